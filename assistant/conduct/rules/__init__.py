@@ -1,0 +1,33 @@
+"""One module per rule family; ``RULE_CLASSES`` maps each stable rule id to its class."""
+
+from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.closing import (
+    CallerHangsUpFirstRule,
+    ClosingRecapRule,
+    ClosingThanksRule,
+)
+from assistant.conduct.rules.greeting import GreetingRule, SelfIntroRule
+from assistant.conduct.rules.hold import HoldCallbackRule, HoldPermissionRule, HoldUpdateRule
+from assistant.conduct.rules.listening import BackchannelRule, OvertalkRule
+from assistant.conduct.rules.pace import PaceDriftRule
+from assistant.conduct.rules.volume import VolumeRule
+from assistant.conduct.rules.wording import ForbiddenPhraseRule
+
+RULE_CLASSES: dict[str, type[Rule]] = {
+    cls.id: cls
+    for cls in (
+        GreetingRule,
+        SelfIntroRule,
+        HoldPermissionRule,
+        HoldUpdateRule,
+        HoldCallbackRule,
+        ClosingRecapRule,
+        ClosingThanksRule,
+        CallerHangsUpFirstRule,
+        PaceDriftRule,
+        VolumeRule,
+        OvertalkRule,
+        ForbiddenPhraseRule,
+        BackchannelRule,
+    )
+}

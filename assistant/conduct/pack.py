@@ -1,0 +1,360 @@
+"""Prompt packs: what a supervisor configures, as validated data.
+
+A pack is a TOML file. Its ``[rules.<id>]`` tables switch rules on and off and set their
+thresholds, wording, cool-downs and clause; ``[phrases]`` holds the phrase lists the
+recogniser listens for; ``[acoustics]`` tunes the model-free analysis. Every error names
+the file, the line and the field, so a supervisor can fix a pack without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from assistant.resources import resources_dir
+
+RULE_IDS = (
+    "greeting",
+    "self_intro",
+    "hold_permission",
+    "hold_update",
+    "hold_callback",
+    "closing_recap",
+    "closing_thanks",
+    "caller_hangs_up_first",
+    "pace_drift",
+    "volume",
+    "overtalk",
+    "forbidden_phrase",
+    "backchannel",
+)
+
+PHRASE_KINDS = (
+    "greeting_morning",
+    "greeting_afternoon",
+    "greeting_evening",
+    "greeting_generic",
+    "self_intro",
+    "permission",
+    "lookup",
+    "progress",
+    "callback",
+    "recap",
+    "agreement",
+    "thanks",
+    "closing",
+    "farewell",
+    "backchannel",
+    "caller_wait",
+    "forbidden",
+)
+
+_CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RuleSettings(_Strict):
+    """What every rule has: a switch, its clause, its wording and how often it may speak."""
+
+    enabled: bool = True
+    clause: str
+    text: str = Field(min_length=1)
+    cooldown_s: float = Field(default=30.0, ge=0, le=3600)
+    priority: int = Field(default=50, ge=0, le=100)
+
+    @field_validator("clause")
+    @classmethod
+    def _clause_id(cls, value: str) -> str:
+        if not _CLAUSE_ID.match(value):
+            raise ValueError(f"'{value}' is not a clause id like 'kf-11.3' or 'kf-5'")
+        return value
+
+
+class GreetingRule(RuleSettings):
+    accept_generic: bool = False
+    window_s: float = Field(default=12.0, gt=0, le=120)
+    morning_from: int = Field(default=5, ge=0, le=23)
+    afternoon_from: int = Field(default=12, ge=0, le=23)
+    evening_from: int = Field(default=18, ge=0, le=23)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "GreetingRule":
+        if not self.morning_from < self.afternoon_from < self.evening_from:
+            raise ValueError("morning_from < afternoon_from < evening_from must hold")
+        return self
+
+
+class SelfIntroRule(RuleSettings):
+    window_s: float = Field(default=15.0, gt=0, le=120)
+    intro: str = "{name} {agent_id}"
+
+
+class HoldPermissionRule(RuleSettings):
+    lookback_s: float = Field(default=20.0, gt=0, le=300)
+    grace_s: float = Field(default=8.0, ge=0, le=120)
+
+
+class HoldUpdateRule(RuleSettings):
+    silence_s: float = Field(default=4.0, gt=0, le=60)
+    interval_s: float = Field(default=15.0, ge=5, le=300)
+    auto_resolve_s: float = Field(default=10.0, gt=0, le=120)
+
+
+class HoldCallbackRule(RuleSettings):
+    after_s: float = Field(default=30.0, ge=5, le=3600)
+
+
+class ClosingRecapRule(RuleSettings):
+    lookback_s: float = Field(default=90.0, gt=0, le=1800)
+
+
+class ClosingThanksRule(RuleSettings):
+    pass
+
+
+class CallerHangsUpFirstRule(RuleSettings):
+    pass
+
+
+class PaceDriftRule(RuleSettings):
+    ratio_band: float = Field(default=0.25, ge=0.10, le=2.0)
+    resolve_band: float = Field(default=0.15, ge=0.0, le=2.0)
+    min_spm: float = Field(default=120.0, ge=0)
+    max_spm: float = Field(default=280.0, gt=0)
+    sustain_s: float = Field(default=6.0, ge=0, le=120)
+    min_speaking_s: float = Field(default=10.0, ge=1, le=600)
+    fast_word: str = "too fast"
+    slow_word: str = "too slow"
+
+    @model_validator(mode="after")
+    def _bands(self) -> "PaceDriftRule":
+        if self.resolve_band > self.ratio_band:
+            raise ValueError("resolve_band must not be wider than ratio_band (it is the hysteresis)")
+        if self.min_spm >= self.max_spm:
+            raise ValueError("min_spm must be below max_spm")
+        return self
+
+
+class VolumeRule(RuleSettings):
+    loud_dbfs: float = Field(default=-10.0, le=0)
+    quiet_dbfs: float = Field(default=-42.0, le=0)
+    hysteresis_db: float = Field(default=3.0, ge=0, le=20)
+    window_s: float = Field(default=4.0, gt=0, le=60)
+    clip_blocks: int = Field(default=3, ge=1, le=100)
+    loud_word: str = "too loud"
+    quiet_word: str = "too quiet"
+
+    @model_validator(mode="after")
+    def _band(self) -> "VolumeRule":
+        if self.quiet_dbfs >= self.loud_dbfs:
+            raise ValueError("quiet_dbfs must be below loud_dbfs")
+        return self
+
+
+class OvertalkRule(RuleSettings):
+    min_overlap_s: float = Field(default=1.0, gt=0, le=10)
+    caller_turn_min_s: float = Field(default=0.5, ge=0, le=10)
+
+
+class ForbiddenPhraseRule(RuleSettings):
+    show_s: float = Field(default=6.0, gt=0, le=60)
+
+
+class BackchannelRule(RuleSettings):
+    after_s: float = Field(default=20.0, ge=5, le=300)
+
+
+RULE_MODELS: dict[str, type[RuleSettings]] = {
+    "greeting": GreetingRule,
+    "self_intro": SelfIntroRule,
+    "hold_permission": HoldPermissionRule,
+    "hold_update": HoldUpdateRule,
+    "hold_callback": HoldCallbackRule,
+    "closing_recap": ClosingRecapRule,
+    "closing_thanks": ClosingThanksRule,
+    "caller_hangs_up_first": CallerHangsUpFirstRule,
+    "pace_drift": PaceDriftRule,
+    "volume": VolumeRule,
+    "overtalk": OvertalkRule,
+    "forbidden_phrase": ForbiddenPhraseRule,
+    "backchannel": BackchannelRule,
+}
+
+
+class PackInfo(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: str = Field(min_length=1)
+    version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
+    language: Literal["zh", "en", "ko"]
+    description: str = ""
+
+
+class Acoustics(_Strict):
+    pace_window_s: float = Field(default=20.0, ge=5, le=300)
+    pace_min_speech_s: float = Field(default=4.0, ge=1, le=60)
+
+
+class Recording(_Strict):
+    enabled: bool = False
+    retention_days: int = Field(default=30, ge=1, le=3650)
+
+
+class Phrases(_Strict):
+    greeting_morning: tuple[str, ...] = ()
+    greeting_afternoon: tuple[str, ...] = ()
+    greeting_evening: tuple[str, ...] = ()
+    greeting_generic: tuple[str, ...] = ()
+    self_intro: tuple[str, ...] = ()
+    permission: tuple[str, ...] = ()
+    lookup: tuple[str, ...] = ()
+    progress: tuple[str, ...] = ()
+    callback: tuple[str, ...] = ()
+    recap: tuple[str, ...] = ()
+    agreement: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+    closing: tuple[str, ...] = ()
+    farewell: tuple[str, ...] = ()
+    backchannel: tuple[str, ...] = ()
+    caller_wait: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+
+    @field_validator("*")
+    @classmethod
+    def _clean(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for phrase in value:
+            if not phrase.strip():
+                raise ValueError("phrases must not be empty")
+        return tuple(p.strip() for p in value)
+
+    def items(self) -> list[tuple[str, tuple[str, ...]]]:
+        return [(kind, getattr(self, kind)) for kind in PHRASE_KINDS]
+
+
+class Rules(_Strict):
+    greeting: GreetingRule
+    self_intro: SelfIntroRule
+    hold_permission: HoldPermissionRule
+    hold_update: HoldUpdateRule
+    hold_callback: HoldCallbackRule
+    closing_recap: ClosingRecapRule
+    closing_thanks: ClosingThanksRule
+    caller_hangs_up_first: CallerHangsUpFirstRule
+    pace_drift: PaceDriftRule
+    volume: VolumeRule
+    overtalk: OvertalkRule
+    forbidden_phrase: ForbiddenPhraseRule
+    backchannel: BackchannelRule
+
+
+class Pack(_Strict):
+    pack: PackInfo
+    acoustics: Acoustics = Acoustics()
+    recording: Recording = Recording()
+    phrases: Phrases
+    rules: Rules
+
+    def rule(self, rule_id: str) -> RuleSettings:
+        return getattr(self.rules, rule_id)
+
+    @property
+    def language(self) -> str:
+        return self.pack.language
+
+
+@dataclass(frozen=True)
+class PackProblem:
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class PackError(Exception):
+    """A pack could not be loaded; ``problems`` says where and why, one line each."""
+
+    def __init__(self, problems: list[PackProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def default_pack_path(language: str) -> Path:
+    return resources_dir() / "packs" / f"default-{language}.toml"
+
+
+def load_pack(path: Path | str) -> Pack:
+    """Load and validate a pack; raise :class:`PackError` naming file, line and field."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackError([PackProblem(path, None, "", "no such pack file")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError([PackProblem(path, None, "", f"cannot read pack: {exc}")]) from None
+    return parse_pack(text, path)
+
+
+def parse_pack(text: str, path: Path = Path("<pack>")) -> Pack:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise PackError([PackProblem(path, line, "", f"not valid TOML: {exc}")]) from None
+    try:
+        return Pack.model_validate(data)
+    except ValidationError as exc:
+        lines = _key_lines(text)
+        problems = []
+        for err in exc.errors():
+            loc = tuple(str(part) for part in err["loc"])
+            problems.append(PackProblem(path, _nearest_line(lines, loc), ".".join(loc), _message(err)))
+        raise PackError(problems) from None
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field (misspelt?)"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _line_from_message(message: str) -> int | None:
+    match = re.search(r"line (\d+)", message)
+    return int(match.group(1)) if match else None
+
+
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """Map each table and key path to its line number (1-based) in the TOML text."""
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if match := _TABLE.match(line):
+            table = tuple(part.strip().strip("\"'") for part in match.group(1).split("."))
+            lines.setdefault(table, number)
+        elif match := _KEY.match(line):
+            lines.setdefault(table + (match.group(1).strip("\"'"),), number)
+    return lines
+
+
+def _nearest_line(lines: dict[tuple[str, ...], int], loc: tuple[str, ...]) -> int | None:
+    """The line of the deepest existing prefix of ``loc`` (a missing key points at its table)."""
+    for depth in range(len(loc), 0, -1):
+        if loc[:depth] in lines:
+            return lines[loc[:depth]]
+    return None

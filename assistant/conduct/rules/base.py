@@ -1,0 +1,93 @@
+"""What every rule family shares: its settings, a view of the call, and a way to speak.
+
+A rule reads events in audio-time order (observations, phase changes and ticks) and says
+two things: *violations* (for the call's findings, every one counted) and *prompts* (what
+the agent sees, thinned out by the engine's cool-downs). A rule that needs the recogniser
+reports "not checked" when none runs, never a silent pass.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from assistant.call.tracker import CallState
+from assistant.conduct.pack import Pack, RuleSettings
+from assistant.core.events import Channel, Event, Finding, Severity, Status
+
+if TYPE_CHECKING:
+    from assistant.conduct.engine import RuleEngine
+
+
+@dataclass(frozen=True)
+class AgentProfile:
+    """Who is speaking for the centre: shown in the greeting card and self-introduction."""
+
+    name: str = ""
+    agent_id: str = ""
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, **fields: object) -> str:
+    """Fill a pack's wording; a placeholder the rule doesn't provide stays visible as is."""
+    try:
+        return string.Formatter().vformat(template, (), _Fields(fields))
+    except (ValueError, IndexError):
+        return template
+
+
+class Rule:
+    id: ClassVar[str]
+    needs_recogniser: ClassVar[bool] = False
+
+    def __init__(self, settings: RuleSettings, engine: "RuleEngine"):
+        self.settings = settings
+        self.engine = engine
+        self.violations: list[float] = []
+
+    @property
+    def state(self) -> CallState:
+        return self.engine.state
+
+    @property
+    def pack(self) -> Pack:
+        return self.engine.pack
+
+    def observe(self, event: Event) -> None:
+        """Called for every event in audio-time order; override what the rule cares about."""
+
+    def violate(self, t: float, *, prompt: bool = True, severity: Severity = Severity.WARNING,
+                **fields: object) -> None:
+        self.violations.append(t)
+        if prompt:
+            self.prompt(t, severity=severity, **fields)
+
+    def prompt(self, t: float, *, severity: Severity = Severity.WARNING, replace: bool = False,
+               **fields: object) -> None:
+        self.engine.raise_prompt(self, t, render(self.settings.text, **fields), severity,
+                                 replace=replace, detail=fields)
+
+    def resolve(self, t: float, reason: str) -> None:
+        self.engine.resolve(self.id, t, reason)
+
+    @property
+    def active(self) -> bool:
+        return self.engine.is_active(self.id)
+
+    def finding(self, end: float) -> Finding:
+        if self.needs_recogniser and not self.state.can_hear(Channel.AGENT):
+            return self.make_finding(Status.NOT_CHECKED, "no speech recogniser running")
+        if self.violations:
+            return self.make_finding(Status.MISSED, f"{len(self.violations)} time(s)",
+                                     self.violations)
+        return self.make_finding(Status.MET)
+
+    def make_finding(self, status: Status, detail: str = "",
+                     times: list[float] | tuple[float, ...] = ()) -> Finding:
+        return Finding(self.id, self.settings.clause, status, detail,
+                       tuple(round(t, 2) for t in times))

@@ -1,0 +1,88 @@
+"""Listening (第十二条): no talking over the caller; small acknowledgements on long turns.
+
+Both need the caller's channel and nothing else: they run with no recogniser at all.
+"""
+
+from __future__ import annotations
+
+from assistant.conduct.pack import BackchannelRule as BackchannelSettings
+from assistant.conduct.pack import OvertalkRule as OvertalkSettings
+from assistant.conduct.rules.base import Rule
+from assistant.core.events import (
+    Channel,
+    Event,
+    Finding,
+    SpeechEnd,
+    SpeechStart,
+    Status,
+    Tick,
+)
+
+TURN_GAP_S = 1.5
+"""A caller pause shorter than this does not end the caller's turn."""
+
+
+class _CallerChannelRule(Rule):
+    def finding(self, end: float) -> Finding:
+        if not self.state.has_caller:
+            return self.make_finding(Status.NOT_CHECKED, "no caller channel")
+        return super().finding(end)
+
+
+class OvertalkRule(_CallerChannelRule):
+    """The agent starts talking while the caller is mid-turn and keeps on for a while."""
+
+    id = "overtalk"
+    settings: OvertalkSettings
+
+    def __init__(self, settings, engine):
+        super().__init__(settings, engine)
+        self.overlap_since: float | None = None
+
+    def observe(self, event: Event) -> None:
+        s, cfg = self.state, self.settings
+        if isinstance(event, SpeechStart) and event.channel is Channel.AGENT:
+            caller_since = s.speaking_since[Channel.CALLER]
+            if caller_since is not None and event.t - caller_since >= cfg.caller_turn_min_s:
+                self.overlap_since = event.t
+        elif isinstance(event, SpeechEnd):
+            self.overlap_since = None
+            self.resolve(event.t, "overlap over")
+        elif isinstance(event, Tick) and self.overlap_since is not None \
+                and event.t - self.overlap_since >= cfg.min_overlap_s:
+            self.violate(self.overlap_since, overlap=event.t - self.overlap_since)
+            self.overlap_since = None
+
+
+class BackchannelRule(_CallerChannelRule):
+    """A long caller turn with no sound from the agent: show that you are listening."""
+
+    id = "backchannel"
+    settings: BackchannelSettings
+
+    def __init__(self, settings, engine):
+        super().__init__(settings, engine)
+        self.turn_since: float | None = None
+        self.prompted = False
+
+    def observe(self, event: Event) -> None:
+        s = self.state
+        if isinstance(event, SpeechStart) and event.channel is Channel.CALLER:
+            last_end = s.last_end[Channel.CALLER]
+            if self.turn_since is None or last_end is None or event.t - last_end > TURN_GAP_S:
+                self.turn_since, self.prompted = event.t, False
+        elif isinstance(event, SpeechStart) and event.channel is Channel.AGENT:
+            self.turn_since = None
+            self.resolve(event.t, "agent acknowledged")
+        elif isinstance(event, Tick) and self.turn_since is not None:
+            self._tick(event.t)
+
+    def _tick(self, t: float) -> None:
+        s = self.state
+        last_end = s.last_end[Channel.CALLER]
+        if not s.speaking(Channel.CALLER) and last_end is not None and t - last_end > TURN_GAP_S:
+            self.turn_since = None
+            self.resolve(t, "caller finished")
+        elif not self.prompted and t - self.turn_since >= self.settings.after_s:
+            self.prompted = True
+            self.violate(t, talked=t - self.turn_since)

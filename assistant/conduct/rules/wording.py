@@ -1,0 +1,37 @@
+"""Wording (第十一条(5) 规范用语, 第九条): forbidden phrases are flagged as soon as heard."""
+
+from __future__ import annotations
+
+from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
+from assistant.conduct.rules.base import Rule
+from assistant.core.events import Channel, Event, Finding, PhraseHit, Status, Tick
+
+
+class ForbiddenPhraseRule(Rule):
+    id = "forbidden_phrase"
+    needs_recogniser = True
+    settings: ForbiddenPhraseSettings
+
+    def __init__(self, settings, engine):
+        super().__init__(settings, engine)
+        self.heard: list[PhraseHit] = []
+        self.shown_at: float | None = None
+
+    def observe(self, event: Event) -> None:
+        if isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
+                and event.kind == "forbidden":
+            self.heard.append(event)
+            self.violate(event.t, phrase=event.phrase)
+            if self.active:
+                self.shown_at = event.t
+        elif isinstance(event, Tick) and self.shown_at is not None \
+                and event.t - self.shown_at >= self.settings.show_s:
+            self.shown_at = None
+            self.resolve(event.t, "shown")
+
+    def finding(self, end: float) -> Finding:
+        finding = super().finding(end)
+        if self.heard:
+            phrases = "、".join(dict.fromkeys(hit.phrase for hit in self.heard))
+            return self.make_finding(finding.status, phrases, finding.times)
+        return finding
