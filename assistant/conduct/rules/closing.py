@@ -96,7 +96,7 @@ class CallerHangsUpFirstRule(Rule):
         self.end: CallControl | None = None
 
     def observe(self, event: Event) -> None:
-        if isinstance(event, CallControl) and event.action is CallAction.END:
+        if isinstance(event, CallControl) and event.action is CallAction.END and self.end is None:
             self.end = event
             if event.by is Channel.AGENT:
                 self.violations.append(event.t)

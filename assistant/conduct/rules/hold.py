@@ -33,15 +33,18 @@ class _HoldRule(Rule):
     def __init__(self, settings, engine):
         super().__init__(settings, engine)
         self.holds = 0
+        self.on_hold = False
 
     def observe(self, event: Event) -> None:
         if isinstance(event, PhaseChanged):
             if event.phase is Phase.HOLD:
                 self.holds += 1
+                self.on_hold = True
                 self.hold_started(event.t)
             elif event.previous is Phase.HOLD:
+                self.on_hold = False
                 self.resolve(event.t, "hold ended")
-        elif self.state.phase is Phase.HOLD:
+        elif self.on_hold:
             self.during_hold(event)
 
     def hold_started(self, t: float) -> None:
