@@ -132,7 +132,7 @@ class CallTracker:
         s, t = self.state, event.t
         if event.action is CallAction.START and s.phase in (Phase.IDLE, Phase.ENDED):
             return self._start(t, "call started")
-        if event.action is CallAction.END and s.phase is not Phase.ENDED:
+        if event.action is CallAction.END and s.phase not in (Phase.IDLE, Phase.ENDED):
             s.ended_by = event.by
             return self._move(t, Phase.ENDED, "call ended")
         if s.phase in (Phase.IDLE, Phase.ENDED):

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.conduct.phrases import PhraseMatcher, normalise
+from assistant.core.events import Channel, Transcript, Word
+
+
+def matcher(language: str = "zh") -> PhraseMatcher:
+    pack = load_pack(default_pack_path(language))
+    return PhraseMatcher(pack.phrases, language)
+
+
+def test_recogniser_spacing_and_punctuation_do_not_matter():
+    assert normalise("下午 好 ， 我 是", "zh") == "下午好我是"
+    assert normalise("Good  Morning, [unk] sir", "en") == " good morning sir "
+
+
+def test_hits_carry_kind_and_word_time():
+    words = tuple(Word(w, i * 0.3, i * 0.3 + 0.3) for i, w in enumerate(["下午", "好", "我", "是"]))
+    hits = matcher().match(Transcript(Channel.AGENT, 2.0, "下午 好 我 是", words))
+    assert [(h.kind, h.phrase) for h in hits] == [("greeting_afternoon", "下午好"),
+                                                   ("self_intro", "我是")]
+    assert hits[0].t == 0.6 and hits[1].t == 1.2
+
+
+def test_partials_report_each_occurrence_once_per_utterance():
+    m = matcher()
+    first = m.match(Transcript(Channel.AGENT, 1.0, "请您稍等", final=False))
+    again = m.match(Transcript(Channel.AGENT, 1.5, "请您稍等 我帮您查一下", final=False))
+    final = m.match(Transcript(Channel.AGENT, 2.0, "请您稍等 我帮您查一下", final=True))
+    assert [h.phrase for h in first] == ["请您稍等"]  # not also the shorter 您稍等 / 请稍等
+    assert [h.phrase for h in again] == ["我帮您查一下"]
+    assert final == []
+    assert [h.phrase for h in m.match(Transcript(Channel.AGENT, 9.0, "请您稍等"))] == ["请您稍等"]
+
+
+def test_channels_are_independent_and_english_matches_whole_words():
+    m = matcher("en")
+    assert [h.kind for h in m.match(Transcript(Channel.CALLER, 1.0, "hang on a second"))] == [
+        "caller_wait"]
+    assert m.match(Transcript(Channel.AGENT, 1.0, "goodbyes")) == []
+    hits = m.match(Transcript(Channel.AGENT, 1.0, "thank you for calling goodbye"))
+    assert {h.kind for h in hits} == {"thanks", "farewell"}
