@@ -1,0 +1,82 @@
+"""`assistant analyze`: a recorded call through the live pipeline, as fast as the CPU allows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from datetime import datetime
+from pathlib import Path
+
+from assistant.audio.file import AudioFileError, open_call_file
+from assistant.cli import UserError
+from assistant.conduct.clauses import ClauseCatalogue
+from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
+from assistant.conduct.rules.base import AgentProfile
+from assistant.core.assembly import build_recognisers
+from assistant.core.events import CallAction
+from assistant.core.pipeline import Pipeline
+from assistant.output import JsonLines, Timeline
+from assistant.resources import resources_dir
+
+
+def choose_pack(pack_path: Path | None, lang: str | None) -> Pack:
+    try:
+        pack = load_pack(pack_path or default_pack_path(lang or "zh"))
+    except PackError as exc:
+        raise UserError(f"the prompt pack has problems:\n{exc}") from None
+    if lang and pack.language != lang:
+        raise UserError(f"{pack_path}: the pack is for '{pack.language}', not '{lang}'")
+    return pack
+
+
+def demo_call() -> tuple[Path, datetime | None]:
+    """The bundled demo recording and the local time its scenario says it was made."""
+    folder = resources_dir() / "demo"
+    scenario = folder / "demo_call.toml"
+    call_time = None
+    if scenario.exists():
+        data = tomllib.loads(scenario.read_text(encoding="utf-8"))
+        if when := data.get("scenario", {}).get("call_time"):
+            call_time = datetime.fromisoformat(str(when))
+    return folder / "demo_call.flac", call_time
+
+
+def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace) -> int:
+    pack = choose_pack(args.pack, args.lang)
+    try:
+        source = open_call_file(path, agent_channel=args.agent_channel)
+    except AudioFileError as exc:
+        raise UserError(str(exc)) from None
+    recognisers, notes = build_recognisers(
+        pack, model_path=args.model, mode=args.recogniser, has_caller=source.has_caller
+    )
+    catalogue = ClauseCatalogue.load()
+    lang = "zh" if pack.language == "zh" else "en"
+
+    def label(clause: str) -> str:
+        return catalogue.label(clause, lang) if clause in catalogue else clause
+
+    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
+    for note in notes:
+        print(f"assistant: {note}", file=sys.stderr)
+    if not args.json:
+        channels = "agent + caller" if source.has_caller else "agent only (no caller channel)"
+        print(f"{path}  {source.duration_s:.1f} s  {channels}  pack {pack.pack.id} "
+              f"{pack.pack.version}  call time {call_time:%Y-%m-%d %H:%M}" if call_time else
+              f"{path}  {source.duration_s:.1f} s  {channels}  pack {pack.pack.id}")
+    pipeline = Pipeline(
+        pack,
+        has_caller=source.has_caller,
+        recognisers=recognisers,
+        call_time=call_time,
+        agent=AgentProfile(args.agent_name, args.agent_id),
+        sinks=[sink],
+    )
+    pipeline.control(CallAction.START)
+    try:
+        summary = pipeline.run(source.blocks())
+    except AudioFileError as exc:
+        raise UserError(str(exc)) from None
+    sink.summary(summary)
+    return 0

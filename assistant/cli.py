@@ -1,0 +1,210 @@
+"""The `assistant` command.
+
+Exit codes: 0 done, 2 bad input (file, pack, model, device: the message says what and
+where), 1 anything unexpected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from assistant import __version__
+
+EXIT_BAD_INPUT = 2
+
+
+class UserError(Exception):
+    """Expected bad input: printed as one clear message, exit code 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        args = parser.parse_args(["demo", *(argv or [])])
+    try:
+        return args.handler(args) or 0
+    except UserError as exc:
+        print(f"assistant: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assistant",
+        description="Real-time etiquette assistant for call-centre agents (runs fully offline).",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(metavar="COMMAND")
+
+    analyze = sub.add_parser("analyze", help="run a recorded call through the pipeline")
+    analyze.add_argument("call", type=Path, help="WAV or FLAC; stereo = agent + caller")
+    _analysis_options(analyze)
+    analyze.set_defaults(handler=_analyze)
+
+    demo = sub.add_parser("demo", help="analyse the bundled demo call")
+    _analysis_options(demo, with_call_time=False)
+    demo.set_defaults(handler=_demo)
+
+    pack = sub.add_parser("pack", help="prompt packs")
+    pack_sub = pack.add_subparsers(metavar="ACTION", required=True)
+    validate = pack_sub.add_parser("validate", help="check packs; errors name file:line: field")
+    validate.add_argument("packs", type=Path, nargs="+")
+    validate.set_defaults(handler=_pack_validate)
+
+    models = sub.add_parser("models", help="offline speech models")
+    models_sub = models.add_subparsers(metavar="ACTION", required=True)
+    models_sub.add_parser("list", help="installed and known models").set_defaults(
+        handler=_models_list)
+    install = models_sub.add_parser("install", help="download (or unpack --from) a model")
+    install.add_argument("lang", choices=["zh", "en", "ko"])
+    install.add_argument("--from", dest="zip", type=Path, help="install from a downloaded zip")
+    install.set_defaults(handler=_models_install)
+    verify = models_sub.add_parser("verify", help="check an installed model")
+    verify.add_argument("target", help="zh|en|ko or a model folder")
+    verify.set_defaults(handler=_models_verify)
+
+    sub.add_parser("devices", help="list audio input devices").set_defaults(handler=_devices)
+
+    synth = sub.add_parser("synth", help="synthesise a call from a scenario file (espeak-ng)")
+    synth.add_argument("scenario", type=Path)
+    synth.add_argument("-o", "--out", type=Path, required=True, help="WAV or FLAC to write")
+    synth.set_defaults(handler=_synth)
+    return parser
+
+
+def _analysis_options(p: argparse.ArgumentParser, with_call_time: bool = True) -> None:
+    p.add_argument("--lang", choices=["zh", "en", "ko"], default=None,
+                   help="language (default: the pack's, else zh)")
+    p.add_argument("--pack", type=Path, help="prompt pack TOML (default: default-LANG)")
+    p.add_argument("--agent-channel", choices=["left", "right"], default="left")
+    p.add_argument("--model", type=Path, help="vosk model folder (default: installed for LANG)")
+    p.add_argument("--recogniser", choices=["grammar", "free", "off"], default="grammar",
+                   help="grammar: phrase lists only (fast); free: full text; off: acoustic only")
+    p.add_argument("--agent-name", default="")
+    p.add_argument("--agent-id", default="")
+    p.add_argument("--json", action="store_true", help="JSON lines instead of a timeline")
+    if with_call_time:
+        p.add_argument("--call-time", type=_iso_time,
+                       help="local start time, ISO (default: the file's modification time)")
+
+
+def _iso_time(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r}") from None
+
+
+# --- handlers (imports are local so `assistant --help` stays instant) ------------------
+
+
+def _analyze(args: argparse.Namespace) -> int:
+    from assistant.analysis import analyse_file
+
+    call_time = args.call_time
+    if call_time is None and args.call.exists():
+        call_time = datetime.fromtimestamp(args.call.stat().st_mtime)
+    return analyse_file(args.call, call_time=call_time, args=args)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from assistant.analysis import analyse_file, demo_call
+
+    path, call_time = demo_call()
+    return analyse_file(path, call_time=call_time, args=args)
+
+
+def _pack_validate(args: argparse.Namespace) -> int:
+    from assistant.conduct.pack import PackError, load_pack
+
+    failed = False
+    for path in args.packs:
+        try:
+            pack = load_pack(path)
+        except PackError as exc:
+            failed = True
+            print(exc, file=sys.stderr)
+        else:
+            on = sum(pack.rule(r).enabled for r in pack.rules.model_fields)
+            print(f"{path}: ok — {pack.pack.id} {pack.pack.version} ({pack.language}), "
+                  f"{on} rules on")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _models_list(args: argparse.Namespace) -> int:
+    from assistant.speech.models import list_models
+
+    for status in list_models():
+        state = f"installed at {status.path}" if status.installed else "not installed"
+        print(f"{status.lang:<3} {status.name:<32} {state}")
+    return 0
+
+
+def _models_install(args: argparse.Namespace) -> int:
+    from assistant.speech.models import ModelError, install_from_zip, install_model
+
+    try:
+        if args.zip:
+            path = install_from_zip(args.zip, args.lang)
+        else:
+            from tqdm import tqdm
+
+            with tqdm(unit="B", unit_scale=True, desc=f"model {args.lang}") as bar:
+                def progress(done: int, total: int | None) -> None:
+                    bar.total = total
+                    bar.update(done - bar.n)
+
+                path = install_model(args.lang, progress=progress)
+    except ModelError as exc:
+        raise UserError(str(exc)) from None
+    print(f"installed {args.lang} model at {path}")
+    return 0
+
+
+def _models_verify(args: argparse.Namespace) -> int:
+    from assistant.speech.models import ModelError, find_model, verify_model
+
+    try:
+        path = Path(args.target) if args.target not in ("zh", "en", "ko") else find_model(
+            args.target)
+    except ModelError as exc:
+        raise UserError(str(exc)) from None
+    problems = verify_model(path)
+    for problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{path}: ok")
+    return EXIT_BAD_INPUT if problems else 0
+
+
+def _devices(args: argparse.Namespace) -> int:
+    from assistant.audio.devices import DeviceError, format_devices, list_devices
+
+    try:
+        print(format_devices(list_devices()))
+    except DeviceError as exc:
+        raise UserError(str(exc)) from None
+    return 0
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from assistant.scenario.model import ScenarioError
+    from assistant.scenario.synth import main_synth
+
+    try:
+        call = main_synth(args.scenario, args.out)
+    except ScenarioError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {call.path} ({call.duration_s:.1f} s, {len(call.turns)} turns)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

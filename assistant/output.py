@@ -1,0 +1,136 @@
+"""How a call's events read on a terminal: a timeline for people, JSON lines for programs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TextIO
+
+from assistant.core.call_core import Summary
+from assistant.core.events import (
+    Channel,
+    Event,
+    PhaseChanged,
+    PromptRaised,
+    PromptResolved,
+    Status,
+)
+
+ClauseLabel = Callable[[str], str]
+
+
+def clock(t: float) -> str:
+    minutes, seconds = divmod(max(t, 0.0), 60)
+    return f"{int(minutes)}:{seconds:04.1f}"
+
+
+def prompt_json(event: PromptRaised, label: ClauseLabel) -> dict:
+    p = event.prompt
+    return {
+        "type": "prompt",
+        "t": round(p.t, 2),
+        "rule": p.rule,
+        "clause": p.clause,
+        "clause_label": label(p.clause),
+        "text": p.text,
+        "severity": p.severity.value,
+        "priority": p.priority,
+    }
+
+
+def summary_json(summary: Summary, label: ClauseLabel) -> dict:
+    agent, caller = summary.pace[Channel.AGENT], summary.pace[Channel.CALLER]
+    return {
+        "type": "summary",
+        "duration_s": summary.duration_s,
+        "has_caller": summary.has_caller,
+        "recognising": {ch.value: on for ch, on in summary.recognising.items()},
+        "pace": {
+            "agent_spm": _round(agent),
+            "caller_spm": _round(caller),
+            "ratio": _round(agent / caller, 3) if agent and caller else None,
+        },
+        "findings": [
+            {
+                "rule": f.rule,
+                "clause": f.clause,
+                "clause_label": label(f.clause),
+                "status": f.status.value,
+                "detail": f.detail,
+                "times": list(f.times),
+            }
+            for f in summary.findings
+        ],
+        "prompts": [
+            {
+                "rule": r.prompt.rule,
+                "t": round(r.prompt.t, 2),
+                "resolved_t": r.resolved_t,
+                "resolution": r.resolution,
+            }
+            for r in summary.prompts
+        ],
+    }
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+class JsonLines:
+    """Sink: one JSON object per prompt as it is raised; the summary comes last."""
+
+    def __init__(self, out: TextIO, label: ClauseLabel):
+        self.out, self.label = out, label
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, PromptRaised):
+            self._write(prompt_json(event, self.label))
+
+    def summary(self, summary: Summary) -> None:
+        self._write(summary_json(summary, self.label))
+
+    def _write(self, obj: dict) -> None:
+        self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        self.out.flush()
+
+
+_MARK = {Status.MET: "✓", Status.MISSED: "✗", Status.NOT_CHECKED: "?", Status.NOT_APPLICABLE: "–"}
+
+
+class Timeline:
+    """Sink: a readable line per phase change, prompt and resolution."""
+
+    def __init__(self, out: TextIO, label: ClauseLabel):
+        self.out, self.label = out, label
+
+    def __call__(self, event: Event) -> None:
+        if isinstance(event, PhaseChanged):
+            self._line(event.t, f"── {event.phase.value}  ({event.reason})")
+        elif isinstance(event, PromptRaised):
+            p = event.prompt
+            self._line(p.t, f"▲ {p.rule:<22} {self.label(p.clause)}  {p.text}")
+        elif isinstance(event, PromptResolved):
+            self._line(event.t, f"  {'':<22} ↳ {event.rule} resolved: {event.reason}")
+
+    def _line(self, t: float, text: str) -> None:
+        self.out.write(f"{clock(t):>8}  {text}\n")
+
+    def summary(self, summary: Summary) -> None:
+        w = self.out.write
+        agent, caller = summary.pace[Channel.AGENT], summary.pace[Channel.CALLER]
+        w(f"\nDuration {clock(summary.duration_s)}\n")
+        pace = f"Pace: agent {agent:.0f}" if agent else "Pace: agent –"
+        pace += f", caller {caller:.0f} syllables/min" if caller else (
+            ", caller –" if summary.has_caller else " (no caller channel)")
+        if agent and caller:
+            pace += f" (ratio {agent / caller:.2f})"
+        w(pace + "\n")
+        if not any(summary.recognising.values()):
+            w("Phrase checks: not checked (no speech model; see `assistant models`)\n")
+        w("Findings:\n")
+        for f in summary.findings:
+            times = ", ".join(clock(t) for t in f.times[:6])
+            more = f" at {times}" if times else ""
+            w(f"  {_MARK[f.status]} {f.status.value:<14} {f.rule:<22} {self.label(f.clause):<14}"
+              f" {f.detail}{more}\n")
