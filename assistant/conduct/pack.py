@@ -311,15 +311,33 @@ def parse_pack(text: str, path: Path = Path("<pack>")) -> Pack:
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
         raise PackError([PackProblem(path, line, "", f"not valid TOML: {exc}")]) from None
+    lines = _key_lines(text)
     try:
-        return Pack.model_validate(data)
+        pack = Pack.model_validate(data)
     except ValidationError as exc:
-        lines = _key_lines(text)
         problems = []
         for err in exc.errors():
             loc = tuple(str(part) for part in err["loc"])
             problems.append(PackProblem(path, _nearest_line(lines, loc), ".".join(loc), _message(err)))
         raise PackError(problems) from None
+    if problems := _unknown_clauses(pack, path, lines):
+        raise PackError(problems)
+    return pack
+
+
+def _unknown_clauses(pack: Pack, path: Path, lines: dict[tuple[str, ...], int]
+                     ) -> list[PackProblem]:
+    from assistant.conduct.clauses import ClauseCatalogue
+
+    catalogue = ClauseCatalogue.load()
+    problems = []
+    for rule_id in RULE_IDS:
+        clause = pack.rule(rule_id).clause
+        if clause not in catalogue:
+            loc = ("rules", rule_id, "clause")
+            problems.append(PackProblem(path, _nearest_line(lines, loc), ".".join(loc),
+                                        f"'{clause}' is not in the code of conduct's catalogue"))
+    return problems
 
 
 def _message(err: dict[str, Any]) -> str:

@@ -1,0 +1,59 @@
+"""Putting the speech side together for a call: which model, which recognisers, what is off.
+
+No model is a normal state: the acoustic checks still run and the notes say which checks
+are off and how to install a model. Phrases that the model cannot recognise are reported
+to the supervisor here, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from assistant.conduct.pack import Pack
+from assistant.core.events import Channel
+
+Mode = Literal["grammar", "free", "off"]
+
+AGENT_KINDS = (
+    "greeting_morning", "greeting_afternoon", "greeting_evening", "greeting_generic",
+    "self_intro", "permission", "lookup", "progress", "callback", "recap", "agreement",
+    "thanks", "closing", "farewell", "backchannel", "forbidden",
+)
+CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell")
+
+
+def phrases_for(pack: Pack, channel: Channel) -> list[str]:
+    kinds = AGENT_KINDS if channel is Channel.AGENT else CALLER_KINDS
+    return list(dict.fromkeys(p for kind in kinds for p in getattr(pack.phrases, kind)))
+
+
+def build_recognisers(
+    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool
+) -> tuple[dict[Channel, object], list[str]]:
+    """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user."""
+    if mode == "off":
+        return {}, ["speech recogniser off: phrase checks are not checked"]
+    from assistant.speech.models import ModelError, find_model
+    from assistant.speech.recogniser import VoskRecogniser, grammar_for, load_model
+    from assistant.speech.vocabulary import model_vocabulary
+
+    try:
+        path = find_model(pack.language, model_path)
+    except ModelError as exc:
+        return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
+                    f"(install one with `assistant models install {pack.language}`)"]
+    model = load_model(path)
+    notes: list[str] = []
+    channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
+    recognisers: dict[Channel, object] = {}
+    vocabulary = model_vocabulary(path) if mode == "grammar" else None
+    for channel in channels:
+        grammar = None
+        if mode == "grammar":
+            grammar, rejected = grammar_for(phrases_for(pack, channel), vocabulary, pack.language)
+            for item in rejected:
+                notes.append(f"pack {pack.pack.id}: phrase {item} — cannot be recognised by the "
+                             f"model at {path}")
+        recognisers[channel] = VoskRecogniser(model, channel, grammar=grammar)
+    return recognisers, list(dict.fromkeys(notes))

@@ -1,0 +1,104 @@
+"""Voice activity from frame energies: speech starts, speech ends, with a hangover.
+
+Works on 10 ms frames of band-limited energy (see :mod:`assistant.speech.frames`). The
+threshold follows the channel's own noise floor (a low percentile of the last
+``floor_window_s``), so a hissing headset and a digitally silent loopback both work, and
+never drops below ``min_threshold_dbfs``. A segment starts after ``onset_frames`` voiced
+frames in a row (a keyboard click is shorter) and ends after ``hangover_s`` without voice;
+the end it reports is the last voiced frame, so ``SpeechEnd.t - SpeechEnd.start`` is the
+speaking time, short pauses inside a sentence included.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.core.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart
+from assistant.speech.frames import FRAME_SAMPLES
+
+
+@dataclass(frozen=True)
+class VadSettings:
+    margin_db: float = 12.0
+    min_threshold_dbfs: float = -60.0
+    floor_percentile: float = 5.0
+    floor_window_s: float = 10.0
+    onset_frames: int = 5
+    hangover_s: float = 0.5
+
+
+class Vad:
+    def __init__(self, channel: Channel, settings: VadSettings = VadSettings()):
+        self.channel = channel
+        self.settings = settings
+        frame_s = FRAME_SAMPLES / SAMPLE_RATE
+        self._history: deque[float] = deque(maxlen=round(settings.floor_window_s / frame_s))
+        self._hangover = round(settings.hangover_s / frame_s)
+        self._run = 0  # voiced frames in a row while not in a segment
+        self._silent = 0  # unvoiced frames in a row while in a segment
+        self._start: int | None = None  # first frame index of the open segment
+        self._last_voiced: int | None = None
+        self.threshold = settings.min_threshold_dbfs
+
+    @property
+    def in_segment(self) -> bool:
+        return self._start is not None
+
+    @property
+    def segment_start(self) -> int | None:
+        """Frame index where the open segment began, if one is open."""
+        return self._start
+
+    def process(self, energies: np.ndarray, first_frame: int
+                ) -> tuple[list[SpeechStart | SpeechEnd], np.ndarray]:
+        """Feed frame energies (dBFS); return events and the per-frame voiced flags."""
+        self._update_threshold(energies)
+        voiced = energies > self.threshold
+        events: list[SpeechStart | SpeechEnd] = []
+        for offset, is_voiced in enumerate(voiced):
+            event = self._step(first_frame + offset, bool(is_voiced))
+            if event is not None:
+                events.append(event)
+        return events, voiced
+
+    def flush(self) -> list[SpeechEnd]:
+        """End the open segment at its last voiced frame (end of the stream)."""
+        if self._start is None or self._last_voiced is None:
+            return []
+        end = self._end_event()
+        self._start = None
+        return [end]
+
+    def _update_threshold(self, energies: np.ndarray) -> None:
+        self._history.extend(energies.tolist())
+        floor = float(np.percentile(np.fromiter(self._history, float), self.settings.floor_percentile))
+        self.threshold = max(floor + self.settings.margin_db, self.settings.min_threshold_dbfs)
+
+    def _step(self, frame: int, voiced: bool) -> SpeechStart | SpeechEnd | None:
+        if self._start is None:
+            self._run = self._run + 1 if voiced else 0
+            if self._run >= self.settings.onset_frames:
+                self._start = frame - self._run + 1
+                self._last_voiced, self._silent, self._run = frame, 0, 0
+                return SpeechStart(self.channel, _t(self._start))
+            return None
+        if voiced:
+            self._last_voiced, self._silent = frame, 0
+            return None
+        self._silent += 1
+        if self._silent >= self._hangover:
+            end = self._end_event()
+            self._start = None
+            return end
+        return None
+
+    def _end_event(self) -> SpeechEnd:
+        assert self._start is not None and self._last_voiced is not None
+        return SpeechEnd(self.channel, _t(self._last_voiced + 1), _t(self._start))
+
+
+def _t(frame: int) -> float:
+    return frame * FRAME_SAMPLES / SAMPLE_RATE
