@@ -17,9 +17,8 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
-from assistant.core.events import Channel, PaceReading
+from assistant.core.events import SAMPLE_RATE, Channel, PaceReading
 from assistant.speech.frames import FRAME_SAMPLES
-from assistant.core.events import SAMPLE_RATE
 
 FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
 SMOOTH_FRAMES = 5
@@ -115,6 +114,14 @@ class PaceTracker:
     @property
     def call_spm(self) -> float | None:
         return self._rate(self._total_syllables, self._total_speaking)
+
+    @property
+    def total_syllables(self) -> int:
+        return self._total_syllables
+
+    @property
+    def total_speaking_s(self) -> float:
+        return self._total_speaking
 
     def _nuclei_between(self, first: int, last: int) -> np.ndarray:
         lo, hi = max(first - self._env_first, 0), max(last - self._env_first, 0)
