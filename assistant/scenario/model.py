@@ -1,0 +1,334 @@
+"""Scenario files: a synthetic call and the findings it should produce, as validated data.
+
+A scenario is a TOML file with a ``[scenario]`` table (language, local call time, voices,
+speaking rate), one ``[[turn]]`` per utterance, ``[[control]]`` softphone events and an
+``[expect]`` table. Tests, benchmarks and the demo call are built from scenarios. Like a
+prompt pack, a broken scenario names the file, the line and the field.
+
+Timing: a turn starts ``at`` an absolute time, or ``after`` seconds past the end of the
+speech so far (the latest end of the turns above it; without either, the scenario's
+``gap``). A negative ``after`` overlaps what is being said: an interjection, an
+interruption, a backchannel. Times count *voiced* audio, so a turn's span in the call is
+exactly where its speech is. A control happens at ``t``, or ``after`` seconds past the end
+of the call's last turn (for hang-ups).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from assistant.conduct.pack import RULE_IDS, _key_lines, _line_from_message, _nearest_line
+from assistant.core.events import CallAction, Channel, Status
+
+Language = Literal["zh", "en", "ko"]
+
+DEFAULT_VOICES: dict[str, str] = {"zh": "cmn-latn-pinyin", "en": "en-us", "ko": "ko"}
+"""espeak-ng voices by language. The plain ``cmn`` voice reads most Hanzi as English
+letters; the pinyin voice, fed pinyin with tone numbers, speaks Mandarin."""
+
+
+# --- what the rest of the product sees ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Turn:
+    who: Channel
+    text: str
+    at: float | None = None
+    after: float | None = None
+    rate: int | None = None
+    pitch: int | None = None
+    gain_db: float = 0.0
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Control:
+    action: CallAction
+    t: float | None = None
+    after: float | None = None
+    by: Channel | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class ExpectedPrompt:
+    rule: str
+    at: tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Expect:
+    prompts: tuple[ExpectedPrompt, ...] = ()
+    absent: tuple[str, ...] = ()
+    findings: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    path: Path
+    name: str
+    lang: str
+    call_time: datetime | None
+    turns: tuple[Turn, ...]
+    controls: tuple[Control, ...] = ()
+    expect: Expect = Expect()
+    description: str = ""
+    rate: int = 160
+    gap: float = 0.6
+    voices: dict[Channel, str] = field(default_factory=dict)
+    pitch: dict[Channel, int] = field(default_factory=dict)
+    gain_db: dict[Channel, float] = field(default_factory=dict)
+    noise_dbfs: float | None = None
+    duration: float | None = None
+    """Total length in seconds; ``None``: two seconds past the last turn (and at least one
+    past the last control)."""
+
+
+@dataclass(frozen=True)
+class ScenarioProblem:
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario could not be loaded or synthesised; ``problems`` say where and why."""
+
+    def __init__(self, problems: list[ScenarioProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+    @classmethod
+    def at(cls, path: Path, line: int | None, field: str, message: str) -> "ScenarioError":
+        return cls([ScenarioProblem(path, line, field, message)])
+
+
+# --- the file's schema ---------------------------------------------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Header(_Strict):
+    name: str = Field(min_length=1)
+    lang: Language
+    description: str = ""
+    call_time: datetime | None = None
+    rate: int = Field(default=160, ge=60, le=500)
+    gap: float = Field(default=0.6, ge=-30, le=120)
+    agent_voice: str | None = None
+    caller_voice: str | None = None
+    agent_pitch: int = Field(default=40, ge=0, le=99)
+    caller_pitch: int = Field(default=65, ge=0, le=99)
+    agent_gain_db: float = Field(default=0.0, ge=-60, le=30)
+    caller_gain_db: float = Field(default=0.0, ge=-60, le=30)
+    noise_dbfs: float | None = Field(default=None, ge=-100, le=-20)
+    duration: float | None = Field(default=None, gt=0, le=3600)
+
+
+class _Turn(_Strict):
+    who: Channel
+    text: str = Field(min_length=1)
+    at: float | None = Field(default=None, ge=0)
+    after: float | None = Field(default=None, ge=-120, le=3600)
+    rate: int | None = Field(default=None, ge=60, le=500)
+    pitch: int | None = Field(default=None, ge=0, le=99)
+    gain_db: float = Field(default=0.0, ge=-60, le=30)
+
+    @field_validator("text")
+    @classmethod
+    def _spoken(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("a turn needs something to say")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _one_start(self) -> "_Turn":
+        if self.at is not None and self.after is not None:
+            raise ValueError("give either `at` (absolute) or `after` (relative), not both")
+        return self
+
+
+class _Control(_Strict):
+    action: CallAction
+    t: float | None = Field(default=None, ge=0)
+    after: float | None = Field(default=None, ge=0, le=3600)
+    by: Channel | None = None
+
+    @model_validator(mode="after")
+    def _one_time(self) -> "_Control":
+        if (self.t is None) == (self.after is None):
+            raise ValueError("give either `t` (absolute) or `after` (seconds after the last turn)")
+        if self.by is not None and self.action is not CallAction.END:
+            raise ValueError("`by` only applies to action = \"end\" (who hung up)")
+        return self
+
+
+def _known_rule(rule: str) -> str:
+    if rule not in RULE_IDS:
+        raise ValueError(f"unknown rule '{rule}' (rules: {', '.join(RULE_IDS)})")
+    return rule
+
+
+class _ExpectedPrompt(_Strict):
+    rule: str
+    at: tuple[float, float]
+
+    @field_validator("rule")
+    @classmethod
+    def _rule(cls, value: str) -> str:
+        return _known_rule(value)
+
+    @field_validator("at")
+    @classmethod
+    def _window(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not 0 <= value[0] <= value[1]:
+            raise ValueError("`at` is a window [from, to] in seconds with 0 <= from <= to")
+        return value
+
+
+class _Expect(_Strict):
+    prompts: tuple[_ExpectedPrompt, ...] = ()
+    absent: tuple[str, ...] = ()
+    findings: dict[str, Status] = {}
+
+    @field_validator("absent")
+    @classmethod
+    def _absent_rules(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_known_rule(rule) for rule in value)
+
+    @field_validator("findings")
+    @classmethod
+    def _finding_rules(cls, value: dict[str, Status]) -> dict[str, Status]:
+        for rule in value:
+            _known_rule(rule)
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "_Expect":
+        both = {p.rule for p in self.prompts} & set(self.absent)
+        if both:
+            raise ValueError(f"rule(s) {', '.join(sorted(both))} both expected and absent")
+        return self
+
+
+class _File(_Strict):
+    scenario: _Header
+    turn: tuple[_Turn, ...] = Field(min_length=1)
+    control: tuple[_Control, ...] = ()
+    expect: _Expect = _Expect()
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Load and validate a scenario; raise :class:`ScenarioError` naming file, line and field."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError.at(path, None, "", "no such scenario file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError.at(path, None, "", f"cannot read scenario: {exc}") from None
+    return parse_scenario(text, path)
+
+
+def parse_scenario(text: str, path: Path = Path("<scenario>")) -> Scenario:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
+        raise ScenarioError.at(path, line, "", f"not valid TOML: {exc}") from None
+    lines = _line_index(text)
+    try:
+        parsed = _File.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(str(part) for part in err["loc"])
+            problems.append(ScenarioProblem(path, _nearest_line(lines, loc), ".".join(loc),
+                                            _message(err)))
+        raise ScenarioError(problems) from None
+    return _build(parsed, path, lines)
+
+
+def _build(parsed: _File, path: Path, lines: dict[tuple[str, ...], int]) -> Scenario:
+    head = parsed.scenario
+    turns = tuple(
+        Turn(t.who, t.text, t.at, t.after, t.rate, t.pitch, t.gain_db, lines.get(("turn", str(i))))
+        for i, t in enumerate(parsed.turn)
+    )
+    controls = tuple(
+        Control(c.action, c.t, c.after, c.by, lines.get(("control", str(i))))
+        for i, c in enumerate(parsed.control)
+    )
+    expect = Expect(
+        prompts=tuple(ExpectedPrompt(p.rule, p.at) for p in parsed.expect.prompts),
+        absent=parsed.expect.absent,
+        findings={rule: status.value for rule, status in parsed.expect.findings.items()},
+    )
+    voice = DEFAULT_VOICES[head.lang]
+    return Scenario(
+        path=path,
+        name=head.name,
+        lang=head.lang,
+        call_time=head.call_time,
+        turns=turns,
+        controls=controls,
+        expect=expect,
+        description=head.description,
+        rate=head.rate,
+        gap=head.gap,
+        voices={Channel.AGENT: head.agent_voice or voice, Channel.CALLER: head.caller_voice or voice},
+        pitch={Channel.AGENT: head.agent_pitch, Channel.CALLER: head.caller_pitch},
+        gain_db={Channel.AGENT: head.agent_gain_db, Channel.CALLER: head.caller_gain_db},
+        noise_dbfs=head.noise_dbfs,
+        duration=head.duration,
+    )
+
+
+def _message(err: dict[str, Any]) -> str:
+    if err["type"] == "missing":
+        return "required field is missing"
+    if err["type"] == "extra_forbidden":
+        return "unknown field (misspelt?)"
+    return err["msg"].removeprefix("Value error, ")
+
+
+def _line_index(text: str) -> dict[tuple[str, ...], int]:
+    """Lines of tables and keys, with each ``[[turn]]`` / ``[[control]]`` entry by index.
+
+    The pack loader's map knows plain tables; arrays of tables are numbered here so that an
+    error in the fifth turn points at the fifth turn, not the first.
+    """
+    lines = _key_lines(text)
+    counts: dict[str, int] = {}
+    entry: tuple[str, ...] | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("[["):
+            name = line[2:].split("]]", 1)[0].strip()
+            index = counts.get(name, 0)
+            counts[name] = index + 1
+            entry = (name, str(index))
+            lines[entry] = number
+        elif line.startswith("["):
+            entry = None
+        elif entry is not None and "=" in line:
+            key = line.split("=", 1)[0].strip().strip("\"'")
+            lines.setdefault(entry + (key,), number)
+    return lines

@@ -1,0 +1,311 @@
+"""Speak a scenario into a stereo call: espeak-ng per turn, agent left, caller right.
+
+Each turn is spoken by espeak-ng at the scenario's rate and pitch, resampled to 16 kHz,
+trimmed to its voiced span and brought to a normal telephone speaking level
+(``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns are then laid out in time as the
+scenario says and mixed into one file, so every turn's ``t0``/``t1`` is exactly where its
+speech is in the call. Mandarin is fed to the ``cmn-latn-pinyin`` voice as pinyin with tone
+numbers; the plain ``cmn`` voice would read most Hanzi as English letters.
+
+Synthesised turns are cached by (voice, rate, pitch, text) so repeated test runs are fast.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from math import gcd
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+from scipy.signal import resample_poly
+
+from assistant.core.events import SAMPLE_RATE, CallControl, Channel
+from assistant.scenario.model import Control, Scenario, ScenarioError, Turn, load_scenario
+
+SPEECH_DBFS = -20.0
+"""Speaking level of a turn at ``gain_db = 0``: RMS of its voiced 10 ms frames."""
+
+PEAK_LIMIT = 10 ** (-1 / 20)
+"""A turn at or below normal level never peaks above -1 dBFS: only a scenario that turns
+the gain up may clip (the volume rule counts clipping as too loud)."""
+
+TRIM_DB = 50.0
+"""Leading and trailing samples more than this far below the turn's peak are silence."""
+
+TAIL_S = 2.0
+"""Silence after the last turn when the scenario gives no ``duration``."""
+
+_CACHE_VERSION = "1"
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_ZH_UNIT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z]+")
+_DIGITS = str.maketrans("0123456789", "零一二三四五六七八九")
+_ZH_PUNCTUATION = str.maketrans({
+    "，": ", ", "、": ", ", "；": "; ", "：": ", ", "。": ". ", "！": "! ", "？": "? ",
+    "…": ", ", "—": ", ", "“": " ", "”": " ", "‘": " ", "’": " ", "（": ", ", "）": ", ",
+    "《": " ", "》": " ", "～": " ",
+})
+
+
+@dataclass(frozen=True)
+class SynthTurn:
+    """A turn as it sits in the synthetic call: ``t0``/``t1`` bound its voiced audio."""
+
+    who: Channel
+    text: str
+    t0: float
+    t1: float
+    syllables: int
+    rate: int
+    lang: str = "zh"
+
+    @property
+    def duration(self) -> float:
+        return self.t1 - self.t0
+
+
+@dataclass(frozen=True)
+class SyntheticCall:
+    path: Path
+    duration_s: float
+    turns: tuple[SynthTurn, ...]
+    controls: tuple[CallControl, ...]
+
+
+# --- text: what espeak-ng reads, what a recogniser would hear -----------------------------
+
+
+def spoken_text(text: str, lang: str) -> str:
+    """The text as the language's espeak-ng voice should get it (pinyin for Mandarin)."""
+    if lang != "zh":
+        return " ".join(text.split())
+    from pypinyin import Style, lazy_pinyin
+
+    pieces = lazy_pinyin(text.translate(_DIGITS), style=Style.TONE3, neutral_tone_with_five=True)
+    spoken = " ".join(piece.translate(_ZH_PUNCTUATION) for piece in pieces)
+    spoken = re.sub(r"\s+([,.;!?])", r"\1", spoken)
+    return " ".join(spoken.split())
+
+
+def speech_units(text: str, lang: str) -> list[str]:
+    """What a recogniser outputs word by word: characters in Mandarin, words otherwise."""
+    if lang == "zh":
+        return _ZH_UNIT.findall(text.translate(_DIGITS))
+    return [w for w in (re.sub(r"[^\w']", "", word).lower() for word in text.split()) if w]
+
+
+def syllable_count(text: str, lang: str) -> int:
+    """Spoken syllables: Chinese characters, Hangul blocks, or English vowel groups."""
+    if lang == "zh":
+        return len(_HAN.findall(text.translate(_DIGITS))) + sum(
+            _english_syllables(w) for w in re.findall(r"[A-Za-z]+", text))
+    if lang == "ko":
+        return len(_HANGUL.findall(text))
+    return sum(_english_syllables(word) for word in re.findall(r"[A-Za-z']+", text))
+
+
+def _english_syllables(word: str) -> int:
+    word = word.lower().strip("'")
+    groups = len(re.findall(r"[aeiouy]+", word))
+    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and groups > 1:
+        groups -= 1
+    return max(1, groups)
+
+
+# --- speaking one turn ------------------------------------------------------------------------
+
+
+def speak(text: str, *, voice: str, rate: int, pitch: int,
+          cache_dir: Path | None = None) -> np.ndarray:
+    """One utterance from espeak-ng: float32 at 16 kHz, trimmed to its voiced span and
+    normalised to ``SPEECH_DBFS``."""
+    key = hashlib.sha256(repr((_CACHE_VERSION, voice, rate, pitch, text)).encode()).hexdigest()
+    cached = cache_dir / f"{key[:32]}.npy" if cache_dir is not None else None
+    if cached is not None and cached.exists():
+        return np.load(cached)
+    audio = _normalise(_trim(_espeak(text, voice, rate, pitch)))
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(f".{key[32:40]}.tmp.npy")
+        np.save(temp, audio)
+        temp.replace(cached)
+    return audio
+
+
+@cache
+def _espeak_exe() -> str:
+    exe = shutil.which("espeak-ng")
+    if exe is None:
+        raise ScenarioError.at(Path("espeak-ng"), None, "",
+                               "espeak-ng is not installed (apt-get install espeak-ng)")
+    return exe
+
+
+@cache
+def installed_voices() -> frozenset[str]:
+    """Names espeak-ng accepts for ``-v``: languages, voice files and their base names.
+
+    Checked up front because espeak-ng, reading from stdin, quietly falls back to its
+    default voice for a name it does not know.
+    """
+    listing = subprocess.run([_espeak_exe(), "--voices"], capture_output=True, check=False)
+    names: set[str] = set()
+    for line in listing.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        fields = line.split()
+        if len(fields) >= 5:
+            names.update(n.lower() for n in (fields[1], fields[4], fields[4].rsplit("/", 1)[-1]))
+    return frozenset(names)
+
+
+def _espeak(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
+    exe = _espeak_exe()
+    if voice.split("+", 1)[0].lower() not in installed_voices():
+        raise ScenarioError.at(Path("espeak-ng"), None, "",
+                               f"espeak-ng has no voice '{voice}' (see `espeak-ng --voices`)")
+    with tempfile.TemporaryDirectory(prefix="assistant-tts-") as folder:
+        wav = Path(folder) / "turn.wav"
+        done = subprocess.run(
+            [exe, "-v", voice, "-s", str(rate), "-p", str(pitch), "-b", "1", "-z",
+             "-w", str(wav), "--stdin"],
+            input=text.encode("utf-8"), capture_output=True, check=False,
+        )
+        if done.returncode != 0 or not wav.exists():
+            message = done.stderr.decode("utf-8", "replace").strip() or f"exit {done.returncode}"
+            raise ScenarioError.at(Path("espeak-ng"), None, "",
+                                   f"voice '{voice}' could not speak {text!r}: {message}")
+        audio, rate_hz = sf.read(wav, dtype="float32", always_2d=True)
+    audio = audio[:, 0]
+    if rate_hz != SAMPLE_RATE:
+        g = gcd(SAMPLE_RATE, rate_hz)
+        audio = resample_poly(audio, SAMPLE_RATE // g, rate_hz // g).astype(np.float32)
+    return audio
+
+
+def _trim(audio: np.ndarray) -> np.ndarray:
+    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
+    if peak <= 0:
+        return audio[:0]
+    loud = np.flatnonzero(np.abs(audio) > peak * 10 ** (-TRIM_DB / 20))
+    return audio[loud[0]: loud[-1] + 1]
+
+
+def _normalise(audio: np.ndarray) -> np.ndarray:
+    frame = SAMPLE_RATE // 100
+    usable = len(audio) // frame * frame
+    if usable == 0:
+        return audio.astype(np.float32)
+    energy = np.mean(np.square(audio[:usable].reshape(-1, frame), dtype=np.float64), axis=1)
+    voiced = energy[energy >= energy.max() * 1e-3]
+    gain = 10 ** (SPEECH_DBFS / 20) / np.sqrt(voiced.mean())
+    return (audio * gain).astype(np.float32)
+
+
+# --- the call ---------------------------------------------------------------------------------
+
+
+def synthesize(scenario: Scenario, out_path: Path | str, *,
+               cache_dir: Path | str | None = None) -> SyntheticCall:
+    """Write the scenario's call (16-bit WAV or FLAC by suffix) and say where each turn is."""
+    out_path = Path(out_path)
+    if out_path.suffix.lower() not in (".wav", ".flac"):
+        raise ScenarioError.at(out_path, None, "", "write a .wav or .flac file")
+    placed = _place(scenario, Path(cache_dir) if cache_dir is not None else None)
+    last_end = max(turn.t1 for turn, _ in placed)
+    controls = tuple(sorted((_control(c, last_end) for c in scenario.controls), key=lambda c: c.t))
+    mix = _mix(placed, _duration(scenario, placed, controls, last_end), scenario.noise_dbfs)
+    pcm = np.round(mix * 32767).astype(np.int16)  # the same samples whatever the container
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    sf.write(out_path, pcm, SAMPLE_RATE, subtype="PCM_16",
+             format="FLAC" if out_path.suffix.lower() == ".flac" else "WAV")
+    return SyntheticCall(out_path, len(mix) / SAMPLE_RATE, tuple(t for t, _ in placed), controls)
+
+
+def main_synth(scenario_path: Path | str, out_path: Path | str) -> SyntheticCall:
+    """``assistant synth``: a scenario file to a call file, with the shared turn cache."""
+    from platformdirs import user_cache_dir
+
+    return synthesize(load_scenario(scenario_path), out_path,
+                      cache_dir=Path(user_cache_dir("etiquette-assistant")) / "tts")
+
+
+def _turn_audio(scenario: Scenario, turn: Turn, cache: Path | None) -> np.ndarray:
+    try:
+        audio = speak(spoken_text(turn.text, scenario.lang), voice=scenario.voices[turn.who],
+                      rate=turn.rate or scenario.rate,
+                      pitch=turn.pitch if turn.pitch is not None else scenario.pitch[turn.who],
+                      cache_dir=cache)
+    except ScenarioError as exc:
+        raise ScenarioError.at(scenario.path, turn.line, "turn", exc.problems[0].message) from None
+    if audio.size == 0:
+        raise ScenarioError.at(scenario.path, turn.line, "turn.text",
+                               f"espeak-ng produced no sound for {turn.text!r}")
+    gain_db = scenario.gain_db[turn.who] + turn.gain_db
+    gain = 10 ** (gain_db / 20)
+    if gain_db <= 0:
+        gain = min(gain, PEAK_LIMIT / float(np.max(np.abs(audio))))
+    return audio * np.float32(gain)
+
+
+def _place(scenario: Scenario, cache: Path | None) -> list[tuple[SynthTurn, np.ndarray]]:
+    """Each turn's audio and where it starts: ``at``, or ``after`` the speech so far."""
+    placed: list[tuple[SynthTurn, np.ndarray]] = []
+    speech_end = 0.0
+    channel_end = {Channel.AGENT: 0.0, Channel.CALLER: 0.0}
+    for turn in scenario.turns:
+        audio = _turn_audio(scenario, turn, cache)
+        t0 = turn.at if turn.at is not None else speech_end + (
+            turn.after if turn.after is not None else scenario.gap)
+        if t0 < 0:
+            raise ScenarioError.at(scenario.path, turn.line, "turn.after",
+                                   f"this turn would start at {t0:.2f} s, before the call")
+        if t0 < channel_end[turn.who]:
+            raise ScenarioError.at(
+                scenario.path, turn.line, "turn",
+                f"starts at {t0:.2f} s while the {turn.who.value}'s previous turn runs until "
+                f"{channel_end[turn.who]:.2f} s (one voice cannot say two things at once)")
+        start = round(t0 * SAMPLE_RATE)
+        synth = SynthTurn(turn.who, turn.text, start / SAMPLE_RATE,
+                          (start + len(audio)) / SAMPLE_RATE,
+                          syllable_count(turn.text, scenario.lang), turn.rate or scenario.rate,
+                          scenario.lang)
+        placed.append((synth, audio))
+        speech_end = max(speech_end, synth.t1)
+        channel_end[turn.who] = synth.t1
+    return placed
+
+
+def _control(control: Control, last_end: float) -> CallControl:
+    t = control.t if control.t is not None else last_end + control.after
+    return CallControl(round(t, 3), control.action, control.by)
+
+
+def _duration(scenario: Scenario, placed: list[tuple[SynthTurn, np.ndarray]],
+              controls: tuple[CallControl, ...], last_end: float) -> float:
+    if scenario.duration is None:
+        return max([last_end + TAIL_S] + [c.t + 1.0 for c in controls])
+    for (turn, _), source in zip(placed, scenario.turns):
+        if turn.t1 > scenario.duration:
+            raise ScenarioError.at(scenario.path, source.line, "turn",
+                                   f"this turn ends at {turn.t1:.2f} s, past the scenario's "
+                                   f"duration of {scenario.duration:g} s")
+    return scenario.duration
+
+
+def _mix(placed: list[tuple[SynthTurn, np.ndarray]], duration: float,
+         noise_dbfs: float | None) -> np.ndarray:
+    mix = np.zeros((round(duration * SAMPLE_RATE), 2), dtype=np.float32)
+    for turn, audio in placed:
+        column = 0 if turn.who is Channel.AGENT else 1
+        start = round(turn.t0 * SAMPLE_RATE)
+        mix[start: start + len(audio), column] += audio
+    if noise_dbfs is not None:
+        noise = np.random.default_rng(0).standard_normal(mix.shape).astype(np.float32)
+        mix += noise * np.float32(10 ** (noise_dbfs / 20))
+    return np.clip(mix, -1.0, 1.0)
