@@ -1,0 +1,228 @@
+"""A recorded call as an audio source: WAV, FLAC (anything libsndfile reads), from disk.
+
+Stereo recordings carry the agent on one channel and the caller on the other (left =
+agent unless told otherwise); a mono recording is the agent alone. The file is read in
+chunks and resampled to ``SAMPLE_RATE`` as it streams, so memory stays flat for a call
+of any length and the pipeline sees exactly what a live call would give it.
+
+Bad files are caught as early as possible: ``open_call_file`` checks existence, format,
+channel count, length and a truncated end before any analysis starts; damage in the
+middle of a compressed file can only show while decoding, so ``blocks()`` reports it
+with the position where decoding failed.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import soundfile as sf
+
+from assistant.audio.block import BLOCK_SAMPLES, Block
+from assistant.audio.resample import SampleFifo, StreamResampler
+
+AgentChannel = Literal["left", "right"]
+
+CHUNK_FRAMES = 8_192
+"""Frames read from disk at a time (1 s at 8 kHz, 0.17 s at 48 kHz): bounds memory, and
+how closely damage in the middle of a file is located."""
+
+
+class AudioFileError(Exception):
+    """A recording that cannot be analysed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class CallFile:
+    """An opened, checked recording. ``blocks()`` may be called more than once."""
+
+    path: Path
+    sample_rate: int
+    channels: int
+    frames: int
+    agent_channel: AgentChannel = "left"
+    format: str = ""
+
+    @property
+    def has_caller(self) -> bool:
+        return self.channels == 2
+
+    @property
+    def duration_s(self) -> float:
+        return self.frames / self.sample_rate
+
+    def blocks(self) -> Iterator[Block]:
+        """Blocks of ``BLOCK_SAMPLES`` at ``SAMPLE_RATE``; only the last may be shorter.
+
+        Raises ``AudioFileError`` naming the position if the file turns out to be damaged
+        part-way (the blocks before the damage have been yielded by then).
+        """
+        agent = 1 if self.has_caller and self.agent_channel == "right" else 0
+        caller = (1 - agent) if self.has_caller else None
+        resampler = StreamResampler(self.sample_rate, self.channels)
+        fifo = SampleFifo(self.channels)
+        start = 0
+        for chunk in self._chunks():
+            fifo.push(resampler.process(chunk))
+            while len(fifo) >= BLOCK_SAMPLES:
+                yield _block(start, fifo.pop(BLOCK_SAMPLES), agent, caller)
+                start += BLOCK_SAMPLES
+        fifo.push(resampler.flush())
+        while len(fifo):
+            frames = fifo.pop(BLOCK_SAMPLES)
+            yield _block(start, frames, agent, caller)
+            start += len(frames)
+
+    def _chunks(self) -> Iterator[np.ndarray]:
+        read = 0
+        try:
+            with sf.SoundFile(self.path) as f:
+                for chunk in f.blocks(CHUNK_FRAMES, dtype="float32", always_2d=True):
+                    read += len(chunk)
+                    yield chunk
+        except (sf.SoundFileError, RuntimeError, OSError) as exc:
+            raise AudioFileError(
+                f"{self.path}: the audio is damaged at {_clock(read / self.sample_rate)} "
+                f"of {_clock(self.duration_s)} and cannot be decoded further ({_reason(exc)})"
+            ) from None
+        if read < self.frames:
+            raise AudioFileError(
+                f"{self.path}: the audio stops at {_clock(read / self.sample_rate)} although "
+                f"the header promises {_clock(self.duration_s)} (truncated or damaged file)"
+            )
+
+
+def open_call_file(path: str | Path, agent_channel: AgentChannel = "left") -> CallFile:
+    """Check a recording and describe it; raises ``AudioFileError`` with the reason.
+
+    ``agent_channel`` says which side of a stereo recording is the agent; it is
+    ignored for mono recordings, which are the agent alone.
+    """
+    if agent_channel not in ("left", "right"):
+        raise ValueError(f"agent_channel must be 'left' or 'right', not {agent_channel!r}")
+    path = Path(path)
+    _check_present(path)
+    try:
+        info = sf.info(str(path))
+    except (sf.SoundFileError, RuntimeError) as exc:
+        raise AudioFileError(
+            f"{path}: not an audio file in a supported format (WAV, FLAC, OGG, AIFF…): "
+            f"{_reason(exc)}"
+        ) from None
+    if info.channels > 2:
+        raise AudioFileError(
+            f"{path}: has {info.channels} channels; a call recording must be mono (the agent) "
+            "or stereo (agent and caller, one on each side)"
+        )
+    _check_wav_length(path)
+    if info.frames <= 0 or info.samplerate <= 0:
+        raise AudioFileError(f"{path}: contains no audio (zero length)")
+    _check_end_readable(path, info.frames, info.duration)
+    return CallFile(
+        path=path,
+        sample_rate=int(info.samplerate),
+        channels=int(info.channels),
+        frames=int(info.frames),
+        agent_channel=agent_channel,
+        format=info.format,
+    )
+
+
+def _check_present(path: Path) -> None:
+    if not path.exists():
+        raise AudioFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise AudioFileError(f"{path}: is a folder, not an audio file")
+    try:
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise AudioFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if size == 0:
+        raise AudioFileError(f"{path}: is empty (0 bytes)")
+
+
+def _check_wav_length(path: Path) -> None:
+    """Catch a WAV cut off while being written, before hours of analysis start."""
+    shortfall = _wav_data_shortfall(path)
+    if shortfall is not None:
+        promised, present = shortfall
+        raise AudioFileError(
+            f"{path}: is truncated: its header promises {_clock(promised)} of audio but the "
+            f"file holds only {_clock(present)} (cut off while being written?)"
+        )
+
+
+def _check_end_readable(path: Path, frames: int, duration: float) -> None:
+    """A compressed file cut short shows when seeking to its last frame (cheap)."""
+    try:
+        with sf.SoundFile(str(path)) as f:
+            f.seek(frames - 1)
+            last = f.read(1)
+    except (sf.SoundFileError, RuntimeError) as exc:
+        raise AudioFileError(
+            f"{path}: is truncated or damaged: its header promises {_clock(duration)} of "
+            f"audio but the end cannot be read ({_reason(exc)})"
+        ) from None
+    if len(last) == 0:
+        raise AudioFileError(
+            f"{path}: is truncated: its header promises {_clock(duration)} of audio "
+            "but the end is missing"
+        )
+
+
+def _wav_data_shortfall(path: Path) -> tuple[float, float] | None:
+    """(seconds the WAV header declares, seconds present) when the data is cut short.
+
+    libsndfile quietly shortens such files, which would hide a broken recording.
+    Streaming writers that leave the length open (0 or 0xFFFFFFFF) are not truncated.
+    """
+    size = path.stat().st_size
+    byte_rate = 0
+    with path.open("rb") as fh:
+        head = fh.read(12)
+        if len(head) < 12 or head[:4] not in (b"RIFF", b"RIFX") or head[8:12] != b"WAVE":
+            return None
+        order = "<" if head[:4] == b"RIFF" else ">"
+        pos = 12
+        while pos + 8 <= size:
+            fh.seek(pos)
+            chunk_id, length = struct.unpack(order + "4sI", fh.read(8))
+            if chunk_id == b"fmt " and length >= 12:
+                byte_rate = struct.unpack(order + "8xI", fh.read(12))[0]
+            elif chunk_id == b"data":
+                present = size - (pos + 8)
+                if length in (0, 0xFFFFFFFF) or length <= present or byte_rate <= 0:
+                    return None
+                return length / byte_rate, present / byte_rate
+            pos += 8 + length + (length & 1)
+    return None
+
+
+def _block(start: int, frames: np.ndarray, agent: int, caller: int | None) -> Block:
+    return Block(
+        start=start,
+        agent=np.ascontiguousarray(frames[:, agent]),
+        caller=None if caller is None else np.ascontiguousarray(frames[:, caller]),
+    )
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip()
+    if text.startswith("Error opening"):
+        text = text.split(": ", 1)[-1]
+    return text.removeprefix("Error : ").strip() or type(exc).__name__
+
+
+def _clock(seconds: float) -> str:
+    """``12.3 s`` or ``1:02:03.4`` (h:mm:ss.s) for long calls, as trainers read them."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, secs = divmod(seconds, 60)
+    hours, minutes = divmod(int(minutes), 60)
+    return f"{hours}:{minutes:02d}:{secs:04.1f}" if hours else f"{minutes}:{secs:04.1f}"
