@@ -132,7 +132,7 @@ def _pack_validate(args: argparse.Namespace) -> int:
             failed = True
             print(exc, file=sys.stderr)
         else:
-            on = sum(pack.rule(r).enabled for r in pack.rules.model_fields)
+            on = sum(pack.rule(r).enabled for r in type(pack.rules).model_fields)
             print(f"{path}: ok — {pack.pack.id} {pack.pack.version} ({pack.language}), "
                   f"{on} rules on")
     return EXIT_BAD_INPUT if failed else 0

@@ -3,13 +3,16 @@
 greeting → conversation ⇄ hold → closing → ended. Explicit events from a softphone hook
 or a hotkey win; without them the phases come from the audio alone:
 
-* hold: the agent spoke last and both sides have been silent for ``hold_silence_s``
-  (the caller is waiting), or the softphone put the call on hold. A caller who said
-  they need a moment ("等一下，我找一下") is *not* an agent hold.
+* hold: both sides have been silent for ``hold_silence_s`` after the agent spoke last,
+  or after the caller only acknowledged the agent (a short "好的" to "请您稍等"): the
+  caller is waiting. Or the softphone put the call on hold. A caller who said they need
+  a moment ("等一下，我找一下") is *not* an agent hold. The silence after a resume counts
+  from the resume, not from before the hold.
 * back to conversation: the softphone resumes, the caller talks for more than a short
   acknowledgement, or the agent talks at length; short updates from the agent keep the hold.
-* closing: the agent says a closing or thank-you phrase; the caller talking at length
-  reopens the conversation.
+* closing: the agent asks if there is anything else, thanks the caller or says goodbye
+  (not during the greeting: "thank you for calling" opens many calls); the caller
+  talking at length reopens the conversation.
 """
 
 from __future__ import annotations
@@ -38,10 +41,11 @@ class TrackerSettings:
     hold_ends_after_agent_s: float = 6.0
     closing_reopens_after_caller_s: float = 3.0
     greeting_max_s: float = 20.0
+    acknowledgement_max_s: float = 1.5
     auto_start: bool = True
 
 
-_CLOSING_KINDS = frozenset({"closing", "thanks"})
+_CLOSING_KINDS = frozenset({"closing", "thanks", "farewell"})
 
 
 @dataclass
@@ -59,6 +63,10 @@ class CallState:
     last_end: dict[Channel, float | None] = field(
         default_factory=lambda: {Channel.AGENT: None, Channel.CALLER: None}
     )
+    last_turn_s: dict[Channel, float] = field(
+        default_factory=lambda: {Channel.AGENT: 0.0, Channel.CALLER: 0.0}
+    )
+    resumed_at: float | None = None
     agent_turns: int = 0
     hold_since: float | None = None
     hold_explicit: bool = False
@@ -101,6 +109,7 @@ class CallTracker:
         elif isinstance(event, SpeechEnd):
             s.speaking_since[event.channel] = None
             s.last_end[event.channel] = event.t
+            s.last_turn_s[event.channel] = event.duration
             if event.channel is Channel.AGENT and s.phase is not Phase.IDLE:
                 s.agent_turns += 1
             if event.channel is Channel.CALLER and s.caller_away_since is not None \
@@ -143,6 +152,7 @@ class CallTracker:
             s.hold_explicit = True
             return changes
         if event.action is CallAction.RESUME and s.phase is Phase.HOLD:
+            s.resumed_at = t
             return self._move(t, Phase.CONVERSATION, "resumed from hold")
         return []
 
@@ -152,7 +162,7 @@ class CallTracker:
             s.caller_away_since = hit.t
             return []
         if hit.channel is Channel.AGENT and hit.kind in _CLOSING_KINDS and s.phase in (
-            Phase.GREETING, Phase.CONVERSATION, Phase.HOLD
+            Phase.CONVERSATION, Phase.HOLD
         ):
             return self._move(hit.t, Phase.CLOSING, f"agent said “{hit.phrase}”")
         return []
@@ -188,6 +198,13 @@ class CallTracker:
             return None
         agent_end = s.last_end[Channel.AGENT]
         caller_end = s.last_end[Channel.CALLER]
-        if agent_end is None or (caller_end is not None and caller_end > agent_end):
+        if agent_end is None:
             return None
-        return agent_end if t - agent_end >= self.settings.hold_silence_s else None
+        since = agent_end
+        if caller_end is not None and caller_end > agent_end:
+            if s.last_turn_s[Channel.CALLER] > self.settings.acknowledgement_max_s:
+                return None  # the caller spoke last: the agent's turn, not a wait
+            since = caller_end
+        if s.resumed_at is not None:
+            since = max(since, s.resumed_at)
+        return since if t - since >= self.settings.hold_silence_s else None

@@ -15,6 +15,13 @@ SAMPLE_RATE = 16_000
 """Every source resamples to this rate before analysis (the small vosk models expect it)."""
 
 
+SPEECH_END_LAG_S = 0.5
+"""How long after the last voiced sound a ``SpeechEnd`` is reported (the VAD's hangover).
+
+A rule that times how long someone *keeps* talking can only be sure of the speech up to
+``now - SPEECH_END_LAG_S``."""
+
+
 def samples_to_seconds(n: int) -> float:
     return n / SAMPLE_RATE
 

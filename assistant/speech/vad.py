@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart
+from assistant.core.events import SAMPLE_RATE, SPEECH_END_LAG_S, Channel, SpeechEnd, SpeechStart
 from assistant.speech.frames import FRAME_SAMPLES
 
 
@@ -27,7 +27,7 @@ class VadSettings:
     floor_percentile: float = 5.0
     floor_window_s: float = 10.0
     onset_frames: int = 5
-    hangover_s: float = 0.5
+    hangover_s: float = SPEECH_END_LAG_S
 
 
 class Vad:

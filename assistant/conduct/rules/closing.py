@@ -72,7 +72,7 @@ class ClosingThanksRule(Rule):
             if isinstance(event, PhaseChanged) and event.phase is Phase.ENDED:
                 self.resolve(event.t, "call ended")
             return
-        if event.kind == "thanks":
+        if event.kind == "thanks" and self.state.phase is not Phase.GREETING:
             self.thanks = event
             self.resolve(event.t, f"heard “{event.phrase}”")
         elif event.kind == "farewell" and self.thanks is None and self.state.can_hear():

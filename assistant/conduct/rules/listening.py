@@ -9,6 +9,7 @@ from assistant.conduct.pack import BackchannelRule as BackchannelSettings
 from assistant.conduct.pack import OvertalkRule as OvertalkSettings
 from assistant.conduct.rules.base import Rule
 from assistant.core.events import (
+    SPEECH_END_LAG_S,
     Channel,
     Event,
     Finding,
@@ -30,7 +31,13 @@ class _CallerChannelRule(Rule):
 
 
 class OvertalkRule(_CallerChannelRule):
-    """The agent starts talking while the caller is mid-turn and keeps on for a while."""
+    """The agent starts talking while the caller is mid-turn and keeps on for a while.
+
+    The overlap counts only once it is certain: a ``SpeechEnd`` comes up to
+    ``SPEECH_END_LAG_S`` after the voice stopped, so a short "明白" over the caller must
+    not look like a second of talking over them. The violation is dated when the agent
+    cut in; the prompt appears when it is certain.
+    """
 
     id = "overtalk"
     settings: OvertalkSettings
@@ -49,8 +56,10 @@ class OvertalkRule(_CallerChannelRule):
             self.overlap_since = None
             self.resolve(event.t, "overlap over")
         elif isinstance(event, Tick) and self.overlap_since is not None \
-                and event.t - self.overlap_since >= cfg.min_overlap_s:
-            self.violate(self.overlap_since, overlap=event.t - self.overlap_since)
+                and event.t - SPEECH_END_LAG_S - self.overlap_since >= cfg.min_overlap_s:
+            self.violations.append(self.overlap_since)
+            self.prompt(event.t, overlap=event.t - SPEECH_END_LAG_S - self.overlap_since,
+                        cut_in=self.overlap_since)
             self.overlap_since = None
 
 

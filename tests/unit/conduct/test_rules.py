@@ -222,8 +222,11 @@ def test_overtalk_counts_only_a_sustained_interruption_of_the_caller():
     call.turn("agent", 7.0, 12.0)  # talks over the caller for 3 s
     call.run(until=13.0)
     [raised] = call.raised("overtalk")
-    assert raised.t == pytest.approx(7.0)
+    assert raised.t == pytest.approx(8.5)  # certain once the speech-end lag has passed
+    assert raised.prompt.detail["cut_in"] == pytest.approx(7.0)
     assert call.resolved("overtalk")[0].t == pytest.approx(10.0)
+    overtalk = next(f for f in call.summary.findings if f.rule == "overtalk")
+    assert overtalk.times == (7.0,)
 
 
 def test_caller_interrupting_the_agent_is_not_overtalk():
@@ -277,3 +280,34 @@ def test_cooldown_thins_out_repeats_but_findings_count_every_violation():
     assert [round(r.t, 1) for r in call.raised("forbidden_phrase")] == [5.4, 31.4]
     finding = next(f for f in call.summary.findings if f.rule == "forbidden_phrase")
     assert len(finding.times) == 3 and "没办法" in finding.detail
+
+
+def test_caller_acknowledging_the_hold_then_waiting_is_a_hold():
+    call = ScriptedCall()
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0, "帮我查一下订单")
+    call.turn("agent", 6.5, 9.0, "请您稍等，我帮您查一下")
+    call.turn("caller", 9.3, 9.8, "好的")
+    call.turn("agent", 30.0, 32.0, "让您久等了")
+    call.run(until=33.0)
+    assert [round(r.t, 1) for r in call.raised("hold_update")] == [24.8]
+
+
+def test_silence_after_a_resume_counts_from_the_resume():
+    call = ScriptedCall()
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0, "我要改地址")
+    call.turn("agent", 6.5, 8.0, "请您稍等")
+    call.control(8.5, "hold").control(20.0, "resume")
+    call.turn("agent", 30.0, 32.0, "地址已经改好了")
+    call.run(until=33.0)
+    assert [round(r.t, 1) for r in call.raised("hold_update")] == []  # due at 35 s, not 23 s
+
+
+def test_thanks_in_the_opening_neither_closes_the_call_nor_counts_as_closing_thanks():
+    call = ScriptedCall(pack=pack_for("en"))
+    call.turn("agent", 0.5, 4.0, "good afternoon thank you for calling my name is anna")
+    call.turn("caller", 4.5, 7.0, "hi i have a question about my bill")
+    call.turn("agent", 7.5, 9.0, "let me check that for you")
+    call.run(until=10.0)
+    assert not call.raised("closing_recap")
+    assert all(e.phase.value != "closing" for e in call.events if type(e).__name__ == "PhaseChanged")
+    assert call.finding("closing_thanks") == "missed"
