@@ -40,20 +40,28 @@ def build_recognisers(
 
     try:
         path = find_model(pack.language, model_path)
+        model = load_model(path)
     except ModelError as exc:
         return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
                     f"(install one with `assistant models install {pack.language}`)"]
-    model = load_model(path)
     notes: list[str] = []
     channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
     recognisers: dict[Channel, object] = {}
     vocabulary = model_vocabulary(path) if mode == "grammar" else None
     for channel in channels:
         grammar = None
-        if mode == "grammar":
+        if mode == "grammar" and vocabulary is None:
+            notes.append(f"vocabulary unknown: the word list of the model at {path} cannot be "
+                         f"read, so pack phrases cannot be checked against it; the free "
+                         f"recogniser listens instead of a phrase grammar")
+        elif mode == "grammar":
             grammar, rejected = grammar_for(phrases_for(pack, channel), vocabulary, pack.language)
             for item in rejected:
                 notes.append(f"pack {pack.pack.id}: phrase {item} — cannot be recognised by the "
                              f"model at {path}")
+            if not grammar:
+                notes.append(f"pack {pack.pack.id}: no {channel.value} phrase fits the model at "
+                             f"{path}; the free recogniser listens instead")
+                grammar = None
         recognisers[channel] = VoskRecogniser(model, channel, grammar=grammar)
     return recognisers, list(dict.fromkeys(notes))

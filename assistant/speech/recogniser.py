@@ -1,0 +1,194 @@
+"""Streaming speech recognition with vosk, stamped in audio time.
+
+One loop, as in nerd-dictation: 100 ms blocks of 16 kHz audio go in, vosk says whether an
+utterance ended; finals carry word times, partials are passed on only when they change.
+In grammar mode the recogniser only knows the pack's phrases (plus ``[unk]`` for anything
+else), which is fast and accurate for phrase checks.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from assistant.core.events import SAMPLE_RATE, Channel, Transcript, Word, samples_to_seconds
+
+UNKNOWN_WORDS = ("[unk]", "<UNK>", "<unk>")
+"""How models spell "some word I do not know"; never passed on as text."""
+
+SEGMENTED_LANGUAGES = ("zh", "ko")
+"""Languages whose model words may be pieces of what a phrase list writes as one word."""
+
+
+class Recogniser(Protocol):
+    channel: Channel
+    grammar: bool  # True when restricted to phrase lists
+
+    def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
+        """Feed float32 mono samples in [-1, 1] at 16 kHz; ``start`` is the sample index of
+        ``samples[0]`` in the call. Blocks (100 ms) come in order, without gaps."""
+        ...
+
+    def finish(self, end: int) -> list[Transcript]:
+        """End of stream at sample ``end``: flush the last utterance as a final result."""
+        ...
+
+
+def load_model(path: Path | str) -> "vosk.Model":  # noqa: F821 - vosk is imported lazily
+    """Load a vosk model quietly.
+
+    Level -2 keeps errors only: at -1 vosk still prints a warning per utterance (word
+    alignment, grammar words missing from the vocabulary, which are reported elsewhere).
+    """
+    import vosk
+
+    from assistant.speech.models import ModelError
+
+    vosk.SetLogLevel(-2)
+    try:
+        return vosk.Model(str(path))
+    except Exception as exc:  # vosk raises a bare Exception("Failed to create a model")
+        raise ModelError(f"vosk cannot load the model at {path} ({exc}); check it with "
+                         f"`assistant models verify {path}`") from None
+
+
+# --- grammar from phrase lists ----------------------------------------------------------
+
+
+def grammar_for(
+    phrases: list[str], vocabulary: set[str] | None, language: str
+) -> tuple[list[str], list[str]]:
+    """Grammar entries for vosk, and the phrases it cannot take with the reason why.
+
+    Each phrase becomes a space-separated sequence of model words. Chinese phrases are
+    written without spaces and Korean model words are often pieces of a written word, so
+    for those languages a written word is split into the fewest vocabulary words (longest
+    first). When no phrase can be taken the grammar is empty: the caller should fall back
+    to the free recogniser rather than listen for ``[unk]`` alone.
+
+    ``[unk]`` lets vosk map other speech to "unknown" instead of onto phrase words. The
+    small Korean model has no ``[unk]``, only ``<UNK>``, which is added too but is never
+    chosen there: on that model unrelated speech can come out as phrase words.
+    """
+    if vocabulary is None:
+        return [], [f"“{p}” (vocabulary unknown: the model's word list cannot be read, so "
+                    f"its words cannot be checked)" for p in phrases]
+    entries: list[str] = []
+    rejected: list[str] = []
+    for phrase in phrases:
+        words, missing = _segment(phrase, vocabulary, language)
+        if missing:
+            rejected.append(f"“{phrase}” (word “{missing}” not in the model's vocabulary)")
+        elif words:
+            entries.append(" ".join(words))
+        else:
+            rejected.append(f"“{phrase}” (no words in it)")
+    if not entries:
+        return [], rejected
+    unknown = [w for w in UNKNOWN_WORDS if w in vocabulary]
+    return list(dict.fromkeys(entries + ["[unk]"] + unknown)), rejected
+
+
+def _segment(phrase: str, vocabulary: set[str], language: str) -> tuple[list[str], str | None]:
+    """The phrase as model words, or the first written word that cannot be made of them."""
+    text = "".join(" " if unicodedata.category(c).startswith("P") else c for c in phrase)
+    if language == "en":
+        text = text.lower()
+    words: list[str] = []
+    for written in text.split():
+        pieces = [written] if written in vocabulary else None
+        if pieces is None and language in SEGMENTED_LANGUAGES:
+            pieces = split_into_words(written, vocabulary)
+        if pieces is None:
+            return [], written
+        words += pieces
+    return words, None
+
+
+def split_into_words(text: str, vocabulary: set[str]) -> list[str] | None:
+    """Split ``text`` into the fewest vocabulary words, preferring a longer first word.
+
+    Plain greedy longest match can strand a single character (도와드릴 → 도·와·드릴 when
+    도와 is a word too); counting pieces avoids that. ``None`` when no split exists.
+    """
+    n = len(text)
+    best: list[list[str] | None] = [None] * n + [[]]
+    for i in range(n - 1, -1, -1):
+        for j in range(n, i, -1):
+            rest = best[j]
+            if rest is not None and text[i:j] in vocabulary:
+                if best[i] is None or len(rest) + 1 < len(best[i]):
+                    best[i] = [text[i:j]] + rest
+    return best[0]
+
+
+# --- the streaming recogniser ----------------------------------------------------------
+
+
+class VoskRecogniser:
+    """A vosk ``KaldiRecognizer`` for one channel, speaking in :class:`Transcript` events."""
+
+    def __init__(self, model: "vosk.Model", channel: Channel,  # noqa: F821
+                 grammar: list[str] | None = None):
+        import vosk
+
+        self.channel = channel
+        self.grammar = grammar is not None
+        if grammar is not None:
+            self._rec = vosk.KaldiRecognizer(model, SAMPLE_RATE,
+                                             json.dumps(grammar, ensure_ascii=False))
+        else:
+            self._rec = vosk.KaldiRecognizer(model, SAMPLE_RATE)
+        self._rec.SetWords(True)
+        if hasattr(self._rec, "SetPartialWords"):
+            self._rec.SetPartialWords(True)
+        self._origin: int | None = None  # sample index of the recogniser's first sample
+        self._partial = ""
+
+    def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
+        if self._origin is None:
+            self._origin = start
+        pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+        t = samples_to_seconds(start + len(samples))
+        if self._rec.AcceptWaveform(pcm):
+            return self._final(self._rec.Result(), t)
+        return self._partial_result(self._rec.PartialResult(), t)
+
+    def finish(self, end: int) -> list[Transcript]:
+        return self._final(self._rec.FinalResult(), samples_to_seconds(end))
+
+    def _final(self, result: str, t: float) -> list[Transcript]:
+        data = json.loads(result)
+        words = self._words(data.get("result", []))
+        text = _drop_unknown(data.get("text", ""))
+        had_partial, self._partial = bool(self._partial), ""
+        if not text and not had_partial:
+            return []
+        # An empty final still goes out after a partial: it closes the utterance.
+        return [Transcript(self.channel, t, text, words, final=True, grammar=self.grammar)]
+
+    def _partial_result(self, result: str, t: float) -> list[Transcript]:
+        data = json.loads(result)
+        text = _drop_unknown(data.get("partial", ""))
+        if text == self._partial:
+            return []
+        self._partial = text
+        words = self._words(data.get("partial_result", []))
+        return [Transcript(self.channel, t, text, words, final=False, grammar=self.grammar)]
+
+    def _words(self, items: list[dict]) -> tuple[Word, ...]:
+        """Vosk's word times count seconds from the recogniser's first sample."""
+        offset = samples_to_seconds(self._origin or 0)
+        return tuple(
+            Word(w["word"], offset + w["start"], offset + w["end"], float(w.get("conf", 1.0)))
+            for w in items
+            if w["word"] not in UNKNOWN_WORDS
+        )
+
+
+def _drop_unknown(text: str) -> str:
+    return " ".join(w for w in text.split() if w not in UNKNOWN_WORDS)
