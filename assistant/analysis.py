@@ -42,41 +42,91 @@ def demo_call() -> tuple[Path, datetime | None]:
     return folder / "demo_call.flac", call_time
 
 
+def _clause_label(pack: Pack):
+    catalogue = ClauseCatalogue.load()
+    lang = "zh" if pack.language == "zh" else "en"
+    return lambda clause: catalogue.label(clause, lang)
+
+
+def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
+              args: argparse.Namespace, sinks: list) -> Pipeline:
+    recognisers, notes = build_recognisers(
+        pack, model_path=args.model, mode=args.recogniser, has_caller=has_caller
+    )
+    for note in notes:
+        print(f"assistant: {note}", file=sys.stderr)
+    return Pipeline(
+        pack,
+        has_caller=has_caller,
+        recognisers=recognisers,
+        call_time=call_time,
+        agent=AgentProfile(args.agent_name, args.agent_id),
+        sinks=sinks,
+    )
+
+
 def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace) -> int:
     pack = choose_pack(args.pack, args.lang)
     try:
         source = open_call_file(path, agent_channel=args.agent_channel)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
-    recognisers, notes = build_recognisers(
-        pack, model_path=args.model, mode=args.recogniser, has_caller=source.has_caller
-    )
-    catalogue = ClauseCatalogue.load()
-    lang = "zh" if pack.language == "zh" else "en"
-
-    def label(clause: str) -> str:
-        return catalogue.label(clause, lang) if clause in catalogue else clause
-
+    label = _clause_label(pack)
     sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
-    for note in notes:
-        print(f"assistant: {note}", file=sys.stderr)
     if not args.json:
         channels = "agent + caller" if source.has_caller else "agent only (no caller channel)"
+        when = f"  call time {call_time:%Y-%m-%d %H:%M}" if call_time else ""
         print(f"{path}  {source.duration_s:.1f} s  {channels}  pack {pack.pack.id} "
-              f"{pack.pack.version}  call time {call_time:%Y-%m-%d %H:%M}" if call_time else
-              f"{path}  {source.duration_s:.1f} s  {channels}  pack {pack.pack.id}")
-    pipeline = Pipeline(
-        pack,
-        has_caller=source.has_caller,
-        recognisers=recognisers,
-        call_time=call_time,
-        agent=AgentProfile(args.agent_name, args.agent_id),
-        sinks=[sink],
-    )
+              f"{pack.pack.version}{when}")
+    pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=call_time, args=args,
+                         sinks=[sink])
     pipeline.control(CallAction.START)
     try:
         summary = pipeline.run(source.blocks())
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
     sink.summary(summary)
+    return 0
+
+
+def listen(args: argparse.Namespace) -> int:
+    """Live capture through the same pipeline, headless: prompts to stdout as they come.
+
+    Stops at Ctrl-C, or after ``--seconds`` of audio time; device states (lost,
+    re-acquired, no caller channel) go to stderr, or into the JSON stream.
+    """
+    from assistant.audio.devices import DeviceError
+    from assistant.audio.live import LiveSource
+
+    pack = choose_pack(args.pack, args.lang)
+    label = _clause_label(pack)
+    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
+
+    def on_state(state: str, detail: str) -> None:
+        if args.json:
+            sink.write({"type": "state", "state": state, "detail": detail})
+        else:
+            print(f"assistant: {state}: {detail}", file=sys.stderr, flush=True)
+
+    try:
+        source = LiveSource(args.agent_device, args.caller_device,
+                            agent_channel=args.agent_input, caller_channel=args.caller_input,
+                            on_state=on_state)
+    except DeviceError as exc:
+        raise UserError(str(exc)) from None
+    pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=datetime.now(),
+                         args=args, sinks=[sink])
+    pipeline.control(CallAction.START)
+    try:
+        for block in source.blocks():
+            pipeline.feed(block)
+            if args.seconds is not None and pipeline.now >= args.seconds:
+                break
+    except KeyboardInterrupt:
+        pass
+    except DeviceError as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        source.stop()
+    sink.summary(pipeline.finish())
     return 0

@@ -48,6 +48,20 @@ def _parser() -> argparse.ArgumentParser:
     _analysis_options(analyze)
     analyze.set_defaults(handler=_analyze)
 
+    listen = sub.add_parser("listen", help="live capture, headless: prompts on stdout")
+    listen.add_argument("--agent-device", default=None,
+                        help="agent microphone: index or part of the name (default input)")
+    listen.add_argument("--caller-device", default=None,
+                        help="caller audio (loopback / monitor); omit for agent only")
+    listen.add_argument("--agent-input", type=int, default=0, metavar="N",
+                        help="input channel of the agent device (0 = first)")
+    listen.add_argument("--caller-input", type=int, default=0, metavar="N",
+                        help="input channel of the caller device (0 = first)")
+    listen.add_argument("--seconds", type=float, default=None,
+                        help="stop after this much audio (default: until Ctrl-C)")
+    _analysis_options(listen, with_call_time=False, with_channel=False)
+    listen.set_defaults(handler=_listen)
+
     demo = sub.add_parser("demo", help="analyse the bundled demo call")
     _analysis_options(demo, with_call_time=False)
     demo.set_defaults(handler=_demo)
@@ -79,11 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _analysis_options(p: argparse.ArgumentParser, with_call_time: bool = True) -> None:
+def _analysis_options(p: argparse.ArgumentParser, with_call_time: bool = True,
+                      with_channel: bool = True) -> None:
     p.add_argument("--lang", choices=["zh", "en", "ko"], default=None,
                    help="language (default: the pack's, else zh)")
     p.add_argument("--pack", type=Path, help="prompt pack TOML (default: default-LANG)")
-    p.add_argument("--agent-channel", choices=["left", "right"], default="left")
+    if with_channel:
+        p.add_argument("--agent-channel", choices=["left", "right"], default="left",
+                       help="which side of a stereo recording is the agent")
     p.add_argument("--model", type=Path, help="vosk model folder (default: installed for LANG)")
     p.add_argument("--recogniser", choices=["grammar", "free", "off"], default="grammar",
                    help="grammar: phrase lists only (fast); free: full text; off: acoustic only")
@@ -112,6 +129,12 @@ def _analyze(args: argparse.Namespace) -> int:
     if call_time is None and args.call.exists():
         call_time = datetime.fromtimestamp(args.call.stat().st_mtime)
     return analyse_file(args.call, call_time=call_time, args=args)
+
+
+def _listen(args: argparse.Namespace) -> int:
+    from assistant.analysis import listen
+
+    return listen(args)
 
 
 def _demo(args: argparse.Namespace) -> int:

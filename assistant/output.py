@@ -85,12 +85,12 @@ class JsonLines:
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, PromptRaised):
-            self._write(prompt_json(event, self.label))
+            self.write(prompt_json(event, self.label))
 
     def summary(self, summary: Summary) -> None:
-        self._write(summary_json(summary, self.label))
+        self.write(summary_json(summary, self.label))
 
-    def _write(self, obj: dict) -> None:
+    def write(self, obj: dict) -> None:
         self.out.write(json.dumps(obj, ensure_ascii=False) + "\n")
         self.out.flush()
 

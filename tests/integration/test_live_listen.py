@@ -1,0 +1,114 @@
+"""`assistant listen` on a real audio server gives the prompts `assistant analyze` gives.
+
+A synthetic call is played into a private PulseAudio null sink while `assistant listen`
+captures the sink's monitor through PortAudio, one stream per side (agent left, caller
+right), in real time. Its prompts must be those of `assistant analyze` on the same file:
+the same rules in the same order, at the same audio times once the capture's head start
+(the silence before playback began) is taken off.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.scenario.model import load_scenario
+from assistant.scenario.synth import synthesize
+from tests.integration.pulse import pulse_server, pulse_skip_reason
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(pulse_skip_reason() is not None, reason=pulse_skip_reason() or ""),
+]
+
+SCENARIO = """
+[scenario]
+name = "live: hold without update, loud update, interruption"
+lang = "zh"
+call_time = 2026-11-25T10:00:00
+rate = 170
+
+[[turn]]
+who = "agent"
+at = 0.5
+text = "上午好，我是小李，很高兴为您服务。"
+
+[[turn]]
+who = "caller"
+text = "你好，我想查一下我的订单。"
+
+[[turn]]
+who = "agent"
+text = "好的，请您稍等，我帮您查一下。"
+
+[[turn]]
+who = "agent"
+after = 19.0
+gain_db = 15.0
+text = "让您久等了，您的订单已经发货了，预计明天上午送到，快递单号已经发到您的手机上了，请注意查收。"
+
+[[turn]]
+who = "caller"
+text = "可是我昨天打电话的时候你们说今天就能送到，为什么又变成明天了呢，我还特意请了假在家等着。"
+
+[[turn]]
+who = "agent"
+after = -5.0
+text = "这个情况我理解，我们这边显示的时间确实是明天上午。"
+"""
+
+TOLERANCE_S = 0.35
+
+
+def prompts(lines: list[str]) -> list[tuple[str, float]]:
+    out = []
+    for line in lines:
+        obj = json.loads(line)
+        if obj["type"] == "prompt":
+            out.append((obj["rule"], obj["t"]))
+    return out
+
+
+def test_live_capture_gives_the_prompts_of_the_file(tmp_path: Path):
+    scenario = tmp_path / "live.toml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    call = synthesize(load_scenario(scenario), tmp_path / "live.wav")
+    analysed = subprocess.run(
+        [sys.executable, "-m", "assistant", "analyze", str(call.path), "--json",
+         "--recogniser", "off"], capture_output=True, text=True, check=True)
+    expected = prompts(analysed.stdout.splitlines())
+    assert {rule for rule, _ in expected} >= {"hold_update", "volume", "overtalk"}
+
+    with pulse_server(tmp_path) as server:
+        listen = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "listen", "--json", "--recogniser", "off",
+             "--agent-device", "pulse", "--caller-device", "pulse", "--caller-input", "1",
+             "--seconds", str(call.duration_s + 6.0)],
+            env=server.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        lines = []
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:  # capture is live: play the call
+            line = listen.stdout.readline()
+            lines.append(line)
+            if '"state": "listening"' in line:
+                break
+        else:
+            listen.kill()
+            pytest.fail(f"capture never started: {lines} {listen.stderr.read()}")
+        player = server.play(call.path)
+        out, err = listen.communicate(timeout=call.duration_s + 60)
+        player.wait(timeout=10)
+    assert listen.returncode == 0, err
+    live = prompts(lines + out.splitlines())
+    assert [rule for rule, _ in live] == [rule for rule, _ in expected], (live, expected)
+    offsets = [t_live - t_file for (_, t_live), (_, t_file) in zip(live, expected)]
+    head_start = sorted(offsets)[len(offsets) // 2]
+    print(f"live vs file: {len(live)} prompts, head start {head_start:.2f} s, deviations "
+          f"{[round(o - head_start, 3) for o in offsets]}")
+    assert 0.0 <= head_start < 8.0
+    assert all(abs(o - head_start) <= TOLERANCE_S for o in offsets), offsets
