@@ -53,8 +53,9 @@ def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
     recognisers, notes = build_recognisers(
         pack, model_path=args.model, mode=args.recogniser, has_caller=has_caller
     )
+    sys.stdout.flush()
     for note in notes:
-        print(f"assistant: {note}", file=sys.stderr)
+        print(f"assistant: {note}", file=sys.stderr, flush=True)
     return Pipeline(
         pack,
         has_caller=has_caller,

@@ -46,6 +46,9 @@ class Turn:
     pitch: int | None = None
     gain_db: float = 0.0
     line: int | None = None
+    spoken: str | None = None
+    """What espeak-ng reads instead of ``text`` where its reading is off (Korean
+    spelling is read without the sound changes a listener expects)."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class _Header(_Strict):
 class _Turn(_Strict):
     who: Channel
     text: str = Field(min_length=1)
+    spoken: str | None = Field(default=None, min_length=1)
     at: float | None = Field(default=None, ge=0)
     after: float | None = Field(default=None, ge=-120, le=3600)
     rate: int | None = Field(default=None, ge=60, le=500)
@@ -269,7 +273,8 @@ def parse_scenario(text: str, path: Path = Path("<scenario>")) -> Scenario:
 def _build(parsed: _File, path: Path, lines: dict[tuple[str, ...], int]) -> Scenario:
     head = parsed.scenario
     turns = tuple(
-        Turn(t.who, t.text, t.at, t.after, t.rate, t.pitch, t.gain_db, lines.get(("turn", str(i))))
+        Turn(t.who, t.text, t.at, t.after, t.rate, t.pitch, t.gain_db, lines.get(("turn", str(i))),
+             t.spoken)
         for i, t in enumerate(parsed.turn)
     )
     controls = tuple(

@@ -237,7 +237,8 @@ def main_synth(scenario_path: Path | str, out_path: Path | str) -> SyntheticCall
 
 def _turn_audio(scenario: Scenario, turn: Turn, cache: Path | None) -> np.ndarray:
     try:
-        audio = speak(spoken_text(turn.text, scenario.lang), voice=scenario.voices[turn.who],
+        audio = speak(spoken_text(turn.spoken or turn.text, scenario.lang),
+                      voice=scenario.voices[turn.who],
                       rate=turn.rate or scenario.rate,
                       pitch=turn.pitch if turn.pitch is not None else scenario.pitch[turn.who],
                       cache_dir=cache)
