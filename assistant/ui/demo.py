@@ -1,0 +1,245 @@
+"""`assistant demo` in the overlay: the bundled demo call through the live pipeline.
+
+The demo recording is read block by block and fed to the same ``Pipeline`` the live
+call uses, on a worker thread, paced to real time (or ``--speed N`` times faster), with
+the core's events crossing to the overlay through the ``EventBridge``. Softphone events
+in the demo's scenario file (the caller hanging up) are replayed at their moments.
+
+``--screenshot FILE --at SECONDS`` runs the pipeline at full speed up to that audio
+time on the calling thread, then renders the overlay offscreen to a PNG and exits.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from assistant.audio.file import AudioFileError, CallFile, open_call_file
+from assistant.conduct.pack import Pack
+from assistant.conduct.rules.base import AgentProfile
+from assistant.core.call_core import Summary
+from assistant.core.events import SAMPLE_RATE, CallAction, Channel
+from assistant.core.pipeline import Pipeline
+from assistant.ui.status import CallSetup
+
+LINGER_S = 10.0
+"""How long the overlay stays up after the demo call ended, before the demo quits."""
+
+DEMO_AGENT = {"zh": AgentProfile("小王", "1234"), "en": AgentProfile("Alex", "1234")}
+
+Sink = Callable[[object], None]
+
+
+@dataclass
+class DemoCall:
+    """Everything needed to play a recorded call into an overlay."""
+
+    pack: Pack
+    source: CallFile
+    recognisers: dict[Channel, object]
+    notes: list[str]
+    call_time: datetime | None
+    agent: AgentProfile
+    controls: list[tuple[float | None, CallAction, Channel | None]] = field(default_factory=list)
+    """Softphone events: (audio time, action, by); time ``None`` means at the end."""
+
+    @property
+    def setup(self) -> CallSetup:
+        lang = self.pack.language
+        return CallSetup(0.0, self.source.has_caller, frozenset(self.recognisers),
+                         self.call_time, f"assistant models install {lang}")
+
+
+def prepare(*, path: Path | None = None, call_time: datetime | None = None,
+            pack_path: Path | None = None, lang: str | None = None, model: Path | None = None,
+            recogniser: str = "grammar", agent_channel: str = "left",
+            agent: AgentProfile | None = None) -> DemoCall:
+    """Open the call (the bundled demo by default), its pack and recognisers."""
+    from assistant.analysis import choose_pack, demo_call
+    from assistant.cli import UserError
+    from assistant.core.assembly import build_recognisers
+
+    controls: list[tuple[float | None, CallAction, Channel | None]] = []
+    if path is None:
+        path, demo_time = demo_call()
+        call_time = call_time or demo_time
+        controls = _scenario_controls(path.with_suffix(".toml"))
+    pack = choose_pack(pack_path, lang)
+    try:
+        source = open_call_file(path, agent_channel=agent_channel)
+    except AudioFileError as exc:
+        raise UserError(str(exc)) from None
+    recognisers, notes = build_recognisers(pack, model_path=model, mode=recogniser,
+                                           has_caller=source.has_caller)
+    if agent is None or not (agent.name or agent.agent_id):
+        agent = DEMO_AGENT.get(pack.language, AgentProfile())
+    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls)
+
+
+def _scenario_controls(scenario_path: Path) -> list[tuple[float | None, CallAction,
+                                                          Channel | None]]:
+    """The demo scenario's softphone events; ones timed after the last turn go at the end."""
+    if not scenario_path.exists():
+        return []
+    try:
+        from assistant.scenario.model import load_scenario
+
+        scenario = load_scenario(scenario_path)
+    except Exception as exc:  # a broken demo script must not stop the demo itself
+        print(f"assistant: demo softphone events skipped: {exc}", file=sys.stderr)
+        return []
+    return [(c.t, c.action, c.by) for c in scenario.controls]
+
+
+def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float | None = None,
+         stop: threading.Event | None = None) -> Summary | None:
+    """Feed the call through a fresh pipeline into ``sink``.
+
+    ``speed`` paces blocks to audio time divided by it (``None``: as fast as possible).
+    With ``until`` the call is left running at that audio time (nothing is finished), as
+    a screenshot of a live moment wants. Returns the summary when the call was finished.
+    """
+    sink(call.setup)
+    pipeline = Pipeline(call.pack, has_caller=call.source.has_caller,
+                        recognisers=call.recognisers, call_time=call.call_time,
+                        agent=call.agent, sinks=[sink])
+    pipeline.control(CallAction.START)
+    pending = sorted((c for c in call.controls if c[0] is not None), key=lambda c: c[0])
+    started = time.monotonic()
+    for block in call.source.blocks():
+        if stop is not None and stop.is_set():
+            return None
+        if until is not None and block.start / SAMPLE_RATE >= until - 1e-9:
+            return None
+        while pending and pending[0][0] <= block.start / SAMPLE_RATE:
+            _, action, by = pending.pop(0)
+            pipeline.control(action, by)
+        pipeline.feed(block)
+        if speed:
+            delay = started + pipeline.now / speed - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+    for _, action, by in pending + [c for c in call.controls if c[0] is None]:
+        pipeline.control(action, by)
+    return pipeline.finish()
+
+
+# --- the two entry points the CLI calls ------------------------------------------------------
+
+
+def _ensure_app(offscreen: bool = False):
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "assistant"])
+        app.setOrganizationName("etiquette-assistant")
+        app.setApplicationName("assistant")
+    return app
+
+
+def _ui_lang(requested: str | None, pack: Pack) -> str:
+    if requested in ("zh", "en"):
+        return requested
+    return "zh" if pack.language == "zh" else "en"
+
+
+def render_screenshot(path: Path | str, at: float, *, lang: str | None = None,
+                      ui_lang: str | None = None, mode: str = "compact",
+                      call: DemoCall | None = None, **prepare_args) -> Path:
+    """Play the call at full speed to audio time ``at`` and render the overlay to ``path``.
+
+    Uses a throw-away settings file, so a screenshot never moves the user's overlay.
+    """
+    from PySide6.QtCore import QSettings
+
+    from assistant.ui.overlay import OverlayWindow
+    from assistant.ui.render import render_png
+    from assistant.ui.state import OverlayState
+
+    _ensure_app(offscreen=True)
+    call = call or prepare(lang=lang, **prepare_args)
+    state = OverlayState(call.pack, agent=call.agent, lang=_ui_lang(ui_lang, call.pack))
+    play(call, state, until=at)
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(str(Path(tmp) / "overlay.ini"), QSettings.Format.IniFormat)
+        window = OverlayWindow(state, settings=settings)
+        window.set_mode(mode)
+        out = render_png(window, path)
+        window.close()
+        window.deleteLater()
+    return out
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """`assistant demo` with the overlay: returns the process exit code."""
+    agent = AgentProfile(getattr(args, "agent_name", "") or "", getattr(args, "agent_id", "") or "")
+    options = dict(pack_path=getattr(args, "pack", None), model=getattr(args, "model", None),
+                   recogniser=getattr(args, "recogniser", "grammar") or "grammar",
+                   agent_channel=getattr(args, "agent_channel", "left") or "left", agent=agent)
+    if getattr(args, "screenshot", None):
+        at = getattr(args, "at", None)
+        at = 30.0 if at is None else float(at)
+        out = render_screenshot(args.screenshot, at, lang=getattr(args, "lang", None),
+                                ui_lang=getattr(args, "ui_lang", None),
+                                mode=getattr(args, "mode", "compact") or "compact", **options)
+        print(f"wrote {out} (overlay at {at:g} s of the demo call)")
+        return 0
+    call = prepare(lang=getattr(args, "lang", None), **options)
+    for note in call.notes:
+        print(f"assistant: {note}", file=sys.stderr)
+    speed = getattr(args, "speed", None) or 1.0
+    return _run_live(call, speed=speed, ui_lang=getattr(args, "ui_lang", None),
+                     mode=getattr(args, "mode", None))
+
+
+def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | None) -> int:
+    from PySide6.QtCore import QTimer
+
+    from assistant.ui.bridge import EventBridge
+    from assistant.ui.overlay import OverlayWindow
+    from assistant.ui.state import OverlayState
+
+    app = _ensure_app()
+    state = OverlayState(call.pack, agent=call.agent, lang=_ui_lang(ui_lang, call.pack))
+    window = OverlayWindow(state)
+    if mode:
+        window.set_mode(mode)
+    bridge = EventBridge()
+    window.attach(bridge)
+    stop = threading.Event()
+    thread = threading.Thread(target=play, args=(call, bridge),
+                              kwargs={"speed": speed, "stop": stop},
+                              name="demo-pipeline", daemon=True)
+    ending = QTimer()
+    ending.setSingleShot(True)
+    ending.timeout.connect(app.quit)
+
+    def watch() -> None:
+        """Runs on the main thread: lets Python see Ctrl+C and notices the call's end."""
+        if not thread.is_alive() and not ending.isActive():
+            ending.start(round(LINGER_S * 1000))
+
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    watcher = QTimer()
+    watcher.timeout.connect(watch)
+    watcher.start(200)
+    window.show()
+    thread.start()
+    code = app.exec()
+    stop.set()
+    thread.join(timeout=2.0)
+    return code

@@ -1,0 +1,75 @@
+"""The pace gauge: agent and caller rolling pace, the band the agent should stay in.
+
+The band is the ``pace_drift`` rule's (第五条 语速与对方相符): within ``ratio_band`` of the
+caller's pace when the caller's pace is known, otherwise the pack's absolute
+``min_spm``–``max_spm``. A reading counts once it covers ``min_speaking_s`` of speech, as
+the rule's does; before that the gauge says it is still listening. The warning colour
+follows the rule's prompt, so the gauge never disagrees with what the engine said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.conduct.pack import PaceDriftRule
+from assistant.core.events import Channel, PaceReading
+
+
+@dataclass
+class PaceMeter:
+    settings: PaceDriftRule
+    spm: dict[Channel, float | None] = field(
+        default_factory=lambda: {Channel.AGENT: None, Channel.CALLER: None})
+    ready: dict[Channel, bool] = field(
+        default_factory=lambda: {Channel.AGENT: False, Channel.CALLER: False})
+    warning: bool = False
+
+    def reset(self) -> None:
+        for channel in Channel:
+            self.spm[channel], self.ready[channel] = None, False
+        self.warning = False
+
+    def observe(self, reading: PaceReading) -> bool:
+        """Take a reading; true when what the gauge shows changed."""
+        ready = reading.rolling_spm is not None \
+            and reading.speaking_s >= self.settings.min_speaking_s
+        spm = round(reading.rolling_spm, 1) if reading.rolling_spm is not None else None
+        changed = (spm, ready) != (self.spm[reading.channel], self.ready[reading.channel])
+        self.spm[reading.channel], self.ready[reading.channel] = spm, ready
+        return changed
+
+    def usable(self, channel: Channel) -> float | None:
+        return self.spm[channel] if self.ready[channel] else None
+
+    @property
+    def band(self) -> tuple[float, float]:
+        """Where the agent's pace belongs now, in syllables per minute."""
+        caller = self.usable(Channel.CALLER)
+        if caller is None:
+            return self.settings.min_spm, self.settings.max_spm
+        factor = 1 + self.settings.ratio_band
+        return caller / factor, caller * factor
+
+    @property
+    def relative(self) -> bool:
+        """Whether the band follows the caller (true) or is the pack's absolute one."""
+        return self.usable(Channel.CALLER) is not None
+
+    @property
+    def direction(self) -> int:
+        """+1 the agent is faster than the band, -1 slower, 0 inside it or unknown."""
+        agent = self.usable(Channel.AGENT)
+        if agent is None:
+            return 0
+        low, high = self.band
+        return 1 if agent > high else -1 if agent < low else 0
+
+    @property
+    def scale(self) -> tuple[float, float]:
+        """The gauge's range: wide enough for the pack's band and both readings."""
+        low = self.settings.min_spm * 0.5
+        high = self.settings.max_spm * 1.25
+        for value in self.spm.values():
+            if value is not None:
+                low, high = min(low, value * 0.9), max(high, value * 1.1)
+        return low, high

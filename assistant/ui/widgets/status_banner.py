@@ -1,0 +1,89 @@
+"""What the overlay cannot check right now, said plainly so silence is never misread.
+
+One line per problem, worst first: a lost device (coral; the source is re-acquiring
+it), paused listening (grey), no caller channel and no speech model (blue: a normal
+state, the acoustic checks still run). Nothing is shown when everything is checked.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from assistant.core.events import Channel
+from assistant.ui.i18n import Texts
+from assistant.ui.model.listening import ListeningState
+from assistant.ui.status import Listening
+from assistant.ui.theme import PALETTE, Metrics, scaled
+from assistant.ui.widgets.card import Card
+from assistant.ui.widgets.common import label, set_role, set_text
+
+
+def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Texts, *,
+             detailed: bool = True) -> list[tuple[str, str]]:
+    """(role, sentence) for each thing the agent should know, worst first.
+
+    ``detailed`` names every check that is off and how to install a model; without it
+    (compact mode) one short line says how many are off, since the agent knows by then.
+    """
+    out: list[tuple[str, str]] = []
+    for channel in (Channel.AGENT, Channel.CALLER):
+        if channel in listening.lost:
+            out.append(("warning", texts("status.device_lost",
+                                         channel=texts(f"channel.{channel.value}"),
+                                         device=listening.lost[channel])))
+    if listening.listening is Listening.PAUSED:
+        out.append(("muted", texts("listening.paused_detail")))
+    if not listening.has_caller:
+        out.append(("info", texts("status.no_caller")))
+    if checks_off and not detailed:
+        out.append(("info", texts("status.no_model_short", n=len(checks_off))))
+    elif checks_off:
+        names = texts.join([texts(f"rule.{rule}") for rule in checks_off])
+        sentence = texts("status.no_model", checks=names)
+        if listening.model_hint:
+            sentence += "\n" + texts("status.install", hint=listening.model_hint)
+        out.append(("info", sentence))
+    return out
+
+
+class StatusBanner(Card):
+    MAX_LINES = 4
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.lines = [label(wrap=True, font=scaled(self.font(), 0.88), parent=self)
+                      for _ in range(self.MAX_LINES)]
+        m = Metrics.of(self)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(m.px(0.6), m.px(0.35), m.px(0.6), m.px(0.4))
+        column.setSpacing(m.px(0.25))
+        for line in self.lines:
+            role_label_color(line, "info")
+            column.addWidget(line)
+
+    def show_problems(self, found: list[tuple[str, str]], tooltip: str = "") -> None:
+        self.setToolTip(tooltip)
+        for line, problem in zip(self.lines, found + [("", "")] * self.MAX_LINES):
+            role, text = problem
+            set_text(line, text)
+            if role:
+                role_label_color(line, role)
+            line.setVisible(bool(text))
+        worst = found[0][0] if found else "info"
+        self.set_tint(_tint(worst), _edge(worst))
+        self.setVisible(bool(found))
+
+
+def role_label_color(widget, role: str) -> None:
+    set_role(widget, {"info": "", "muted": "muted", "warning": "warning"}.get(role, ""))
+
+
+def _edge(role: str) -> QColor | None:
+    return {"warning": PALETTE.warning}.get(role)
+
+
+def _tint(role: str) -> QColor:
+    color = QColor({"warning": PALETTE.warning, "muted": PALETTE.muted}.get(role, PALETTE.info))
+    color.setAlpha(30)
+    return color

@@ -1,0 +1,262 @@
+"""The overlay's view model follows a call driven through CallCore on scripted timelines."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from assistant.conduct.rules.base import AgentProfile
+from assistant.core.call_core import CallCore
+from assistant.core.events import CallAction, Channel, Phase, Tick
+from assistant.ui.model.closing import Item, Mark
+from assistant.ui.state import OverlayState, Part
+from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
+from tests.unit.conduct.scripted_call import pack_for
+from tests.unit.ui_state.overlay_call import OverlayCall
+
+GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"
+
+
+def lookup_call() -> OverlayCall:
+    call = OverlayCall()
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING)
+    call.turn("caller", 3.5, 6.0, "帮我查一下订单")
+    call.turn("agent", 6.5, 9.0, "请您稍等，我帮您查一下")
+    call.turn("agent", 41.0, 43.0, "让您久等了")
+    return call
+
+
+def test_hold_countdown_counts_from_the_agents_last_words_to_the_update_prompt():
+    call = lookup_call()
+    state = call.play_to(12.0)
+    assert state.phase is Phase.CONVERSATION and not state.hold.on_hold
+    state = call.play_to(19.0)
+    assert state.phase is Phase.HOLD
+    assert state.hold.waited_s == pytest.approx(10.0, abs=0.11)
+    assert state.hold.to_next_s == pytest.approx(5.0, abs=0.11)
+    assert state.hold.fraction == pytest.approx(2 / 3, abs=0.01)
+    assert not state.hold.prompt_up and state.prompt is None
+    state = call.play_to(23.9)
+    assert not state.hold.prompt_up
+    state = call.play_to(24.0)  # 15 s of audio time after the agent's last word
+    assert state.hold.prompt_up
+    shown = state.prompt
+    assert shown.rule == "hold_update"
+    assert shown.clause_label == "第十一条(3)"
+    assert "每15秒" in shown.clause_text
+    assert "15" in shown.prompt.text
+    assert state.hold.to_next_s == pytest.approx(15.0, abs=0.11)
+
+
+def test_hold_prompt_leaves_when_the_agent_updates_and_the_interval_restarts():
+    call = lookup_call()
+    state = call.play_to(39.0)
+    assert state.hold.prompt_up and state.hold.waited_s == pytest.approx(30.0, abs=0.11)
+    state = call.play_to(41.5)
+    assert not state.hold.prompt_up
+    assert state.hold.agent_talking and state.hold.to_next_s is None
+    assert state.departed.prompt.rule in ("hold_update", "hold_callback")
+
+
+def test_explicit_hold_counts_from_the_softphones_hold():
+    call = OverlayCall()
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0, "我要改地址")
+    call.control(7.0, "hold").control(25.0, "resume")
+    state = call.play_to(17.0)
+    assert state.phase is Phase.HOLD
+    assert state.hold.waited_s == pytest.approx(10.0, abs=0.11)
+    assert state.hold.to_next_s == pytest.approx(5.0, abs=0.11)
+    state = call.play_to(22.0)
+    assert state.hold.prompt_up
+    state = call.play_to(25.5)
+    assert state.phase is Phase.CONVERSATION and not state.hold.on_hold
+    assert not state.hold.prompt_up
+
+
+def closing_call(by: str = "caller") -> OverlayCall:
+    call = OverlayCall()
+    call.turn("agent", 0.5, 4.0, GOOD_OPENING)
+    call.turn("caller", 4.6, 8.0, "你好，我想查一下我的快递")
+    call.turn("agent", 8.5, 11.0, "您的快递明天送到")
+    call.turn("agent", 12.0, 15.0, "跟您确认一下，明天上午送到")
+    call.turn("agent", 15.5, 17.0, "您看可以吗")
+    call.turn("caller", 17.5, 18.5, "可以")
+    call.turn("agent", 19.0, 22.0, "感谢您的来电，再见")
+    call.control(23.0, "end", by)
+    return call
+
+
+def test_checklist_ticks_itself_from_what_was_heard_and_who_hung_up():
+    call = closing_call()
+    state = call.play_to(15.0)
+    assert all(mark is Mark.OPEN for mark in state.checklist.marks.values())
+    state = call.play_to(15.5)
+    assert state.checklist.marks[Item.RECAP] is Mark.HEARD
+    state = call.play_to(22.5)
+    assert state.checklist.marks[Item.AGREEMENT] is Mark.HEARD
+    assert state.checklist.marks[Item.THANKS] is Mark.HEARD
+    assert state.phase is Phase.CLOSING
+    assert state.checklist.marks[Item.CALLER_HUNG_UP] is Mark.OPEN
+    state = call.play_to(23.1)
+    assert state.phase is Phase.ENDED
+    assert state.checklist.marks[Item.CALLER_HUNG_UP] is Mark.HEARD
+    assert state.checklist.done_count == 4
+
+
+def test_agent_hanging_up_first_is_marked_missed():
+    call = closing_call(by="agent")
+    state = call.play_to(23.1)
+    assert state.checklist.marks[Item.CALLER_HUNG_UP] is Mark.MISSED
+
+
+def test_caller_phrases_do_not_tick_the_checklist():
+    call = OverlayCall()
+    call.turn("agent", 0.5, 4.0, GOOD_OPENING).turn("caller", 4.5, 7.0, "感谢您的来电")
+    state = call.play_to(8.0)
+    assert state.checklist.marks[Item.THANKS] is Mark.OPEN
+
+
+def test_items_can_be_ticked_and_unticked_by_hand():
+    call = OverlayCall(hearing=False)
+    call.turn("agent", 0.5, 4.0).turn("caller", 4.5, 7.0)
+    state = call.play_to(8.0)
+    state.take_dirty()
+    state.tick_item(Item.RECAP)
+    assert state.checklist.marks[Item.RECAP] is Mark.MANUAL
+    assert state.take_dirty() == {Part.CHECKLIST}
+    state.toggle_item(Item.RECAP)
+    assert state.checklist.marks[Item.RECAP] is Mark.OPEN
+    state.toggle_item(Item.THANKS)
+    assert state.checklist.marks[Item.THANKS].done
+
+
+def test_a_new_call_starts_with_a_fresh_checklist_and_timer():
+    call = closing_call()
+    state = call.play_to(24.0)
+    assert state.checklist.done_count == 4
+    next_call = CallCore(call.pack, has_caller=True, sinks=[state])  # live: one core per call
+    next_call.control(30.0, CallAction.START)
+    next_call.advance(31.0)
+    assert state.phase is Phase.GREETING
+    assert state.checklist.done_count == 0
+    assert state.call_seconds == pytest.approx(1.0)
+
+
+def test_call_timer_runs_on_audio_time_and_stops_at_the_end():
+    call = closing_call()
+    state = call.play_to(10.0)
+    assert state.call_seconds == pytest.approx(10.0)
+    state = call.play_to(40.0)
+    assert state.call_seconds == pytest.approx(23.0)
+
+
+def test_pace_gauge_follows_readings_band_and_the_rules_warning():
+    call = OverlayCall()
+    call.turn("agent", 0.5, 4.0, GOOD_OPENING).turn("caller", 4.5, 9.0)
+    call.turn("agent", 9.5, 30.0)  # talking throughout: no hold
+    call.pace("caller", 10.0, 200.0)
+    for i in range(12):
+        call.pace("agent", 10.5 + i, 300.0)
+    state = call.play_to(10.2)
+    assert state.pace.usable(Channel.CALLER) == 200.0
+    low, high = state.pace.band
+    assert low == pytest.approx(160.0) and high == pytest.approx(250.0)
+    assert state.pace.relative
+    state = call.play_to(12.0)
+    assert state.pace.usable(Channel.AGENT) == 300.0
+    assert state.pace.direction == 1
+    assert not state.pace.warning  # drift must last sustain_s before the rule warns
+    state = call.play_to(22.0)
+    assert state.pace.warning
+    assert state.prompt.rule == "pace_drift" and state.prompt.clause_label == "第五条"
+
+
+def test_pace_readings_with_too_little_speech_are_not_used_yet():
+    call = OverlayCall()
+    call.pace("agent", 2.0, 220.0, speaking_s=3.0)
+    state = call.play_to(3.0)
+    assert state.pace.spm[Channel.AGENT] == 220.0
+    assert state.pace.usable(Channel.AGENT) is None
+    assert state.pace.band == (120.0, 280.0) and not state.pace.relative
+
+
+def test_greeting_card_uses_the_call_time_and_agent_profile():
+    state = OverlayCall(call_time=datetime(2026, 3, 2, 9, 15)).begin()
+    card = state.greeting
+    assert (card.part_of_day, card.greeting) == ("morning", "早上好")
+    assert card.intro == "我是小王，工号1024，很高兴为您服务"
+    assert not card.profile_missing
+    evening = OverlayCall(pack=pack_for("en"), call_time=datetime(2026, 3, 2, 19, 0),
+                          agent=AgentProfile()).begin()
+    assert evening.greeting.greeting == "good evening"
+    assert evening.greeting.profile_missing
+
+
+def test_one_prompt_at_a_time_highest_priority_then_newest_with_clause_in_both_languages():
+    call = OverlayCall(call_time=datetime(2026, 11, 25, 19, 5))
+    call.turn("agent", 0.5, 3.0, "喂，什么事")
+    call.turn("caller", 3.5, 6.0, "我要查话费")
+    call.turn("agent", 6.5, 8.0, "不知道")
+    state = call.play_to(6.0)
+    assert state.prompt.rule == "greeting"  # 70 beats self_intro's 65
+    assert len(state.prompts.active) == 2
+    state = call.play_to(8.5)
+    assert state.prompt.rule == "forbidden_phrase"  # 95
+    assert state.prompt.clause_label == "第十一条(5)"
+    state.set_lang("en")
+    assert state.prompt.clause_label == "Article 11(5)"
+    assert state.prompt.clause_text.startswith("Use standard Mandarin")
+
+
+def test_resolved_prompt_is_kept_as_departed_for_the_fade():
+    call = OverlayCall()
+    call.turn("agent", 0.5, 2.0, "喂，什么事").turn("caller", 2.5, 5.0, "我要查话费")
+    call.turn("agent", 6.0, 8.0, "下午好，我是小王")
+    state = call.play_to(7.0)
+    assert state.prompt is not None
+    state = call.play_to(9.0)
+    assert state.departed.prompt.rule in ("greeting", "self_intro")
+    assert state.departed.reason.startswith("heard")
+
+
+def test_without_a_model_the_phrase_checks_are_named_as_off():
+    state = OverlayCall(hearing=False).begin()
+    off = state.checks_off
+    assert {"greeting", "self_intro", "closing_recap", "closing_thanks",
+            "forbidden_phrase", "hold_permission"} <= set(off)
+    assert "hold_update" not in off and "pace_drift" not in off
+    assert not state.listening.has_model and not state.listening.healthy
+    assert state.listening.model_hint == "assistant models install zh"
+    assert OverlayCall().begin().checks_off == ()
+
+
+def test_device_lost_paused_and_no_caller_states():
+    state = OverlayCall(has_caller=False).begin()
+    assert not state.listening.has_caller and not state.listening.healthy
+    state = OverlayCall().begin()
+    assert state.listening.healthy
+    state.take_dirty()
+    state(DeviceLost(3.0, Channel.CALLER, "Loopback (Softphone)"))
+    assert state.listening.lost == {Channel.CALLER: "Loopback (Softphone)"}
+    assert Part.STATUS in state.take_dirty()
+    state(DeviceBack(9.0, Channel.CALLER, "Loopback (Softphone)"))
+    assert state.listening.lost == {} and state.listening.healthy
+    state(ListeningChanged(10.0, Listening.PAUSED))
+    assert state.listening.listening is Listening.PAUSED and not state.listening.healthy
+
+
+def test_a_tick_dirties_only_the_timer_outside_a_hold():
+    call = closing_call()
+    state = call.play_to(10.0)
+    state.take_dirty()
+    state(Tick(10.1))
+    assert state.take_dirty() == {Part.TIMER}
+
+
+def test_unknown_events_are_ignored_and_language_is_checked():
+    state = OverlayState(pack_for())
+    state(object())
+    assert state.events_seen == 1
+    with pytest.raises(ValueError, match="zh, en"):
+        state.set_lang("fr")
