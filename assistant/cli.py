@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant import __version__
+from assistant.control.cli import add_call_parser
 
 EXIT_BAD_INPUT = 2
 
@@ -90,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("scenario", type=Path)
     synth.add_argument("-o", "--out", type=Path, required=True, help="WAV or FLAC to write")
     synth.set_defaults(handler=_synth)
+    add_call_parser(sub)
     return parser
 
 
