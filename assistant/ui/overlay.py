@@ -39,7 +39,7 @@ from assistant.ui.widgets.status_banner import StatusBanner, problems
 COMPACT, EXPANDED = "compact", "expanded"
 MODES = (COMPACT, EXPANDED)
 REFRESH_MS = 33
-WIDTH_CHARS = {COMPACT: 21, EXPANDED: 25}
+WIDTH_CHARS = {COMPACT: 23, EXPANDED: 27}
 MIN_CHARS, MAX_CHARS = 15, 48
 GRIP_LINES = 0.6
 WINDOW_FLAGS = (Qt.WindowType.Tool | Qt.WindowType.FramelessWindowHint
@@ -209,8 +209,8 @@ class OverlayWindow(QWidget):
             color = PALETTE.muted
         else:
             color = PALETTE.ok
-        self.header.show_phase(t(f"phase.{s.phase.value}"),
-                               t(f"listening.{listening.listening.value}"), color)
+        state = "reconnecting" if listening.lost else listening.listening.value
+        self.header.show_phase(t(f"phase.{s.phase.value}"), t(f"listening.{state}"), color)
         self.header.set_mode_text(t("mode.compact" if self.mode == EXPANDED else "mode.expand"))
         set_text(self.idle, t("idle.hint"))
 

@@ -32,10 +32,12 @@ class GreetingCardView(Card):
         part = texts(f"greeting.{card.part_of_day}") if card.part_of_day else ""
         caption = " · ".join(x for x in (texts("greeting.title"), part, clause_label) if x)
         set_text(self.caption, caption)
-        greeting = card.greeting
-        if greeting and greeting[:1].isascii():
-            greeting = greeting[:1].upper() + greeting[1:]
-        set_text(self.greeting, greeting)
-        set_text(self.intro, card.intro)
+        set_text(self.greeting, _sentence(card.greeting))
+        set_text(self.intro, _sentence(card.intro))
         set_text(self.missing, texts("greeting.missing") if card.profile_missing else "")
         self.missing.setVisible(card.profile_missing)
+
+
+def _sentence(text: str) -> str:
+    """Pack phrases are lower case for the recogniser; a card shows them as sentences."""
+    return text[:1].upper() + text[1:] if text[:1].isascii() else text

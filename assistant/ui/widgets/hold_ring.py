@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from assistant.ui.i18n import Texts
@@ -73,20 +73,34 @@ class HoldRing(QWidget):
         self._paint_centre(painter, rect, color)
 
     def _paint_centre(self, painter: QPainter, rect: QRectF, color: QColor) -> None:
-        inner = rect.adjusted(rect.width() * 0.12, rect.height() * 0.12,
-                              -rect.width() * 0.12, -rect.height() * 0.12)
-        big = scaled(self.font(), 1.9 if not self.due else 1.25, bold=True)
-        small = scaled(self.font(), 0.72)
-        painter.setPen(color if self.due else PALETTE.text)
-        painter.setFont(big)
+        inner = rect.adjusted(rect.width() * 0.14, rect.height() * 0.14,
+                              -rect.width() * 0.14, -rect.height() * 0.14)
         top = QRectF(inner.left(), inner.top(), inner.width(), inner.height() * 0.62)
-        painter.drawText(top, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom,
-                         self.centre)
-        painter.setPen(PALETTE.muted)
-        painter.setFont(small)
         bottom = QRectF(inner.left(), top.bottom(), inner.width(), inner.height() * 0.38)
-        painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                         self.caption)
+        if not self.caption:
+            top = inner
+        painter.setPen(color if self.due else PALETTE.text)
+        painter.setFont(_fitting(scaled(self.font(), 1.9 if not self.due else 1.3, bold=True),
+                                 self.centre, inner.width()))
+        align = Qt.AlignmentFlag.AlignHCenter | (
+            Qt.AlignmentFlag.AlignBottom if self.caption else Qt.AlignmentFlag.AlignVCenter)
+        painter.drawText(top, align, self.centre)
+        if self.caption:
+            painter.setPen(PALETTE.muted)
+            painter.setFont(_fitting(scaled(self.font(), 0.72), self.caption,
+                                     inner.width() * 1.08))
+            painter.drawText(bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             self.caption)
+
+
+def _fitting(font: QFont, text: str, width: float) -> QFont:
+    """``font``, shrunk until ``text`` fits ``width`` (a word like "Update" in the ring)."""
+    fitted = QFont(font)
+    size = fitted.pointSizeF()
+    while size > 5 and QFontMetricsF(fitted).horizontalAdvance(text) > width:
+        size *= 0.92
+        fitted.setPointSizeF(size)
+    return fitted
 
 
 class HoldView(Card):
@@ -122,9 +136,7 @@ class HoldView(Card):
             centre, caption = str(math.ceil(left - 1e-6)), texts("hold.next")
         self.ring.show_value(1.0 if due else hold.fraction, due, centre, caption)
         set_text(self.waited, texts("hold.waited", s=int(hold.waited_s)))
-        if due:
-            action, role = texts("hold.due"), "attention"
-        elif hold.agent_talking:
+        if hold.agent_talking:
             action, role = texts("hold.talking"), "muted"
         else:
             action, role = "", "muted"

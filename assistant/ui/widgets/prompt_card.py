@@ -34,7 +34,8 @@ class PromptCard(Card):
         self.why = mouse_button(parent=self)
         self.why.setFont(scaled(self.font(), 0.85))
         self.text = label(font=scaled(self.font(), 1.12, bold=True), wrap=True, parent=self)
-        self.panel_title = label(role="caption", font=scaled(self.font(), 0.8), parent=self)
+        self.panel_title = label(role="caption", font=scaled(self.font(), 0.8), wrap=True,
+                                 parent=self)
         self.panel_text = label(role="muted", wrap=True, parent=self)
         self.panel = QWidget(self)
         self.panel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
