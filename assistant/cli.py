@@ -63,8 +63,21 @@ def _parser() -> argparse.ArgumentParser:
     _analysis_options(listen, with_call_time=False, with_channel=False)
     listen.set_defaults(handler=_listen)
 
-    demo = sub.add_parser("demo", help="analyse the bundled demo call")
+    demo = sub.add_parser("demo", help="analyse the bundled demo call (--overlay: play it in "
+                                        "the overlay)")
     _analysis_options(demo, with_call_time=False)
+    demo.add_argument("--overlay", action="store_true",
+                      help="play the call through the pipeline into the overlay window")
+    demo.add_argument("--speed", type=float, default=1.0,
+                      help="with --overlay: playback speed (1 = real time)")
+    demo.add_argument("--screenshot", type=Path, metavar="FILE",
+                      help="render the overlay at --at seconds to a PNG (offscreen) and exit")
+    demo.add_argument("--at", type=float, default=30.0, metavar="SECONDS",
+                      help="audio time of the --screenshot (default 30)")
+    demo.add_argument("--ui-lang", choices=["zh", "en"], default=None,
+                      help="overlay language (default: the pack's)")
+    demo.add_argument("--mode", choices=["compact", "expanded"], default=None,
+                      help="overlay mode (default: the last one used)")
     demo.set_defaults(handler=_demo)
 
     pack = sub.add_parser("pack", help="prompt packs")
@@ -140,6 +153,10 @@ def _listen(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    if getattr(args, "overlay", False) or getattr(args, "screenshot", None):
+        from assistant.ui.demo import run_demo
+
+        return run_demo(args)
     from assistant.analysis import analyse_file, demo_call
 
     path, call_time = demo_call()
