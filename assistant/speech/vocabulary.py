@@ -10,7 +10,6 @@ itself reads them from. The small Korean model is of the second kind.
 
 from __future__ import annotations
 
-import functools
 import struct
 from pathlib import Path
 from typing import BinaryIO
@@ -29,12 +28,13 @@ class _NoSymbols(Exception):
 def model_vocabulary(path: Path | str) -> set[str] | None:
     """The model's words, or ``None`` when they cannot be recovered (say "vocabulary unknown").
 
-    Cached per folder: the Korean model's table has half a million words.
+    Not cached: the Korean model's table has half a million words (about 95 MB as a
+    set), needed only while a grammar is built; an overlay running all shift must not
+    carry it. Callers read it once per grammar build and let it go.
     """
     return _vocabulary(Path(path).resolve())
 
 
-@functools.lru_cache(maxsize=4)
 def _vocabulary(folder: Path) -> set[str] | None:
     for graph in (folder / "graph", folder):
         words_txt = graph / "words.txt"
