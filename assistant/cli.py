@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant import __version__
 from assistant.control.cli import add_call_parser
+from assistant.ui.launch import add_main_job
 
 EXIT_BAD_INPUT = 2
 
@@ -26,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        args = parser.parse_args(["demo", *(argv or [])])
+        args.handler = args.main_job
     try:
         return args.handler(args) or 0
     except UserError as exc:
@@ -105,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("-o", "--out", type=Path, required=True, help="WAV or FLAC to write")
     synth.set_defaults(handler=_synth)
     add_call_parser(sub)
+    add_main_job(parser)
     return parser
 
 

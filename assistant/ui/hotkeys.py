@@ -67,7 +67,7 @@ def gnome_script(bindings: list[Hotkey]) -> str:
     lines = ["#!/bin/sh", "# Bind the etiquette assistant's call hotkeys (GNOME).",
              "# Note: this replaces the list of custom shortcuts; merge by hand if you have others.",
              "gsettings set org.gnome.settings-daemon.plugins.media-keys custom-keybindings "
-             + shlex.quote(str(paths))]
+             + '"[' + ", ".join(f"'{p}'" for p in paths) + ']"']
     for b, path in zip(bindings, paths, strict=True):
         for key, value in (("name", f"Etiquette assistant: call {b.action}"),
                            ("command", b.command), ("binding", b.key)):

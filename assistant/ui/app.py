@@ -1,0 +1,304 @@
+"""`assistant`: the overlay following live calls, with the tray, settings and control channel.
+
+Threads, as DESIGN.md §3 has them: PortAudio callbacks only queue frames; one worker
+(``LiveCall``) runs the pipeline; the control server has its own thread and only posts
+commands to the worker's inbox; the Qt main thread draws. Events cross to the overlay
+through the one ``EventBridge``; so do the listening side's status events.
+
+Without audio input devices (or without PortAudio) the app says so and plays the demo
+call instead (`--no-demo`: say so and exit).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
+
+from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
+from assistant.control.protocol import Command, ControlError
+from assistant.control.server import ControlServer
+from assistant.control.transport import Transport
+from assistant.core.events import CallAction, Channel
+from assistant.ui.bridge import EventBridge
+from assistant.ui.live_call import BlockSource, LiveCall
+from assistant.ui.overlay import OverlayWindow
+from assistant.ui.preferences import AppSettings, load_settings, save_settings
+from assistant.ui.state import OverlayState
+from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
+from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
+
+StateCallback = Callable[[str, str], None]
+SourceFactory = Callable[[AppSettings, StateCallback], BlockSource]
+Recognisers = Callable[[Pack, str, bool], "tuple[dict[Channel, object], list[str]]"]
+
+
+def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
+    from assistant.audio.live import LiveSource
+
+    return LiveSource(settings.agent_device or None, settings.caller_device or None,
+                      on_state=on_state)
+
+
+def build_recognisers(pack: Pack, mode: str, has_caller: bool):
+    from assistant.core.assembly import build_recognisers as build
+
+    return build(pack, model_path=None, mode=mode, has_caller=has_caller)  # type: ignore[arg-type]
+
+
+def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
+    """The pack in the settings, or the default pack and why the chosen one is not used."""
+    if settings.pack is not None:
+        try:
+            return load_pack(settings.pack), None
+        except PackError as exc:
+            problem = f"the prompt pack has problems; using the default pack:\n{exc}"
+            return load_pack(default_pack_path(settings.lang)), problem
+    return load_pack(default_pack_path(settings.lang)), None
+
+
+class App(QObject):
+    """The running app; every outside dependency can be replaced for tests."""
+
+    def __init__(self, settings: AppSettings, *, store: QSettings | None = None,
+                 overlay_settings: QSettings | None = None,
+                 source_factory: SourceFactory = live_source,
+                 recognisers: Recognisers = build_recognisers,
+                 transport: Transport | None = None, report: Callable[[str], None] | None = None):
+        super().__init__()
+        self.settings = settings
+        self.store = store
+        self.source_factory = source_factory
+        self.recognisers = recognisers
+        self.transport = transport
+        self.report = report or (lambda text: print(f"assistant: {text}", file=sys.stderr))
+        self.pack, problem = load_pack_or_default(settings)
+        if problem:
+            self.report(problem)
+        self.state = OverlayState(self.pack, agent=settings.agent, lang=settings.lang)
+        self.window = OverlayWindow(self.state, settings=overlay_settings)
+        self.bridge = EventBridge(self)
+        self.window.attach(self.bridge)
+        self.bridge.event.connect(self._follow)
+        self.tray = Tray(settings.lang, self)
+        self.tray.pause_requested.connect(self.pause)
+        self.tray.resume_requested.connect(self.resume)
+        self.tray.call_requested.connect(self.mark_call)
+        self.tray.overlay_toggled.connect(self.show_overlay)
+        self.tray.settings_requested.connect(self.open_settings)
+        self.tray.quit_requested.connect(self.quit)
+        self.live: LiveCall | None = None
+        self.server: ControlServer | None = None
+        self.settings_dialog = None
+
+    # --- listening -----------------------------------------------------------------------
+
+    def start_listening(self) -> None:
+        """Open the devices (``DeviceError`` says what is wrong) and start the worker."""
+        holder: list[LiveCall] = []
+        source = self.source_factory(self.settings,
+                                     lambda state, detail: holder[0].on_state(state, detail))
+        recognisers, notes = self.recognisers(self.pack, self.settings.recogniser,
+                                              source.has_caller)
+        for note in notes:
+            self.report(note)
+        live = LiveCall(self.pack, source, self.bridge, recognisers=recognisers,
+                        agent=self.settings.agent,
+                        model_hint=f"assistant models install {self.pack.language}")
+        holder.append(live)
+        self.live = live
+        live.start()
+        self.tray.set_state(LISTENING)
+
+    def stop_listening(self) -> None:
+        if self.live is not None:
+            self.live.stop()
+            self.live = None
+
+    def pause(self) -> None:
+        if self.live is not None:
+            self.live.pause()
+
+    def resume(self) -> None:
+        if self.live is not None:
+            self.live.resume()
+
+    # --- call events: control channel and tray ---------------------------------------------
+
+    def start_control(self) -> None:
+        """Serve the control channel; ``ControlError`` (already running…) is for the caller."""
+        self.server = ControlServer(self.post_command, self.transport).start()
+
+    def post_command(self, command: Command) -> str:
+        """From any thread: queue a call event for the worker (the control server's handler)."""
+        live = self.live
+        if live is None:
+            raise ValueError("the assistant is not listening (no audio device open)")
+        return live.inbox.post(command)
+
+    def mark_call(self, action: CallAction, by: Channel | None = None) -> None:
+        try:
+            self.post_command(Command(CallAction(action), by))
+        except ValueError as exc:
+            self.report(str(exc))
+
+    # --- window, settings, quitting ----------------------------------------------------------
+
+    def show(self) -> None:
+        self.window.show()
+        if not self.tray.show():
+            self.report("no system tray on this desktop: the overlay's own controls only")
+
+    def show_overlay(self, shown: bool) -> None:
+        self.window.setVisible(shown)
+
+    def open_settings(self) -> None:
+        from assistant.ui.settings import SettingsDialog
+
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(self.settings, store=self.store)
+            self.settings_dialog.applied.connect(self.apply_settings)
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+
+    def apply_settings(self, new: AppSettings) -> None:
+        old, self.settings = self.settings, new
+        save_settings(new, self.store)
+        if new.lang != old.lang:
+            self.window.set_lang(new.lang)
+            self.tray.set_lang(new.lang)
+        if new.agent != old.agent:
+            self.window.set_agent(new.agent)
+        relisten = (new.agent_device, new.caller_device, new.recogniser, new.pack_path,
+                    new.agent) != (old.agent_device, old.caller_device, old.recogniser,
+                                   old.pack_path, old.agent)
+        if new.pack_path != old.pack_path or (not new.pack_path and new.lang != old.lang):
+            pack, problem = load_pack_or_default(new)
+            if problem:
+                self.report(problem)
+            else:
+                self.pack = pack
+                self.state.set_pack(pack)
+                relisten = True
+        if relisten and self.live is not None:
+            self.stop_listening()
+            self.start_listening()
+
+    def quit(self) -> None:
+        self.shutdown()
+        QApplication.quit()
+
+    def shutdown(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+        self.stop_listening()
+        self.tray.hide()
+
+    def _follow(self, event: object) -> None:
+        """Keep the tray's icon in step with what the overlay shows."""
+        if not isinstance(event, (DeviceLost, DeviceBack, ListeningChanged)):
+            return
+        listening = self.state.listening
+        if listening.lost:
+            self.tray.set_state(DEVICE_LOST)
+        elif listening.listening is Listening.PAUSED:
+            self.tray.set_state(PAUSED)
+        elif listening.listening is Listening.STOPPED:
+            self.tray.set_state(STOPPED)
+        else:
+            self.tray.set_state(LISTENING)
+
+
+# --- `assistant` -------------------------------------------------------------------------------
+
+
+def ensure_qapp() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "assistant"])
+        app.setOrganizationName("etiquette-assistant")
+        app.setApplicationName("assistant")
+    app.setQuitOnLastWindowClosed(False)
+    return app  # type: ignore[return-value]
+
+
+def has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def no_devices_problem() -> str | None:
+    """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
+    from assistant.audio.devices import DeviceError, _no_devices_message, list_devices
+
+    try:
+        devices = list_devices()
+    except DeviceError as exc:
+        return str(exc)
+    return None if devices else _no_devices_message()
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from assistant.cli import UserError
+
+    if problem := no_devices_problem():
+        return _without_devices(problem, args)
+    app = ensure_qapp()
+    main = App(load_settings())
+    from assistant.audio.devices import DeviceError
+
+    try:
+        main.start_control()
+    except ControlError as exc:
+        if "already running" in str(exc):
+            main.shutdown()
+            raise UserError(str(exc)) from None
+        main.report(f"{exc}; softphone hooks and `assistant call …` will not reach this window")
+    try:
+        main.start_listening()
+    except DeviceError as exc:
+        main.shutdown()
+        raise UserError(f"{exc}\n(change the devices in the settings, or run `assistant demo`)"
+                        ) from None
+    main.show()
+    signal.signal(signal.SIGINT, lambda *_: main.quit())
+    watcher = QTimer()
+    watcher.timeout.connect(lambda: _watch(main))  # also lets Python see Ctrl+C
+    watcher.start(250)
+    code = app.exec()
+    main.shutdown()
+    return code
+
+
+def _watch(main: App) -> None:
+    live = main.live
+    if live is not None and not live.running and live.error is not None:
+        main.report(f"listening stopped: {live.error}")
+        live.error = None
+        main.tray.set_state(STOPPED)
+
+
+def _without_devices(problem: str, args: argparse.Namespace) -> int:
+    print(f"assistant: {problem}", file=sys.stderr)
+    if getattr(args, "no_demo", False):
+        return 0
+    if has_display():
+        print("assistant: showing the demo call in the overlay instead (`assistant demo`)",
+              file=sys.stderr)
+        from assistant.ui.demo import run_demo
+
+        return run_demo(args)
+    print("assistant: no display either: the demo call as a timeline follows "
+          "(`assistant --no-demo` only reports)", file=sys.stderr)
+    from assistant.cli import main
+
+    return main(["demo"])

@@ -1,0 +1,165 @@
+"""``LiveCall``: the live source feeding the pipeline on a worker thread, call after call.
+
+Qt-free (the app wires it to the overlay through the bridge). It owns the one thread that
+touches the pipeline: that thread iterates the source's blocks, applies queued call
+commands (control channel, tray) right before each block, and feeds the pipeline.
+
+* **Calls.** Each call gets a fresh ``Pipeline`` (its own call time for the time-of-day
+  greeting, its own rule state); when a call has ended, the next pipeline is ready at
+  once, so the next call starts from a ``start`` command or, without one, from speech.
+* **Pause.** While paused, blocks are read from the devices and dropped: nothing reaches
+  the analysis, recognisers or rules, and audio time stands still, so no timer runs out
+  during a pause. The devices stay open, so resuming is instant.
+* **States.** The source's ``on_state`` reports become the overlay's status events
+  (device lost / back, no caller channel, stopped), stamped with the call's audio time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Protocol
+
+from assistant.audio.block import Block
+from assistant.conduct.pack import Pack
+from assistant.conduct.rules.base import AgentProfile
+from assistant.control.inbox import ControlInbox
+from assistant.core.events import SAMPLE_RATE, Channel, Phase
+from assistant.core.pipeline import Pipeline
+from assistant.ui.status import CallSetup, DeviceBack, DeviceLost, Listening, ListeningChanged
+
+Sink = Callable[[object], None]
+
+
+class BlockSource(Protocol):
+    """What ``LiveCall`` needs of a source; ``assistant.audio.live.LiveSource`` fits."""
+
+    has_caller: bool
+
+    def blocks(self) -> Iterator[Block]: ...
+
+    def stop(self) -> None: ...
+
+
+class LiveCall:
+    def __init__(self, pack: Pack, source: BlockSource, sink: Sink, *,
+                 recognisers: dict[Channel, object] | None = None,
+                 agent: AgentProfile = AgentProfile(), model_hint: str = "",
+                 auto_start: bool = True, clock: Callable[[], datetime] = datetime.now):
+        self.pack = pack
+        self.source = source
+        self.sink = sink
+        self.recognisers = recognisers or {}
+        self.agent = agent
+        self.model_hint = model_hint
+        self.auto_start = auto_start
+        self.clock = clock
+        self.inbox = ControlInbox()
+        self.position = 0
+        """Samples fed to the pipelines: audio time, without the paused stretches."""
+        self.calls = 0
+        self._paused = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.pipeline = self._new_pipeline()
+        self.error: BaseException | None = None
+
+    # --- from any thread ---------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        return self.position / SAMPLE_RATE
+
+    @property
+    def paused(self) -> bool:
+        return self._paused.is_set()
+
+    def setup_event(self) -> CallSetup:
+        return CallSetup(self.now, self.source.has_caller, frozenset(self.recognisers),
+                         self.pipeline.core.state.call_time, self.model_hint)
+
+    def start(self) -> None:
+        self.sink(self.setup_event())
+        self._thread = threading.Thread(target=self.run, name="live-pipeline", daemon=True)
+        self._thread.start()
+
+    def pause(self) -> None:
+        self._paused.set()
+        self.sink(ListeningChanged(self.now, Listening.PAUSED))
+
+    def resume(self) -> None:
+        self._paused.clear()
+        self.sink(ListeningChanged(self.now, Listening.LISTENING))
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self.source.stop()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def on_state(self, state: str, detail: str) -> None:
+        """The source's ``on_state`` callback (called on the worker thread)."""
+        channel, device = _channel_and_device(detail)
+        if state == "device_lost" and channel is not None:
+            self.sink(DeviceLost(self.now, channel, device))
+        elif state == "reacquired" and channel is not None:
+            self.sink(DeviceBack(self.now, channel, device))
+        elif state == "stopped":
+            self.sink(ListeningChanged(self.now, Listening.STOPPED))
+        elif state == "listening" and not self.paused:
+            self.sink(ListeningChanged(self.now, Listening.LISTENING))
+        # "no_caller_channel" is already in the setup event (has_caller=False)
+
+    # --- the worker thread -------------------------------------------------------------
+
+    def run(self) -> None:
+        """Feed every block until the source stops; then finish the call in progress."""
+        try:
+            for block in self.source.blocks():
+                self.inbox.apply(self.pipeline)
+                if self.paused:
+                    continue
+                state = self.pipeline.core.state
+                idle = state.phase is Phase.IDLE
+                if idle:
+                    state.call_time = self.clock()  # the greeting follows when the call starts
+                self.pipeline.feed(Block(self.position, block.agent, block.caller))
+                self.position += len(block.agent)
+                if idle and state.phase is not Phase.IDLE:
+                    self.sink(self.setup_event())
+                if state.phase is Phase.ENDED:
+                    self._next_call()
+        except BaseException as exc:  # noqa: BLE001 - reported by the app, not lost in a thread
+            self.error = exc
+        finally:
+            self.inbox.apply(self.pipeline)
+            if self.pipeline.core.state.phase is not Phase.IDLE:
+                self.pipeline.finish()
+
+    def _next_call(self) -> None:
+        self.pipeline.finish()
+        self.pipeline = self._new_pipeline()
+        self.sink(self.setup_event())
+
+    def _new_pipeline(self) -> Pipeline:
+        self.calls += 1
+        pipeline = Pipeline(self.pack, has_caller=self.source.has_caller,
+                            recognisers=self.recognisers, call_time=self.clock(),
+                            agent=self.agent, sinks=[self.sink], auto_start=self.auto_start)
+        pipeline.position = self.position
+        return pipeline
+
+
+_LABEL = re.compile(r"^(agent|caller) device '(?P<device>[^']*)'")
+
+
+def _channel_and_device(detail: str) -> tuple[Channel | None, str]:
+    """``LiveSource`` details start ``"agent device 'Name' (#3, ALSA)…"``."""
+    match = _LABEL.match(detail)
+    if not match:
+        return None, ""
+    return Channel(match.group(1)), match.group("device")

@@ -1,0 +1,151 @@
+"""The running app with a fake source: device states reach the overlay and the tray, call
+events from the control channel and the tray reach the pipeline, pause stops the analysis."""
+
+from __future__ import annotations
+
+import queue
+import tempfile
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings
+
+from assistant.audio.block import BLOCK_SAMPLES, Block
+from assistant.control import send_command
+from assistant.control.transport import UnixTransport
+from assistant.core.events import CallAction, CallControl, Phase
+from assistant.ui.app import App
+from assistant.ui.preferences import AppSettings
+from assistant.ui.status import Listening
+from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED
+
+SILENCE = np.zeros(BLOCK_SAMPLES, dtype=np.float32)
+
+
+class FakeSource:
+    """Blocks and device states on demand, the way ``LiveSource`` gives them."""
+
+    has_caller = True
+
+    def __init__(self, settings, on_state):
+        self.on_state = on_state
+        self.steps: queue.Queue = queue.Queue()
+        self.position = 0
+        self.stopped = threading.Event()
+
+    def blocks(self):
+        self.on_state("listening", "agent device 'Fake Mic' (#1, ALSA) at 16000 Hz")
+        while not self.stopped.is_set():
+            try:
+                step = self.steps.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if isinstance(step, int):
+                for _ in range(step):
+                    yield Block(self.position, SILENCE, SILENCE)
+                    self.position += BLOCK_SAMPLES
+            else:
+                self.on_state(*step)
+        self.on_state("stopped", "capture stopped")
+
+    def stop(self):
+        self.stopped.set()
+
+
+@pytest.fixture
+def make_app(qtbot, tmp_path):
+    apps: list[App] = []
+    sources: list[FakeSource] = []
+
+    def factory(settings, on_state):
+        sources.append(FakeSource(settings, on_state))
+        return sources[-1]
+
+    def make(transport=None) -> tuple[App, list[FakeSource]]:
+        store = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
+        app = App(AppSettings(recogniser="off"), store=store,
+                  overlay_settings=QSettings(str(tmp_path / "overlay.ini"),
+                                             QSettings.Format.IniFormat),
+                  source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
+                  transport=transport, report=lambda text: None)
+        apps.append(app)
+        qtbot.addWidget(app.window)
+        app.start_listening()
+        return app, sources
+
+    yield make
+    for app in apps:
+        app.shutdown()
+
+
+def _settle(qtbot, app: App) -> None:
+    qtbot.waitUntil(lambda: app.bridge.pending == 0, timeout=3000)
+    app.window.refresh()
+
+
+def test_device_lost_then_reacquired_shows_on_the_overlay_and_tray(qtbot, make_app):
+    app, sources = make_app()
+    source = sources[0]
+    source.steps.put(5)
+    source.steps.put(("device_lost", "agent device 'Fake Mic' (#1, ALSA): no audio for 1.0 s; "
+                      "trying again every 2 s, silence fills the gap"))
+    qtbot.waitUntil(lambda: bool(app.state.listening.lost), timeout=3000)
+    assert list(app.state.listening.lost.values()) == ["Fake Mic"]
+    assert app.tray.state == DEVICE_LOST
+    _settle(qtbot, app)
+    shown = " ".join(line.text() for line in app.window.banner.lines if not line.isHidden())
+    assert "Fake Mic" in shown
+
+    source.steps.put(("reacquired", "agent device 'Fake Mic' (#1, ALSA) at 16000 Hz, back "
+                      "after 3.0 s (silence filled the gap)"))
+    qtbot.waitUntil(lambda: not app.state.listening.lost, timeout=3000)
+    assert app.tray.state == LISTENING
+
+
+def test_tray_actions_call_the_right_handlers(qtbot, make_app):
+    app, sources = make_app()
+    events: list[object] = []
+    app.bridge.event.connect(events.append)
+    app.tray.calls[CallAction.START].trigger()
+    sources[0].steps.put(3)
+    qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
+    app.tray.calls[CallAction.HOLD].trigger()
+    sources[0].steps.put(2)
+    qtbot.waitUntil(lambda: app.state.phase is Phase.HOLD, timeout=3000)
+    actions = [e.action for e in events if isinstance(e, CallControl)]
+    assert actions == [CallAction.START, CallAction.HOLD]
+
+    app.tray.pause.trigger()
+    qtbot.waitUntil(lambda: app.state.listening.listening is Listening.PAUSED, timeout=3000)
+    assert app.tray.state == PAUSED and app.live.paused
+    before = app.live.now
+    sources[0].steps.put(10)
+    qtbot.wait(200)
+    assert app.live.now == before, "nothing is analysed while paused"
+    app.tray.pause.trigger()  # now reads "resume listening"
+    qtbot.waitUntil(lambda: app.state.listening.listening is Listening.LISTENING, timeout=3000)
+    assert app.tray.state == LISTENING
+
+    app.tray.overlay.trigger()
+    assert not app.window.isVisible()
+    app.tray.overlay.trigger()
+    assert app.window.isVisible()
+
+
+def test_control_channel_drives_the_running_app(qtbot, make_app):
+    with tempfile.TemporaryDirectory(prefix="ea-", dir="/tmp") as tmp:
+        transport = UnixTransport(Path(tmp) / "control.sock")
+        app, sources = make_app(transport)
+        app.start_control()
+        assert send_command("start", transport=transport).ok
+        sources[0].steps.put(2)
+        qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
+        assert send_command("end", "caller", transport=transport).ok
+        sources[0].steps.put(2)
+        qtbot.waitUntil(lambda: app.state.phase is Phase.ENDED, timeout=3000)
+        assert app.live.calls == 2, "a fresh pipeline waits for the next call"
+        assert send_command("start", transport=transport).ok
+        sources[0].steps.put(2)
+        qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
