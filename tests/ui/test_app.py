@@ -149,3 +149,13 @@ def test_control_channel_drives_the_running_app(qtbot, make_app):
         assert send_command("start", transport=transport).ok
         sources[0].steps.put(2)
         qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
+
+
+def test_without_devices_plain_assistant_says_so(monkeypatch, capsys):
+    from assistant.cli import main
+    from assistant.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "no_devices_problem", lambda: "no audio input devices found")
+    assert main(["--no-demo"]) == 0
+    err = capsys.readouterr().err
+    assert "assistant: no audio input devices found" in err and "Traceback" not in err

@@ -1,0 +1,328 @@
+"""The settings dialog: language, audio devices with live level meters, who the agent is,
+the prompt pack, speech models and the call hotkeys.
+
+Nothing is applied until Save; then ``applied`` carries the new ``AppSettings`` (also
+written to ``QSettings``) and the app takes them in. A pack is validated when it is
+chosen: a broken one is named inline (file:line: field: what is wrong) and the pack in
+use stays in use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
+
+from assistant.audio.devices import DeviceError, DeviceInfo, list_devices
+from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
+from assistant.speech.models import ModelStatus, install_from_zip, install_model, list_models
+from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
+from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
+from assistant.ui.model_panel import ModelPanel
+from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
+from assistant.ui.tray import app_texts
+
+ERROR_STYLE = "color: #b3261e;"
+OK_STYLE = "color: #2e7d62;"
+
+
+class SettingsDialog(QDialog):
+    applied = Signal(object)
+    """The saved ``AppSettings``."""
+
+    def __init__(self, settings: AppSettings, *, store: QSettings | None = None,
+                 devices: Callable[[], list[DeviceInfo]] = list_devices,
+                 probe: ProbeFactory = SoundDeviceProbe,
+                 models: Callable[[], list[ModelStatus]] = list_models,
+                 install=install_model, install_zip=install_from_zip,
+                 program: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.pack_path = settings.pack_path
+        self.texts = app_texts(settings.lang)
+        self.program = program
+        self._devices, self.device_problem = _devices(devices)
+        self._build(probe, models, install, install_zip)
+        self._load(settings)
+        self.retranslate()
+
+    # --- building -------------------------------------------------------------------------
+
+    def _build(self, probe, models, install, install_zip) -> None:
+        self.lang = QComboBox()
+        for lang in LANGUAGES:
+            self.lang.addItem(lang, lang)
+        self.lang.currentIndexChanged.connect(lambda _: self._lang_changed())
+        self.agent_name, self.agent_id = QLineEdit(), QLineEdit()
+        self.general = QGroupBox()
+        self.general_form = QFormLayout(self.general)
+        self.general_labels = [QLabel() for _ in range(3)]
+        for caption, widget in zip(self.general_labels,
+                                   (self.lang, self.agent_name, self.agent_id), strict=True):
+            self.general_form.addRow(caption, widget)
+
+        self.agent_device, self.caller_device = QComboBox(), QComboBox()
+        self.agent_meter, self.caller_meter = LevelMeter(probe), LevelMeter(probe)
+        self.agent_device_error, self.caller_device_error = _note(), _note()
+        self.device_note = _note()
+        self.audio = QGroupBox()
+        audio = QFormLayout(self.audio)
+        self.audio_labels = [QLabel(), QLabel()]
+        for combo, meter, error in ((self.agent_device, self.agent_meter,
+                                     self.agent_device_error),
+                                    (self.caller_device, self.caller_meter,
+                                     self.caller_device_error)):
+            column = QVBoxLayout()
+            column.setSpacing(3)
+            for widget in (combo, meter, error):
+                column.addWidget(widget)
+            audio.addRow(self.audio_labels[audio.rowCount()], column)
+            combo.currentIndexChanged.connect(lambda _=0, c=combo, m=meter, e=error:
+                                              self._watch(c, m, e))
+        audio.addRow(self.device_note)
+        self.device_note.show()
+
+        self.pack_label, self.pack_error = QLabel(), _note()
+        self.pack_label.setWordWrap(True)
+        self.pack_choose, self.pack_reset = QPushButton(), QPushButton()
+        self.pack_choose.clicked.connect(self._choose_pack)
+        self.pack_reset.clicked.connect(lambda: self.use_pack(""))
+        self.pack_box = QGroupBox()
+        pack = QGridLayout(self.pack_box)
+        pack.addWidget(self.pack_label, 0, 0)
+        pack.addWidget(self.pack_choose, 0, 1)
+        pack.addWidget(self.pack_reset, 0, 2)
+        pack.addWidget(self.pack_error, 1, 0, 1, 3)
+        pack.setColumnStretch(0, 1)
+
+        self.models_box = QGroupBox()
+        self.models = ModelPanel(self.texts, models=models, install=install,
+                                 install_zip=install_zip)
+        QVBoxLayout(self.models_box).addWidget(self.models)
+
+        self.hotkeys_box = QGroupBox()
+        self.hotkeys_note = _note()
+        self.hotkey_rows = QGridLayout()
+        self.hotkeys_copy = QPushButton()
+        self.hotkeys_copy.clicked.connect(self._copy_hotkeys)
+        self.hotkeys_copied = _note()
+        self.hotkeys_note.show()
+        self.hotkeys_copied.show()
+        keys = QVBoxLayout(self.hotkeys_box)
+        keys.addWidget(self.hotkeys_note)
+        keys.addLayout(self.hotkey_rows)
+        row = QHBoxLayout()
+        row.addWidget(self.hotkeys_copy)
+        row.addWidget(self.hotkeys_copied, 1)
+        keys.addLayout(row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        grid = QGridLayout(self)
+        grid.addWidget(self.general, 0, 0)
+        grid.addWidget(self.pack_box, 1, 0)
+        grid.addWidget(self.models_box, 2, 0)
+        grid.addWidget(self.audio, 0, 1)
+        grid.addWidget(self.hotkeys_box, 1, 1, 2, 1)
+        grid.addWidget(self.buttons, 3, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def _load(self, settings: AppSettings) -> None:
+        self.lang.setCurrentIndex(max(0, self.lang.findData(settings.lang)))
+        self.agent_name.setText(settings.agent_name)
+        self.agent_id.setText(settings.agent_id)
+        self._fill_devices(self.agent_device, settings.agent_device, none_item=False)
+        self._fill_devices(self.caller_device, settings.caller_device, none_item=True)
+        self.use_pack(settings.pack_path)
+
+    def _fill_devices(self, combo: QComboBox, current: str, *, none_item: bool) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("", "")  # default input / none: labelled in retranslate
+        for device in self._devices:
+            combo.addItem(f"{device.name}  ({device.host_api})", device.name)
+        if current and combo.findData(current) < 0:
+            combo.addItem(current, current)  # unplugged now; keep the choice
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+        combo.setProperty("none_item", none_item)
+        combo.blockSignals(False)
+
+    # --- words ------------------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        t = self.texts = app_texts(self.current_lang)
+        self.setWindowTitle(t("settings.title"))
+        self.general.setTitle(t("settings.general"))
+        for caption, key in zip(self.general_labels, ("settings.lang", "settings.agent_name",
+                                                       "settings.agent_id"), strict=True):
+            caption.setText(t(key))
+        for i, lang in enumerate(LANGUAGES):
+            self.lang.setItemText(i, t(f"settings.lang.{lang}"))
+        self.audio.setTitle(t("settings.audio"))
+        for caption, key in zip(self.audio_labels, ("settings.agent_device",
+                                                     "settings.caller_device"), strict=True):
+            caption.setText(t(key))
+        self.agent_device.setItemText(0, t("settings.default_device"))
+        self.caller_device.setItemText(0, t("settings.no_caller"))
+        self.device_note.setText(t("settings.no_devices", detail=self.device_problem)
+                                 if self.device_problem else t("settings.meter_hint"))
+        self.device_note.setStyleSheet(ERROR_STYLE if self.device_problem else "")
+        self.pack_box.setTitle(t("settings.pack"))
+        self.pack_choose.setText(t("settings.pack_choose"))
+        self.pack_reset.setText(t("settings.pack_reset"))
+        self._show_pack()
+        self.models_box.setTitle(t("settings.models"))
+        self.models.retranslate(t)
+        self.hotkeys_box.setTitle(t("settings.hotkeys"))
+        self.hotkeys_note.setText(t("settings.hotkeys_note"))
+        self.hotkeys_copy.setText(t("settings.hotkeys_copy"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(t("settings.save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("settings.cancel"))
+        self._show_hotkeys()
+
+    def _show_hotkeys(self) -> None:
+        while self.hotkey_rows.count():
+            self.hotkey_rows.takeAt(0).widget().deleteLater()
+        for row, key in enumerate(hotkeys(self.settings.hotkeys, self.program)):
+            cells = (self.texts(f"settings.hotkey.{key.action}"), readable_key(key.key),
+                     key.command)
+            for col, text in enumerate(cells):
+                cell = QLabel(text)
+                if col == 2:
+                    cell.setStyleSheet("font-family: monospace;")
+                    cell.setTextInteractionFlags(cell.textInteractionFlags()
+                                                 | cell.textInteractionFlags().TextSelectableByMouse)
+                self.hotkey_rows.addWidget(cell, row, col)
+        self.hotkey_rows.setColumnStretch(2, 1)
+
+    # --- reacting -----------------------------------------------------------------------------
+
+    @property
+    def current_lang(self) -> str:
+        return self.lang.currentData() or "zh"
+
+    def _lang_changed(self) -> None:
+        self.texts = app_texts(self.current_lang)
+        if not self.pack_path:
+            self.use_pack("")  # the default pack follows the language
+        self.retranslate()
+
+    def use_pack(self, path: str) -> bool:
+        """Validate and take ``path`` (``""``: the default pack); a broken pack is shown and
+        the pack in use stays."""
+        try:
+            self.pack = load_pack(path or default_pack_path(self.current_lang))
+        except PackError as exc:
+            self.pack_error.setText(f"{self.texts('settings.pack_broken')}\n{exc}")
+            self.pack_error.setStyleSheet(ERROR_STYLE)
+            self.pack_error.show()
+            return False
+        self.pack_path = path
+        self.pack_error.clear()
+        self.pack_error.hide()
+        self._show_pack()
+        return True
+
+    def _show_pack(self) -> None:
+        pack: Pack | None = getattr(self, "pack", None)
+        if pack is None:
+            return
+        name = self.pack_path or self.texts("settings.pack_default", lang=pack.language)
+        on = sum(pack.rule(r).enabled for r in type(pack.rules).model_fields)
+        self.pack_label.setText(f"{name}\n" + self.texts(
+            "settings.pack_ok", id=pack.pack.id, version=pack.pack.version, lang=pack.language,
+            n=on))
+        self.pack_label.setToolTip(self.pack_path)
+
+    def _choose_pack(self) -> None:
+        start = str(Path(self.pack_path).parent) if self.pack_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, self.texts("settings.pack"), start,
+                                              "TOML (*.toml)")
+        if path:
+            self.use_pack(path)
+
+    def _watch(self, combo: QComboBox, meter: LevelMeter, error: QLabel) -> None:
+        if not self.isVisible():
+            return
+        device = self._device(combo)
+        problem = meter.watch(device)
+        error.setText(self.texts("settings.meter_error", error=problem) if problem else "")
+        error.setVisible(bool(problem))
+        error.setStyleSheet(ERROR_STYLE)
+
+    def _device(self, combo: QComboBox) -> DeviceInfo | None:
+        name = combo.currentData()
+        if not name:
+            if combo.property("none_item"):
+                return None
+            return next((d for d in self._devices if d.is_default_input), None)
+        return next((d for d in self._devices if d.name == name), None)
+
+    def _copy_hotkeys(self) -> None:
+        QGuiApplication.clipboard().setText(gnome_script(hotkeys(self.settings.hotkeys,
+                                                                 self.program)))
+        self.hotkeys_copied.setText(self.texts("settings.hotkeys_copied"))
+
+    # --- result ---------------------------------------------------------------------------------
+
+    def result_settings(self) -> AppSettings:
+        return self.settings.with_(
+            lang=self.current_lang, agent_name=self.agent_name.text().strip(),
+            agent_id=self.agent_id.text().strip(), agent_device=self.agent_device.currentData(),
+            caller_device=self.caller_device.currentData(), pack_path=self.pack_path)
+
+    def save(self) -> None:
+        self.settings = self.result_settings()
+        save_settings(self.settings, self.store)
+        self.applied.emit(self.settings)
+        self.accept()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._watch(self.agent_device, self.agent_meter, self.agent_device_error)
+        self._watch(self.caller_device, self.caller_meter, self.caller_device_error)
+
+    def done(self, result: int) -> None:
+        self.agent_meter.stop()
+        self.caller_meter.stop()
+        super().done(result)
+
+
+def _note() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+def _devices(source: Callable[[], list[DeviceInfo]]) -> tuple[list[DeviceInfo], str]:
+    try:
+        devices = source()
+    except DeviceError as exc:
+        return [], str(exc)
+    if not devices:
+        return [], "plug in a headset or check the audio server"
+    return devices, ""

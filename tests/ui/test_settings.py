@@ -1,0 +1,131 @@
+"""The settings dialog: saves and reloads, validates packs inline, meters, model install."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from assistant.audio.devices import DeviceError, DeviceInfo
+from assistant.conduct.pack import default_pack_path
+from assistant.speech.models import ModelError, ModelStatus
+from assistant.ui.preferences import AppSettings, load_settings
+from assistant.ui.settings import SettingsDialog
+
+MIC = DeviceInfo(0, "USB Headset", "ALSA", 1, 48000.0, True)
+LOOP = DeviceInfo(5, "Monitor of Softphone", "PulseAudio", 2, 48000.0)
+
+
+class Probe:
+    opened: list[str] = []
+
+    def __init__(self, device: DeviceInfo):
+        Probe.opened.append(device.name)
+        self.closed = False
+
+    def peak(self) -> float:
+        return 0.5
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def models(installed: bool = False):
+    return lambda: [ModelStatus("zh", "vosk-model-small-cn-0.22", Path("/m/zh"), installed),
+                    ModelStatus("en", "vosk-model-small-en-us-0.15", Path("/m/en"), False)]
+
+
+def dialog(qtbot, settings: AppSettings, store: QSettings, **kw) -> SettingsDialog:
+    kw.setdefault("devices", lambda: [MIC, LOOP])
+    kw.setdefault("models", models())
+    d = SettingsDialog(settings, store=store, probe=Probe, program="assistant", **kw)
+    qtbot.addWidget(d)
+    return d
+
+
+def test_saves_and_reloads(qtbot, tmp_path):
+    store = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
+    d = dialog(qtbot, load_settings(store), store)
+    d.lang.setCurrentIndex(d.lang.findData("en"))
+    d.agent_name.setText("  Alex ")
+    d.agent_id.setText("1024")
+    d.agent_device.setCurrentIndex(d.agent_device.findData("USB Headset"))
+    d.caller_device.setCurrentIndex(d.caller_device.findData("Monitor of Softphone"))
+    with qtbot.waitSignal(d.applied) as applied:
+        d.save()
+    again = load_settings(QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat))
+    assert again == applied.args[0]
+    assert (again.lang, again.agent_name, again.agent_id) == ("en", "Alex", "1024")
+    assert (again.agent_device, again.caller_device) == ("USB Headset", "Monitor of Softphone")
+    assert again.pack_path == ""  # still the default pack, now the English one
+    assert "default-en" in d.pack_label.text()
+    reopened = dialog(qtbot, again, store)
+    assert reopened.agent_device.currentData() == "USB Headset"
+    assert reopened.windowTitle().startswith("Etiquette assistant")
+
+
+def test_a_broken_pack_is_named_inline_and_the_previous_one_stays(qtbot, tmp_path, settings):
+    good = tmp_path / "good.toml"
+    good.write_text(default_pack_path("zh").read_text(encoding="utf-8"), encoding="utf-8")
+    d = dialog(qtbot, AppSettings(pack_path=str(good)), settings)
+    broken = tmp_path / "broken.toml"
+    text = good.read_text(encoding="utf-8").replace("ratio_band = 0.25", "ratio_band = 'wide'")
+    broken.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("ratio_band = 'wide'") + 1
+    assert not d.use_pack(str(broken))
+    assert f"{broken}:{line}: rules.pace_drift.ratio_band:" in d.pack_error.text()
+    assert not d.pack_error.isHidden()
+    assert d.result_settings().pack_path == str(good)
+    assert d.use_pack("") and d.pack_error.isHidden()
+
+
+def test_level_meters_follow_the_chosen_devices_while_open(qtbot, settings):
+    Probe.opened.clear()
+    d = dialog(qtbot, AppSettings(caller_device="Monitor of Softphone"), settings)
+    assert Probe.opened == [], "no device is opened before the dialog shows"
+    d.show()
+    assert Probe.opened == ["USB Headset", "Monitor of Softphone"]  # default input + loopback
+    qtbot.waitUntil(lambda: d.agent_meter.value() > 0, timeout=1000)
+    probe = d.agent_meter.probe
+    d.reject()
+    assert probe.closed and d.agent_meter.probe is None
+
+
+def test_no_devices_is_said_in_the_dialog(qtbot, settings):
+    def missing():
+        raise DeviceError("the PortAudio library is missing")
+
+    d = dialog(qtbot, AppSettings(), settings, devices=missing)
+    assert "PortAudio library is missing" in d.device_note.text()
+    assert d.agent_device.count() == 1
+
+
+def test_model_install_runs_off_the_main_thread_with_progress(qtbot, settings):
+    threads: list[str] = []
+    gate = threading.Event()
+
+    def install(lang, progress):
+        threads.append(threading.current_thread().name)
+        progress(50, 100)
+        gate.wait(2)
+        return Path(f"/m/{lang}")
+
+    d = dialog(qtbot, AppSettings(), settings, install=install)
+    d.models.start("zh")
+    qtbot.waitUntil(lambda: d.models.bar.value() == 500, timeout=2000)
+    assert not d.models.bar.isHidden()
+    gate.set()
+    qtbot.waitUntil(lambda: d.models.busy is None, timeout=2000)
+    assert threads == ["model-zh"]
+    assert "/m/zh" in d.models.message.text() and d.models.bar.isHidden()
+
+
+def test_model_install_failure_is_shown(qtbot, settings):
+    def install(lang, progress):
+        raise ModelError("cannot download the zh model: no route to host; use --from FILE.zip")
+
+    d = dialog(qtbot, AppSettings(), settings, install=install)
+    d.models.start("zh")
+    qtbot.waitUntil(lambda: d.models.busy is None, timeout=2000)
+    assert "no route to host" in d.models.message.text()
