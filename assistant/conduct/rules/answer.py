@@ -1,0 +1,87 @@
+"""Answer within three rings (第十一条(1), ``kf-11.1``): only when the softphone says it rang.
+
+A softphone hook sends ``ring`` when the phone starts ringing and ``start`` when the agent
+answers (`assistant call ring`, `assistant call start`). While it rings past the limit a
+prompt says so; answering resolves it and a late answer counts as missed. Without a
+``ring`` the rule does not apply: nothing in the audio tells when the phone rang.
+
+Not yet registered with the engine: that needs an ``answer_within_rings`` entry in the
+pack schema (``assistant.conduct.pack.Rules``), in ``RULE_CLASSES`` and in the default
+packs. Until then ``AnswerWithinRingsRule`` runs when added to an engine's rules.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from assistant.conduct.pack import RuleSettings
+from assistant.conduct.rules.base import Rule
+from assistant.core.events import (
+    CallAction,
+    CallControl,
+    Event,
+    Finding,
+    Phase,
+    PhaseChanged,
+    Status,
+    Tick,
+)
+
+
+class AnswerWithinRingsSettings(RuleSettings):
+    clause: str = "kf-11.1"
+    text: str = "电话已响铃 {rings} 声，请立即接听"
+    rings: int = Field(default=3, ge=1, le=10)
+    ring_s: float = Field(default=4.0, gt=0, le=10)
+    """One ring cycle (ring + pause); about 4 s on Chinese and most European lines."""
+    priority: int = 90
+
+    @property
+    def limit_s(self) -> float:
+        return self.rings * self.ring_s
+
+
+class AnswerWithinRingsRule(Rule):
+    id = "answer_within_rings"
+
+    def __init__(self, settings: AnswerWithinRingsSettings, engine):
+        super().__init__(settings, engine)
+        self.ringing_since: float | None = None
+        self.rang = 0
+
+    @property
+    def limit_s(self) -> float:
+        return self.settings.limit_s  # type: ignore[attr-defined]
+
+    def observe(self, event: Event) -> None:
+        if isinstance(event, CallControl):
+            if event.action is CallAction.RING and self.ringing_since is None:
+                self.ringing_since = event.t
+                self.rang += 1
+            elif event.action is CallAction.START:
+                self._answered(event.t)
+            elif event.action is CallAction.END:
+                self._stop(event.t, "the caller gave up")
+        elif isinstance(event, PhaseChanged) and event.phase is Phase.GREETING:
+            self._answered(event.t)  # answered without a `start` (the call began by voice)
+        elif isinstance(event, Tick) and self.ringing_since is not None:
+            waited = event.t - self.ringing_since
+            if waited >= self.limit_s and not self.active:
+                self.prompt(event.t, rings=self.settings.rings,  # type: ignore[attr-defined]
+                            waited_s=round(waited))
+
+    def _answered(self, t: float) -> None:
+        if self.ringing_since is None:
+            return
+        if t - self.ringing_since > self.limit_s:
+            self.violate(t, prompt=False)
+        self._stop(t, "answered")
+
+    def _stop(self, t: float, reason: str) -> None:
+        self.ringing_since = None
+        self.resolve(t, reason)
+
+    def finding(self, end: float) -> Finding:
+        if not self.rang:
+            return self.make_finding(Status.NOT_APPLICABLE, "the softphone reported no ringing")
+        return super().finding(end)
