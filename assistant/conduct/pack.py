@@ -9,12 +9,12 @@ the file, the line and the field, so a supervisor can fix a pack without reading
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
 
 from assistant.resources import resources_dir
 
@@ -269,24 +269,13 @@ class Pack(_Strict):
         return self.pack.language
 
 
-@dataclass(frozen=True)
-class PackProblem:
-    path: Path
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+PackProblem = Problem
 
 
-class PackError(Exception):
+class PackError(DataFileError):
     """A pack could not be loaded; ``problems`` says where and why, one line each."""
 
-    def __init__(self, problems: list[PackProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+    what = "pack"
 
 
 def default_pack_path(language: str) -> Path:
@@ -296,30 +285,11 @@ def default_pack_path(language: str) -> Path:
 def load_pack(path: Path | str) -> Pack:
     """Load and validate a pack; raise :class:`PackError` naming file, line and field."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PackError([PackProblem(path, None, "", "no such pack file")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackError([PackProblem(path, None, "", f"cannot read pack: {exc}")]) from None
-    return parse_pack(text, path)
+    return parse_pack(read_text(path, PackError), path)
 
 
 def parse_pack(text: str, path: Path = Path("<pack>")) -> Pack:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise PackError([PackProblem(path, line, "", f"not valid TOML: {exc}")]) from None
-    lines = _key_lines(text)
-    try:
-        pack = Pack.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(str(part) for part in err["loc"])
-            problems.append(PackProblem(path, _nearest_line(lines, loc), ".".join(loc), _message(err)))
-        raise PackError(problems) from None
+    pack, lines = validate(text, path, Pack, PackError)
     if problems := _unknown_clauses(pack, path, lines):
         raise PackError(problems)
     return pack
@@ -335,44 +305,6 @@ def _unknown_clauses(pack: Pack, path: Path, lines: dict[tuple[str, ...], int]
         clause = pack.rule(rule_id).clause
         if clause not in catalogue:
             loc = ("rules", rule_id, "clause")
-            problems.append(PackProblem(path, _nearest_line(lines, loc), ".".join(loc),
+            problems.append(PackProblem(path, nearest_line(lines, loc), ".".join(loc),
                                         f"'{clause}' is not in the code of conduct's catalogue"))
     return problems
-
-
-def _message(err: dict[str, Any]) -> str:
-    if err["type"] == "missing":
-        return "required field is missing"
-    if err["type"] == "extra_forbidden":
-        return "unknown field (misspelt?)"
-    return err["msg"].removeprefix("Value error, ")
-
-
-def _line_from_message(message: str) -> int | None:
-    match = re.search(r"line (\d+)", message)
-    return int(match.group(1)) if match else None
-
-
-_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"']+)\s*=")
-
-
-def _key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """Map each table and key path to its line number (1-based) in the TOML text."""
-    lines: dict[tuple[str, ...], int] = {}
-    table: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if match := _TABLE.match(line):
-            table = tuple(part.strip().strip("\"'") for part in match.group(1).split("."))
-            lines.setdefault(table, number)
-        elif match := _KEY.match(line):
-            lines.setdefault(table + (match.group(1).strip("\"'"),), number)
-    return lines
-
-
-def _nearest_line(lines: dict[tuple[str, ...], int], loc: tuple[str, ...]) -> int | None:
-    """The line of the deepest existing prefix of ``loc`` (a missing key points at its table)."""
-    for depth in range(len(loc), 0, -1):
-        if loc[:depth] in lines:
-            return lines[loc[:depth]]
-    return None

@@ -15,15 +15,15 @@ of the call's last turn (for hang-ups).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from assistant.conduct.pack import RULE_IDS, _key_lines, _line_from_message, _nearest_line
+from assistant.conduct.pack import RULE_IDS
+from assistant.datafile import DataFileError, Problem, read_text, validate
 from assistant.core.events import CallAction, Channel, Status
 
 Language = Literal["zh", "en", "ko"]
@@ -94,28 +94,13 @@ class Scenario:
     past the last control)."""
 
 
-@dataclass(frozen=True)
-class ScenarioProblem:
-    path: Path
-    line: int | None
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else str(self.path)
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+ScenarioProblem = Problem
 
 
-class ScenarioError(Exception):
+class ScenarioError(DataFileError):
     """A scenario could not be loaded or synthesised; ``problems`` say where and why."""
 
-    def __init__(self, problems: list[ScenarioProblem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-    @classmethod
-    def at(cls, path: Path, line: int | None, field: str, message: str) -> "ScenarioError":
-        return cls([ScenarioProblem(path, line, field, message)])
+    what = "scenario"
 
 
 # --- the file's schema ---------------------------------------------------------------------
@@ -242,31 +227,11 @@ class _File(_Strict):
 def load_scenario(path: Path | str) -> Scenario:
     """Load and validate a scenario; raise :class:`ScenarioError` naming file, line and field."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError.at(path, None, "", "no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError.at(path, None, "", f"cannot read scenario: {exc}") from None
-    return parse_scenario(text, path)
+    return parse_scenario(read_text(path, ScenarioError), path)
 
 
 def parse_scenario(text: str, path: Path = Path("<scenario>")) -> Scenario:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise ScenarioError.at(path, line, "", f"not valid TOML: {exc}") from None
-    lines = _line_index(text)
-    try:
-        parsed = _File.model_validate(data)
-    except ValidationError as exc:
-        problems = []
-        for err in exc.errors():
-            loc = tuple(str(part) for part in err["loc"])
-            problems.append(ScenarioProblem(path, _nearest_line(lines, loc), ".".join(loc),
-                                            _message(err)))
-        raise ScenarioError(problems) from None
+    parsed, lines = validate(text, path, _File, ScenarioError)
     return _build(parsed, path, lines)
 
 
@@ -304,36 +269,3 @@ def _build(parsed: _File, path: Path, lines: dict[tuple[str, ...], int]) -> Scen
         noise_dbfs=head.noise_dbfs,
         duration=head.duration,
     )
-
-
-def _message(err: dict[str, Any]) -> str:
-    if err["type"] == "missing":
-        return "required field is missing"
-    if err["type"] == "extra_forbidden":
-        return "unknown field (misspelt?)"
-    return err["msg"].removeprefix("Value error, ")
-
-
-def _line_index(text: str) -> dict[tuple[str, ...], int]:
-    """Lines of tables and keys, with each ``[[turn]]`` / ``[[control]]`` entry by index.
-
-    The pack loader's map knows plain tables; arrays of tables are numbered here so that an
-    error in the fifth turn points at the fifth turn, not the first.
-    """
-    lines = _key_lines(text)
-    counts: dict[str, int] = {}
-    entry: tuple[str, ...] | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if line.startswith("[["):
-            name = line[2:].split("]]", 1)[0].strip()
-            index = counts.get(name, 0)
-            counts[name] = index + 1
-            entry = (name, str(index))
-            lines[entry] = number
-        elif line.startswith("["):
-            entry = None
-        elif entry is not None and "=" in line:
-            key = line.split("=", 1)[0].strip().strip("\"'")
-            lines.setdefault(entry + (key,), number)
-    return lines

@@ -21,7 +21,6 @@ from assistant.core.events import (
     Channel,
     Event,
     LevelReading,
-    SpeechEnd,
     SpeechStart,
     Transcript,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Status, Tick
+from assistant.core.events import Channel, Event, Finding, PhraseHit, Tick
 
 
 class ForbiddenPhraseRule(Rule):
