@@ -30,7 +30,7 @@ class ControlServer:
     def address(self) -> str:
         return self.transport.address
 
-    def start(self) -> "ControlServer":
+    def start(self) -> ControlServer:
         """Open the channel (``ControlError`` if it cannot, or if the app already runs)
         and serve it on a daemon thread."""
         self._listener = self.transport.listen()
@@ -46,7 +46,7 @@ class ControlServer:
             self._listener.close()
             self._listener = None
 
-    def __enter__(self) -> "ControlServer":
+    def __enter__(self) -> ControlServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

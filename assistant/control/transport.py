@@ -115,7 +115,7 @@ class _SocketListener:
         self._sock.settimeout(timeout)
         try:
             conn, _ = self._sock.accept()
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             return None
         connection = _SocketConnection(conn, timeout=2.0)
         uid = connection.peer_uid()
@@ -210,5 +210,5 @@ def _private_dir(folder: Path) -> None:
             raise ControlError(f"cannot make {folder} private (mode 0700): {exc}") from None
 
 
-__all__ = ["Connection", "Listener", "Transport", "UnixTransport", "default_transport"
+__all__ = ["Connection", "Listener", "Transport", "UnixTransport", "default_transport",
            "runtime_dir"]

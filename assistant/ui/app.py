@@ -21,7 +21,6 @@ from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer

@@ -45,7 +45,7 @@ class AppSettings:
     def pack(self) -> Path | None:
         return Path(self.pack_path) if self.pack_path else None
 
-    def with_(self, **changes: object) -> "AppSettings":
+    def with_(self, **changes: object) -> AppSettings:
         return replace(self, **changes)
 
 

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-
 from assistant.audio.devices import DeviceError, DeviceInfo, list_devices
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.speech.models import ModelStatus, install_from_zip, install_model, list_models

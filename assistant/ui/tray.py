@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPixma
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-
 from assistant.core.events import CallAction
 from assistant.resources import resources_dir
 from assistant.ui.i18n import Texts
