@@ -19,6 +19,7 @@ from assistant.datafile import DataFileError, Problem, nearest_line, read_text, 
 from assistant.resources import resources_dir
 
 RULE_IDS = (
+    "answer_within_rings",
     "greeting",
     "self_intro",
     "hold_permission",
@@ -76,6 +77,21 @@ class RuleSettings(_Strict):
         if not _CLAUSE_ID.match(value):
             raise ValueError(f"'{value}' is not a clause id like 'kf-11.3' or 'kf-5'")
         return value
+
+
+class AnswerWithinRingsRule(RuleSettings):
+    """Optional in a pack file: the softphone must report ringing for it to apply."""
+
+    clause: str = "kf-11.1"
+    text: str = "电话已响铃 {rings} 声，请立即接听"
+    rings: int = Field(default=3, ge=1, le=10)
+    ring_s: float = Field(default=4.0, gt=0, le=10)
+    """One ring cycle (ring + pause); about 4 s on Chinese and most European lines."""
+    priority: int = Field(default=90, ge=0, le=100)
+
+    @property
+    def limit_s(self) -> float:
+        return self.rings * self.ring_s
 
 
 class GreetingRule(RuleSettings):
@@ -173,6 +189,7 @@ class BackchannelRule(RuleSettings):
 
 
 RULE_MODELS: dict[str, type[RuleSettings]] = {
+    "answer_within_rings": AnswerWithinRingsRule,
     "greeting": GreetingRule,
     "self_intro": SelfIntroRule,
     "hold_permission": HoldPermissionRule,
@@ -239,6 +256,7 @@ class Phrases(_Strict):
 
 
 class Rules(_Strict):
+    answer_within_rings: AnswerWithinRingsRule = AnswerWithinRingsRule()
     greeting: GreetingRule
     self_intro: SelfIntroRule
     hold_permission: HoldPermissionRule

@@ -1,5 +1,6 @@
 """One module per rule family; ``RULE_CLASSES`` maps each stable rule id to its class."""
 
+from assistant.conduct.rules.answer import AnswerWithinRingsRule
 from assistant.conduct.rules.base import Rule
 from assistant.conduct.rules.closing import (
     CallerHangsUpFirstRule,
@@ -16,6 +17,7 @@ from assistant.conduct.rules.wording import ForbiddenPhraseRule
 RULE_CLASSES: dict[str, type[Rule]] = {
     cls.id: cls
     for cls in (
+        AnswerWithinRingsRule,
         GreetingRule,
         SelfIntroRule,
         HoldPermissionRule,

@@ -5,16 +5,12 @@ answers (`assistant call ring`, `assistant call start`). While it rings past the
 prompt says so; answering resolves it and a late answer counts as missed. Without a
 ``ring`` the rule does not apply: nothing in the audio tells when the phone rang.
 
-Not yet registered with the engine: that needs an ``answer_within_rings`` entry in the
-pack schema (``assistant.conduct.pack.Rules``), in ``RULE_CLASSES`` and in the default
-packs. Until then ``AnswerWithinRingsRule`` runs when added to an engine's rules.
+A pack may leave ``[rules.answer_within_rings]`` out: the rule then runs with its defaults.
 """
 
 from __future__ import annotations
 
-from pydantic import Field
-
-from assistant.conduct.pack import RuleSettings
+from assistant.conduct.pack import AnswerWithinRingsRule as AnswerWithinRingsRuleSettings
 from assistant.conduct.rules.base import Rule
 from assistant.core.events import (
     CallAction,
@@ -28,17 +24,7 @@ from assistant.core.events import (
 )
 
 
-class AnswerWithinRingsSettings(RuleSettings):
-    clause: str = "kf-11.1"
-    text: str = "电话已响铃 {rings} 声，请立即接听"
-    rings: int = Field(default=3, ge=1, le=10)
-    ring_s: float = Field(default=4.0, gt=0, le=10)
-    """One ring cycle (ring + pause); about 4 s on Chinese and most European lines."""
-    priority: int = 90
-
-    @property
-    def limit_s(self) -> float:
-        return self.rings * self.ring_s
+AnswerWithinRingsSettings = AnswerWithinRingsRuleSettings
 
 
 class AnswerWithinRingsRule(Rule):
@@ -49,9 +35,11 @@ class AnswerWithinRingsRule(Rule):
         self.ringing_since: float | None = None
         self.rang = 0
 
+    settings: AnswerWithinRingsSettings
+
     @property
     def limit_s(self) -> float:
-        return self.settings.limit_s  # type: ignore[attr-defined]
+        return self.settings.limit_s
 
     def observe(self, event: Event) -> None:
         if isinstance(event, CallControl):
@@ -67,7 +55,7 @@ class AnswerWithinRingsRule(Rule):
         elif isinstance(event, Tick) and self.ringing_since is not None:
             waited = event.t - self.ringing_since
             if waited >= self.limit_s and not self.active:
-                self.prompt(event.t, rings=self.settings.rings,  # type: ignore[attr-defined]
+                self.prompt(event.t, rings=self.settings.rings,
                             waited_s=round(waited))
 
     def _answered(self, t: float) -> None:
