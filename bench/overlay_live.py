@@ -1,0 +1,115 @@
+"""CPU share and memory of the running overlay with both call channels live.
+
+    python3 bench/overlay_live.py [--seconds 60] [--recogniser grammar|off]
+
+Starts a private PulseAudio server with a stereo null sink, plays the Korean demo call
+into it in a loop (agent left, caller right), and runs what `assistant` runs: LiveSource
+on both channels → the pipeline (with the Korean vosk model's grammar recognisers) on a
+worker thread → the event bridge → the overlay window (offscreen). Prints the process's
+CPU time per second of wall time (its share of one core, PortAudio's threads included),
+peak RSS, and how many prompts reached the overlay.
+Targets (issue): whole app ≤ 10 % of one core with grammar recognisers on, ≤ 350 MB RSS
+with a small model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.integration.pulse import pulse_server, reinitialise_portaudio  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--recogniser", choices=["grammar", "off"], default="grammar")
+    args = parser.parse_args()
+
+    from assistant.scenario.model import load_scenario
+    from assistant.scenario.synth import synthesize
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        call = synthesize(load_scenario(ROOT / "tests/scenarios/ko_polite_call.toml"),
+                          work / "call.wav")
+        with pulse_server(work) as server, server.in_this_process():
+            reinitialise_portaudio()
+            measure(server, call.path, args)
+
+
+def measure(server, wav: Path, args) -> None:
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import assistant.ui.qt_guard  # noqa: F401
+    from assistant.audio.live import LiveSource
+    from assistant.conduct.pack import default_pack_path, load_pack
+    from assistant.core.assembly import build_recognisers
+    from assistant.core.events import CallAction, PromptRaised
+    from assistant.core.pipeline import Pipeline
+    from assistant.ui.bridge import EventBridge
+    from assistant.ui.overlay import OverlayWindow
+    from assistant.ui.state import OverlayState
+
+    app = QApplication.instance() or QApplication([])
+    pack = load_pack(default_pack_path("ko"))
+    recognisers, _ = build_recognisers(pack, model_path=None, mode=args.recogniser,
+                                       has_caller=True)
+    state = OverlayState(pack, lang="en")
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "o.ini"), QSettings.Format.IniFormat)
+    window = OverlayWindow(state, settings=settings)
+    bridge = EventBridge()
+    window.attach(bridge)
+    window.show()
+    prompts = []
+    bridge.event.connect(lambda e: prompts.append(e) if isinstance(e, PromptRaised) else None)
+
+    states: list[str] = []
+    source = LiveSource("pulse", "pulse", agent_channel=0, caller_channel=1,
+                        on_state=lambda s, d: states.append(s))
+    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers, sinks=[bridge])
+    pipeline.control(CallAction.START)
+
+    def work() -> None:
+        for block in source.blocks():
+            pipeline.feed(block)
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    while "listening" not in states:
+        app.processEvents()
+        time.sleep(0.05)
+    stop_playing = threading.Event()
+
+    def player() -> None:
+        while not stop_playing.is_set():
+            server.play(wav).wait()
+
+    threading.Thread(target=player, daemon=True).start()
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    QTimer.singleShot(int(args.seconds * 1000), app.quit)
+    app.exec()
+    cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    stop_playing.set()
+    source.stop()
+    worker.join(timeout=5)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"recogniser {args.recogniser}: {wall:.0f} s live, audio time {pipeline.now:.0f} s, "
+          f"{len(prompts)} prompts on the overlay")
+    print(f"CPU: {100 * cpu / wall:.1f} % of one core (whole process: capture, pipeline, UI)")
+    print(f"peak RSS: {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
