@@ -14,6 +14,7 @@ from assistant.ui.state import OverlayState, Part
 from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
 from tests.unit.conduct.scripted_call import pack_for
 from tests.unit.ui_state.overlay_call import OverlayCall
+from tests.ui.calls import closing_call
 
 GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"
 
@@ -72,19 +73,6 @@ def test_explicit_hold_counts_from_the_softphones_hold():
     state = call.play_to(25.5)
     assert state.phase is Phase.CONVERSATION and not state.hold.on_hold
     assert not state.hold.prompt_up
-
-
-def closing_call(by: str = "caller") -> OverlayCall:
-    call = OverlayCall()
-    call.turn("agent", 0.5, 4.0, GOOD_OPENING)
-    call.turn("caller", 4.6, 8.0, "你好，我想查一下我的快递")
-    call.turn("agent", 8.5, 11.0, "您的快递明天送到")
-    call.turn("agent", 12.0, 15.0, "跟您确认一下，明天上午送到")
-    call.turn("agent", 15.5, 17.0, "您看可以吗")
-    call.turn("caller", 17.5, 18.5, "可以")
-    call.turn("agent", 19.0, 22.0, "感谢您的来电，再见")
-    call.control(23.0, "end", by)
-    return call
 
 
 def test_checklist_ticks_itself_from_what_was_heard_and_who_hung_up():
