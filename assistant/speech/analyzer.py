@@ -12,7 +12,6 @@ same observations.
 
 from __future__ import annotations
 
-from typing import Protocol
 
 import numpy as np
 
@@ -22,24 +21,15 @@ from assistant.core.events import (
     Event,
     LevelReading,
     SpeechStart,
-    Transcript,
 )
 from assistant.speech import level
 from assistant.speech.frames import FRAME_SAMPLES, BandEnergy
+from assistant.speech.recogniser import Recogniser
 from assistant.speech.pace import PaceSettings, PaceTracker
 from assistant.speech.vad import Vad, VadSettings
 
 MIN_VOICED_FRAMES = 3
 """A block counts as speaking (for the volume rule) with this many voiced 10 ms frames."""
-
-
-class Recogniser(Protocol):
-    channel: Channel
-    grammar: bool
-
-    def accept(self, samples: np.ndarray, start: int) -> list[Transcript]: ...
-
-    def finish(self, end: int) -> list[Transcript]: ...
 
 
 class ChannelAnalyzer:

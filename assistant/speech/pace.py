@@ -79,11 +79,7 @@ class PaceTracker:
             self._env_first = first_frame
         self._env.extend(energies.tolist())
         if self._open_start is None:
-            keep = 2 * CONFIRM_FRAMES
-            if len(self._env) > keep:
-                drop = len(self._env) - keep
-                del self._env[:drop]
-                self._env_first += drop
+            self._trim_envelope()
 
     def start(self, t: float) -> None:
         self._open_start = round(t / FRAME_S)
@@ -162,6 +158,10 @@ class PaceTracker:
                 break
         while len(self._segments) > kept:
             self._segments.popleft()
+        self._trim_envelope()
+
+    def _trim_envelope(self) -> None:
+        """Outside speech, keep only the frames a segment onset can reach back to."""
         keep = 2 * CONFIRM_FRAMES
         if len(self._env) > keep:
             drop = len(self._env) - keep

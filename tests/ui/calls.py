@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from tests.unit.conduct.scripted_call import GOOD_OPENING
 from tests.unit.ui_state.overlay_call import OverlayCall
-
-GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"
 
 
 def lookup_call() -> OverlayCall:

@@ -26,6 +26,7 @@ from assistant.core.events import (
 )
 
 STEP = 0.1
+GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"
 RECOGNISER_DELAY = 0.4
 
 

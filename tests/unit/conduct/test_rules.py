@@ -6,9 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from tests.unit.conduct.scripted_call import ScriptedCall, pack_for
-
-GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"
+from tests.unit.conduct.scripted_call import GOOD_OPENING, ScriptedCall, pack_for
 
 
 def polite_call() -> ScriptedCall:

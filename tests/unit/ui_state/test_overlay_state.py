@@ -12,11 +12,9 @@ from assistant.core.events import CallAction, Channel, Phase, Tick
 from assistant.ui.model.closing import Item, Mark
 from assistant.ui.state import OverlayState, Part
 from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
+from tests.ui.calls import GOOD_OPENING, closing_call
 from tests.unit.conduct.scripted_call import pack_for
 from tests.unit.ui_state.overlay_call import OverlayCall
-from tests.ui.calls import closing_call
-
-GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"
 
 
 def lookup_call() -> OverlayCall:
