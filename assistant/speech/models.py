@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from assistant.paths import data_dir
 from assistant.speech.vocabulary import fst_has_output_symbols
 
 DEFAULT_BASE_URL = "https://alphacephei.com/vosk/models"
@@ -64,14 +65,6 @@ class ModelStatus:
 
 
 # --- where models live -------------------------------------------------------------------
-
-
-def data_dir() -> Path:
-    if override := os.environ.get("ASSISTANT_DATA_DIR"):
-        return Path(override)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("etiquette-assistant"))
 
 
 def models_dir() -> Path:
