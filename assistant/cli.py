@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant import __version__
 from assistant.control.cli import add_call_parser
+from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
 from assistant.ui.launch import add_main_job
 
 EXIT_BAD_INPUT = 2
@@ -86,6 +87,7 @@ def _parser() -> argparse.ArgumentParser:
     validate = pack_sub.add_parser("validate", help="check packs; errors name file:line: field")
     validate.add_argument("packs", type=Path, nargs="+")
     validate.set_defaults(handler=_pack_validate)
+    add_rollout_parsers(pack_sub)
 
     models = sub.add_parser("models", help="offline speech models")
     models_sub = models.add_subparsers(metavar="ACTION", required=True)
@@ -106,6 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("-o", "--out", type=Path, required=True, help="WAV or FLAC to write")
     synth.set_defaults(handler=_synth)
     add_call_parser(sub)
+    add_supervise_parser(sub)
     add_main_job(parser)
     return parser
 

@@ -1,0 +1,91 @@
+"""Exporting a pack for roll-out: validate, settle the version, sign, write atomically.
+
+Shared by `assistant pack sign` and the supervisor editor's Export, so both refuse the
+same things with the same words.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.conduct.pack import PackError, parse_pack
+from assistant.rollout.keys import KeyFileError, key_id, load_private_key
+from assistant.rollout.signing import sign_text, split_signature, unsigned_body
+from assistant.rollout.versions import bumped, version_key, with_version
+
+
+class ExportError(Exception):
+    """The pack was not exported; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Exported:
+    pack_id: str
+    version: str
+    key_id: str
+    text: str
+
+
+def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> Exported:
+    try:
+        text = pack.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ExportError(f"{pack}: cannot read the pack: {exc}") from None
+    return sign_pack_text(text, pack, key, out, bump=bump)
+
+
+def sign_pack_text(text: str, source: Path, key: Path, out: Path, *,
+                   bump: bool = False) -> Exported:
+    """Sign ``text`` (read from ``source``, for error messages) into ``out``."""
+    body = unsigned_body(text)
+    try:
+        pack = parse_pack(body, source)
+    except PackError as exc:
+        raise ExportError(f"the pack has problems; nothing was signed:\n{exc}") from None
+    try:
+        private = load_private_key(key)
+    except KeyFileError as exc:
+        raise ExportError(str(exc)) from None
+    version = pack.pack.version
+    previous = _previous_version(out, pack.pack.id)
+    if bump:
+        version = bumped(max(version, previous or version, key=version_key))
+        body = with_version(body, version)
+    elif previous is not None and version_key(version) <= version_key(previous):
+        raise ExportError(f"{source}: [pack] version {version} is not higher than {previous} "
+                          f"already at {out}; agents keep the higher one — raise the version "
+                          f"(or use --bump / 'raise version' in the editor)")
+    signed = sign_text(body, private)
+    try:
+        write_atomically(out, signed)
+    except OSError as exc:
+        raise ExportError(f"{out}: cannot write the signed pack: {exc}") from None
+    return Exported(pack.pack.id, version, key_id(private.public_key()), signed)
+
+
+def _previous_version(out: Path, pack_id: str) -> str | None:
+    """The version of the same pack already at ``out`` (signature not checked: this is only
+    about not exporting a version agents would ignore)."""
+    try:
+        body, _ = split_signature(out.read_bytes())
+        previous = parse_pack(body.decode("utf-8"), out)
+    except (OSError, UnicodeDecodeError, PackError):
+        return None
+    return previous.pack.version if previous.pack.id == pack_id else None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing (an agent may be reading the share right now)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
