@@ -1,0 +1,76 @@
+"""Trying a pack on a recording: the prompts it would give, through the real pipeline.
+
+The supervisor's "try it" panel runs this on a worker thread with the pack being edited,
+so a changed threshold shows its effect on a real call before anyone is prompted by it.
+It is the pipeline ``assistant analyze`` runs, with the prompts collected instead of printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from assistant.audio.file import AudioFileError, open_call_file
+from assistant.conduct.clauses import ClauseCatalogue
+from assistant.conduct.pack import Pack
+from assistant.core.assembly import Mode, build_recognisers
+from assistant.core.events import CallAction, Event, PromptRaised
+from assistant.core.pipeline import Pipeline
+
+
+class TrialCancelled(Exception):
+    """The supervisor changed the pack or closed the panel while it ran."""
+
+
+@dataclass(frozen=True)
+class TrialPrompt:
+    t: float
+    rule: str
+    clause: str
+    clause_label: str
+    text: str
+    severity: str
+
+
+@dataclass
+class TrialResult:
+    recording: Path
+    duration_s: float
+    prompts: list[TrialPrompt] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
+              recogniser: Mode = "grammar", agent_channel: str = "left",
+              model: Path | None = None, lang: str = "zh",
+              cancelled: Callable[[], bool] = lambda: False) -> TrialResult:
+    """Run ``recording`` (WAV/FLAC; stereo = agent + caller) through the pipeline with
+    ``pack``. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
+    ``cancelled()`` turns true between blocks."""
+    source = open_call_file(recording, agent_channel=agent_channel)
+    recognisers, notes = build_recognisers(pack, model_path=model, mode=recogniser,
+                                           has_caller=source.has_caller)
+    catalogue = ClauseCatalogue.load()
+    result = TrialResult(recording, source.duration_s, notes=list(notes))
+
+    def collect(event: Event) -> None:
+        if isinstance(event, PromptRaised):
+            p = event.prompt
+            result.prompts.append(TrialPrompt(p.t, p.rule, p.clause,
+                                              catalogue.label(p.clause, lang), p.text,
+                                              str(getattr(p.severity, "value", p.severity))))
+
+    pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers,
+                        call_time=call_time, sinks=[collect])
+    pipeline.control(CallAction.START)
+    for block in source.blocks():
+        if cancelled():
+            raise TrialCancelled()
+        pipeline.feed(block)
+    pipeline.finish()
+    return result
+
+
+__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "run_trial"]
