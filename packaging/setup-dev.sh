@@ -27,4 +27,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 PYTHON="${PYTHON:-python3}"
-"$PYTHON" -m pip install --quiet --disable-pip-version-check -e ".[test]"
+EXTRAS="${EXTRAS:-test}"   # CI adds `bundle` (PyInstaller) to build the desktop bundle
+"$PYTHON" -m pip install --quiet --disable-pip-version-check -e ".[$EXTRAS]"

@@ -27,6 +27,7 @@ from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.core.events import CallAction, Channel
 from assistant.ui.bridge import EventBridge
+from assistant.ui.icons import brand
 from assistant.ui.live_call import BlockSource, LiveCall
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
@@ -225,6 +226,7 @@ def ensure_qapp() -> QApplication:
         app = QApplication([sys.argv[0] if sys.argv else "assistant"])
         app.setOrganizationName("etiquette-assistant")
         app.setApplicationName("assistant")
+        brand(app)
     app.setQuitOnLastWindowClosed(False)
     return app  # type: ignore[return-value]
 

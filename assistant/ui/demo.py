@@ -148,6 +148,9 @@ def _ensure_app(offscreen: bool = False):
         app = QApplication([sys.argv[0] if sys.argv else "assistant"])
         app.setOrganizationName("etiquette-assistant")
         app.setApplicationName("assistant")
+        from assistant.ui.icons import brand
+
+        brand(app)
     return app
 
 
