@@ -40,10 +40,13 @@ class ChannelAnalyzer:
         self.vad = Vad(channel, vad)
         self.pace = PaceTracker(channel, pace)
         self.recogniser = recogniser
+        self._placed = False
 
     def process(self, samples: np.ndarray, start: int) -> list[Event]:
         """Observations for one block; ``start`` is its first sample's index."""
         samples = np.asarray(samples, dtype=np.float32)
+        if not self._placed:  # a live worker's later calls start late on its clock
+            self.energy.frames_done, self._placed = start // FRAME_SAMPLES, True
         energies, first_frame = self.energy.process(samples)
         self.pace.frames(energies, first_frame, self.vad.threshold)
         speech, voiced = self.vad.process(energies, first_frame)
