@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant import __version__
 from assistant.control.cli import add_call_parser
+from assistant.sessions.report import add_report_parser
 from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
 from assistant.ui.launch import add_main_job
 
@@ -108,6 +109,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("-o", "--out", type=Path, required=True, help="WAV or FLAC to write")
     synth.set_defaults(handler=_synth)
     add_call_parser(sub)
+    add_report_parser(sub)
     add_supervise_parser(sub)
     add_main_job(parser)
     return parser

@@ -1,0 +1,258 @@
+"""What a coaching report says, independent of how it is laid out (HTML or PDF).
+
+Built once from a stored session: the header facts, the per-clause scorecard, every
+finding and prompt with its clause label and clause text (the Chinese original and the
+English rendering, whatever the report language), the trainer's notes, the transcript as
+stored (digits were masked before it reached the disk) and the two plots as PNG bytes.
+Both writers render this and nothing else, so the HTML and the PDF cannot disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assistant import __version__
+from assistant.conduct.clauses import ClauseCatalogue
+from assistant.conduct.pack import Pack, PackError, parse_pack
+from assistant.core.events import Channel, Finding, Status
+from assistant.output import clock
+from assistant.sessions.model import AudioState, Session, SessionState
+from assistant.sessions.report_plots import PaceBand, pace_png, timeline_png
+from assistant.sessions.report_text import LANGUAGES, ReportText
+from assistant.sessions.timeline import HOLD_UPDATE_INTERVAL_S, CallTimeline
+
+_STATUS_ORDER = {Status.MISSED: 0, Status.NOT_CHECKED: 1, Status.MET: 2,
+                 Status.NOT_APPLICABLE: 3}
+_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef#])\s+(?=[\u3000-\u9fff\uff00-\uffef#])")
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    id: str
+    label: str
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    clause: ClauseRef
+    rule: str
+    rule_name: str
+    status: Status
+    status_text: str
+    times: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class ClauseFindings:
+    """One clause of the code and what the call did about it."""
+
+    clause: ClauseRef
+    rows: tuple[ScoreRow, ...]
+
+
+@dataclass(frozen=True)
+class PromptRow:
+    number: int
+    t: float
+    time: str
+    rule_name: str
+    clause: ClauseRef
+    text: str
+    resolved: str
+
+
+@dataclass(frozen=True)
+class NoteRow:
+    number: int
+    time: str
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
+class TranscriptRow:
+    time: str
+    who: str
+    channel: Channel
+    text: str
+
+
+@dataclass
+class ReportContent:
+    lang: str
+    text: ReportText
+    title: str
+    header: list[tuple[str, str]]
+    warnings: list[str]
+    counts: str
+    scorecard: list[ScoreRow]
+    clauses: list[ClauseFindings]
+    prompts: list[PromptRow]
+    notes: list[NoteRow]
+    transcript: list[TranscriptRow]
+    pace_summary: str
+    footer: str
+    timeline_png: bytes = b""
+    pace_png: bytes = b""
+    code_title: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def report_language(session: Session, lang: str | None) -> str:
+    """The pack's language unless the trainer asked for another; packs in other languages
+    (Korean) get an English report, since the clause texts exist in zh and en only."""
+    if lang is not None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"report language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        return lang
+    return session.info.language if session.info.language in LANGUAGES else "en"
+
+
+def build_content(session: Session, lang: str | None = None, *,
+                  now: datetime | None = None) -> ReportContent:
+    lang = report_language(session, lang)
+    text = ReportText(lang)
+    catalogue = ClauseCatalogue.load()
+    pack = _pack(session)
+    interval = pack.rules.hold_update.interval_s if pack else HOLD_UPDATE_INTERVAL_S
+    timeline = CallTimeline.from_events(session.events, duration=_duration(session),
+                                        hold_interval_s=interval)
+
+    def ref(clause_id: str) -> ClauseRef:
+        return ClauseRef(clause_id, catalogue.label(clause_id, lang),
+                         catalogue.text(clause_id, "zh"), catalogue.text(clause_id, "en"))
+
+    findings = session.summary.findings if session.summary else []
+    scorecard = [_score_row(f, ref(f.clause), text) for f in findings]
+    order = {c.id: i for i, c in enumerate(catalogue)}
+    scorecard.sort(key=lambda r: (order.get(r.clause.id, len(order)), r.rule))
+    content = ReportContent(
+        lang=lang,
+        text=text,
+        title=text("title"),
+        header=_header(session, text, pack),
+        warnings=_warnings(session, text),
+        counts=text("counts", **{s.value: sum(r.status is s for r in scorecard) for s in Status}),
+        scorecard=scorecard,
+        clauses=_by_clause(scorecard),
+        prompts=[_prompt_row(i, r, ref(r.prompt.clause), text)
+                 for i, r in enumerate(timeline.prompts, start=1)],
+        notes=[NoteRow(i, clock(n.t), n.text, n.author)
+               for i, n in enumerate(sorted(session.notes, key=lambda n: n.t), start=1)],
+        transcript=[TranscriptRow(clock(line.t0), text(f"lane.{line.channel.value}"),
+                                  line.channel, tidy_spaces(line.text))
+                    for line in timeline.transcript],
+        pace_summary=_pace_summary(session, text),
+        footer=text("footer", version=__version__,
+                    now=(now or datetime.now()).strftime("%Y-%m-%d %H:%M")),
+        code_title=catalogue.title_zh if lang == "zh" else catalogue.title_en,
+    )
+    content.timeline_png = timeline_png(timeline, text, [n.t for n in session.notes])
+    content.pace_png = pace_png(timeline, text, _band(pack))
+    return content
+
+
+def tidy_spaces(text: str) -> str:
+    """Recognisers put spaces between Chinese words (``下 午 好``); readers do not."""
+    return _CJK_SPACE.sub("", text)
+
+
+def _pack(session: Session) -> Pack | None:
+    if not session.pack_text.strip():
+        return None
+    try:
+        return parse_pack(session.pack_text)
+    except PackError:
+        return None  # thresholds fall back to the defaults; the findings are stored anyway
+
+
+def _band(pack: Pack | None) -> PaceBand:
+    if pack is None:
+        return PaceBand()
+    rule = pack.rules.pace_drift
+    return PaceBand(rule.ratio_band, rule.min_spm, rule.max_spm)
+
+
+def _duration(session: Session) -> float:
+    return session.summary.duration_s if session.summary else session.info.duration_s
+
+
+def _score_row(finding: Finding, clause: ClauseRef, text: ReportText) -> ScoreRow:
+    times = ", ".join(clock(t) for t in finding.times[:8])
+    if len(finding.times) > 8:
+        times += f" (+{len(finding.times) - 8})"
+    return ScoreRow(clause, finding.rule, text.rule(finding.rule), finding.status,
+                    text.status(finding.status), times, tidy_spaces(finding.detail))
+
+
+def _by_clause(rows: list[ScoreRow]) -> list[ClauseFindings]:
+    groups: dict[str, list[ScoreRow]] = {}
+    for row in rows:
+        groups.setdefault(row.clause.id, []).append(row)
+    out = [ClauseFindings(group[0].clause, tuple(group)) for group in groups.values()]
+    out.sort(key=lambda c: min(_STATUS_ORDER[r.status] for r in c.rows))
+    return out
+
+
+def _prompt_row(number: int, record, clause: ClauseRef, text: ReportText) -> PromptRow:
+    prompt = record.prompt
+    if record.resolved_t is None:
+        resolved = text("resolved.open")
+    else:
+        resolved = f"{clock(record.resolved_t)} · {record.resolution}"
+    return PromptRow(number, prompt.t, clock(prompt.t), text.rule(prompt.rule), clause,
+                     prompt.text, resolved)
+
+
+def _header(session: Session, text: ReportText, pack: Pack | None) -> list[tuple[str, str]]:
+    info = session.info
+    when = info.call_time or info.started_at
+    duration = _duration(session)
+    pack_name = f"{info.pack_id} {info.pack_version}"
+    if pack is not None and pack.pack.name:
+        pack_name += f" · {pack.pack.name}"
+    if info.recogniser == "off" or not info.recogniser:
+        speech = text("speech.off")
+    else:
+        speech = " · ".join(part for part in (info.recogniser, info.model) if part)
+    audio = {AudioState.NONE: "audio.none", AudioState.COMPLETE: "audio.recorded",
+             AudioState.RECORDING: "audio.partial", AudioState.PARTIAL: "audio.partial",
+             AudioState.STOPPED: "audio.stopped"}[info.audio_state]
+    audio_text = text(audio) + (f" — {info.remark}" if info.remark and
+                                info.audio_state is AudioState.STOPPED else "")
+    return [
+        (text("header.agent"), info.agent),
+        (text("header.when"), when.strftime("%Y-%m-%d %H:%M")),
+        (text("header.duration"), clock(duration).split(".")[0]),
+        (text("header.pack"), pack_name),
+        (text("header.speech"), speech),
+        (text("header.audio"), audio_text),
+        (text("header.session"), info.id),
+        (text("header.source"), info.source),
+    ]
+
+
+def _warnings(session: Session, text: ReportText) -> list[str]:
+    out = []
+    if session.info.state is SessionState.RECOVERED:
+        out.append(text("recovered"))
+    if session.summary is None:
+        out.append(text("no_summary"))
+    return out
+
+
+def _pace_summary(session: Session, text: ReportText) -> str:
+    if session.summary is None:
+        return ""
+    pace = session.summary.pace
+
+    def show(ch: Channel) -> str:
+        value = pace.get(ch)
+        return f"{value:.0f}" if value else "–"
+
+    return text("pace.summary", agent=show(Channel.AGENT), caller=show(Channel.CALLER))

@@ -1,0 +1,196 @@
+"""The report's pictures: the call timeline and the pace plot, as PNG bytes.
+
+matplotlib with the Agg backend draws them without a display and without Qt, so
+``assistant.sessions`` stays importable on a headless machine and in the core's tests.
+Chinese labels use the CJK font :mod:`assistant.sessions.report_fonts` found; without one
+the plots would show empty boxes, so that is an error, not a silent fallback.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from assistant.core.events import Channel, Phase
+from assistant.sessions.report_fonts import cjk_font
+from assistant.sessions.report_text import ReportText
+from assistant.sessions.timeline import CallTimeline
+
+AGENT_COLOUR = "#2563eb"
+CALLER_COLOUR = "#0f9d8a"
+HOLD_COLOUR = "#f59e0b"
+PROMPT_COLOUR = "#dc2626"
+NOTE_COLOUR = "#7c3aed"
+PHASE_COLOURS = {
+    Phase.GREETING: "#dbeafe",
+    Phase.CONVERSATION: "#e5e7eb",
+    Phase.HOLD: "#fde68a",
+    Phase.CLOSING: "#ddd6fe",
+}
+WIDTH_IN = 10.0
+DPI = 150
+
+
+@dataclass(frozen=True)
+class PaceBand:
+    """The pack's pace rule: agent within ``ratio`` of the caller, inside [min, max]."""
+
+    ratio: float = 0.25
+    min_spm: float = 120.0
+    max_spm: float = 280.0
+
+
+def _pyplot():
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    font = cjk_font()
+    if font.family not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(font.path))
+    plt.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [font.family, "DejaVu Sans"],
+        "axes.unicode_minus": False,
+        "font.size": 9,
+    })
+    return plt
+
+
+def _clock(t: float, _pos: object = None) -> str:
+    minutes, seconds = divmod(round(max(t, 0.0)), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _png(fig) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight", facecolor="white")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def timeline_png(timeline: CallTimeline, text: ReportText, notes: list[float] = ()) -> bytes:
+    """Phases on top, agent and caller speech lanes, holds with their update marks,
+    prompts (numbered as in the report's prompt list) and trainer notes as markers."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.0))
+    end = max(timeline.duration, 1.0)
+    lanes = {Channel.AGENT: 2.0, Channel.CALLER: 1.0}
+    for span in timeline.phases:
+        ax.broken_barh([(span.t0, span.t1 - span.t0)], (2.75, 0.5),
+                       facecolors=PHASE_COLOURS.get(span.phase, "#f3f4f6"), edgecolor="white")
+        if span.t1 - span.t0 > end * 0.06:
+            ax.text((span.t0 + span.t1) / 2, 3.0, text.phase(span.phase), ha="center",
+                    va="center", fontsize=8, color="#374151")
+    for hold in timeline.holds:
+        ax.axvspan(hold.t0, hold.t1, ymin=0.05, ymax=0.68, color=HOLD_COLOUR, alpha=0.18, lw=0)
+        for mark in hold.marks:
+            ax.axvline(mark, ymin=0.05, ymax=0.68, color=HOLD_COLOUR, lw=1.4, ls="--")
+            ax.text(mark, 2.52, f"{mark - hold.t0:.0f}s", ha="center", va="center",
+                    fontsize=7, color="#92400e",
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
+    for channel, y in lanes.items():
+        bars = [(s.t0, max(s.t1 - s.t0, 0.05)) for s in timeline.speech(channel)]
+        colour = AGENT_COLOUR if channel is Channel.AGENT else CALLER_COLOUR
+        ax.broken_barh(bars, (y - 0.3, 0.6), facecolors=colour)
+    for number, record in enumerate(timeline.prompts, start=1):
+        t = record.prompt.t
+        ax.axvline(t, ymin=0.05, ymax=0.9, color=PROMPT_COLOUR, lw=0.8, alpha=0.6)
+        ax.plot([t], [3.55], marker="v", color=PROMPT_COLOUR, markersize=9)
+        ax.text(t, 3.85, str(number), ha="center", va="bottom", fontsize=8,
+                color=PROMPT_COLOUR)
+    for number, t in enumerate(notes, start=1):
+        ax.plot([t], [0.2], marker="^", color=NOTE_COLOUR, markersize=8)
+        ax.text(t, -0.15, f"N{number}", ha="center", va="top", fontsize=7, color=NOTE_COLOUR)
+    ax.set_xlim(0, end)
+    ax.set_ylim(-0.45, 4.25)
+    ax.set_yticks([lanes[Channel.AGENT], lanes[Channel.CALLER], 3.0])
+    ax.set_yticklabels([text("lane.agent"), text("lane.caller"), text("lane.phase")])
+    ax.xaxis.set_major_formatter(FuncFormatter(_clock))
+    ax.xaxis.set_major_locator(MultipleLocator(_tick_step(end)))
+    ax.set_xlabel(text("axis.time"))
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#e5e7eb", lw=0.6)
+    ax.set_axisbelow(True)
+    _timeline_legend(ax, text)
+    return _png(fig)
+
+
+def _timeline_legend(ax, text: ReportText) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = [
+        Patch(color=AGENT_COLOUR, label=text("lane.agent")),
+        Patch(color=CALLER_COLOUR, label=text("lane.caller")),
+        Patch(color=HOLD_COLOUR, alpha=0.35, label=text("legend.hold")),
+        Line2D([], [], color=HOLD_COLOUR, ls="--", label=text("legend.hold_mark")),
+        Line2D([], [], color=PROMPT_COLOUR, marker="v", ls="", label=text("legend.prompt")),
+        Line2D([], [], color=NOTE_COLOUR, marker="^", ls="", label=text("legend.note")),
+    ]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.28), ncol=6,
+              frameon=False, fontsize=8, handlelength=1.6)
+
+
+def pace_png(timeline: CallTimeline, text: ReportText, band: PaceBand) -> bytes:
+    """Rolling pace of agent and caller; the band the agent should stay in around the
+    caller's pace, and the pack's absolute limits; pace prompts marked."""
+    plt = _pyplot()
+    from matplotlib.ticker import FuncFormatter, MultipleLocator
+
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.6))
+    end = max(timeline.duration, 1.0)
+    agent, caller = timeline.pace[Channel.AGENT], timeline.pace[Channel.CALLER]
+    if caller.t:
+        low = [v * (1 - band.ratio) for v in caller.spm]
+        high = [v * (1 + band.ratio) for v in caller.spm]
+        ax.fill_between(caller.t, low, high, step="post", color=CALLER_COLOUR, alpha=0.12, lw=0,
+                        label=text("legend.band", band=f"±{band.ratio:.0%}"))
+        ax.step(caller.t, caller.spm, where="post", color=CALLER_COLOUR, lw=1.6,
+                label=text("lane.caller"))
+    if agent.t:
+        ax.step(agent.t, agent.spm, where="post", color=AGENT_COLOUR, lw=1.8,
+                label=text("lane.agent"))
+    for limit in (band.min_spm, band.max_spm):
+        ax.axhline(limit, color="#6b7280", lw=0.8, ls=":")
+    ax.text(end, band.max_spm, f" {band.max_spm:.0f}", va="center", fontsize=7, color="#6b7280")
+    ax.text(end, band.min_spm, f" {band.min_spm:.0f}", va="center", fontsize=7, color="#6b7280")
+    for number, record in enumerate(timeline.prompts, start=1):
+        if record.prompt.rule == "pace_drift":
+            ax.axvline(record.prompt.t, color=PROMPT_COLOUR, lw=0.9)
+            ax.text(record.prompt.t, band.max_spm * 1.12, str(number), ha="center",
+                    fontsize=8, color=PROMPT_COLOUR)
+    values = list(agent.spm) + list(caller.spm)
+    top = max(values + [band.max_spm]) * 1.2
+    ax.set_ylim(0, top)
+    ax.set_xlim(0, end)
+    if not values:
+        ax.text(end / 2, top / 2, text("pace.none"), ha="center", va="center", color="#6b7280")
+    ax.xaxis.set_major_formatter(FuncFormatter(_clock))
+    ax.xaxis.set_major_locator(MultipleLocator(_tick_step(end)))
+    ax.set_xlabel(text("axis.time"))
+    ax.set_ylabel(text("axis.pace"))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(color="#e5e7eb", lw=0.6)
+    ax.set_axisbelow(True)
+    if values:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=3, frameon=False,
+                  fontsize=8)
+    return _png(fig)
+
+
+def _tick_step(duration: float) -> float:
+    """About eight to fifteen labelled ticks whatever the call's length."""
+    for step in (5, 10, 15, 30, 60, 120, 300, 600):
+        if duration / step <= 15:
+            return step
+    return 1200

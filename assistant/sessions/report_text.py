@@ -1,0 +1,187 @@
+"""The coaching report's own words in Chinese and English.
+
+Prompt wording comes from the session's pack and clause texts from the clause catalogue;
+this holds only headings and labels. Rule names are shared with the overlay
+(``resources/i18n/overlay.toml``, ``rule.<id>``) so a trainer reads the same name in the
+report as the agent saw on screen; a key missing here shows as the key itself.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+
+from assistant.core.events import Phase, Status
+from assistant.resources import resources_dir
+
+LANGUAGES = ("zh", "en")
+
+_TEXT: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "通话辅导报告",
+        "header.agent": "坐席",
+        "header.when": "通话时间",
+        "header.duration": "时长",
+        "header.pack": "提示包",
+        "header.speech": "语音识别",
+        "header.audio": "录音",
+        "header.session": "会话编号",
+        "header.source": "来源",
+        "speech.off": "未启用（话术类检查未检查）",
+        "audio.recorded": "已录音（报告不含音频）",
+        "audio.partial": "部分录音（通话中断）",
+        "audio.stopped": "录音中途停止",
+        "audio.none": "未录音",
+        "recovered": "本会话在通话中意外中断后恢复：记录截至最后一次保存，评分可能不完整。",
+        "no_summary": "本会话没有通话结论（未正常结束），评分卡为空；时间线和提示取自已保存的事件。",
+        "section.scorecard": "条款评分卡",
+        "section.timeline": "通话时间线",
+        "section.pace": "语速",
+        "section.findings": "各项结论与条款原文",
+        "section.prompts": "提示记录",
+        "section.notes": "培训师批注",
+        "section.transcript": "转写文本（数字已遮蔽）",
+        "col.clause": "条款",
+        "col.rule": "检查项",
+        "col.status": "结果",
+        "col.times": "时间",
+        "col.detail": "说明",
+        "col.time": "时间",
+        "col.prompt": "提示",
+        "col.resolved": "解除",
+        "col.note": "批注",
+        "col.author": "作者",
+        "col.who": "说话人",
+        "col.text": "内容",
+        "status.met": "达标",
+        "status.missed": "未达标",
+        "status.not_checked": "未检查",
+        "status.not_applicable": "不适用",
+        "counts": "达标 {met} · 未达标 {missed} · 未检查 {not_checked} · 不适用 {not_applicable}",
+        "clause.original": "原文",
+        "clause.english": "英文",
+        "phase.greeting": "问候",
+        "phase.conversation": "交谈",
+        "phase.hold": "等待",
+        "phase.closing": "结束",
+        "lane.agent": "坐席",
+        "lane.caller": "客户",
+        "lane.phase": "阶段",
+        "axis.time": "通话时间 (分:秒)",
+        "axis.pace": "语速 (字/分钟)",
+        "legend.hold": "客户等待",
+        "legend.hold_mark": "15 秒通报节点",
+        "legend.prompt": "提示",
+        "legend.note": "批注",
+        "legend.band": "与客户语速相差 {band} 以内",
+        "pace.none": "语音不足，无法计算语速",
+        "pace.summary": "全程语速：坐席 {agent}，客户 {caller}（字/分钟）",
+        "resolved.open": "通话结束时仍未解除",
+        "none": "无",
+        "footer": "本报告在本机生成：通话音频和文字均未离开这台电脑。由客服礼仪助手 {version} 生成于 {now}。",
+    },
+    "en": {
+        "title": "Call coaching report",
+        "header.agent": "Agent",
+        "header.when": "Call time",
+        "header.duration": "Duration",
+        "header.pack": "Prompt pack",
+        "header.speech": "Speech recogniser",
+        "header.audio": "Audio",
+        "header.session": "Session",
+        "header.source": "Source",
+        "speech.off": "off (phrase checks not checked)",
+        "audio.recorded": "recorded (not part of this report)",
+        "audio.partial": "partly recorded (the call was cut off)",
+        "audio.stopped": "recording stopped during the call",
+        "audio.none": "not recorded",
+        "recovered": "This session was recovered after the assistant stopped mid-call: it holds "
+                     "everything up to the last save, so the scorecard may be incomplete.",
+        "no_summary": "This session has no call verdict (it did not end normally), so the "
+                      "scorecard is empty; the timeline and prompts come from the saved events.",
+        "section.scorecard": "Scorecard by clause",
+        "section.timeline": "Call timeline",
+        "section.pace": "Pace",
+        "section.findings": "Findings and clause texts",
+        "section.prompts": "Prompts",
+        "section.notes": "Trainer's notes",
+        "section.transcript": "Transcript (digits masked)",
+        "col.clause": "Clause",
+        "col.rule": "Check",
+        "col.status": "Result",
+        "col.times": "Times",
+        "col.detail": "Detail",
+        "col.time": "Time",
+        "col.prompt": "Prompt",
+        "col.resolved": "Resolved",
+        "col.note": "Note",
+        "col.author": "By",
+        "col.who": "Speaker",
+        "col.text": "Text",
+        "status.met": "met",
+        "status.missed": "missed",
+        "status.not_checked": "not checked",
+        "status.not_applicable": "not applicable",
+        "counts": "met {met} · missed {missed} · not checked {not_checked} · "
+                  "not applicable {not_applicable}",
+        "clause.original": "Original",
+        "clause.english": "English",
+        "phase.greeting": "greeting",
+        "phase.conversation": "conversation",
+        "phase.hold": "hold",
+        "phase.closing": "closing",
+        "lane.agent": "Agent",
+        "lane.caller": "Caller",
+        "lane.phase": "Phase",
+        "axis.time": "call time (min:s)",
+        "axis.pace": "pace (syllables/min)",
+        "legend.hold": "caller waiting",
+        "legend.hold_mark": "15-s update due",
+        "legend.prompt": "prompt",
+        "legend.note": "note",
+        "legend.band": "within {band} of the caller",
+        "pace.none": "not enough speech to measure pace",
+        "pace.summary": "Whole-call pace: agent {agent}, caller {caller} syllables/min",
+        "resolved.open": "still open when the call ended",
+        "none": "none",
+        "footer": "Generated on this computer: no call audio or text left it. Etiquette "
+                  "assistant {version}, {now}.",
+    },
+}
+
+
+@cache
+def _rule_names() -> dict[str, dict[str, str]]:
+    path = resources_dir() / "i18n" / "overlay.toml"
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {lang: {k[5:]: v for k, v in table.get(lang, {}).items() if k.startswith("rule.")}
+            for lang in LANGUAGES}
+
+
+_EXTRA_RULES = {"zh": {"answer_within_rings": "三声内接听"},
+                "en": {"answer_within_rings": "answer within three rings"}}
+
+
+class ReportText:
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"report language {lang!r}: use one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self._strings = _TEXT[lang]
+
+    def __call__(self, key: str, **fields: object) -> str:
+        text = self._strings.get(key, key)
+        return text.format(**fields) if fields else text
+
+    def status(self, status: Status) -> str:
+        return self(f"status.{status.value}")
+
+    def phase(self, phase: Phase) -> str:
+        return self(f"phase.{phase.value}")
+
+    def rule(self, rule_id: str) -> str:
+        names = {**_EXTRA_RULES[self.lang], **_rule_names().get(self.lang, {})}
+        return names.get(rule_id, rule_id)
