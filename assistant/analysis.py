@@ -81,13 +81,54 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
               f"{pack.pack.version}{when}")
     pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=call_time, args=args,
                          sinks=[sink])
+    recorder = _recorder(args, pack, pipeline, "file", source_path=str(path.resolve()),
+                         call_time=call_time)
     pipeline.control(CallAction.START)
     try:
-        summary = pipeline.run(source.blocks())
+        for block in source.blocks():
+            if recorder is not None:
+                recorder.audio(block)
+            pipeline.feed(block)
     except AudioFileError as exc:
+        if recorder is not None:
+            recorder.finish(None, remark=str(exc))
         raise UserError(str(exc)) from None
+    summary = pipeline.finish()
     sink.summary(summary)
+    _finish_recording(recorder, summary)
     return 0
+
+
+def _recorder(args: argparse.Namespace, pack: Pack, pipeline: Pipeline, source: str, *,
+              source_path: str = "", call_time: datetime | None = None):
+    """With ``--record``: a recorder attached to the pipeline (housekeeping done first)."""
+    if not getattr(args, "record", False):
+        return None
+    from assistant.sessions.model import Source
+    from assistant.sessions.recording import start_recorder
+
+    def stopped(why: str) -> None:
+        print(f"assistant: recording stopped: {why}; the analysis goes on", file=sys.stderr,
+              flush=True)
+
+    recorder = start_recorder(
+        pack, source=Source(source), has_caller=len(pipeline.analyzers) == 2,
+        pack_path=args.pack, agent=AgentProfile(args.agent_name, args.agent_id),
+        mode=args.recogniser, recognisers={ch: a.recogniser for ch, a in
+                                           pipeline.analyzers.items() if a.recogniser},
+        model_path=args.model, source_path=source_path, call_time=call_time,
+        on_stopped=stopped, report=lambda line: print(f"assistant: {line}", file=sys.stderr))
+    pipeline.core.sinks.append(recorder)
+    return recorder
+
+
+def _finish_recording(recorder, summary) -> None:
+    if recorder is None:
+        return
+    recorder.finish(summary)
+    if recorder.session_id and not recorder.problem:
+        print(f"assistant: recorded as session {recorder.session_id} "
+              f"(`assistant sessions show {recorder.session_id}`)", file=sys.stderr)
 
 
 def listen(args: argparse.Namespace) -> int:
@@ -117,9 +158,12 @@ def listen(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=datetime.now(),
                          args=args, sinks=[sink])
+    recorder = _recorder(args, pack, pipeline, "live")
     pipeline.control(CallAction.START)
     try:
         for block in source.blocks():
+            if recorder is not None:
+                recorder.audio(block)
             pipeline.feed(block)
             if args.seconds is not None and pipeline.now >= args.seconds:
                 break
@@ -129,5 +173,7 @@ def listen(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     finally:
         source.stop()
-    sink.summary(pipeline.finish())
+    summary = pipeline.finish()
+    sink.summary(summary)
+    _finish_recording(recorder, summary)
     return 0

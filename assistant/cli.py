@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant import __version__
 from assistant.control.cli import add_call_parser
 from assistant.sessions.report import add_report_parser
+from assistant.sessions.cli import add_sessions_parser
 from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
 from assistant.ui.launch import add_main_job
 
@@ -48,8 +49,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(metavar="COMMAND")
 
     analyze = sub.add_parser("analyze", help="run a recorded call through the pipeline")
-    analyze.add_argument("call", type=Path, help="WAV or FLAC; stereo = agent + caller")
+    analyze.add_argument("call", type=Path, help="WAV or FLAC (stereo = agent + caller), or a "
+                                                 "folder of them (batch: a table per agent)")
     _analysis_options(analyze)
+    _record_options(analyze, batch=True)
     analyze.set_defaults(handler=_analyze)
 
     listen = sub.add_parser("listen", help="live capture, headless: prompts on stdout")
@@ -64,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     listen.add_argument("--seconds", type=float, default=None,
                         help="stop after this much audio (default: until Ctrl-C)")
     _analysis_options(listen, with_call_time=False, with_channel=False)
+    _record_options(listen)
     listen.set_defaults(handler=_listen)
 
     demo = sub.add_parser("demo", help="analyse the bundled demo call (--overlay: play it in "
@@ -110,6 +114,7 @@ def _parser() -> argparse.ArgumentParser:
     synth.set_defaults(handler=_synth)
     add_call_parser(sub)
     add_report_parser(sub)
+    add_sessions_parser(sub)
     add_supervise_parser(sub)
     add_main_job(parser)
     return parser
@@ -134,6 +139,15 @@ def _analysis_options(p: argparse.ArgumentParser, with_call_time: bool = True,
                        help="local start time, ISO (default: the file's modification time)")
 
 
+def _record_options(p: argparse.ArgumentParser, batch: bool = False) -> None:
+    p.add_argument("--record", action="store_true",
+                   help="keep the call as a session (`assistant sessions`); audio too if the "
+                        "pack records it")
+    if batch:
+        p.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="folder: calls analysed in parallel (default: the CPU cores)")
+
+
 def _iso_time(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value)
@@ -147,6 +161,10 @@ def _iso_time(value: str) -> datetime:
 def _analyze(args: argparse.Namespace) -> int:
     from assistant.analysis import analyse_file
 
+    if args.call.is_dir():
+        from assistant.batch import analyse_folder
+
+        return analyse_folder(args.call, args)
     call_time = args.call_time
     if call_time is None and args.call.exists():
         call_time = datetime.fromtimestamp(args.call.stat().st_mtime)

@@ -44,9 +44,13 @@ class Housekeeping:
         return out + self.problems
 
 
-def start_up(root: Path | None = None, *, retention_days: int | None,
+def start_up(root: Path | None = None, *, retention_days: int | None, expire_old: bool = True,
              now: datetime | None = None) -> Housekeeping:
-    """Recover and expire; problems are collected, never raised (the call must go on)."""
+    """Recover and expire; problems are collected, never raised (the call must go on).
+
+    ``expire_old=False`` only recovers (commands that read sessions: a trainer looking
+    at the list should not see it shrink under them).
+    """
     done = Housekeeping()
     try:
         store = SessionStore(root)
@@ -57,7 +61,8 @@ def start_up(root: Path | None = None, *, retention_days: int | None,
         try:
             done.recovered = store.recover()
             _save_partial_audio(store, done)
-            done.expired = expire(store, retention_days, now)
+            if expire_old:
+                done.expired = expire(store, retention_days, now)
         except (StoreError, OSError) as exc:
             done.problems.append(f"session housekeeping stopped: {exc}")
         done.recovered = [store.info(i.id) for i in done.recovered]

@@ -193,6 +193,31 @@ class SessionStore:
         with self._write() as db:
             db.execute("UPDATE sessions SET remark = ? WHERE id = ?", (text, session_id))
 
+    def import_session(self, info: SessionInfo, *, pack_text: str, summary: Summary | None,
+                       events: Iterable[Event], notes: Iterable[Note] = ()) -> None:
+        """Add a session recorded elsewhere, under its own id, in one transaction.
+
+        Events are masked again on the way in: an export from an older version, or a
+        hand-edited one, cannot bring a number onto this disk either.
+        """
+        fields = {k: v for k, v in info.to_json().items()}
+        fields["has_caller"] = int(info.has_caller)
+        payload = json.dumps(summary_to_dict(summary), ensure_ascii=False) if summary else None
+        rows = []
+        for seq, event in enumerate(e for e in events if is_stored(e)):
+            kind, t, channel, data = encode(mask_event(event))
+            rows.append((info.id, seq, t, kind, channel, json.dumps(data, ensure_ascii=False)))
+        columns = ", ".join(_INFO_FIELDS)
+        with self._write() as db:
+            db.execute(f"INSERT INTO sessions ({columns}, pack_text, summary) "
+                       f"VALUES ({', '.join('?' * (len(_INFO_FIELDS) + 2))})",
+                       [fields[k] for k in _INFO_FIELDS] + [pack_text, payload])
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?)", rows)
+            db.executemany("INSERT INTO notes (session_id, t, text, author, created_at) "
+                           "VALUES (?,?,?,?,?)",
+                           [(info.id, n.t, n.text, n.author, n.created_at) for n in notes])
+        self._seq[info.id] = len(rows)
+
     # --- reading --------------------------------------------------------------------
 
     def list(self) -> list[SessionInfo]:
@@ -236,6 +261,12 @@ class SessionStore:
                 yield decode(kind, t, channel, json.loads(data))
             except (CodecError, json.JSONDecodeError) as exc:
                 raise StoreError(f"session {session_id}: event {seq} is damaged ({exc})") from None
+
+    def prompt_counts(self) -> dict[str, int]:
+        """Prompts raised per session (for lists; cheaper than loading every session)."""
+        rows = self._db.execute("SELECT session_id, count(*) FROM events "
+                                "WHERE kind = 'PromptRaised' GROUP BY session_id")
+        return dict(rows.fetchall())
 
     def audio_path(self, info: SessionInfo) -> Path | None:
         return self.audio_dir / info.audio_file if info.audio_file else None
