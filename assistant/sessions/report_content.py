@@ -5,27 +5,29 @@ finding and prompt with its clause label and clause text (the Chinese original a
 English rendering, whatever the report language), the trainer's notes, the transcript as
 stored (digits were masked before it reached the disk) and the two plots as PNG bytes.
 Both writers render this and nothing else, so the HTML and the PDF cannot disagree.
+
+The derivations (lanes, holds, pace band, prompts, scorecard, transcript) are the replay
+model's, so the report says what the replay window shows.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant import __version__
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.conduct.pack import Pack, PackError, parse_pack
-from assistant.core.events import Channel, Finding, Status
+from assistant.conduct.pack import Pack
+from assistant.core.events import Channel, Status
 from assistant.output import clock
+from assistant.sessions import scorecard
 from assistant.sessions.model import AudioState, Session, SessionState
-from assistant.sessions.report_plots import PaceBand, pace_png, timeline_png
+from assistant.sessions.replay import PromptMarker, ReplayModel, readable
+from assistant.sessions.report_plots import pace_png, timeline_png
 from assistant.sessions.report_text import LANGUAGES, ReportText
-from assistant.sessions.timeline import HOLD_UPDATE_INTERVAL_S, CallTimeline
 
 _STATUS_ORDER = {Status.MISSED: 0, Status.NOT_CHECKED: 1, Status.MET: 2,
                  Status.NOT_APPLICABLE: 3}
-_CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef#])\s+(?=[\u3000-\u9fff\uff00-\uffef#])")
 
 
 @dataclass(frozen=True)
@@ -118,79 +120,52 @@ def build_content(session: Session, lang: str | None = None, *,
     lang = report_language(session, lang)
     text = ReportText(lang)
     catalogue = ClauseCatalogue.load()
-    pack = _pack(session)
-    interval = pack.rules.hold_update.interval_s if pack else HOLD_UPDATE_INTERVAL_S
-    timeline = CallTimeline.from_events(session.events, duration=_duration(session),
-                                        hold_interval_s=interval)
+    model = ReplayModel.build(session, lang=lang)
 
     def ref(clause_id: str) -> ClauseRef:
         return ClauseRef(clause_id, catalogue.label(clause_id, lang),
                          catalogue.text(clause_id, "zh"), catalogue.text(clause_id, "en"))
 
-    findings = session.summary.findings if session.summary else []
-    scorecard = [_score_row(f, ref(f.clause), text) for f in findings]
-    order = {c.id: i for i, c in enumerate(catalogue)}
-    scorecard.sort(key=lambda r: (order.get(r.clause.id, len(order)), r.rule))
+    rows = [_score_row(r, ref(r.clause), text) for r in model.scores]
+    notes = sorted(session.notes, key=lambda n: n.t)
     content = ReportContent(
         lang=lang,
         text=text,
         title=text("title"),
-        header=_header(session, text, pack),
+        header=_header(session, text, model.pack),
         warnings=_warnings(session, text),
-        counts=text("counts", **{s.value: sum(r.status is s for r in scorecard) for s in Status}),
-        scorecard=scorecard,
-        clauses=_by_clause(scorecard),
-        prompts=[_prompt_row(i, r, ref(r.prompt.clause), text)
-                 for i, r in enumerate(timeline.prompts, start=1)],
-        notes=[NoteRow(i, clock(n.t), n.text, n.author)
-               for i, n in enumerate(sorted(session.notes, key=lambda n: n.t), start=1)],
-        transcript=[TranscriptRow(clock(line.t0), text(f"lane.{line.channel.value}"),
-                                  line.channel, tidy_spaces(line.text))
-                    for line in timeline.transcript],
+        counts=text("counts", **{s.value: sum(r.status is s for r in rows) for s in Status}),
+        scorecard=rows,
+        clauses=_by_clause(rows),
+        prompts=[_prompt_row(i, m, ref(m.clause), text)
+                 for i, m in enumerate(model.prompts, start=1)],
+        notes=[NoteRow(i, clock(n.t), n.text, n.author) for i, n in enumerate(notes, start=1)],
+        transcript=[TranscriptRow(clock(line.start), text(f"lane.{line.channel.value}"),
+                                  line.channel, line.text) for line in model.transcript],
         pace_summary=_pace_summary(session, text),
         footer=text("footer", version=__version__,
                     now=(now or datetime.now()).strftime("%Y-%m-%d %H:%M")),
         code_title=catalogue.title_zh if lang == "zh" else catalogue.title_en,
     )
-    content.timeline_png = timeline_png(timeline, text, [n.t for n in session.notes])
-    content.pace_png = pace_png(timeline, text, _band(pack))
+    content.timeline_png = timeline_png(model, text, [n.t for n in notes])
+    content.pace_png = pace_png(model, text)
     return content
-
-
-def tidy_spaces(text: str) -> str:
-    """Recognisers put spaces between Chinese words (``下 午 好``); readers do not."""
-    return _CJK_SPACE.sub("", text)
-
-
-def _pack(session: Session) -> Pack | None:
-    if not session.pack_text.strip():
-        return None
-    try:
-        return parse_pack(session.pack_text)
-    except PackError:
-        return None  # thresholds fall back to the defaults; the findings are stored anyway
-
-
-def _band(pack: Pack | None) -> PaceBand:
-    if pack is None:
-        return PaceBand()
-    rule = pack.rules.pace_drift
-    return PaceBand(rule.ratio_band, rule.min_spm, rule.max_spm)
 
 
 def _duration(session: Session) -> float:
     return session.summary.duration_s if session.summary else session.info.duration_s
 
 
-def _score_row(finding: Finding, clause: ClauseRef, text: ReportText) -> ScoreRow:
-    times = ", ".join(clock(t) for t in finding.times[:8])
-    if len(finding.times) > 8:
-        times += f" (+{len(finding.times) - 8})"
-    return ScoreRow(clause, finding.rule, text.rule(finding.rule), finding.status,
-                    text.status(finding.status), times, tidy_spaces(finding.detail))
+def _score_row(row: scorecard.ScoreRow, clause: ClauseRef, text: ReportText) -> ScoreRow:
+    times = ", ".join(clock(t) for t in row.times[:8])
+    if len(row.times) > 8:
+        times += f" (+{len(row.times) - 8})"
+    return ScoreRow(clause, row.rule, text.rule(row.rule), row.status, text.status(row.status),
+                    times, readable(row.detail))
 
 
 def _by_clause(rows: list[ScoreRow]) -> list[ClauseFindings]:
+    """Clauses with a miss first: what the trainer should talk about comes first."""
     groups: dict[str, list[ScoreRow]] = {}
     for row in rows:
         groups.setdefault(row.clause.id, []).append(row)
@@ -199,22 +174,22 @@ def _by_clause(rows: list[ScoreRow]) -> list[ClauseFindings]:
     return out
 
 
-def _prompt_row(number: int, record, clause: ClauseRef, text: ReportText) -> PromptRow:
-    prompt = record.prompt
-    if record.resolved_t is None:
+def _prompt_row(number: int, marker: PromptMarker, clause: ClauseRef,
+                text: ReportText) -> PromptRow:
+    if marker.resolved_t is None:
         resolved = text("resolved.open")
     else:
-        resolved = f"{clock(record.resolved_t)} · {record.resolution}"
-    return PromptRow(number, prompt.t, clock(prompt.t), text.rule(prompt.rule), clause,
-                     prompt.text, resolved)
+        resolved = f"{clock(marker.resolved_t)} · {marker.resolution}"
+    return PromptRow(number, marker.t, clock(marker.t), text.rule(marker.rule), clause,
+                     marker.text, resolved)
 
 
-def _header(session: Session, text: ReportText, pack: Pack | None) -> list[tuple[str, str]]:
+def _header(session: Session, text: ReportText, pack: Pack) -> list[tuple[str, str]]:
     info = session.info
     when = info.call_time or info.started_at
     duration = _duration(session)
     pack_name = f"{info.pack_id} {info.pack_version}"
-    if pack is not None and pack.pack.name:
+    if pack.pack.id == info.pack_id and pack.pack.name:
         pack_name += f" · {pack.pack.name}"
     if info.recogniser == "off" or not info.recogniser:
         speech = text("speech.off")

@@ -4,17 +4,22 @@ matplotlib with the Agg backend draws them without a display and without Qt, so
 ``assistant.sessions`` stays importable on a headless machine and in the core's tests.
 Chinese labels use the CJK font :mod:`assistant.sessions.report_fonts` found; without one
 the plots would show empty boxes, so that is an error, not a silent fallback.
+
+The lanes, holds, pace curves and band are the replay model's
+(:class:`assistant.sessions.replay.ReplayModel`), so the report's pictures and the replay
+window cannot disagree about where a hold began or where the band lay.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+
+import numpy as np
 
 from assistant.core.events import Channel, Phase
+from assistant.sessions.replay import ReplayModel
 from assistant.sessions.report_fonts import cjk_font
 from assistant.sessions.report_text import ReportText
-from assistant.sessions.timeline import CallTimeline
 
 AGENT_COLOUR = "#2563eb"
 CALLER_COLOUR = "#0f9d8a"
@@ -29,15 +34,6 @@ PHASE_COLOURS = {
 }
 WIDTH_IN = 10.0
 DPI = 150
-
-
-@dataclass(frozen=True)
-class PaceBand:
-    """The pack's pace rule: agent within ``ratio`` of the caller, inside [min, max]."""
-
-    ratio: float = 0.25
-    min_spm: float = 120.0
-    max_spm: float = 280.0
 
 
 def _pyplot():
@@ -73,37 +69,39 @@ def _png(fig) -> bytes:
     return buffer.getvalue()
 
 
-def timeline_png(timeline: CallTimeline, text: ReportText, notes: list[float] = ()) -> bytes:
+def timeline_png(model: ReplayModel, text: ReportText, notes: list[float] = ()) -> bytes:
     """Phases on top, agent and caller speech lanes, holds with their update marks,
     prompts (numbered as in the report's prompt list) and trainer notes as markers."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 3.0))
-    end = max(timeline.duration, 1.0)
+    end = max(model.duration, 1.0)
     lanes = {Channel.AGENT: 2.0, Channel.CALLER: 1.0}
-    for span in timeline.phases:
-        ax.broken_barh([(span.t0, span.t1 - span.t0)], (2.75, 0.5),
-                       facecolors=PHASE_COLOURS.get(span.phase, "#f3f4f6"), edgecolor="white")
-        if span.t1 - span.t0 > end * 0.06:
-            ax.text((span.t0 + span.t1) / 2, 3.0, text.phase(span.phase), ha="center",
+    for band in model.phases:
+        if band.phase not in PHASE_COLOURS:
+            continue  # before the call started, after it ended
+        ax.broken_barh([(band.start, band.end - band.start)], (2.75, 0.5),
+                       facecolors=PHASE_COLOURS[band.phase], edgecolor="white")
+        if band.end - band.start > end * 0.06:
+            ax.text((band.start + band.end) / 2, 3.0, text.phase(band.phase), ha="center",
                     va="center", fontsize=8, color="#374151")
-    for hold in timeline.holds:
-        ax.axvspan(hold.t0, hold.t1, ymin=0.05, ymax=0.68, color=HOLD_COLOUR, alpha=0.18, lw=0)
+    for hold in model.holds:
+        ax.axvspan(hold.since, hold.end, ymin=0.05, ymax=0.68, color=HOLD_COLOUR, alpha=0.18,
+                   lw=0)
         for mark in hold.marks:
             ax.axvline(mark, ymin=0.05, ymax=0.68, color=HOLD_COLOUR, lw=1.4, ls="--")
-            ax.text(mark, 2.52, f"{mark - hold.t0:.0f}s", ha="center", va="center",
+            ax.text(mark, 2.52, f"{mark - hold.since:.0f}s", ha="center", va="center",
                     fontsize=7, color="#92400e",
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
-    for channel, y in lanes.items():
-        bars = [(s.t0, max(s.t1 - s.t0, 0.05)) for s in timeline.speech(channel)]
+    for channel, spans in model.speech.items():
+        bars = [(s.start, max(s.end - s.start, 0.05)) for s in spans]
         colour = AGENT_COLOUR if channel is Channel.AGENT else CALLER_COLOUR
-        ax.broken_barh(bars, (y - 0.3, 0.6), facecolors=colour)
-    for number, record in enumerate(timeline.prompts, start=1):
-        t = record.prompt.t
-        ax.axvline(t, ymin=0.05, ymax=0.9, color=PROMPT_COLOUR, lw=0.8, alpha=0.6)
-        ax.plot([t], [3.55], marker="v", color=PROMPT_COLOUR, markersize=9)
-        ax.text(t, 3.85, str(number), ha="center", va="bottom", fontsize=8,
+        ax.broken_barh(bars, (lanes[channel] - 0.3, 0.6), facecolors=colour)
+    for number, marker in enumerate(model.prompts, start=1):
+        ax.axvline(marker.t, ymin=0.05, ymax=0.9, color=PROMPT_COLOUR, lw=0.8, alpha=0.6)
+        ax.plot([marker.t], [3.55], marker="v", color=PROMPT_COLOUR, markersize=9)
+        ax.text(marker.t, 3.85, str(number), ha="center", va="bottom", fontsize=8,
                 color=PROMPT_COLOUR)
     for number, t in enumerate(notes, start=1):
         ax.plot([t], [0.2], marker="^", color=NOTE_COLOUR, markersize=8)
@@ -112,9 +110,7 @@ def timeline_png(timeline: CallTimeline, text: ReportText, notes: list[float] = 
     ax.set_ylim(-0.45, 4.25)
     ax.set_yticks([lanes[Channel.AGENT], lanes[Channel.CALLER], 3.0])
     ax.set_yticklabels([text("lane.agent"), text("lane.caller"), text("lane.phase")])
-    ax.xaxis.set_major_formatter(FuncFormatter(_clock))
-    ax.xaxis.set_major_locator(MultipleLocator(_tick_step(end)))
-    ax.set_xlabel(text("axis.time"))
+    _time_axis(ax, end, text, FuncFormatter, MultipleLocator)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.tick_params(axis="y", length=0)
@@ -122,6 +118,12 @@ def timeline_png(timeline: CallTimeline, text: ReportText, notes: list[float] = 
     ax.set_axisbelow(True)
     _timeline_legend(ax, text)
     return _png(fig)
+
+
+def _time_axis(ax, end: float, text: ReportText, formatter, locator) -> None:
+    ax.xaxis.set_major_formatter(formatter(_clock))
+    ax.xaxis.set_major_locator(locator(_tick_step(end)))
+    ax.set_xlabel(text("axis.time"))
 
 
 def _timeline_legend(ax, text: ReportText) -> None:
@@ -140,43 +142,44 @@ def _timeline_legend(ax, text: ReportText) -> None:
               frameon=False, fontsize=8, handlelength=1.6)
 
 
-def pace_png(timeline: CallTimeline, text: ReportText, band: PaceBand) -> bytes:
-    """Rolling pace of agent and caller; the band the agent should stay in around the
-    caller's pace, and the pack's absolute limits; pace prompts marked."""
+def pace_png(model: ReplayModel, text: ReportText) -> bytes:
+    """Rolling pace of agent and caller, the band the agent's pace belonged in (around the
+    caller's once the caller had said enough, else the pack's absolute limits), and the
+    pace prompts."""
     plt = _pyplot()
     from matplotlib.ticker import FuncFormatter, MultipleLocator
 
     fig, ax = plt.subplots(figsize=(WIDTH_IN, 2.6))
-    end = max(timeline.duration, 1.0)
-    agent, caller = timeline.pace[Channel.AGENT], timeline.pace[Channel.CALLER]
-    if caller.t:
-        low = [v * (1 - band.ratio) for v in caller.spm]
-        high = [v * (1 + band.ratio) for v in caller.spm]
-        ax.fill_between(caller.t, low, high, step="post", color=CALLER_COLOUR, alpha=0.12, lw=0,
-                        label=text("legend.band", band=f"±{band.ratio:.0%}"))
-        ax.step(caller.t, caller.spm, where="post", color=CALLER_COLOUR, lw=1.6,
-                label=text("lane.caller"))
-    if agent.t:
-        ax.step(agent.t, agent.spm, where="post", color=AGENT_COLOUR, lw=1.8,
-                label=text("lane.agent"))
-    for limit in (band.min_spm, band.max_spm):
+    end = max(model.duration, 1.0)
+    rule = model.pack.rules.pace_drift
+    band = model.band
+    if band.t.size:
+        t = np.append(band.t, end)
+        ax.fill_between(t, np.append(band.low, band.low[-1]), np.append(band.high, band.high[-1]),
+                        step="post", color=CALLER_COLOUR, alpha=0.12, lw=0,
+                        label=text("legend.band", band=f"±{rule.ratio_band:.0%}"))
+    values: list[float] = []
+    for channel, colour in ((Channel.CALLER, CALLER_COLOUR), (Channel.AGENT, AGENT_COLOUR)):
+        curve = model.pace.get(channel)
+        if curve is None or not np.isfinite(curve.spm).any():
+            continue
+        ax.step(curve.t, curve.spm, where="post", color=colour, lw=1.7,
+                label=text(f"lane.{channel.value}"))
+        values += [float(v) for v in curve.spm[np.isfinite(curve.spm)]]
+    for limit in (rule.min_spm, rule.max_spm):
         ax.axhline(limit, color="#6b7280", lw=0.8, ls=":")
-    ax.text(end, band.max_spm, f" {band.max_spm:.0f}", va="center", fontsize=7, color="#6b7280")
-    ax.text(end, band.min_spm, f" {band.min_spm:.0f}", va="center", fontsize=7, color="#6b7280")
-    for number, record in enumerate(timeline.prompts, start=1):
-        if record.prompt.rule == "pace_drift":
-            ax.axvline(record.prompt.t, color=PROMPT_COLOUR, lw=0.9)
-            ax.text(record.prompt.t, band.max_spm * 1.12, str(number), ha="center",
-                    fontsize=8, color=PROMPT_COLOUR)
-    values = list(agent.spm) + list(caller.spm)
-    top = max(values + [band.max_spm]) * 1.2
+        ax.text(end, limit, f" {limit:.0f}", va="center", fontsize=7, color="#6b7280")
+    top = max(values + [rule.max_spm]) * 1.2
+    for number, marker in enumerate(model.prompts, start=1):
+        if marker.rule == "pace_drift":
+            ax.axvline(marker.t, color=PROMPT_COLOUR, lw=0.9)
+            ax.text(marker.t, top * 0.93, str(number), ha="center", fontsize=8,
+                    color=PROMPT_COLOUR)
     ax.set_ylim(0, top)
     ax.set_xlim(0, end)
     if not values:
         ax.text(end / 2, top / 2, text("pace.none"), ha="center", va="center", color="#6b7280")
-    ax.xaxis.set_major_formatter(FuncFormatter(_clock))
-    ax.xaxis.set_major_locator(MultipleLocator(_tick_step(end)))
-    ax.set_xlabel(text("axis.time"))
+    _time_axis(ax, end, text, FuncFormatter, MultipleLocator)
     ax.set_ylabel(text("axis.pace"))
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

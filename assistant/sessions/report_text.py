@@ -1,18 +1,14 @@
 """The coaching report's own words in Chinese and English.
 
 Prompt wording comes from the session's pack and clause texts from the clause catalogue;
-this holds only headings and labels. Rule names are shared with the overlay
-(``resources/i18n/overlay.toml``, ``rule.<id>``) so a trainer reads the same name in the
-report as the agent saw on screen; a key missing here shows as the key itself.
+this holds only headings and labels (the rule names as the overlay shows them). Kept in
+Python, not in Qt's translation files, so ``assistant.sessions`` stays Qt-free; a key
+missing here shows as the key itself.
 """
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
-
 from assistant.core.events import Phase, Status
-from assistant.resources import resources_dir
 
 LANGUAGES = ("zh", "en")
 
@@ -33,7 +29,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "audio.stopped": "录音中途停止",
         "audio.none": "未录音",
         "recovered": "本会话在通话中意外中断后恢复：记录截至最后一次保存，评分可能不完整。",
-        "no_summary": "本会话没有通话结论（未正常结束），评分卡为空；时间线和提示取自已保存的事件。",
+        "no_summary": "本会话没有保存通话结论（未正常结束）：评分卡由已保存的观测重新计算。",
         "section.scorecard": "条款评分卡",
         "section.timeline": "通话时间线",
         "section.pace": "语速",
@@ -97,8 +93,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "audio.none": "not recorded",
         "recovered": "This session was recovered after the assistant stopped mid-call: it holds "
                      "everything up to the last save, so the scorecard may be incomplete.",
-        "no_summary": "This session has no call verdict (it did not end normally), so the "
-                      "scorecard is empty; the timeline and prompts come from the saved events.",
+        "no_summary": "This session has no stored verdict (it did not end normally): the "
+                      "scorecard is recomputed from the saved observations.",
         "section.scorecard": "Scorecard by clause",
         "section.timeline": "Call timeline",
         "section.pace": "Pace",
@@ -150,19 +146,41 @@ _TEXT: dict[str, dict[str, str]] = {
 }
 
 
-@cache
-def _rule_names() -> dict[str, dict[str, str]]:
-    path = resources_dir() / "i18n" / "overlay.toml"
-    try:
-        table = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}
-    return {lang: {k[5:]: v for k, v in table.get(lang, {}).items() if k.startswith("rule.")}
-            for lang in LANGUAGES}
-
-
-_EXTRA_RULES = {"zh": {"answer_within_rings": "三声内接听"},
-                "en": {"answer_within_rings": "answer within three rings"}}
+RULE_NAMES: dict[str, dict[str, str]] = {
+    "zh": {
+        "answer_within_rings": "三声内接听",
+        "greeting": "问候语",
+        "self_intro": "自我介绍",
+        "hold_permission": "查询前征得同意",
+        "hold_update": "每15秒通报",
+        "hold_callback": "告知回电时间",
+        "closing_recap": "结束前复述",
+        "closing_thanks": "感谢来电",
+        "caller_hangs_up_first": "客户先挂机",
+        "pace_drift": "语速",
+        "volume": "音量",
+        "overtalk": "插话",
+        "forbidden_phrase": "禁用语",
+        "backchannel": "适时回应",
+    },
+    "en": {
+        "answer_within_rings": "answer within three rings",
+        "greeting": "greeting",
+        "self_intro": "self-introduction",
+        "hold_permission": "permission before a hold",
+        "hold_update": "15-second hold updates",
+        "hold_callback": "callback offer",
+        "closing_recap": "closing recap",
+        "closing_thanks": "thanking the caller",
+        "caller_hangs_up_first": "caller hangs up first",
+        "pace_drift": "pace",
+        "volume": "volume",
+        "overtalk": "overtalk",
+        "forbidden_phrase": "forbidden phrases",
+        "backchannel": "acknowledgements",
+    },
+}
+"""The overlay's names for the rules, so the report and the screen agree."""
 
 
 class ReportText:
@@ -183,5 +201,4 @@ class ReportText:
         return self(f"phase.{phase.value}")
 
     def rule(self, rule_id: str) -> str:
-        names = {**_EXTRA_RULES[self.lang], **_rule_names().get(self.lang, {})}
-        return names.get(rule_id, rule_id)
+        return RULE_NAMES[self.lang].get(rule_id, rule_id)

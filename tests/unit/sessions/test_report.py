@@ -9,6 +9,7 @@ import re
 import shutil
 import sqlite3
 import warnings
+from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -17,27 +18,34 @@ from assistant.cli import main
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.core.events import Status
 from assistant.output import clock
+from assistant.resources import resources_dir
 from assistant.sessions.model import SessionState
+from assistant.sessions.replay import ReplayModel
 from assistant.sessions.report import ReportError, load_session, write_report
 from assistant.sessions.report_content import build_content
-from assistant.sessions.report_plots import PaceBand, pace_png, timeline_png
+from assistant.sessions.report_plots import pace_png, timeline_png
 from assistant.sessions.report_text import ReportText
 from assistant.sessions.store import SessionStore
-from assistant.sessions.timeline import CallTimeline
-from tests.unit.sessions.demo_session import NOTES, record_demo_session
+from tests.fixtures.sessions import record_scenario
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                 reason="espeak-ng is not installed (the demo's turn times)")
 
 CATALOGUE = ClauseCatalogue.load()
+DEMO = resources_dir() / "demo" / "demo_call.toml"
+NOTES = [(30.5, "先征得了同意，很好 — asked before the lookup"),
+         (44.0, "等待超过 15 秒没有通报进展"),
+         (64.0, "结束前应复述：用电量高是空调所致")]
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    """(store root, session) of the demo call, recorded once for the module."""
+    """(store root, session) of the demo call with a trainer's notes, recorded once."""
     work = tmp_path_factory.mktemp("report")
     with SessionStore(work / "store") as store:
-        info = record_demo_session(store, work)
+        info, _ = record_scenario(store, DEMO, work)
+        for t, note in NOTES:
+            store.add_note(info.id, t, note, author="培训师 李")
         return work / "store", store.load(info.id)
 
 
@@ -144,24 +152,25 @@ def test_pdf_text_holds_clause_labels_prompts_and_notes(demo, pdf_text):
 
 def test_plots_draw_chinese_with_a_real_font_not_boxes(demo):
     _, session = demo
-    timeline = CallTimeline.from_events(session.events, duration=session.info.duration_s)
+    model = ReplayModel.build(session, lang="zh")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        timeline_png(timeline, ReportText("zh"), [10.0])
-        pace_png(timeline, ReportText("zh"), PaceBand())
+        timeline_png(model, ReportText("zh"), [10.0])
+        pace_png(model, ReportText("zh"))
     missing = [str(w.message) for w in caught if "missing from font" in str(w.message)]
     assert not missing
 
 
-def test_a_recovered_session_still_reports_its_prompts(tmp_path):
-    with SessionStore(tmp_path / "store") as store:
-        info = record_demo_session(store, tmp_path, finish=False)
-        store.finish(info.id, None, state=SessionState.RECOVERED)
-        session = store.load(info.id)
+def test_a_recovered_session_still_reports_prompts_and_a_scorecard(demo, tmp_path):
+    _, whole = demo
+    cut = max(e.t for e in whole.events if e.t < 50.0)  # the writer died at 0:50
+    session = replace(whole, info=replace(whole.info, state=SessionState.RECOVERED,
+                                          duration_s=cut),
+                      events=[e for e in whole.events if e.t <= cut], summary=None)
     content = build_content(session, "en")
-    assert content.warnings and "recovered" in content.warnings[0]
-    assert not content.scorecard
-    assert [p.rule_name for p in content.prompts][:1] == ["15-second hold updates"]
+    assert "recovered" in content.warnings[0] and "recomputed" in content.warnings[1]
+    assert [p.rule_name for p in content.prompts] == ["15-second hold updates"]
+    assert {r.rule: r.status for r in content.scorecard}["hold_update"] is Status.MISSED
     page = write_report(session, tmp_path / "r.html").read_text("utf-8")
     assert "中断后恢复" in page
 
@@ -220,3 +229,10 @@ def test_an_exported_session_folder_reports_without_importing(demo, tmp_path):
     assert html.escape(NOTES[0][1]) in page
     with SessionStore(root) as store:
         assert len(store.list()) == before
+
+
+def test_every_rule_has_a_name_in_both_report_languages():
+    from assistant.conduct.pack import RULE_IDS
+
+    for lang in ("zh", "en"):
+        assert all(ReportText(lang).rule(rule) != rule for rule in RULE_IDS)
