@@ -18,6 +18,7 @@ from assistant.sessions.report import add_report_parser
 from assistant.sessions.cli import add_sessions_parser
 from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
 from assistant.ui.launch import add_main_job
+from assistant.ui.replay.launch import add_replay_parser
 
 EXIT_BAD_INPUT = 2
 
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     add_report_parser(sub)
     add_sessions_parser(sub)
     add_supervise_parser(sub)
+    add_replay_parser(sub)
     add_main_job(parser)
     return parser
 

@@ -1,0 +1,97 @@
+"""`assistant replay [SESSION]`: the replay window for trainers.
+
+Qt-free at import (the CLI builds its parser from this); the window is imported only
+when it runs. ``SESSION`` is a session id or a unique prefix of one, or an exported
+session folder (imported into the local store first, then opened).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def add_replay_parser(sub: argparse._SubParsersAction) -> None:
+    replay = sub.add_parser("replay", help="replay recorded calls on a timeline (trainers)")
+    replay.add_argument("session", nargs="?", default=None,
+                        help="session id (or unique prefix), or an exported session folder")
+    replay.add_argument("--ui-lang", choices=["zh", "en"], default="zh",
+                        help="window language (default zh)")
+    replay.add_argument("--store", type=Path, default=None, metavar="DIR",
+                        help="session store folder (default: the user data dir's sessions/)")
+    replay.add_argument("--at", type=float, default=0.0, metavar="SECONDS",
+                        help="start with the playhead here")
+    replay.add_argument("--no-sound", action="store_true", help="replay silently")
+    replay.add_argument("--screenshot", type=Path, metavar="FILE",
+                        help="render the window to a PNG (offscreen) and exit")
+    replay.set_defaults(handler=run_replay)
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    from assistant.cli import UserError
+
+    offscreen = args.screenshot is not None
+    app = _app(offscreen)
+    window = open_window(args.store, lang=args.ui_lang, sound=not (args.no_sound or offscreen))
+    if args.session:
+        ok = _open(window, args.session)
+        if not ok and offscreen:
+            raise UserError(window.ui.banner.text())
+    if args.at:
+        window.seek(args.at)
+    if offscreen:
+        from assistant.ui.render import render_png
+
+        window.resize(1500, 920)
+        print(f"wrote {render_png(window, args.screenshot, backdrop=False)}")
+        return 0
+    window.resize(1500, 920)
+    window.show()
+    return app.exec()
+
+
+def open_window(store_root: Path | None, *, lang: str = "zh", sound: bool = True):
+    """The window on the store at ``store_root``; a store that cannot open is said in it."""
+    from assistant.sessions.store import StoreError
+    from assistant.ui.replay.sources import open_store
+    from assistant.ui.replay.window import ReplayWindow
+
+    try:
+        store, error = open_store(store_root), ""
+    except StoreError as exc:
+        store, error = None, str(exc)
+    return ReplayWindow(store, lang=lang, store_error=error, sound=sound)
+
+
+def _open(window, ref: str) -> bool:
+    from assistant.sessions.store import StoreError
+
+    if Path(ref).exists():
+        return window.open_path(Path(ref))
+    if window.store is None:
+        return False
+    try:
+        session_id = window.store.find(ref).id
+    except StoreError as exc:
+        window.say(window.texts("banner.session", why=exc), replace=True)
+        return False
+    window.refresh_sessions(select=session_id)
+    return window.model is not None and window.model.session.info.id == session_id
+
+
+def _app(offscreen: bool):
+    import os
+
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "assistant"])
+        app.setOrganizationName("etiquette-assistant")
+        app.setApplicationName("assistant")
+    return app

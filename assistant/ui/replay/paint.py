@@ -1,0 +1,345 @@
+"""How each timeline lane is painted; ``TimelineView`` calls these in lane order.
+
+One function per lane, each given the lane's rectangle and a ``Context`` (painter, model,
+visible time range, layout units). Everything visible is fetched for the visible range
+only (envelope columns per pixel, pace readings by binary search), so an hour-long call
+repaints as fast as a one-minute one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+
+from assistant.core.events import Channel, Phase
+from assistant.sessions.replay import ReplayModel
+from assistant.sessions.rerun import Change, PackDiff
+from assistant.ui.i18n import Texts
+from assistant.ui.theme import Metrics
+from assistant.ui.widgets.common import clock
+
+DB_FLOOR = -60.0
+AXIS_STEPS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600)
+
+
+class COLORS:
+    """The timeline's stage is dark like the overlay, so the two read as one thing."""
+
+    stage = QColor(26, 30, 37)
+    lane = QColor(33, 38, 46)
+    grid = QColor(255, 255, 255, 22)
+    text = QColor(233, 237, 242)
+    muted = QColor(160, 171, 184)
+    agent = QColor(94, 184, 160)
+    caller = QColor(120, 168, 214)
+    band = QColor(94, 184, 160, 55)
+    band_abs = QColor(255, 255, 255, 22)
+    hold = QColor(232, 180, 84, 70)
+    mark = QColor(232, 180, 84)
+    warning = QColor(226, 124, 108)
+    info = QColor(120, 168, 214)
+    added = QColor(186, 140, 240)
+    removed = QColor(130, 134, 144)
+    changed = QColor(232, 180, 84)
+    note = QColor(240, 208, 120)
+    playhead = QColor(255, 255, 255)
+    phase = {
+        Phase.IDLE: QColor(255, 255, 255, 8), Phase.GREETING: QColor(120, 168, 214, 70),
+        Phase.CONVERSATION: QColor(94, 184, 160, 45), Phase.HOLD: QColor(232, 180, 84, 80),
+        Phase.CLOSING: QColor(186, 140, 240, 70), Phase.ENDED: QColor(255, 255, 255, 14),
+    }
+
+
+LABEL_BACK = QColor(26, 30, 37, 200)
+
+
+@dataclass(frozen=True)
+class Lane:
+    name: str
+    rect: QRectF
+
+
+@dataclass
+class Context:
+    painter: QPainter
+    model: ReplayModel
+    texts: Texts
+    t0: float
+    t1: float
+    width: int
+    metrics: Metrics
+    font: QFont
+
+    def x(self, t: float) -> float:
+        return (t - self.t0) / max(self.t1 - self.t0, 1e-9) * self.width
+
+    def visible(self, start: float, end: float) -> bool:
+        return end >= self.t0 and start <= self.t1
+
+
+def clause_label(model: ReplayModel, clause: str) -> str:
+    from assistant.conduct.clauses import ClauseCatalogue
+
+    return ClauseCatalogue.load().label(clause, model.lang)
+
+
+def _small(ctx: Context, factor: float = 0.85, bold: bool = False) -> QFont:
+    font = QFont(ctx.font)
+    font.setPointSizeF(ctx.font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+def lane_labels(ctx: Context, lanes: list[Lane]) -> None:
+    p = ctx.painter
+    p.setFont(_small(ctx, 0.8))
+    pad = ctx.metrics.line * 0.25
+    for lane in lanes:
+        if lane.name in ("axis", "phase"):
+            continue
+        text = ctx.texts(f"lane.{lane.name}")
+        box = QRectF(lane.rect.left() + pad, lane.rect.top() + pad * 0.5,
+                     p.fontMetrics().horizontalAdvance(text) + 2 * pad,
+                     p.fontMetrics().height())
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(LABEL_BACK)
+        p.drawRoundedRect(box, 3, 3)
+        p.setPen(COLORS.text)
+        p.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        p.setPen(QPen(COLORS.grid, 1))
+        p.drawLine(QPointF(0, lane.rect.bottom()), QPointF(ctx.width, lane.rect.bottom()))
+
+
+def axis(ctx: Context, rect: QRectF, notes: list) -> None:
+    p = ctx.painter
+    p.setFont(_small(ctx, 0.8))
+    span = ctx.t1 - ctx.t0
+    wanted = ctx.metrics.char * 6 / max(ctx.width, 1) * span
+    step = next((s for s in AXIS_STEPS if s >= wanted), AXIS_STEPS[-1])
+    t = np.ceil(ctx.t0 / step) * step
+    while t <= ctx.t1:
+        x = ctx.x(t)
+        p.setPen(QPen(COLORS.grid, 1))
+        p.drawLine(QPointF(x, rect.bottom() - rect.height() * 0.3), QPointF(x, rect.bottom()))
+        p.setPen(COLORS.muted)
+        p.drawText(QRectF(x + 3, rect.top(), ctx.metrics.char * 6, rect.height()),
+                   Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, clock(t))
+        t += step
+    side = rect.height() * 0.45
+    for note in notes:
+        if ctx.t0 <= note.t <= ctx.t1:
+            x = ctx.x(note.t)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(COLORS.note)
+            p.drawPolygon(QPolygonF([QPointF(x - side / 2, rect.top() + 2),
+                                     QPointF(x + side / 2, rect.top() + 2),
+                                     QPointF(x, rect.top() + 2 + side)]))
+
+
+def phases(ctx: Context, rect: QRectF) -> None:
+    p = ctx.painter
+    p.setFont(_small(ctx, 0.8))
+    inner = rect.adjusted(0, 2, 0, -2)
+    for band in ctx.model.phases:
+        if not ctx.visible(band.start, band.end):
+            continue
+        x0, x1 = max(ctx.x(band.start), 0.0), min(ctx.x(band.end), float(ctx.width))
+        box = QRectF(x0, inner.top(), max(x1 - x0, 1.0), inner.height())
+        p.fillRect(box, COLORS.phase[band.phase])
+        text = ctx.texts(f"phase.{band.phase.value}")
+        if p.fontMetrics().horizontalAdvance(text) + 8 < box.width():
+            p.setPen(COLORS.text)
+            p.drawText(box.adjusted(4, 0, -2, 0), Qt.AlignmentFlag.AlignVCenter, text)
+
+
+def channel(ctx: Context, rect: QRectF, ch: Channel) -> None:
+    p = ctx.painter
+    color = COLORS.agent if ch is Channel.AGENT else COLORS.caller
+    p.fillRect(rect.adjusted(0, 1, 0, -1), COLORS.lane)
+    speech = QColor(color)
+    speech.setAlpha(40)
+    bar = max(2.0, rect.height() * 0.08)
+    for span in ctx.model.speech[ch]:
+        if ctx.visible(span.start, span.end):
+            x0, x1 = ctx.x(span.start), ctx.x(span.end)
+            p.fillRect(QRectF(x0, rect.top() + 1, max(x1 - x0, 1.0), rect.height() - 2), speech)
+            p.fillRect(QRectF(x0, rect.bottom() - bar - 1, max(x1 - x0, 1.0), bar), color)
+    values = ctx.model.levels[ch].window(ctx.t0, ctx.t1, max(ctx.width, 1))
+    heights = np.clip((values - DB_FLOOR) / -DB_FLOOR, 0.0, 1.0)
+    heights = np.nan_to_num(heights, nan=0.0) * (rect.height() - bar - 4) / 2
+    mid = rect.top() + (rect.height() - bar) / 2
+    xs = np.arange(len(heights), dtype=np.float64) + 0.5
+    top = [QPointF(x, mid - h) for x, h in zip(xs, heights)]
+    bottom = [QPointF(x, mid + h) for x, h in zip(xs[::-1], heights[::-1])]
+    p.setPen(Qt.PenStyle.NoPen)
+    fill = QColor(color)
+    fill.setAlpha(200)
+    p.setBrush(fill)
+    p.drawPolygon(QPolygonF(top + bottom))
+
+
+def _pace_scale(ctx: Context) -> tuple[float, float]:
+    cfg = ctx.model.pack.rules.pace_drift
+    low, high = cfg.min_spm * 0.7, cfg.max_spm * 1.1
+    for curve in ctx.model.pace.values():
+        if len(curve.spm) and not np.isnan(curve.spm).all():
+            low = min(low, float(np.nanmin(curve.spm)) * 0.9)
+            high = max(high, float(np.nanmax(curve.spm)) * 1.05)
+    return low, high
+
+
+def pace(ctx: Context, rect: QRectF) -> None:
+    p = ctx.painter
+    p.fillRect(rect.adjusted(0, 1, 0, -1), COLORS.lane)
+    low, high = _pace_scale(ctx)
+    inner = rect.adjusted(0, ctx.metrics.line * 0.9, 0, -4)
+
+    def y(spm: float) -> float:
+        return inner.bottom() - (spm - low) / (high - low) * inner.height()
+
+    band = ctx.model.band
+    ends = list(band.t[1:]) + [ctx.model.duration]
+    p.setPen(Qt.PenStyle.NoPen)
+    for start, end, lo, hi, rel in zip(band.t, ends, band.low, band.high, band.relative):
+        if ctx.visible(start, end):
+            x0, x1 = max(ctx.x(start), 0.0), min(ctx.x(end), float(ctx.width))
+            p.fillRect(QRectF(x0, y(hi), max(x1 - x0, 1.0), y(lo) - y(hi)),
+                       COLORS.band if rel else COLORS.band_abs)
+    for ch, curve in ctx.model.pace.items():
+        _curve(ctx, curve, COLORS.agent if ch is Channel.AGENT else COLORS.caller, y)
+    p.setFont(_small(ctx, 0.75))
+    p.setPen(COLORS.muted)
+    unit = ctx.texts("pace.unit_chars" if ctx.model.pack.language == "zh" else "pace.unit_syl")
+    p.drawText(QRectF(0, rect.top(), ctx.width - 4, ctx.metrics.line),
+               Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+               f"{low:.0f}–{high:.0f} {unit}")
+
+
+def _curve(ctx: Context, curve, color: QColor, y) -> None:
+    if not len(curve.t):
+        return
+    i0 = max(int(np.searchsorted(curve.t, ctx.t0)) - 1, 0)
+    i1 = min(int(np.searchsorted(curve.t, ctx.t1)) + 1, len(curve.t))
+    stride = max(1, (i1 - i0) // max(ctx.width, 1))
+    p = ctx.painter
+    for ready, width, alpha in ((False, 1.0, 90), (True, 2.0, 255)):
+        pen_color = QColor(color)
+        pen_color.setAlpha(alpha)
+        p.setPen(QPen(pen_color, width))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        path, drawing = QPainterPath(), False
+        for i in range(i0, i1, stride):
+            value = curve.spm[i]
+            if np.isnan(value) or bool(curve.ready[i]) is not ready:
+                drawing = False
+                continue
+            point = QPointF(ctx.x(float(curve.t[i])), y(float(value)))
+            path.lineTo(point) if drawing else path.moveTo(point)
+            drawing = True
+        p.drawPath(path)
+
+
+def holds(ctx: Context, rect: QRectF) -> None:
+    p = ctx.painter
+    inner = rect.adjusted(0, rect.height() * 0.2, 0, -rect.height() * 0.2)
+    for hold in ctx.model.holds:
+        if not ctx.visible(hold.since, hold.end):
+            continue
+        x0, x1 = ctx.x(hold.since), ctx.x(hold.end)
+        p.fillRect(QRectF(x0, inner.top(), max(x1 - x0, 1.0), inner.height()), COLORS.hold)
+        p.setPen(QPen(COLORS.mark, 2))
+        for mark in hold.marks:
+            x = ctx.x(mark)
+            p.drawLine(QPointF(x, rect.top() + 2), QPointF(x, rect.bottom() - 2))
+
+
+def prompts(ctx: Context, rect: QRectF, diff: PackDiff | None
+            ) -> list[tuple[QRectF, float, int, Change | None]]:
+    """Markers with their clause label, staggered in rows so labels never overlap."""
+    p = ctx.painter
+    p.setFont(_small(ctx, 0.8, bold=True))
+    fm = p.fontMetrics()
+    status = _diff_status(ctx.model, diff)
+    items = [(m.t, i, m.clause_label, status.get(i)) for i, m in enumerate(ctx.model.prompts)]
+    if diff is not None:
+        added = [c for c in diff.prompts if c.change is Change.ADDED]
+        items += [(c.t, -1 - k, clause_label(ctx.model, c.clause), Change.ADDED)
+                  for k, c in enumerate(added)]
+    rows = 3
+    row_h = (rect.height() - 4) / rows
+    row_end = [-1e9] * rows
+    out = []
+    for t, index, label, change in sorted(items):
+        if not ctx.t0 - 1 <= t <= ctx.t1 + 1:
+            continue
+        x = ctx.x(t)
+        color = _marker_color(ctx.model, index, change)
+        p.setPen(QPen(color, 1.5 if change is not Change.REMOVED else 1.0,
+                      Qt.PenStyle.DashLine if change is Change.REMOVED else Qt.PenStyle.SolidLine))
+        p.drawLine(QPointF(x, rect.top() + 1), QPointF(x, rect.bottom() - 1))
+        text = {Change.ADDED: "+ ", Change.REMOVED: "− "}.get(change, "") + label
+        width = fm.horizontalAdvance(text) + 8
+        row = next((r for r in range(rows) if row_end[r] < x), None)
+        hit = QRectF(x - 4, rect.top(), 8, rect.height())
+        if row is not None:
+            box = QRectF(x, rect.top() + 2 + row * row_h, width, row_h - 2)
+            row_end[row] = x + width + 2
+            p.setPen(Qt.PenStyle.NoPen)
+            fill = QColor(color)
+            fill.setAlpha(60 if change is Change.REMOVED else 150)
+            p.setBrush(QBrush(fill))
+            p.drawRoundedRect(box, 3, 3)
+            p.setPen(COLORS.text)
+            p.drawText(box.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            hit = hit.united(box)
+        out.append((hit, t, index, change))
+    return out
+
+
+def _diff_status(model: ReplayModel, diff: PackDiff | None) -> dict[int, Change]:
+    if diff is None:
+        return {}
+    out = {}
+    for change in diff.prompts:
+        if change.old is None:
+            continue
+        for i, m in enumerate(model.prompts):
+            if m.rule == change.old.prompt.rule and abs(m.t - change.old.prompt.t) < 1e-6:
+                out[i] = change.change
+    return out
+
+
+def _marker_color(model: ReplayModel, index: int, change: Change | None) -> QColor:
+    if change is Change.ADDED:
+        return COLORS.added
+    if change is Change.REMOVED:
+        return COLORS.removed
+    if change is Change.CHANGED:
+        return COLORS.changed
+    severity = model.prompts[index].severity if index >= 0 else "warning"
+    return COLORS.warning if severity == "warning" else COLORS.info
+
+
+def marker_prompt(model: ReplayModel, diff: PackDiff | None, index: int):
+    """What a marker stands for: the stored prompt, or one a compared pack would add."""
+    if index >= 0:
+        return model.prompts[index] if index < len(model.prompts) else None
+    if diff is None:
+        return None
+    added = [c for c in diff.prompts if c.change is Change.ADDED]
+    k = -1 - index
+    return added[k].new.prompt if k < len(added) else None
+
+
+def playhead(ctx: Context, x: float) -> None:
+    p = ctx.painter
+    p.setPen(QPen(COLORS.playhead, 1.5))
+    p.drawLine(QPointF(x, 0), QPointF(x, p.device().height()))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(COLORS.playhead)
+    side = ctx.metrics.line * 0.45
+    p.drawPolygon(QPolygonF([QPointF(x - side / 2, 0), QPointF(x + side / 2, 0),
+                             QPointF(x, side * 0.8)]))
