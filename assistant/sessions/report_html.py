@@ -129,7 +129,7 @@ def _scorecard(content: ReportContent) -> str:
     head = "".join(f"<th>{_e(t(k))}</th>" for k in
                    ("col.clause", "col.rule", "col.status", "col.times", "col.detail"))
     rows = "".join(
-        f"<tr><td>{_e(r.clause.label)}<br><span class='muted small'>{_e(r.clause.id)}</span></td>"
+        f"<tr><td>{_e(r.clause.label)} <span class='muted small'>{_e(r.clause.id)}</span></td>"
         f"<td>{_e(r.rule_name)}</td><td>{_status(r.status, r.status_text)}</td>"
         f"<td>{_e(r.times)}</td><td>{_e(r.detail)}</td></tr>"
         for r in content.scorecard)
