@@ -16,16 +16,19 @@ from assistant.sessions.model import Source
 from assistant.sessions.recorder import Recorder, StoppedCallback, new_session
 
 _done_lock = threading.Lock()
-_done: set[Path | None] = set()
+_done: set[Path] = set()
 
 
 def housekeeping_once(pack: Pack, report: Callable[[str], None],
                       root: Path | None = None) -> Housekeeping | None:
     """Recover crashed sessions and apply the pack's retention, the first time only."""
+    from assistant.sessions.store import sessions_dir
+
+    folder = Path(root or sessions_dir()).resolve()
     with _done_lock:
-        if root in _done:
+        if folder in _done:
             return None
-        _done.add(root)
+        _done.add(folder)
     done = start_up(root, retention_days=pack.recording.retention_days)
     for line in done.lines():
         report(line)

@@ -71,9 +71,11 @@ class App(QObject):
                  overlay_settings: QSettings | None = None,
                  source_factory: SourceFactory = live_source,
                  recognisers: Recognisers = build_recognisers,
-                 transport: Transport | None = None, report: Callable[[str], None] | None = None):
+                 transport: Transport | None = None, report: Callable[[str], None] | None = None,
+                 record_sessions: bool = True):
         super().__init__()
         self.settings = settings
+        self.record_sessions = record_sessions
         self.store = store
         self.source_factory = source_factory
         self.recognisers = recognisers
@@ -111,11 +113,29 @@ class App(QObject):
             self.report(note)
         live = LiveCall(self.pack, source, self.bridge, recognisers=recognisers,
                         agent=self.settings.agent,
-                        model_hint=f"assistant models install {self.pack.language}")
+                        model_hint=f"assistant models install {self.pack.language}",
+                        recorder=self._recorders(source.has_caller, recognisers))
         holder.append(live)
         self.live = live
         live.start()
         self.tray.set_state(LISTENING)
+
+    def _recorders(self, has_caller: bool, recognisers: dict):
+        """Every call becomes a session (``assistant sessions``); housekeeping first."""
+        if not self.record_sessions:
+            return None
+        from assistant.sessions.model import Source
+        from assistant.sessions.recording import housekeeping_once, start_recorder
+
+        housekeeping_once(self.pack, self.report)
+        pack, settings = self.pack, self.settings
+
+        def make(on_stopped: Callable[[str], None]):
+            return start_recorder(pack, source=Source.LIVE, has_caller=has_caller,
+                                  pack_path=settings.pack, agent=settings.agent,
+                                  mode=settings.recogniser, recognisers=recognisers,
+                                  on_stopped=on_stopped, housekeeping=False)
+        return make
 
     def stop_listening(self) -> None:
         if self.live is not None:

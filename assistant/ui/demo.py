@@ -101,28 +101,34 @@ def _scenario_controls(scenario_path: Path) -> list[tuple[float | None, CallActi
 
 
 def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float | None = None,
-         stop: threading.Event | None = None) -> Summary | None:
+         stop: threading.Event | None = None, recorder=None) -> Summary | None:
     """Feed the call through a fresh pipeline into ``sink``.
 
     ``speed`` paces blocks to audio time divided by it (``None``: as fast as possible).
     With ``until`` the call is left running at that audio time (nothing is finished), as
     a screenshot of a live moment wants. Returns the summary when the call was finished.
+    A ``recorder`` (``assistant.sessions.recorder.Recorder``) keeps the call as a session.
     """
     sink(call.setup)
+    sinks = [sink] if recorder is None else [sink, recorder]
     pipeline = Pipeline(call.pack, has_caller=call.source.has_caller,
                         recognisers=call.recognisers, call_time=call.call_time,
-                        agent=call.agent, sinks=[sink])
+                        agent=call.agent, sinks=sinks)
     pipeline.control(CallAction.START)
     pending = sorted((c for c in call.controls if c[0] is not None), key=lambda c: c[0])
     started = time.monotonic()
     for block in call.source.blocks():
         if stop is not None and stop.is_set():
+            if recorder is not None:
+                recorder.finish(None, remark="the demo was closed before the call ended")
             return None
         if until is not None and block.start / SAMPLE_RATE >= until - 1e-9:
             return None
         while pending and pending[0][0] <= block.start / SAMPLE_RATE:
             _, action, by = pending.pop(0)
             pipeline.control(action, by)
+        if recorder is not None:
+            recorder.audio(block)
         pipeline.feed(block)
         if speed:
             delay = started + pipeline.now / speed - time.monotonic()
@@ -130,7 +136,10 @@ def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float
                 time.sleep(delay)
     for _, action, by in pending + [c for c in call.controls if c[0] is None]:
         pipeline.control(action, by)
-    return pipeline.finish()
+    summary = pipeline.finish()
+    if recorder is not None:
+        recorder.finish(summary)
+    return summary
 
 
 # --- the two entry points the CLI calls ------------------------------------------------------
@@ -206,10 +215,28 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"assistant: {note}", file=sys.stderr)
     speed = getattr(args, "speed", None) or 1.0
     return _run_live(call, speed=speed, ui_lang=getattr(args, "ui_lang", None),
-                     mode=getattr(args, "mode", None))
+                     mode=getattr(args, "mode", None), pack_path=options["pack_path"],
+                     model=options["model"], recogniser=options["recogniser"])
 
 
-def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | None) -> int:
+def _demo_recorder(call: DemoCall, sink: Sink, *, pack_path: Path | None, model: Path | None,
+                   recogniser: str):
+    """The demo call is kept as a session of source ``demo``, like any call."""
+    from assistant.sessions.model import Source
+    from assistant.sessions.recording import start_recorder
+    from assistant.ui.status import RecordingChanged
+
+    return start_recorder(
+        call.pack, source=Source.DEMO, has_caller=call.source.has_caller, pack_path=pack_path,
+        agent=call.agent, mode=recogniser, recognisers=call.recognisers, model_path=model,
+        source_path=str(call.source.path), call_time=call.call_time,
+        on_stopped=lambda why: sink(RecordingChanged(0.0, why)),
+        report=lambda line: print(f"assistant: {line}", file=sys.stderr))
+
+
+def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | None,
+              pack_path: Path | None = None, model: Path | None = None,
+              recogniser: str = "grammar") -> int:
     from PySide6.QtCore import QTimer
 
     from assistant.ui.bridge import EventBridge
@@ -224,8 +251,10 @@ def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | 
     bridge = EventBridge()
     window.attach(bridge)
     stop = threading.Event()
+    recorder = _demo_recorder(call, bridge, pack_path=pack_path, model=model,
+                              recogniser=recogniser)
     thread = threading.Thread(target=play, args=(call, bridge),
-                              kwargs={"speed": speed, "stop": stop},
+                              kwargs={"speed": speed, "stop": stop, "recorder": recorder},
                               name="demo-pipeline", daemon=True)
     ending = QTimer()
     ending.setSingleShot(True)

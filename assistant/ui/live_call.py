@@ -12,6 +12,10 @@ commands (control channel, tray) right before each block, and feeds the pipeline
   during a pause. The devices stay open, so resuming is instant.
 * **States.** The source's ``on_state`` reports become the overlay's status events
   (device lost / back, no caller channel, stopped), stamped with the call's audio time.
+* **Sessions.** With a ``recorder`` factory, each call is recorded by a fresh recorder
+  (a sink of its pipeline, fed each block first); a call's audio is compressed on a
+  thread when it ends, so the next call is followed at once. A recorder that stops
+  (disk full…) becomes a ``RecordingChanged`` status; prompts are not affected.
 """
 
 from __future__ import annotations
@@ -28,9 +32,33 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.control.inbox import ControlInbox
 from assistant.core.events import SAMPLE_RATE, Channel, Phase
 from assistant.core.pipeline import Pipeline
-from assistant.ui.status import CallSetup, DeviceBack, DeviceLost, Listening, ListeningChanged
+from assistant.ui.status import (
+    CallSetup,
+    DeviceBack,
+    DeviceLost,
+    Listening,
+    ListeningChanged,
+    RecordingChanged,
+)
 
 Sink = Callable[[object], None]
+
+
+class CallRecorder(Protocol):
+    """What ``LiveCall`` needs of a recorder; ``assistant.sessions.recorder.Recorder`` fits."""
+
+    session_id: str | None
+    problem: str | None
+
+    def audio(self, block: Block) -> None: ...
+
+    def __call__(self, event: object) -> None: ...
+
+    def finish(self, summary: object, *, background: bool = False) -> None: ...
+
+
+RecorderFactory = Callable[[Callable[[str], None]], CallRecorder]
+"""Makes a call's recorder; its argument is the recorder's ``on_stopped(why)``."""
 
 
 class BlockSource(Protocol):
@@ -47,7 +75,8 @@ class LiveCall:
     def __init__(self, pack: Pack, source: BlockSource, sink: Sink, *,
                  recognisers: dict[Channel, object] | None = None,
                  agent: AgentProfile = AgentProfile(), model_hint: str = "",
-                 auto_start: bool = True, clock: Callable[[], datetime] = datetime.now):
+                 auto_start: bool = True, clock: Callable[[], datetime] = datetime.now,
+                 recorder: RecorderFactory | None = None):
         self.pack = pack
         self.source = source
         self.sink = sink
@@ -56,6 +85,9 @@ class LiveCall:
         self.model_hint = model_hint
         self.auto_start = auto_start
         self.clock = clock
+        self.recorder_factory = recorder
+        self.recorder: CallRecorder | None = None
+        self.recording_problem = ""
         self.inbox = ControlInbox()
         self.position = 0
         """Samples fed to the pipelines: audio time, without the paused stretches."""
@@ -127,8 +159,12 @@ class LiveCall:
                 idle = state.phase is Phase.IDLE
                 if idle:
                     state.call_time = self.clock()  # the greeting follows when the call starts
-                self.pipeline.feed(Block(self.position, block.agent, block.caller))
+                block = Block(self.position, block.agent, block.caller)
+                if self.recorder is not None:
+                    self.recorder.audio(block)
+                self.pipeline.feed(block)
                 self.position += len(block.agent)
+                self._recording_back()
                 if idle and state.phase is not Phase.IDLE:
                     self.sink(self.setup_event())
                 if state.phase is Phase.ENDED:
@@ -138,20 +174,40 @@ class LiveCall:
         finally:
             self.inbox.apply(self.pipeline)
             if self.pipeline.core.state.phase is not Phase.IDLE:
-                self.pipeline.finish()
+                summary = self.pipeline.finish()
+                if self.recorder is not None:
+                    self.recorder.finish(summary)
 
     def _next_call(self) -> None:
-        self.pipeline.finish()
+        summary = self.pipeline.finish()
+        if self.recorder is not None:
+            self.recorder.finish(summary, background=True)
         self.pipeline = self._new_pipeline()
         self.sink(self.setup_event())
 
     def _new_pipeline(self) -> Pipeline:
         self.calls += 1
+        sinks: list[Sink] = [self.sink]
+        self.recorder = None
+        if self.recorder_factory is not None:
+            self.recorder = self.recorder_factory(self._recording_stopped)
+            sinks.append(self.recorder)
         pipeline = Pipeline(self.pack, has_caller=self.source.has_caller,
                             recognisers=self.recognisers, call_time=self.clock(),
-                            agent=self.agent, sinks=[self.sink], auto_start=self.auto_start)
+                            agent=self.agent, sinks=sinks, auto_start=self.auto_start)
         pipeline.position = self.position
         return pipeline
+
+    def _recording_stopped(self, why: str) -> None:
+        self.recording_problem = why
+        self.sink(RecordingChanged(self.now, why))
+
+    def _recording_back(self) -> None:
+        """A later call records again (space was freed): the overlay stops saying so."""
+        if self.recording_problem and self.recorder is not None \
+                and self.recorder.session_id and not self.recorder.problem:
+            self.recording_problem = ""
+            self.sink(RecordingChanged(self.now, ""))
 
 
 _LABEL = re.compile(r"^(agent|caller) device '(?P<device>[^']*)'")

@@ -39,7 +39,13 @@ from assistant.ui.model.hold import HoldCountdown
 from assistant.ui.model.listening import ListeningState
 from assistant.ui.model.pace import PaceMeter
 from assistant.ui.model.prompts import Departed, PromptBoard, ShownPrompt
-from assistant.ui.status import CallSetup, DeviceBack, DeviceLost, ListeningChanged
+from assistant.ui.status import (
+    CallSetup,
+    DeviceBack,
+    DeviceLost,
+    ListeningChanged,
+    RecordingChanged,
+)
 
 LANGUAGES = ("zh", "en")
 HOLD_UPDATE_RULE = "hold_update"
@@ -94,6 +100,7 @@ class OverlayState:
             ListeningChanged: self._listening,
             DeviceLost: self._device_lost,
             DeviceBack: self._device_back,
+            RecordingChanged: self._recording,
         }
 
     # --- the sink ----------------------------------------------------------------------
@@ -270,6 +277,10 @@ class OverlayState:
 
     def _device_back(self, event: DeviceBack) -> None:
         self.listening.lost.pop(event.channel, None)
+        self._dirty.add(Part.STATUS)
+
+    def _recording(self, event: RecordingChanged) -> None:
+        self.listening.recording_problem = event.problem
         self._dirty.add(Part.STATUS)
 
 

@@ -62,4 +62,16 @@ class DeviceBack:
     device: str
 
 
-StatusEvent = CallSetup | ListeningChanged | DeviceLost | DeviceBack
+@dataclass(frozen=True)
+class RecordingChanged:
+    """The session recorder stopped (``problem`` says why) or records again (``""``).
+
+    Prompts never depend on it; the agent is told so a supervisor is not surprised by
+    a missing session.
+    """
+
+    t: float
+    problem: str = ""
+
+
+StatusEvent = CallSetup | ListeningChanged | DeviceLost | DeviceBack | RecordingChanged

@@ -22,6 +22,8 @@ class ListeningState:
     recognising: frozenset[Channel] = frozenset({Channel.AGENT, Channel.CALLER})
     lost: dict[Channel, str] = field(default_factory=dict)
     model_hint: str = ""
+    recording_problem: str = ""
+    """Why the session recorder stopped; empty while it records (or is off)."""
 
     def setup(self, setup: CallSetup) -> None:
         self.has_caller = setup.has_caller
@@ -43,4 +45,4 @@ class ListeningState:
     def healthy(self) -> bool:
         """Everything the overlay could check is being checked."""
         return (self.listening is Listening.LISTENING and self.has_caller
-                and self.has_model and not self.lost)
+                and self.has_model and not self.lost and not self.recording_problem)

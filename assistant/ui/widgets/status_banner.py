@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core.events import Channel
+from assistant.resources import resources_dir
 from assistant.ui.i18n import Texts
 from assistant.ui.model.listening import ListeningState
 from assistant.ui.status import Listening
@@ -32,6 +33,12 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
             out.append(("warning", texts("status.device_lost",
                                          channel=texts(f"channel.{channel.value}"),
                                          device=listening.lost[channel])))
+    if listening.recording_problem:
+        out.append(("warning", texts("status.recording_stopped",
+                                     why=listening.recording_problem)))
+    if listening.recording_problem:
+        out.append(("warning", recording_texts(texts.lang)(
+            "status.recording_stopped", why=listening.recording_problem)))
     if listening.listening is Listening.PAUSED:
         out.append(("muted", texts("listening.paused_detail")))
     if not listening.has_caller:
@@ -45,6 +52,11 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
             sentence += "\n" + texts("status.install", hint=listening.model_hint)
         out.append(("info", sentence))
     return out
+
+
+def recording_texts(lang: str) -> Texts:
+    """The recorder's words (a table of their own until they join the catalogue)."""
+    return Texts(lang, resources_dir() / "i18n" / "recording.toml")
 
 
 class StatusBanner(Card):
