@@ -122,14 +122,6 @@ class Player:
             self.playing = playing
             self._pending = np.zeros((0, self._channels if self._stream else 1), np.float32)
         self._drain()
-        if self._stream is not None:
-            try:
-                if playing and not self._stream.active:
-                    self._stream.start()
-                elif not playing and self._stream.active:
-                    self._stream.stop()
-            except Exception as exc:  # noqa: BLE001 - the device went away mid-replay
-                self._lose_output(exc)
 
     def _drain(self) -> None:
         while True:
@@ -150,6 +142,9 @@ class Player:
             self._stream = sd.OutputStream(
                 samplerate=self._out_rate, channels=self._channels, dtype="float32",
                 device=device, blocksize=0, callback=self._callback)
+            # Started once and left running (silence while paused): opening a stream on
+            # some servers takes more than a second, which "play" must not wait for.
+            self._stream.start()
         except Exception as exc:  # noqa: BLE001 - PortAudio's errors are many and varied
             self._stream = None
             self.problem = f"no audio output ({_reason(exc)}): playing silently"
@@ -168,7 +163,7 @@ class Player:
         """PortAudio's thread: copy queued audio out, count what was played."""
         filled = 0
         generation = self._generation
-        while filled < frames:
+        while self.playing and filled < frames:
             if not len(self._pending):
                 try:
                     gen, block = self._queue.get_nowait()

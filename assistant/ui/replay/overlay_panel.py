@@ -47,6 +47,9 @@ class OverlayPanel(OverlayWindow):
         super().set_lang(lang)
         self.refresh(everything=True)
 
+    def _toggle_item(self, item) -> None:
+        """A replay shows what the agent ticked; a trainer's click changes nothing."""
+
     # An embedded panel sizes itself by layout, never moves, and ignores drags.
 
     def _fit(self) -> None:

@@ -1,0 +1,70 @@
+"""The replay transport through a real audio server: PulseAudio null sink via PortAudio.
+
+Plays a call at 1x and 2x into the sink, recording its monitor with ``parecord``, and
+checks that the playhead follows the frames the device took and that sound arrived.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from tests.integration.pulse import pulse_server, pulse_skip_reason
+
+pytestmark = [pytest.mark.integration,
+              pytest.mark.skipif(pulse_skip_reason() is not None,
+                                 reason=pulse_skip_reason() or "")]
+
+
+@pytest.fixture
+def pulse(tmp_path):
+    with pulse_server(tmp_path) as server:
+        yield server
+
+
+def _tone(path, seconds: float = 4.0, rate: int = 16000) -> None:
+    t = np.arange(int(seconds * rate)) / rate
+    tone = 0.3 * np.sin(2 * np.pi * 440 * t).astype(np.float32)
+    sf.write(path, np.stack([tone, tone * 0.5], axis=1), rate)
+
+
+@pytest.mark.parametrize("speed", [1.0, 2.0])
+def test_the_playhead_follows_the_sound_the_device_takes(pulse, tmp_path, speed):
+    from assistant.audio.playback import Player
+
+    call = tmp_path / "call.flac"
+    _tone(call)
+    capture = tmp_path / "heard.wav"
+    with pulse.in_this_process():
+        recorder = subprocess.Popen(
+            ["parecord", f"--device={pulse.monitor}", "--file-format=wav", str(capture)],
+            env=pulse.env)
+        player = Player(call, 4.0, device="pulse")
+        try:
+            assert player.audible, player.problem
+            player.set_speed(speed)
+            time.sleep(2.0)  # the server takes its time to open a stream
+            player.play()
+            started = time.monotonic()
+            while player.position() < 0.2 and time.monotonic() - started < 5:
+                time.sleep(0.01)
+            waited = time.monotonic() - started
+            first, began = player.position(), time.monotonic()
+            while player.position() < first + 1.5 and time.monotonic() - began < 5:
+                time.sleep(0.01)
+            elapsed = time.monotonic() - began
+            position = player.position()
+        finally:
+            player.close()
+            time.sleep(0.3)
+            recorder.terminate()
+            recorder.wait(timeout=5)
+    assert waited < 0.5 + 0.2 / speed, "play starts at once on an open stream"
+    assert position >= first + 1.5
+    assert elapsed == pytest.approx(1.5 / speed, rel=0.15)
+    heard, _ = sf.read(capture)
+    assert np.abs(heard).max() > 0.05, "no sound reached the sink"
