@@ -104,7 +104,8 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from assistant.cli import UserError
     from assistant.conduct.clauses import ClauseCatalogue
-    from assistant.output import JsonLines, Timeline
+    from assistant.core.events import Transcript
+    from assistant.output import JsonLines, Timeline, clock
     from assistant.sessions.store import StoreError
 
     with _open_store() as store:
@@ -125,17 +126,26 @@ def _show(args: argparse.Namespace) -> int:
               f"{' (' + info.model + ')' if info.model else ''}  app {info.app_version}")
         print(f"audio {info.audio_state.value}{': ' + str(audio) if audio else ''}"
               f"{'  — ' + info.remark if info.remark else ''}")
+    notes = list(session.notes)
     for event in session.events:
+        while notes and not args.json and notes[0].t <= event.t:
+            _print_note(notes.pop(0))
+        if isinstance(event, Transcript) and not args.json:
+            print(f"{clock(event.t):>8}  {event.channel.value:>6}: {event.text}")
         sink(event)
-    for note in session.notes:
-        if not args.json:
-            print(f"{_clock(note.t):>8}  ✎ {note.text}"
-                  f"{'  — ' + note.author if note.author else ''}")
+    for note in notes if not args.json else ():
+        _print_note(note)
     if session.summary is not None:
         sink.summary(session.summary)
     elif not args.json:
         print("\n(no summary: the call did not finish while it was recorded)")
     return 0
+
+
+def _print_note(note) -> None:
+    from assistant.output import clock
+
+    print(f"{clock(note.t):>8}  ✎ {note.text}{'  — ' + note.author if note.author else ''}")
 
 
 def _export(args: argparse.Namespace) -> int:
