@@ -241,3 +241,11 @@ def test_an_exported_folder_opens_as_an_imported_call(window, store_root, tmp_pa
     assert fresh.open_path(folder)
     assert fresh.model is not None and fresh.model.session.info.id == folder.name
     assert fresh.model.level_source == "audio"
+
+
+def test_jumping_back_before_a_prompt_takes_it_off_at_once(window):
+    window.seek(46.5)
+    assert window.ui.overlay.prompt.isVisible()
+    window.seek(26.0)
+    assert window.ui.overlay.state.prompt is None
+    assert not window.ui.overlay.prompt.isVisible()

@@ -40,8 +40,15 @@ class OverlayPanel(OverlayWindow):
             if state.lang != lang:
                 state.set_lang(lang)
             self.refresh(everything=True)
+            self._settle_prompt()
         else:
             self.refresh()
+
+    def _settle_prompt(self) -> None:
+        """After a jump there is nothing to fade: a prompt that is not up is simply gone."""
+        card = self.prompt
+        if card.leaving:
+            card.fade.setCurrentTime(card.fade.totalDuration())
 
     def set_lang(self, lang: str) -> None:
         super().set_lang(lang)

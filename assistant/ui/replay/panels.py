@@ -240,10 +240,17 @@ class ComparePanel(QWidget):
                     f"{label(change.clause)}  {record.prompt.text}")
             self.list.add_timed(text, change.t, i, CHANGE_COLORS[change.change])
         for change in diff.findings:
-            old = texts(f"status.{change.old.status.value}") if change.old else "—"
-            new = texts(f"status.{change.new.status.value}") if change.new else "—"
+            old, new = _verdict(change.old, texts), _verdict(change.new, texts)
             finding = change.new or change.old
             t = finding.times[0] if finding.times else 0.0
             self.list.add_timed(texts("compare.finding", rule=texts(f"rule.{change.rule}"),
                                       old=old, new=new), t, -1,
                                 CHANGE_COLORS[change.change])
+
+
+def _verdict(finding, texts: Texts) -> str:
+    if finding is None:
+        return "—"
+    times = " ".join(clock(t) for t in finding.times[:6])
+    status = texts(f"status.{finding.status.value}")
+    return f"{status} ({times})" if times else status
