@@ -107,14 +107,18 @@ def convert(partial: Path, flac: Path) -> float:
     tmp = flac.with_name(flac.name + ".tmp")
     data = np.memmap(partial, dtype="<i2", mode="r", offset=HEADER_BYTES,
                      shape=(frames, channels))
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # private from birth
     try:
-        with os.fdopen(fd, "wb") as fh, sf.SoundFile(fh, "w", samplerate=rate,
-                                                      channels=channels, format="FLAC",
-                                                      subtype="PCM_16") as out:
+        with sf.SoundFile(str(tmp), "w", samplerate=rate, channels=channels, format="FLAC",
+                          subtype="PCM_16") as out:
             for start in range(0, frames, CONVERT_FRAMES):
                 out.write(np.asarray(data[start:start + CONVERT_FRAMES]))
         os.replace(tmp, flac)
+    except (AssertionError, RuntimeError, sf.SoundFileError) as exc:
+        tmp.unlink(missing_ok=True)
+        # libsndfile reports a short write (disk full) as a bare assertion: say what it is
+        raise OSError(f"{tmp}: the compressed audio could not be written "
+                      f"({exc or 'short write: is the disk full?'})") from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -245,7 +245,7 @@ class Recorder:
             return
         why = describe(exc, self.root or (self._store.root if self._store else None))
         self.problem = why
-        log.warning("session %s: recording stopped: %s", self.session_id, why)
+        log.info("session %s: recording stopped: %s", self.session_id, why)
         self._close_writer()
         if self.session_id is not None and self._store is not None:
             remark = f"recording stopped at {self.reached:.1f} s: {why}"

@@ -1,0 +1,71 @@
+"""A recording process for crash tests: a scenario's synthetic call through the real
+pipeline with a real recorder, paced at ``speed`` × real time, printing the audio time
+reached after every block (``reached <seconds>``) so a test knows when to ``kill -9``.
+
+    python -m tests.integration.recording_process SCENARIO WORK PACK SPEED
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from assistant.audio.file import open_call_file
+from assistant.conduct.pack import load_pack
+from assistant.core.events import CallAction, Channel, Event
+from assistant.core.pipeline import Pipeline
+from assistant.scenario.model import load_scenario
+from assistant.scenario.scripted import ScriptedRecogniser
+from assistant.scenario.synth import synthesize
+from assistant.sessions.model import Source
+from assistant.sessions.recording import start_recorder
+
+
+def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
+        record: bool = True, sink=None) -> list[Event]:
+    """Returns the events the pipeline produced (all of them, unmasked)."""
+    scenario = load_scenario(scenario_path)
+    call = synthesize(scenario, work / f"{scenario_path.stem}.wav", cache_dir=work / "tts-cache")
+    pack = load_pack(pack_path)
+    source = open_call_file(call.path)
+    recognisers = {ch: ScriptedRecogniser(call.turns, ch) for ch in Channel}
+    events: list[Event] = []
+    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
+                        call_time=scenario.call_time, sinks=[events.append])
+    recorder = None
+    if record:
+        recorder = start_recorder(pack, source=Source.FILE, has_caller=True,
+                                  pack_path=pack_path, mode="grammar", recognisers=recognisers,
+                                  source_path=str(call.path), call_time=scenario.call_time)
+        pipeline.core.sinks.append(recorder)
+    pipeline.control(CallAction.START)
+    controls = sorted(call.controls, key=lambda c: c.t)
+    started = time.monotonic()
+    for block in source.blocks():
+        while controls and controls[0].t <= block.start / 16000:
+            control = controls.pop(0)
+            pipeline.control(control.action, control.by)
+        if recorder is not None:
+            recorder.audio(block)
+        pipeline.feed(block)
+        if sink is not None:
+            sink(pipeline.now)
+        if speed:
+            delay = started + pipeline.now / speed - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+    for control in controls:
+        pipeline.control(control.action, control.by)
+    summary = pipeline.finish()
+    if recorder is not None:
+        recorder.finish(summary)
+    return events
+
+
+if __name__ == "__main__":
+    scenario, work, pack, speed = sys.argv[1:5]
+    print(f"pid {__import__('os').getpid()}", flush=True)
+    run(Path(scenario), Path(work), Path(pack), float(speed),
+        sink=lambda t: print(f"reached {t:.3f}", flush=True))
+    print("done", flush=True)
