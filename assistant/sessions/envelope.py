@@ -86,9 +86,8 @@ def from_audio(path: Path) -> list[Envelope]:
             if usable < len(block):
                 block = np.concatenate([block, np.zeros((per_bin - len(block) + usable,
                                                          channels), np.float32)])
-            frames = block.reshape(-1, per_bin, channels)
-            power = np.mean(np.square(frames, dtype=np.float32), axis=1)
-            parts.append(power)
+            frames = np.ascontiguousarray(block.T).reshape(channels, -1, per_bin)
+            parts.append((np.einsum("cbi,cbi->cb", frames, frames) / per_bin).T)
     power = np.concatenate(parts) if parts else np.zeros((0, channels), np.float32)
     db = 10.0 * np.log10(np.maximum(power, 10 ** (FLOOR_DB / 10)))
     return [Envelope(per_bin / rate, db[:, c].astype(np.float32)) for c in range(channels)]

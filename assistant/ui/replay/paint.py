@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 
 from assistant.core.events import Channel, Phase
@@ -72,6 +72,7 @@ class Context:
     width: int
     metrics: Metrics
     font: QFont
+    height: float = 0.0
 
     def x(self, t: float) -> float:
         return (t - self.t0) / max(self.t1 - self.t0, 1e-9) * self.width
@@ -156,29 +157,47 @@ def phases(ctx: Context, rect: QRectF) -> None:
 
 
 def channel(ctx: Context, rect: QRectF, ch: Channel) -> None:
+    """Speech spans under the loudness envelope; both merged to pixel columns first, so
+    an hour of speech costs a few hundred rectangles and one line per column."""
     p = ctx.painter
     color = COLORS.agent if ch is Channel.AGENT else COLORS.caller
     p.fillRect(rect.adjusted(0, 1, 0, -1), COLORS.lane)
     speech = QColor(color)
     speech.setAlpha(40)
     bar = max(2.0, rect.height() * 0.08)
-    for span in ctx.model.speech[ch]:
-        if ctx.visible(span.start, span.end):
-            x0, x1 = ctx.x(span.start), ctx.x(span.end)
-            p.fillRect(QRectF(x0, rect.top() + 1, max(x1 - x0, 1.0), rect.height() - 2), speech)
-            p.fillRect(QRectF(x0, rect.bottom() - bar - 1, max(x1 - x0, 1.0), bar), color)
+    spans = ctx.model.speech[ch]
+    starts = np.fromiter((s.start for s in spans), float, len(spans))
+    ends = np.fromiter((s.end for s in spans), float, len(spans))
+    for x0, x1 in _runs(ctx, starts, ends):
+        p.fillRect(QRectF(x0, rect.top() + 1, x1 - x0, rect.height() - 2), speech)
+        p.fillRect(QRectF(x0, rect.bottom() - bar - 1, x1 - x0, bar), color)
     values = ctx.model.levels[ch].window(ctx.t0, ctx.t1, max(ctx.width, 1))
     heights = np.clip((values - DB_FLOOR) / -DB_FLOOR, 0.0, 1.0)
     heights = np.nan_to_num(heights, nan=0.0) * (rect.height() - bar - 4) / 2
     mid = rect.top() + (rect.height() - bar) / 2
-    xs = np.arange(len(heights), dtype=np.float64) + 0.5
-    top = [QPointF(x, mid - h) for x, h in zip(xs, heights)]
-    bottom = [QPointF(x, mid + h) for x, h in zip(xs[::-1], heights[::-1])]
-    p.setPen(Qt.PenStyle.NoPen)
     fill = QColor(color)
-    fill.setAlpha(200)
-    p.setBrush(fill)
-    p.drawPolygon(QPolygonF(top + bottom))
+    fill.setAlpha(210)
+    p.setPen(QPen(fill, 1))
+    p.drawLines([QLineF(x + 0.5, mid - h, x + 0.5, mid + h)
+                 for x, h in enumerate(heights.tolist()) if h >= 0.5])
+
+
+def _runs(ctx: Context, starts: np.ndarray, ends: np.ndarray) -> list[tuple[float, float]]:
+    """Visible spans in pixels, those that touch within a pixel merged into one."""
+    keep = (ends >= ctx.t0) & (starts <= ctx.t1)
+    if not keep.any():
+        return []
+    scale = ctx.width / max(ctx.t1 - ctx.t0, 1e-9)
+    x0 = np.clip((starts[keep] - ctx.t0) * scale, -1, ctx.width + 1)
+    x1 = np.maximum(np.clip((ends[keep] - ctx.t0) * scale, -1, ctx.width + 1), x0 + 1)
+    order = np.argsort(x0)
+    runs: list[list[float]] = []
+    for a, b in zip(x0[order].tolist(), x1[order].tolist()):
+        if runs and a <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], b)
+        else:
+            runs.append([a, b])
+    return [(a, b) for a, b in runs]
 
 
 def _pace_scale(ctx: Context) -> tuple[float, float]:
@@ -200,14 +219,10 @@ def pace(ctx: Context, rect: QRectF) -> None:
     def y(spm: float) -> float:
         return inner.bottom() - (spm - low) / (high - low) * inner.height()
 
-    band = ctx.model.band
-    ends = list(band.t[1:]) + [ctx.model.duration]
     p.setPen(Qt.PenStyle.NoPen)
-    for start, end, lo, hi, rel in zip(band.t, ends, band.low, band.high, band.relative):
-        if ctx.visible(start, end):
-            x0, x1 = max(ctx.x(start), 0.0), min(ctx.x(end), float(ctx.width))
-            p.fillRect(QRectF(x0, y(hi), max(x1 - x0, 1.0), y(lo) - y(hi)),
-                       COLORS.band if rel else COLORS.band_abs)
+    for x0, x1, lo, hi, rel in _band_runs(ctx):
+        p.fillRect(QRectF(x0, y(hi), x1 - x0, y(lo) - y(hi)),
+                   COLORS.band if rel else COLORS.band_abs)
     for ch, curve in ctx.model.pace.items():
         _curve(ctx, curve, COLORS.agent if ch is Channel.AGENT else COLORS.caller, y)
     p.setFont(_small(ctx, 0.75))
@@ -218,28 +233,46 @@ def pace(ctx: Context, rect: QRectF) -> None:
                f"{low:.0f}–{high:.0f} {unit}")
 
 
+def _band_runs(ctx: Context) -> list[tuple[float, float, float, float, bool]]:
+    """The band sampled once per pixel column, equal neighbours merged into one run."""
+    band = ctx.model.band
+    columns = ctx.t0 + (np.arange(ctx.width) + 0.5) / max(ctx.width, 1) * (ctx.t1 - ctx.t0)
+    index = np.clip(np.searchsorted(band.t, columns, side="right") - 1, 0, len(band.t) - 1)
+    if not len(index):
+        return []
+    cuts = (np.flatnonzero(np.diff(index)) + 1).tolist()
+    return [(float(a), float(b), float(band.low[index[a]]), float(band.high[index[a]]),
+             bool(band.relative[index[a]]))
+            for a, b in zip([0, *cuts], [*cuts, ctx.width])]
+
+
 def _curve(ctx: Context, curve, color: QColor, y) -> None:
+    """One polyline per unbroken run of readings: bold where the reading counts, faint
+    before it covers enough speech; at most about one point per pixel column."""
     if not len(curve.t):
         return
     i0 = max(int(np.searchsorted(curve.t, ctx.t0)) - 1, 0)
     i1 = min(int(np.searchsorted(curve.t, ctx.t1)) + 1, len(curve.t))
     stride = max(1, (i1 - i0) // max(ctx.width, 1))
+    t = curve.t[i0:i1:stride]
+    spm = curve.spm[i0:i1:stride]
+    ready = curve.ready[i0:i1:stride]
+    xs = (t - ctx.t0) / max(ctx.t1 - ctx.t0, 1e-9) * ctx.width
+    ys = np.array([y(v) for v in np.nan_to_num(spm).tolist()]) if len(spm) else spm
     p = ctx.painter
-    for ready, width, alpha in ((False, 1.0, 90), (True, 2.0, 255)):
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, len(t) < ctx.width // 3)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    for want, width, alpha in ((False, 1.0, 90), (True, 2.0, 255)):
         pen_color = QColor(color)
         pen_color.setAlpha(alpha)
         p.setPen(QPen(pen_color, width))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        path, drawing = QPainterPath(), False
-        for i in range(i0, i1, stride):
-            value = curve.spm[i]
-            if np.isnan(value) or bool(curve.ready[i]) is not ready:
-                drawing = False
-                continue
-            point = QPointF(ctx.x(float(curve.t[i])), y(float(value)))
-            path.lineTo(point) if drawing else path.moveTo(point)
-            drawing = True
-        p.drawPath(path)
+        good = ~np.isnan(spm) & (ready == want)
+        cuts = np.flatnonzero(np.diff(good.astype(np.int8))) + 1
+        for a, b in zip([0, *cuts.tolist()], [*cuts.tolist(), len(good)]):
+            if good[a] and b - a > 1:
+                p.drawPolyline(QPolygonF([QPointF(x, v) for x, v in
+                                          zip(xs[a:b].tolist(), ys[a:b].tolist())]))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
 
 def holds(ctx: Context, rect: QRectF) -> None:
@@ -260,6 +293,7 @@ def prompts(ctx: Context, rect: QRectF, diff: PackDiff | None
             ) -> list[tuple[QRectF, float, int, Change | None]]:
     """Markers with their clause label, staggered in rows so labels never overlap."""
     p = ctx.painter
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setFont(_small(ctx, 0.8, bold=True))
     fm = p.fontMetrics()
     status = _diff_status(ctx.model, diff)
@@ -296,6 +330,7 @@ def prompts(ctx: Context, rect: QRectF, diff: PackDiff | None
             p.drawText(box.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter, text)
             hit = hit.united(box)
         out.append((hit, t, index, change))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     return out
 
 
@@ -337,7 +372,8 @@ def marker_prompt(model: ReplayModel, diff: PackDiff | None, index: int):
 def playhead(ctx: Context, x: float) -> None:
     p = ctx.painter
     p.setPen(QPen(COLORS.playhead, 1.5))
-    p.drawLine(QPointF(x, 0), QPointF(x, p.device().height()))
+    p.drawLine(QPointF(x, 0), QPointF(x, ctx.height))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(COLORS.playhead)
     side = ctx.metrics.line * 0.45

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from assistant.core.events import Channel
@@ -61,7 +61,10 @@ class TimelineView(QWidget):
         self.t0, self.t1 = 0.0, 1.0
         self.markers: list[Marker] = []
         self._dragging = False
+        self._picture: QPixmap | None = None
+        self._picture_key: tuple = ()
         self.paints = 0
+        self.lane_paints = 0
 
     # --- what the window sets -----------------------------------------------------------
 
@@ -77,6 +80,11 @@ class TimelineView(QWidget):
 
     def set_notes(self, notes: list) -> None:
         self.notes = list(notes)
+        self.update()
+
+    def redraw(self) -> None:
+        """Draw the lanes afresh (the cached picture is dropped)."""
+        self._picture = None
         self.update()
 
     def set_playhead(self, t: float) -> None:
@@ -143,16 +151,42 @@ class TimelineView(QWidget):
     # --- painting -----------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
+        """The lanes come from a cached picture, redrawn only when the view changes;
+        moving the playhead costs one line."""
         self.paints += 1
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), paint.COLORS.stage)
+        painter.drawPixmap(0, 0, self._lanes_picture())
+        if self.model is not None:
+            paint.playhead(self._context(painter), self._x(self.playhead))
+
+    def _context(self, painter: QPainter) -> paint.Context:
+        return paint.Context(painter, self.model, self.texts, self.t0, self.t1, self.width(),
+                             Metrics.of(self), self.font(), float(self.height()))
+
+    def _lanes_picture(self) -> QPixmap:
+        key = (id(self.model), self.t0, self.t1, self.width(), self.height(), id(self.diff),
+               tuple((n.id, n.t) for n in self.notes), self.devicePixelRatioF())
+        if self._picture is not None and key == self._picture_key:
+            return self._picture
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        picture.setDevicePixelRatio(ratio)
+        painter = QPainter(picture)
+        painter.setFont(self.font())
+        self._paint_lanes(painter)
+        painter.end()
+        self._picture, self._picture_key = picture, key
+        self.lane_paints += 1
+        return picture
+
+    def _paint_lanes(self, painter: QPainter) -> None:
+        painter.fillRect(QRectF(0, 0, self.width(), self.height()), paint.COLORS.stage)
         if self.model is None:
             painter.setPen(paint.COLORS.muted)
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.texts("timeline.empty"))
+            painter.drawText(QRectF(0, 0, self.width(), self.height()),
+                             Qt.AlignmentFlag.AlignCenter, self.texts("timeline.empty"))
             return
-        ctx = paint.Context(painter, self.model, self.texts, self.t0, self.t1, self.width(),
-                            Metrics.of(self), self.font())
+        ctx = self._context(painter)
         lanes = {lane.name: lane for lane in self.lanes()}
         paint.phases(ctx, lanes["phase"].rect)
         for ch in self.model.channels:
@@ -163,7 +197,6 @@ class TimelineView(QWidget):
                         paint.prompts(ctx, lanes["prompts"].rect, self.diff)]
         paint.axis(ctx, lanes["axis"].rect, self.notes)
         paint.lane_labels(ctx, list(lanes.values()))
-        paint.playhead(ctx, self._x(self.playhead))
 
     # --- mouse --------------------------------------------------------------------------
 
