@@ -54,16 +54,8 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
                                            has_caller=source.has_caller)
     catalogue = ClauseCatalogue.load()
     result = TrialResult(recording, source.duration_s, notes=list(notes))
-
-    def collect(event: Event) -> None:
-        if isinstance(event, PromptRaised):
-            p = event.prompt
-            result.prompts.append(TrialPrompt(p.t, p.rule, p.clause,
-                                              catalogue.label(p.clause, lang), p.text,
-                                              str(getattr(p.severity, "value", p.severity))))
-
     pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers,
-                        call_time=call_time, sinks=[collect])
+                        call_time=call_time, sinks=[_collector(result, catalogue, lang)])
     pipeline.control(CallAction.START)
     for block in source.blocks():
         if cancelled():
@@ -73,4 +65,48 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     return result
 
 
-__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "run_trial"]
+def recorded_sessions(limit: int = 30) -> list:
+    """Recent stored sessions (``SessionInfo``), newest first; none when there is no store.
+
+    Looked up lazily: the session store is optional here and is never created by asking.
+    """
+    try:
+        from assistant.sessions.rerun import rerun  # noqa: F401  (sessions can be re-run)
+        from assistant.sessions.store import SessionStore, StoreError, sessions_dir
+    except ImportError:
+        return []
+    if not (sessions_dir() / "sessions.db").exists():
+        return []
+    try:
+        with SessionStore() as store:
+            infos = store.list()
+    except (StoreError, OSError):
+        return []
+    return sorted(infos, key=lambda i: i.started_at, reverse=True)[:limit]
+
+
+def run_session_trial(pack: Pack, session_id: str, *, lang: str = "zh") -> TrialResult:
+    """Re-run a stored session's observations with ``pack`` (no audio needed)."""
+    from assistant.sessions.rerun import rerun
+    from assistant.sessions.store import SessionStore
+
+    with SessionStore() as store:
+        session = store.load(session_id)
+    catalogue = ClauseCatalogue.load()
+    result = TrialResult(Path(session.info.source_path or session_id), session.info.duration_s)
+    rerun(session, pack, sinks=[_collector(result, catalogue, lang)])
+    return result
+
+
+def _collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
+    def collect(event: Event) -> None:
+        if isinstance(event, PromptRaised):
+            p = event.prompt
+            result.prompts.append(TrialPrompt(p.t, p.rule, p.clause,
+                                              catalogue.label(p.clause, lang), p.text,
+                                              str(getattr(p.severity, "value", p.severity))))
+    return collect
+
+
+__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "recorded_sessions",
+           "run_session_trial", "run_trial"]

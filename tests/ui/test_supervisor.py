@@ -1,0 +1,176 @@
+"""The supervisor's pack editor: edit, validate inline, save, reload, export signed, try it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+from assistant.conduct.editing import PackDraft
+from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.rollout.keys import TrustedKeys, generate_key_pair
+from assistant.rollout.signing import verify_file
+from assistant.speech.phrase_check import ModelVocabulary
+from assistant.ui.supervisor.window import SupervisorWindow
+
+VOCAB = ModelVocabulary("zh", Path("/models/zh-test"),
+                        {"早上", "上午", "好", "下午", "中午", "晚上", "您好"})
+
+
+def no_model(lang: str) -> ModelVocabulary:
+    return ModelVocabulary(lang, None, None, f"no {lang} speech model installed")
+
+
+def editor(qtbot, tmp_path, *, lang="en", vocabulary=no_model, fresh=True) -> SupervisorWindow:
+    path = tmp_path / "floor.toml"
+    if fresh:
+        path.write_text(default_pack_path("zh").read_text(encoding="utf-8"), encoding="utf-8")
+    window = SupervisorWindow(PackDraft.open(path), lang=lang, vocabulary=vocabulary,
+                              sessions=lambda: [])
+    window.ask = lambda question: True
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.phrases_page.checking, timeout=5000)
+    return window
+
+
+def field(window: SupervisorWindow, key: str):
+    return window.findChild(QWidget, key)
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def row(window, key):
+    section, name = key.rsplit(".", 1)
+    return next(r for r in window.page(section).rows if r.spec.name == name)
+
+
+def test_edit_a_threshold_save_and_reload(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path)
+    window.show_section("rules.hold_update")
+    edit = field(window, "rules.hold_update.interval_s")
+    assert edit.text() == "15"
+    type_into(qtbot, edit, "20")
+    assert window.draft.valid and window.save_action.isEnabled()
+    assert window.windowTitle().endswith("*")
+    saved = window.save()
+    assert saved == tmp_path / "floor.toml"
+    assert load_pack(saved).rules.hold_update.interval_s == 20.0
+    assert not window.windowTitle().endswith("*")
+    again = editor(qtbot, tmp_path, fresh=False)
+    assert field(again, "rules.hold_update.interval_s").text() == "20"
+
+
+def test_an_invalid_value_is_explained_inline_and_save_is_disabled(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path)
+    window.show_section("rules.hold_update")
+    edit = field(window, "rules.hold_update.interval_s")
+    type_into(qtbot, edit, "2")
+    r = row(window, "rules.hold_update.interval_s")
+    assert r.error.isVisible()
+    assert r.error.text() == "Input should be greater than or equal to 5"
+    assert not window.save_action.isEnabled() and not window.export_action.isEnabled()
+    assert not window.trial.run_button.isEnabled()
+    assert "rules.hold_update.interval_s" in window.problems.text()
+    nav = window.nav.item(window.sections.index(window.page("rules.hold_update").section))
+    assert nav.foreground().color().name() == "#b3261e"
+    assert window.save() is None
+    assert load_pack(tmp_path / "floor.toml").rules.hold_update.interval_s == 15.0
+    type_into(qtbot, edit, "30")
+    assert not r.error.isVisible() and window.save_action.isEnabled()
+
+
+def test_a_cross_field_problem_is_shown_on_the_rule(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path)
+    window.show_section("rules.pace_drift")
+    type_into(qtbot, field(window, "rules.pace_drift.min_spm"), "300")
+    page = window.page("rules.pace_drift")
+    assert page.problem.isVisible()
+    assert "min_spm must be below max_spm" in page.problem.text()
+
+
+def test_rule_pages_show_the_clause_in_both_languages(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    page = window.page("rules.hold_update")
+    assert "kf-11.3" in page.clause_title.text() and "第十一条(3)" in page.clause_title.text()
+    assert "每15秒通报" in page.clause_zh.text()
+    assert "every 15 seconds" in page.clause_en.text()
+    combo = field(window, "rules.hold_update.clause")
+    combo.setCurrentIndex(combo.findData("kf-5"))
+    assert window.draft.pack.rules.hold_update.clause == "kf-5"
+    assert "音量适中" in page.clause_zh.text()
+
+
+def test_phrases_the_model_cannot_hear_are_flagged(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, vocabulary=lambda lang: VOCAB)
+    morning = next(i for i in window.phrases_page.lists if i.kind == "greeting_morning")
+    assert "✓" in morning.flags.text()
+    morning.edit.setPlainText("早上好\n上午好\n早安呀")
+    assert window.draft.pack.phrases.greeting_morning == ("早上好", "上午好", "早安呀")
+    assert window.phrases_page.flagged()["greeting_morning"] == {
+        "早安呀": "word “早安呀” not in the model's vocabulary"}
+    assert "早安呀" in morning.flags.text()
+    assert window.phrases_page.model_note.text().endswith("/models/zh-test")
+
+
+def test_without_a_model_the_phrases_page_says_so(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path)
+    assert "no zh speech model installed" in window.phrases_page.model_note.text()
+    assert window.phrases_page.flagged() == {}
+
+
+def test_export_signs_the_edited_pack(qtbot, tmp_path):
+    keys = generate_key_pair(tmp_path / "keys")
+    window = editor(qtbot, tmp_path)
+    type_into(qtbot, field(window, "rules.overtalk.min_overlap_s"), "2.5")
+    out = tmp_path / "share" / "floor.toml"
+    exported = window.export_to(out, keys.private)
+    verified = verify_file(out, TrustedKeys.load(tmp_path / "keys"))
+    assert verified.key_id == keys.key_id
+    assert load_pack(out).rules.overtalk.min_overlap_s == 2.5
+    again = window.export_to(out, keys.private, bump=True)
+    assert (exported.version, again.version) == ("1.0.0", "1.0.1")
+    assert field(window, "pack.version").text() == "1.0.1"
+
+
+def test_try_it_on_the_demo_call_lists_the_prompts(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path)
+    trial = window.trial
+    trial.recogniser.setCurrentIndex(trial.recogniser.findData("off"))
+    with qtbot.waitSignal(trial.finished, timeout=60000):
+        trial.run_button.click()
+    rows = trial.prompts()
+    assert rows == [("0:43.5", "Hold updates  (hold_update)", "Article 11(3)  kf-11.3",
+                     "客户已等待 15 秒：请通报查询进展")]
+    type_into(qtbot, field(window, "rules.hold_update.interval_s"), "8")
+    with qtbot.waitSignal(trial.finished, timeout=60000):
+        trial.run_button.click()
+    first = trial.prompts()[0]
+    assert first[1].endswith("(hold_update)") and first[0] < "0:43.5"
+    assert "客户已等待 8 秒" in first[3]
+
+
+def test_try_it_says_what_is_wrong_with_a_recording(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path)
+    bad = tmp_path / "call.wav"
+    bad.write_bytes(b"RIFF nonsense")
+    window.trial.add_recording(bad)
+    with qtbot.waitSignal(window.trial.finished, timeout=20000) as done:
+        window.trial.run_button.click()
+    assert isinstance(done.args[0], str) and "call.wav" in window.trial.status.text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_label_is_translated(qtbot, tmp_path, lang):
+    window = editor(qtbot, tmp_path, lang=lang)
+    for page in window.page_widgets:
+        for r in getattr(page, "rows", []):
+            assert not r.caption.text().startswith("field."), r.spec.key
+        assert not page.title.text().startswith(("nav.", "rule."))
+    for i in range(window.nav.count()):
+        assert "nav." not in window.nav.item(i).text() and "rule." not in window.nav.item(i).text()
