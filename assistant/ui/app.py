@@ -54,7 +54,14 @@ def build_recognisers(pack: Pack, mode: str, has_caller: bool):
 
 
 def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
-    """The pack in the settings, or the default pack and why the chosen one is not used."""
+    """The pack in the settings, or the default pack and why the chosen one is not used.
+
+    Under an administrator's policy with a managed folder, the newest good signed pack
+    there (or the last good one) instead, and why any file was refused."""
+    from assistant.rollout.agent import managed_pack
+
+    if (managed := managed_pack(settings.lang)) is not None:
+        return managed.pack, managed.problem
     if settings.pack is not None:
         try:
             return load_pack(settings.pack), None
@@ -82,6 +89,7 @@ class App(QObject):
         self.transport = transport
         self.report = report or (lambda text: print(f"assistant: {text}", file=sys.stderr))
         self.pack, problem = load_pack_or_default(settings)
+        self.pack_problem = problem
         if problem:
             self.report(problem)
         self.state = OverlayState(self.pack, agent=settings.agent, lang=settings.lang)
@@ -175,6 +183,9 @@ class App(QObject):
         self.window.show()
         if not self.tray.show():
             self.report("no system tray on this desktop: the overlay's own controls only")
+        elif self.pack_problem:  # e.g. a refused managed pack: the agent should see it too
+            lines = self.pack_problem.splitlines()
+            self.tray.icon.showMessage("assistant", "\n".join(lines[:2]))
 
     def show_overlay(self, shown: bool) -> None:
         self.window.setVisible(shown)

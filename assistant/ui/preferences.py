@@ -3,6 +3,7 @@
 Kept in ``QSettings`` (organisation ``etiquette-assistant``, INI format, the user's
 scope) beside the overlay's placement, under the ``app/`` group. ``AppSettings`` is a
 plain dataclass so the app and the dialog pass it around without touching Qt storage.
+Settings an administrator's policy locks are forced to its values on loading.
 """
 
 from __future__ import annotations
@@ -77,7 +78,9 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
         values["lang"] = defaults.lang
     if values["recogniser"] not in ("grammar", "free", "off"):
         values["recogniser"] = defaults.recogniser
-    return AppSettings(**values)  # type: ignore[arg-type]
+    from assistant.rollout.policy import load_policy
+
+    return load_policy().apply(AppSettings(**values))  # type: ignore[arg-type]
 
 
 def save_settings(settings: AppSettings, store: QSettings | None = None) -> None:

@@ -5,6 +5,11 @@ Nothing is applied until Save; then ``applied`` carries the new ``AppSettings`` 
 written to ``QSettings``) and the app takes them in. A pack is validated when it is
 chosen: a broken one is named inline (file:line: field: what is wrong) and the pack in
 use stays in use.
+
+Under an administrator's policy (:mod:`assistant.rollout.policy`) locked settings are
+shown greyed with a "locked by your supervisor" note and keep their forced values, and a
+managed folder replaces the pack choice: the dialog shows the signed pack in use and why
+any file on the share was refused.
 """
 
 from __future__ import annotations
@@ -38,8 +43,13 @@ from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
 from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
 from assistant.ui.model_panel import ModelPanel
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
+from assistant.rollout.agent import AgentPack, managed_pack
+from assistant.rollout.policy import Policy, load_policy
+from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
+from assistant.ui.supervisor.texts import SupervisorTexts
 from assistant.ui.tray import app_texts
 
+RECOGNISER_MODES = ("grammar", "free", "off")
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #2e7d62;"
 
@@ -53,8 +63,15 @@ class SettingsDialog(QDialog):
                  probe: ProbeFactory = SoundDeviceProbe,
                  models: Callable[[], list[ModelStatus]] = list_models,
                  install=install_model, install_zip=install_from_zip,
-                 program: str | None = None, parent: QWidget | None = None):
+                 program: str | None = None, policy: Policy | None = None,
+                 managed: Callable[[str, Policy], AgentPack | None] = managed_pack,
+                 parent: QWidget | None = None):
         super().__init__(parent)
+        self.policy = policy if policy is not None else load_policy()
+        self._managed_pack = managed
+        self.managed: AgentPack | None = None
+        self.locked: list[str] = []
+        settings = self.policy.apply(settings)
         self.settings = settings
         self.store = store
         self.pack_path = settings.pack_path
@@ -63,6 +80,7 @@ class SettingsDialog(QDialog):
         self._devices, self.device_problem = _devices(devices)
         self._build(probe, models, install, install_zip)
         self._load(settings)
+        self._lock()
         self.retranslate()
 
     # --- building -------------------------------------------------------------------------
@@ -73,12 +91,18 @@ class SettingsDialog(QDialog):
             self.lang.addItem(lang, lang)
         self.lang.currentIndexChanged.connect(lambda _: self._lang_changed())
         self.agent_name, self.agent_id = QLineEdit(), QLineEdit()
+        self.recogniser = QComboBox()
+        for mode in RECOGNISER_MODES:
+            self.recogniser.addItem(mode, mode)
         self.general = QGroupBox()
         self.general_form = QFormLayout(self.general)
-        self.general_labels = [QLabel() for _ in range(3)]
+        self.general_labels = [QLabel() for _ in range(4)]
         for caption, widget in zip(self.general_labels,
-                                   (self.lang, self.agent_name, self.agent_id), strict=True):
+                                   (self.lang, self.agent_name, self.agent_id, self.recogniser),
+                                   strict=True):
             self.general_form.addRow(caption, widget)
+        self.locks_note = _note()
+        self.general_form.addRow(self.locks_note)
 
         self.agent_device, self.caller_device = QComboBox(), QComboBox()
         self.agent_meter, self.caller_meter = LevelMeter(probe), LevelMeter(probe)
@@ -153,9 +177,37 @@ class SettingsDialog(QDialog):
         self.lang.setCurrentIndex(max(0, self.lang.findData(settings.lang)))
         self.agent_name.setText(settings.agent_name)
         self.agent_id.setText(settings.agent_id)
+        self.recogniser.setCurrentIndex(max(0, self.recogniser.findData(settings.recogniser)))
         self._fill_devices(self.agent_device, settings.agent_device, none_item=False)
         self._fill_devices(self.caller_device, settings.caller_device, none_item=True)
         self.use_pack(settings.pack_path)
+
+    def _lock(self) -> None:
+        """Grey what the policy locks; under a managed folder show its signed pack instead."""
+        widgets: dict[str, tuple[QWidget, ...]] = {
+            "lang": (self.lang,), "agent_name": (self.agent_name,),
+            "agent_id": (self.agent_id,), "recogniser": (self.recogniser,),
+            "agent_device": (self.agent_device,), "caller_device": (self.caller_device,),
+            "pack_path": (self.pack_choose, self.pack_reset)}
+        self.locked = [name for name in widgets if self.policy.is_locked(name)]
+        for name in self.locked:
+            for widget in widgets[name]:
+                widget.setEnabled(False)
+                widget.setProperty("locked", True)
+        if self.policy.managed:
+            self.managed = self._managed_pack(self.current_lang, self.policy)
+            if self.managed is not None:
+                self.pack = self.managed.pack
+                self.pack_path = ""
+
+    def _show_locks(self) -> None:
+        note = locks_note(self.locked, self.current_lang, self.texts)
+        self.locks_note.setText(note)
+        self.locks_note.setVisible(bool(note))
+        self.locks_note.setStyleSheet(LOCKED_STYLE)
+        for widget in self.findChildren(QWidget):
+            if widget.property("locked"):
+                widget.setToolTip(SupervisorTexts(self.current_lang)("locks.locked"))
 
     def _fill_devices(self, combo: QComboBox, current: str, *, none_item: bool) -> None:
         combo.blockSignals(True)
@@ -175,9 +227,14 @@ class SettingsDialog(QDialog):
         t = self.texts = app_texts(self.current_lang)
         self.setWindowTitle(t("settings.title"))
         self.general.setTitle(t("settings.general"))
-        for caption, key in zip(self.general_labels, ("settings.lang", "settings.agent_name",
-                                                       "settings.agent_id"), strict=True):
+        rollout = SupervisorTexts(self.current_lang)
+        for caption, key in zip(self.general_labels[:3], ("settings.lang", "settings.agent_name",
+                                                           "settings.agent_id"), strict=True):
             caption.setText(t(key))
+        self.general_labels[3].setText(rollout("locks.recogniser"))
+        for i, mode in enumerate(RECOGNISER_MODES):
+            self.recogniser.setItemText(i, rollout(f"locks.recogniser.{mode}"))
+        self._show_locks()
         for i, lang in enumerate(LANGUAGES):
             self.lang.setItemText(i, t(f"settings.lang.{lang}"))
         self.audio.setTitle(t("settings.audio"))
@@ -231,7 +288,10 @@ class SettingsDialog(QDialog):
 
     def use_pack(self, path: str) -> bool:
         """Validate and take ``path`` (``""``: the default pack); a broken pack is shown and
-        the pack in use stays."""
+        the pack in use stays. Under a managed folder the supervisor's pack stays."""
+        if self.managed is not None:
+            self._show_pack()
+            return not path
         try:
             self.pack = load_pack(path or default_pack_path(self.current_lang))
         except PackError as exc:
@@ -249,12 +309,23 @@ class SettingsDialog(QDialog):
         pack: Pack | None = getattr(self, "pack", None)
         if pack is None:
             return
+        if self.managed is not None:
+            self._show_managed_pack()
+            return
         name = self.pack_path or self.texts("settings.pack_default", lang=pack.language)
         on = sum(pack.rule(r).enabled for r in type(pack.rules).model_fields)
         self.pack_label.setText(f"{name}\n" + self.texts(
             "settings.pack_ok", id=pack.pack.id, version=pack.pack.version, lang=pack.language,
             n=on))
         self.pack_label.setToolTip(self.pack_path)
+
+    def _show_managed_pack(self) -> None:
+        folder = self.policy.managed_folder
+        self.pack_label.setText(managed_pack_text(self.managed, folder, self.current_lang))
+        self.pack_label.setToolTip(str(folder or ""))
+        self.pack_error.setText(self.managed.problem or "")
+        self.pack_error.setStyleSheet(ERROR_STYLE)
+        self.pack_error.setVisible(bool(self.managed.problem))
 
     def _choose_pack(self) -> None:
         start = str(Path(self.pack_path).parent) if self.pack_path else ""
@@ -291,10 +362,11 @@ class SettingsDialog(QDialog):
         return self.settings.with_(
             lang=self.current_lang, agent_name=self.agent_name.text().strip(),
             agent_id=self.agent_id.text().strip(), agent_device=self.agent_device.currentData(),
-            caller_device=self.caller_device.currentData(), pack_path=self.pack_path)
+            caller_device=self.caller_device.currentData(), pack_path=self.pack_path,
+            recogniser=self.recogniser.currentData() or "grammar")
 
     def save(self) -> None:
-        self.settings = self.result_settings()
+        self.settings = self.policy.apply(self.result_settings())
         save_settings(self.settings, self.store)
         self.applied.emit(self.settings)
         self.accept()
