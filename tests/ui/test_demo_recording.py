@@ -1,0 +1,24 @@
+"""The overlay demo is recorded as a session of source ``demo``, like a live call."""
+
+from __future__ import annotations
+
+from assistant.core.events import PromptRaised
+from assistant.sessions.model import SessionState
+from assistant.sessions.store import SessionStore
+from assistant.ui.demo import _demo_recorder, play, prepare
+
+
+def test_the_demo_call_becomes_a_demo_session():
+    call = prepare(recogniser="off")
+    seen: list[object] = []
+    recorder = _demo_recorder(call, seen.append, pack_path=None, model=None, recogniser="off")
+    summary = play(call, seen.append, recorder=recorder)
+    with SessionStore() as store:
+        (info,) = store.list()
+        session = store.load(info.id)
+    assert info.source == "demo" and info.state is SessionState.COMPLETE
+    assert info.agent_name == call.agent.name and info.recogniser == "off"
+    assert info.duration_s == summary.duration_s
+    assert [e.prompt for e in session.events if isinstance(e, PromptRaised)] == \
+        [e.prompt for e in seen if isinstance(e, PromptRaised)]
+    assert session.pack_text.startswith("[pack]") or "[pack]" in session.pack_text
