@@ -18,11 +18,11 @@ LOCK_CAPTIONS = {"lang": "settings.lang", "agent_name": "settings.agent_name",
 
 
 def locks_note(locked: list[str], lang: str, app_texts: Texts) -> str:
-    """``🔒 Locked by your supervisor: language, speech recogniser``, or ``""``."""
+    """``Locked by your supervisor: language, speech recogniser``, or ``""``."""
     rollout = SupervisorTexts(lang)
     names = [rollout(key) if key.startswith("locks.") else app_texts(key)
              for name, key in LOCK_CAPTIONS.items() if name in locked]
-    return rollout("locks.note", names=app_texts.join(names)) if names else ""
+    return rollout("locks.note", names=rollout("locks.separator").join(names)) if names else ""
 
 
 def managed_pack_text(managed: AgentPack, folder: Path | None, lang: str) -> str:

@@ -55,7 +55,7 @@ def test_locked_settings_are_greyed_with_a_note_and_keep_their_values(qtbot, tmp
         assert widget.toolTip() == "由主管锁定"
     assert d.agent_name.isEnabled() and d.agent_device.isEnabled()
     assert not d.locks_note.isHidden()
-    assert d.locks_note.text().startswith("🔒 由主管锁定：")
+    assert d.locks_note.text() == "由主管锁定：界面语言、语音识别、提示规则包"
     assert "界面语言" in d.locks_note.text() and "语音识别" in d.locks_note.text()
     assert "default-zh 2.0" in d.pack_label.text() and str(share) in d.pack_label.text()
     d.agent_name.setText("Wang")

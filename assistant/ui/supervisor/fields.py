@@ -103,5 +103,10 @@ class FieldRow:
 
     def retranslate(self, texts: SupervisorTexts) -> None:
         self.caption.setText(texts.field(self.spec.path))
+        if self.spec.kind == "clause" and isinstance(self.editor, QComboBox):
+            catalogue = ClauseCatalogue.load()
+            for i in range(self.editor.count()):
+                clause = self.editor.itemData(i)
+                self.editor.setItemText(i, f"{clause}  {catalogue.label(clause, texts.lang)}")
         bounds = self.spec.bounds()
         self.hint.setText(f"{self.spec.name}" + (f"   {bounds}" if bounds else ""))

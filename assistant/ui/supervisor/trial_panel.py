@@ -64,6 +64,7 @@ class TrialPanel(QWidget):
         self.source.setMinimumWidth(260)
         self.source.activated.connect(self._source_chosen)
         self.recogniser = QComboBox()
+        self.recogniser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for mode in ("off", "grammar"):
             self.recogniser.addItem(mode, mode)
         self.run_button = QPushButton()
@@ -88,7 +89,7 @@ class TrialPanel(QWidget):
         layout.addWidget(self.table, 1)
         self._sessions = sessions
         self._done.connect(self._finished)
-        draft.subscribe(lambda _path: self._cancel())
+        draft.subscribe(lambda _path: self._stale())
 
     # --- sources -------------------------------------------------------------------------
 
@@ -170,8 +171,13 @@ class TrialPanel(QWidget):
 
         threading.Thread(target=work, name="pack-trial", daemon=True).start()
 
-    def _cancel(self) -> None:
+    def _stale(self) -> None:
+        """The pack changed: a running trial is dropped, shown results are out of date."""
         self._generation += 1
+        if self.table.rowCount() or self.status.text():
+            self.table.setEnabled(False)
+            self.status.setText(self._texts("trial.stale") if self._texts else "")
+            self.status.setStyleSheet(HINT_STYLE)
 
     def _finished(self, generation: int, payload: tuple[str, object]) -> None:
         if generation != self._generation:
@@ -192,6 +198,7 @@ class TrialPanel(QWidget):
         line = texts(key, name=name, duration=duration, n=len(result.prompts)) if texts else name
         self.status.setText("\n".join([line] + result.notes))
         self.status.setStyleSheet("")
+        self.table.setEnabled(True)
         self.table.setRowCount(len(result.prompts))
         for row, p in enumerate(result.prompts):
             rule = texts(f"rule.{p.rule}") if texts else p.rule
