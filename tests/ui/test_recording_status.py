@@ -135,7 +135,9 @@ def test_the_banner_clears_when_recording_works_again(qtbot, settings):
     state(RecordingChanged(1.0, "the disk is full (/data/sessions); free some space"))
     window.refresh()
     lines = [line.text() for line in window.banner.lines if not line.isHidden()]
-    assert any("Recording stopped" in t and "disk is full" in t for t in lines)
+    recording = [t for t in lines if "ecording" in t]
+    assert len(recording) == 1 and "Recording stopped (prompts go on): the disk is full" \
+        in recording[0]
     state(RecordingChanged(2.0, ""))
     window.refresh()
     assert not any("Recording stopped" in line.text() for line in window.banner.lines

@@ -34,9 +34,6 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
                                          channel=texts(f"channel.{channel.value}"),
                                          device=listening.lost[channel])))
     if listening.recording_problem:
-        out.append(("warning", texts("status.recording_stopped",
-                                     why=listening.recording_problem)))
-    if listening.recording_problem:
         out.append(("warning", recording_texts(texts.lang)(
             "status.recording_stopped", why=listening.recording_problem)))
     if listening.listening is Listening.PAUSED:
