@@ -24,13 +24,14 @@ import json
 import os
 import re
 import sys
-import tomllib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+
+import tomllib
 
 from assistant.core.events import Status
 
@@ -233,8 +234,7 @@ def _memoise_model_loading() -> None:
     Only batch workers do this (the live app drops the vocabulary after building the
     grammar to save memory); the processes end with the batch.
     """
-    import assistant.speech.recogniser as recogniser
-    import assistant.speech.vocabulary as vocabulary
+    from assistant.speech import recogniser, vocabulary
 
     if not hasattr(recogniser.load_model, "cache_info"):
         recogniser.load_model = cache(recogniser.load_model)

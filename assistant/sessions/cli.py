@@ -117,7 +117,7 @@ def _show(args: argparse.Namespace) -> int:
         audio = store.audio_path(info)
     catalogue = ClauseCatalogue.load()
     lang = "zh" if info.language == "zh" else "en"
-    label = lambda clause: catalogue.label(clause, lang)  # noqa: E731
+    label = lambda clause: catalogue.label(clause, lang)
     sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
     if not args.json:
         print(f"{info.id}  {info.source}  {(info.call_time or info.started_at):%Y-%m-%d %H:%M}"
@@ -240,6 +240,6 @@ def _width(text: str) -> int:
 
 
 def _clock(seconds: float) -> str:
-    minutes, secs = divmod(int(round(seconds)), 60)
+    minutes, secs = divmod(round(seconds), 60)
     hours, minutes = divmod(minutes, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

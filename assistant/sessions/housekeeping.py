@@ -13,8 +13,8 @@ Run by the app and by every command that records, before the first call:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import time
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 

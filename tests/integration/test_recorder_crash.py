@@ -90,7 +90,7 @@ def test_kill_9_mid_call_loses_at_most_a_second(tmp_path, monkeypatch):
 def _mount_tmpfs(folder: Path, size: str) -> bool:
     folder.mkdir(parents=True)
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",
-                           str(folder)], capture_output=True)
+                           str(folder)], capture_output=True, check=False)
     return done.returncode == 0
 
 
@@ -118,7 +118,7 @@ def test_a_disk_that_fills_up_stops_the_recording_not_the_prompts(tmp_path, full
             "--recogniser", "off", "--json"]
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(full_disk)}
     clean = subprocess.run(base, cwd=REPO, env={**env, "ASSISTANT_DATA_DIR": str(tmp_path / "d")},
-                           capture_output=True, text=True, timeout=120)
+                           capture_output=True, text=True, timeout=120, check=False)
     full = subprocess.run(base + ["--record"], cwd=REPO, env=env, capture_output=True,
                           text=True, timeout=120)
     assert full.returncode == 0, full.stderr

@@ -91,10 +91,10 @@ def test_each_live_call_becomes_a_session_with_audio(qtbot, run_app, tmp_path):
     for n in range(2):
         app.post_command(Command(CallAction.START))
         source.calls.put(6.0)
-        qtbot.waitUntil(lambda: source.fed == 60 * (n + 1) + 2 * n, timeout=5000)
+        qtbot.waitUntil(lambda n=n: source.fed == 60 * (n + 1) + 2 * n, timeout=5000)
         app.post_command(Command(CallAction.END))
         source.calls.put(0.2)
-        qtbot.waitUntil(lambda: app.live.calls == n + 2, timeout=5000)
+        qtbot.waitUntil(lambda n=n: app.live.calls == n + 2, timeout=5000)
     app.live.stop()
     with SessionStore() as store:
         infos = sorted(store.list(), key=lambda i: i.id)

@@ -81,7 +81,7 @@ def test_commits_by_wall_time_too(tmp_path):
     """At a crawl (0.1 s of audio per wall second) a commit still comes every 0.5 s."""
     wall = [0.0]
     recorder = Recorder(_new(), audio=False, root=tmp_path, clock=lambda: wall[0])
-    from assistant.core.events import CallAction, CallControl, SpeechStart, Channel
+    from assistant.core.events import CallAction, CallControl, Channel, SpeechStart
     recorder(CallControl(0.0, CallAction.START))
     recorder(SpeechStart(Channel.AGENT, 0.05))
     recorder(Tick(0.1))
