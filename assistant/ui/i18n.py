@@ -1,36 +1,82 @@
-"""The overlay's own words in Chinese and English, from ``resources/i18n/overlay.toml``.
+"""The UI's own words in Chinese and English, through Qt's translation catalogue.
 
-Prompt wording comes from the pack and clause texts from the clause catalogue; this
-holds only the overlay's labels. A missing key shows as the key itself, so a gap is
-visible in a screenshot instead of crashing the window an agent relies on.
+Prompt wording comes from the pack and clause texts from the clause catalogue; this holds
+only the windows' labels. The words live in ``resources/i18n/assistant_<locale>.ts`` (Qt
+Linguist files), compiled to ``.qm`` and read with one ``QTranslator`` per language, which is
+asked directly (``translate(context, key)``) rather than installed on the application: so
+two languages can be on screen in one process and a window switches language live by
+building a new ``Texts``. Keys, by context, are listed in ``assistant.ui.strings``.
+
+A missing key shows as the key itself, so a gap is visible in a screenshot instead of
+crashing the window an agent relies on; ``MISSING`` collects such gaps for the tests.
+A string table not yet moved into the catalogue (a TOML file with [zh] and [en] tables,
+see ``packaging/i18n/catalogue.py convert``) is still read from its path.
 """
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
 from pathlib import Path
 
+import tomllib
+from PySide6.QtCore import QTranslator
+
+import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.rules.base import render
 from assistant.resources import resources_dir
+from assistant.translations import LOCALES
+from assistant.ui.strings import KEYS
+
+MISSING: set[tuple[str, str, str]] = set()
+"""(language, context, key) looked up but not translated: empty in a complete catalogue."""
+
+
+def catalogue_path(lang: str) -> Path:
+    return resources_dir() / "i18n" / f"assistant_{LOCALES.get(lang, lang)}.qm"
 
 
 @cache
-def _strings(path: Path) -> dict[str, dict[str, str]]:
+def translator(lang: str) -> QTranslator | None:
+    """The compiled catalogue of ``lang``, or ``None`` when there is none for it."""
+    loaded = QTranslator()
+    return loaded if loaded.load(str(catalogue_path(lang))) else None
+
+
+def context_for(table: str | Path) -> str:
+    """A table's translation context: its name, or for a TOML path the file's stem (the
+    folder's name for ``strings.toml``), which is the context the converter gives it."""
+    if isinstance(table, Path):
+        return table.parent.name if table.stem == "strings" else table.stem
+    return table
+
+
+@cache
+def _toml_table(path: Path) -> dict[str, dict[str, str]]:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
 class Texts:
-    def __init__(self, lang: str, path: Path | None = None):
-        table = _strings(path or resources_dir() / "i18n" / "overlay.toml")
+    """The words of one context (``"overlay"``, ``"app"``…) in one language."""
+
+    def __init__(self, lang: str, table: str | Path = "overlay"):
         self.lang = lang
-        self._strings = table.get(lang, {})
+        self.context = context_for(table)
+        self._translator = translator(lang) if self.context in KEYS else None
+        self._legacy: dict[str, str] = {}
+        if self.context not in KEYS and isinstance(table, Path) and table.is_file():
+            self._legacy = _toml_table(table).get(lang, {})
 
     def __call__(self, key: str, **fields: object) -> str:
-        text = self._strings.get(key)
+        text = self._lookup(key)
         if text is None:
+            MISSING.add((self.lang, self.context, key))
             return key
         return render(text, **fields) if fields else text
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         return self("list.separator").join(items)
+
+    def _lookup(self, key: str) -> str | None:
+        if self._translator is not None:
+            return self._translator.translate(self.context, key) or None
+        return self._legacy.get(key)

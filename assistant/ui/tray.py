@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.core.events import CallAction
-from assistant.resources import resources_dir
 from assistant.ui.i18n import Texts
 from assistant.ui.theme import PALETTE
 
@@ -29,7 +28,7 @@ _COLOURS = {LISTENING: PALETTE.ok, PAUSED: QColor(150, 158, 168),
 
 
 def app_texts(lang: str) -> Texts:
-    return Texts(lang, resources_dir() / "i18n" / "app.toml")
+    return Texts(lang, "app")
 
 
 def tray_icon(state: str = LISTENING, size: int = 64) -> QIcon:
