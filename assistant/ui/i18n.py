@@ -73,6 +73,12 @@ class Texts:
             return key
         return render(text, **fields) if fields else text
 
+    def __contains__(self, key: str) -> bool:
+        """Whether this table has ``key`` (in the catalogue or, not yet moved, its TOML)."""
+        if self.context in KEYS:
+            return key in KEYS[self.context]
+        return key in self._legacy
+
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         return self("list.separator").join(items)
 

@@ -144,4 +144,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("overlay", "list.separator"),
         QT_TRANSLATE_NOOP("overlay", "rule.answer_within_rings"),
     ),
+    "recording": (
+        QT_TRANSLATE_NOOP("recording", "status.recording_stopped"),
+    ),
 }

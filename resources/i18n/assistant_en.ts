@@ -523,4 +523,11 @@
         <translation>answer within three rings</translation>
     </message>
 </context>
+<context>
+    <name>recording</name>
+    <message>
+        <source>status.recording_stopped</source>
+        <translation>Recording stopped (prompts go on): {why}</translation>
+    </message>
+</context>
 </TS>

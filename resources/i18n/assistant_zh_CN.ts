@@ -523,4 +523,11 @@
         <translation>三声内接听</translation>
     </message>
 </context>
+<context>
+    <name>recording</name>
+    <message>
+        <source>status.recording_stopped</source>
+        <translation>录音已停止（提示照常）：{why}</translation>
+    </message>
+</context>
 </TS>

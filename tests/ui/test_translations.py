@@ -190,3 +190,10 @@ def test_switching_zh_to_en_changes_the_tray_and_settings_without_a_restart(qtbo
     assert d.windowTitle() == Texts("en", "app")("settings.title")
     assert before & zh and not before & (en - zh)
     assert after & en and not after & (zh - en), after & zh
+
+
+def test_a_table_says_which_keys_it_has(tmp_path):
+    assert "hold.waited" in Texts("zh") and "tray.pause" not in Texts("zh")
+    legacy = tmp_path / "strings.toml"  # a table not yet moved in: context "<folder>"
+    legacy.write_text('[zh]\n"a.b" = "甲"\n[en]\n"a.b" = "A"\n', encoding="utf-8")
+    assert "a.b" in Texts("en", legacy) and Texts("en", legacy)("a.b") == "A"
