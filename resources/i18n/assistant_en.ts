@@ -530,4 +530,583 @@
         <translation>Recording stopped (prompts go on): {why}</translation>
     </message>
 </context>
+<context>
+    <name>supervisor</name>
+    <message>
+        <source>title</source>
+        <translation>Etiquette assistant — pack editor (supervisor)</translation>
+    </message>
+    <message>
+        <source>title.file</source>
+        <translation>{name} — etiquette assistant pack editor</translation>
+    </message>
+    <message>
+        <source>menu.open</source>
+        <translation>Open…</translation>
+    </message>
+    <message>
+        <source>menu.save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>menu.save_as</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>menu.export</source>
+        <translation>Export signed…</translation>
+    </message>
+    <message>
+        <source>menu.ui_lang</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>nav.pack</source>
+        <translation>Pack</translation>
+    </message>
+    <message>
+        <source>nav.recording</source>
+        <translation>Recording &amp; retention</translation>
+    </message>
+    <message>
+        <source>nav.acoustics</source>
+        <translation>Acoustics</translation>
+    </message>
+    <message>
+        <source>nav.phrases</source>
+        <translation>Phrase lists</translation>
+    </message>
+    <message>
+        <source>nav.rules</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>status.valid</source>
+        <translation>The pack is valid and can be saved</translation>
+    </message>
+    <message>
+        <source>status.invalid</source>
+        <translation>{n} problem(s) to fix before saving: {first}</translation>
+    </message>
+    <message>
+        <source>status.saved</source>
+        <translation>Saved to {path}</translation>
+    </message>
+    <message>
+        <source>status.exported</source>
+        <translation>Exported signed pack {path} ({id} {version}, key {kid})</translation>
+    </message>
+    <message>
+        <source>status.unsaved</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>rule.on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>rule.off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>rule.clause</source>
+        <translation>Clause {id} · {label}</translation>
+    </message>
+    <message>
+        <source>rule.problems</source>
+        <translation>This rule has a problem: {error}</translation>
+    </message>
+    <message>
+        <source>phrases.model_ok</source>
+        <translation>Checked against the speech model&apos;s vocabulary: {model}</translation>
+    </message>
+    <message>
+        <source>phrases.model_checking</source>
+        <translation>Reading the speech model&apos;s vocabulary…</translation>
+    </message>
+    <message>
+        <source>phrases.no_model</source>
+        <translation>Phrases not checked: {note}</translation>
+    </message>
+    <message>
+        <source>phrases.hint</source>
+        <translation>One phrase per line. Words the model cannot hear are flagged below.</translation>
+    </message>
+    <message>
+        <source>phrases.flag</source>
+        <translation>⚠ “{phrase}”: {why}</translation>
+    </message>
+    <message>
+        <source>phrases.all_ok</source>
+        <translation>✓ the model can hear all {n} phrases</translation>
+    </message>
+    <message>
+        <source>phrases.unchecked</source>
+        <translation>{n} phrase(s)</translation>
+    </message>
+    <message>
+        <source>phrases.agent</source>
+        <translation>agent says</translation>
+    </message>
+    <message>
+        <source>phrases.caller</source>
+        <translation>caller says</translation>
+    </message>
+    <message>
+        <source>trial.title</source>
+        <translation>Try it</translation>
+    </message>
+    <message>
+        <source>trial.source</source>
+        <translation>Recording</translation>
+    </message>
+    <message>
+        <source>trial.demo</source>
+        <translation>Demo call</translation>
+    </message>
+    <message>
+        <source>trial.file</source>
+        <translation>Choose a recording (WAV/FLAC)…</translation>
+    </message>
+    <message>
+        <source>trial.session</source>
+        <translation>Session {id} ({when}, {agent})</translation>
+    </message>
+    <message>
+        <source>trial.recogniser</source>
+        <translation>Speech recogniser</translation>
+    </message>
+    <message>
+        <source>trial.recogniser.off</source>
+        <translation>off (acoustic checks only, quick)</translation>
+    </message>
+    <message>
+        <source>trial.recogniser.grammar</source>
+        <translation>phrase grammar (needs a model)</translation>
+    </message>
+    <message>
+        <source>trial.run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>trial.running</source>
+        <translation>Running {name} with the pack being edited…</translation>
+    </message>
+    <message>
+        <source>trial.done</source>
+        <translation>{name} ({duration}): {n} prompt(s)</translation>
+    </message>
+    <message>
+        <source>trial.none</source>
+        <translation>{name} ({duration}): no prompts would be given</translation>
+    </message>
+    <message>
+        <source>trial.invalid</source>
+        <translation>Fix the pack&apos;s problems to try it</translation>
+    </message>
+    <message>
+        <source>trial.stale</source>
+        <translation>The pack changed: the table shows the earlier run; press Run again</translation>
+    </message>
+    <message>
+        <source>trial.failed</source>
+        <translation>Cannot run: {error}</translation>
+    </message>
+    <message>
+        <source>trial.col.time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>trial.col.rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>trial.col.clause</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>trial.col.text</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>export.key</source>
+        <translation>Choose the signing key (.key)</translation>
+    </message>
+    <message>
+        <source>export.out</source>
+        <translation>Export the signed pack to</translation>
+    </message>
+    <message>
+        <source>export.bump</source>
+        <translation>Version {version} is not higher than the one already in that file. Raise the version and export?</translation>
+    </message>
+    <message>
+        <source>export.failed</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>save.failed</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <source>open.failed</source>
+        <translation>Cannot open the pack</translation>
+    </message>
+    <message>
+        <source>discard</source>
+        <translation>There are unsaved changes. Close anyway?</translation>
+    </message>
+    <message>
+        <source>field.id</source>
+        <translation>Pack id</translation>
+    </message>
+    <message>
+        <source>field.name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>field.version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>field.language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>field.description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>field.recording.enabled</source>
+        <translation>Record calls</translation>
+    </message>
+    <message>
+        <source>field.retention_days</source>
+        <translation>Keep recordings (days)</translation>
+    </message>
+    <message>
+        <source>field.pace_window_s</source>
+        <translation>Pace window (s)</translation>
+    </message>
+    <message>
+        <source>field.pace_min_speech_s</source>
+        <translation>Pace: minimum speech (s)</translation>
+    </message>
+    <message>
+        <source>field.enabled</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>field.clause</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>field.text</source>
+        <translation>Prompt wording</translation>
+    </message>
+    <message>
+        <source>field.cooldown_s</source>
+        <translation>Cool-down (s)</translation>
+    </message>
+    <message>
+        <source>field.priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <source>field.rings</source>
+        <translation>Rings</translation>
+    </message>
+    <message>
+        <source>field.ring_s</source>
+        <translation>One ring (s)</translation>
+    </message>
+    <message>
+        <source>field.accept_generic</source>
+        <translation>Accept a generic greeting</translation>
+    </message>
+    <message>
+        <source>field.window_s</source>
+        <translation>Window (s)</translation>
+    </message>
+    <message>
+        <source>field.morning_from</source>
+        <translation>Morning from (h)</translation>
+    </message>
+    <message>
+        <source>field.afternoon_from</source>
+        <translation>Afternoon from (h)</translation>
+    </message>
+    <message>
+        <source>field.evening_from</source>
+        <translation>Evening from (h)</translation>
+    </message>
+    <message>
+        <source>field.intro</source>
+        <translation>Self-introduction template</translation>
+    </message>
+    <message>
+        <source>field.lookback_s</source>
+        <translation>Look back (s)</translation>
+    </message>
+    <message>
+        <source>field.grace_s</source>
+        <translation>Grace (s)</translation>
+    </message>
+    <message>
+        <source>field.silence_s</source>
+        <translation>Silence before hold (s)</translation>
+    </message>
+    <message>
+        <source>field.interval_s</source>
+        <translation>Update interval (s)</translation>
+    </message>
+    <message>
+        <source>field.auto_resolve_s</source>
+        <translation>Auto-resolve (s)</translation>
+    </message>
+    <message>
+        <source>field.hold_callback.after_s</source>
+        <translation>Offer a callback after (s)</translation>
+    </message>
+    <message>
+        <source>field.backchannel.after_s</source>
+        <translation>Caller turn longer than (s)</translation>
+    </message>
+    <message>
+        <source>field.ratio_band</source>
+        <translation>Pace ratio band</translation>
+    </message>
+    <message>
+        <source>field.resolve_band</source>
+        <translation>Resolve band (hysteresis)</translation>
+    </message>
+    <message>
+        <source>field.min_spm</source>
+        <translation>Minimum pace (syll./min)</translation>
+    </message>
+    <message>
+        <source>field.max_spm</source>
+        <translation>Maximum pace (syll./min)</translation>
+    </message>
+    <message>
+        <source>field.sustain_s</source>
+        <translation>Sustained for (s)</translation>
+    </message>
+    <message>
+        <source>field.min_speaking_s</source>
+        <translation>Minimum speaking time (s)</translation>
+    </message>
+    <message>
+        <source>field.fast_word</source>
+        <translation>Word for “too fast”</translation>
+    </message>
+    <message>
+        <source>field.slow_word</source>
+        <translation>Word for “too slow”</translation>
+    </message>
+    <message>
+        <source>field.loud_dbfs</source>
+        <translation>Too loud above (dBFS)</translation>
+    </message>
+    <message>
+        <source>field.quiet_dbfs</source>
+        <translation>Too quiet below (dBFS)</translation>
+    </message>
+    <message>
+        <source>field.hysteresis_db</source>
+        <translation>Hysteresis (dB)</translation>
+    </message>
+    <message>
+        <source>field.clip_blocks</source>
+        <translation>Clipped blocks</translation>
+    </message>
+    <message>
+        <source>field.loud_word</source>
+        <translation>Word for “too loud”</translation>
+    </message>
+    <message>
+        <source>field.quiet_word</source>
+        <translation>Word for “too quiet”</translation>
+    </message>
+    <message>
+        <source>field.min_overlap_s</source>
+        <translation>Overlap counted after (s)</translation>
+    </message>
+    <message>
+        <source>field.caller_turn_min_s</source>
+        <translation>Caller turn at least (s)</translation>
+    </message>
+    <message>
+        <source>field.show_s</source>
+        <translation>Show for (s)</translation>
+    </message>
+    <message>
+        <source>kind.greeting_morning</source>
+        <translation>Morning greeting</translation>
+    </message>
+    <message>
+        <source>kind.greeting_afternoon</source>
+        <translation>Afternoon greeting</translation>
+    </message>
+    <message>
+        <source>kind.greeting_evening</source>
+        <translation>Evening greeting</translation>
+    </message>
+    <message>
+        <source>kind.greeting_generic</source>
+        <translation>Generic greeting</translation>
+    </message>
+    <message>
+        <source>kind.self_intro</source>
+        <translation>Self-introduction</translation>
+    </message>
+    <message>
+        <source>kind.permission</source>
+        <translation>Asking permission</translation>
+    </message>
+    <message>
+        <source>kind.lookup</source>
+        <translation>Announcing a lookup</translation>
+    </message>
+    <message>
+        <source>kind.progress</source>
+        <translation>Progress update</translation>
+    </message>
+    <message>
+        <source>kind.callback</source>
+        <translation>Callback</translation>
+    </message>
+    <message>
+        <source>kind.recap</source>
+        <translation>Recap</translation>
+    </message>
+    <message>
+        <source>kind.agreement</source>
+        <translation>Asking agreement</translation>
+    </message>
+    <message>
+        <source>kind.thanks</source>
+        <translation>Thanks</translation>
+    </message>
+    <message>
+        <source>kind.closing</source>
+        <translation>Closing question</translation>
+    </message>
+    <message>
+        <source>kind.farewell</source>
+        <translation>Farewell</translation>
+    </message>
+    <message>
+        <source>kind.backchannel</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <source>kind.caller_wait</source>
+        <translation>Caller asks to wait</translation>
+    </message>
+    <message>
+        <source>kind.forbidden</source>
+        <translation>Forbidden phrases</translation>
+    </message>
+    <message>
+        <source>rule.answer_within_rings</source>
+        <translation>Answer within three rings</translation>
+    </message>
+    <message>
+        <source>rule.greeting</source>
+        <translation>Greeting</translation>
+    </message>
+    <message>
+        <source>rule.self_intro</source>
+        <translation>Self-introduction</translation>
+    </message>
+    <message>
+        <source>rule.hold_permission</source>
+        <translation>Permission before a hold</translation>
+    </message>
+    <message>
+        <source>rule.hold_update</source>
+        <translation>Hold updates</translation>
+    </message>
+    <message>
+        <source>rule.hold_callback</source>
+        <translation>Callback offer</translation>
+    </message>
+    <message>
+        <source>rule.closing_recap</source>
+        <translation>Closing recap</translation>
+    </message>
+    <message>
+        <source>rule.closing_thanks</source>
+        <translation>Thanking the caller</translation>
+    </message>
+    <message>
+        <source>rule.caller_hangs_up_first</source>
+        <translation>Caller hangs up first</translation>
+    </message>
+    <message>
+        <source>rule.pace_drift</source>
+        <translation>Pace</translation>
+    </message>
+    <message>
+        <source>rule.volume</source>
+        <translation>Volume</translation>
+    </message>
+    <message>
+        <source>rule.overtalk</source>
+        <translation>No overtalk</translation>
+    </message>
+    <message>
+        <source>rule.forbidden_phrase</source>
+        <translation>Forbidden phrases</translation>
+    </message>
+    <message>
+        <source>rule.backchannel</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <source>locks.note</source>
+        <translation>Locked by your supervisor: {names}</translation>
+    </message>
+    <message>
+        <source>locks.locked</source>
+        <translation>locked by your supervisor</translation>
+    </message>
+    <message>
+        <source>locks.separator</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>locks.managed</source>
+        <translation>Pack set by your supervisor (managed folder {folder})</translation>
+    </message>
+    <message>
+        <source>locks.managed_pack</source>
+        <translation>{id} {version} ({lang}) from {path}, signed by key {kid}</translation>
+    </message>
+    <message>
+        <source>locks.cached_pack</source>
+        <translation>{id} {version} ({lang}), the last verified copy (first from {path}), signed by key {kid}</translation>
+    </message>
+    <message>
+        <source>locks.no_pack</source>
+        <translation>No usable signed pack in the managed folder; the default pack is used for now</translation>
+    </message>
+    <message>
+        <source>locks.recogniser</source>
+        <translation>Speech recogniser</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.grammar</source>
+        <translation>phrase grammar (fast)</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.free</source>
+        <translation>free (full text)</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.off</source>
+        <translation>off (acoustic checks only)</translation>
+    </message>
+</context>
 </TS>
