@@ -15,9 +15,10 @@ import argparse
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
@@ -32,12 +33,22 @@ from assistant.ui.live_call import BlockSource, LiveCall
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.state import OverlayState
-from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
+from assistant.ui.status import (
+    DeviceBack,
+    DeviceLost,
+    Listening,
+    ListeningChanged,
+    PackNotice,
+)
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
 StateCallback = Callable[[str, str], None]
 SourceFactory = Callable[[AppSettings, StateCallback], BlockSource]
 Recognisers = Callable[[Pack, str, bool], "tuple[dict[Channel, object], list[str]]"]
+
+PACK_CHECK_MS = 60_000
+"""How often the managed folder is looked at for a new pack (a roll-out reaches a running
+app within a minute, between calls)."""
 
 
 def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
@@ -74,6 +85,9 @@ def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
 class App(QObject):
     """The running app; every outside dependency can be replaced for tests."""
 
+    pack_checked = Signal(object)
+    """A look at the managed folder finished (on a worker thread): an ``AgentPack``."""
+
     def __init__(self, settings: AppSettings, *, store: QSettings | None = None,
                  overlay_settings: QSettings | None = None,
                  source_factory: SourceFactory = live_source,
@@ -97,6 +111,13 @@ class App(QObject):
         self.bridge = EventBridge(self)
         self.window.attach(self.bridge)
         self.bridge.event.connect(self._follow)
+        if problem:
+            self.bridge(PackNotice(0.0, problem))
+        self._pending_pack: Pack | None = None
+        self._checking = False
+        self.pack_timer = QTimer(self)
+        self.pack_timer.timeout.connect(self.check_managed_pack)
+        self.pack_checked.connect(self._managed_pack_checked)
         self.tray = Tray(settings.lang, self)
         self.tray.pause_requested.connect(self.pause)
         self.tray.resume_requested.connect(self.resume)
@@ -222,11 +243,63 @@ class App(QObject):
             self.stop_listening()
             self.start_listening()
 
+    # --- roll-out: new packs from the managed folder, between calls -------------------------
+
+    def watch_managed_pack(self, interval_ms: int = PACK_CHECK_MS) -> None:
+        self.pack_timer.start(interval_ms)
+
+    def check_managed_pack(self) -> None:
+        """Look at the managed folder on a worker (a company share may be slow or gone)."""
+        if self._checking:
+            return
+        self._checking = True
+        lang = self.settings.lang
+
+        def look() -> None:
+            from assistant.rollout.agent import managed_pack
+
+            try:
+                found = managed_pack(lang)
+            except Exception as exc:  # noqa: BLE001  (a share that breaks must not stop calls)
+                found = exc
+            self.pack_checked.emit(found)
+
+        threading.Thread(target=look, name="managed-pack", daemon=True).start()
+
+    def _managed_pack_checked(self, found: object) -> None:
+        self._checking = False
+        if found is None:  # the policy manages no packs
+            return
+        problem = str(found) if isinstance(found, Exception) else found.problem
+        if problem != self.pack_problem:
+            self.pack_problem = problem
+            self.bridge(PackNotice(self.state.now, problem or ""))
+            if problem:
+                self.report(problem)
+        if isinstance(found, Exception) or found.pack == self.pack:
+            return
+        self._pending_pack = found.pack
+        if not self.state.in_call:
+            self._adopt_pending_pack()
+
+    def _adopt_pending_pack(self) -> None:
+        pack, self._pending_pack = self._pending_pack, None
+        if pack is None:
+            return
+        self.report(f"prompt pack {pack.pack.id} {pack.pack.version} from the managed folder "
+                    "is now in use")
+        self.pack = pack
+        self.state.set_pack(pack)
+        if self.live is not None:
+            self.stop_listening()
+            self.start_listening()
+
     def quit(self) -> None:
         self.shutdown()
         QApplication.quit()
 
     def shutdown(self) -> None:
+        self.pack_timer.stop()
         if self.server is not None:
             self.server.stop()
             self.server = None
@@ -234,7 +307,10 @@ class App(QObject):
         self.tray.hide()
 
     def _follow(self, event: object) -> None:
-        """Keep the tray's icon in step with what the overlay shows."""
+        """Keep the tray's icon in step with what the overlay shows; a pack that arrived
+        during a call takes over once the call has ended."""
+        if self._pending_pack is not None and not self.state.in_call:
+            self._adopt_pending_pack()
         if not isinstance(event, (DeviceLost, DeviceBack, ListeningChanged)):
             return
         listening = self.state.listening
@@ -302,6 +378,7 @@ def run_app(args: argparse.Namespace) -> int:
         raise UserError(f"{exc}\n(change the devices in the settings, or run `assistant demo`)"
                         ) from None
     main.show()
+    main.watch_managed_pack()
     signal.signal(signal.SIGINT, lambda *_: main.quit())
     watcher = QTimer()
     watcher.timeout.connect(lambda: _watch(main))  # also lets Python see Ctrl+C

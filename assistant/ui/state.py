@@ -44,6 +44,7 @@ from assistant.ui.status import (
     DeviceBack,
     DeviceLost,
     ListeningChanged,
+    PackNotice,
     RecordingChanged,
 )
 
@@ -101,6 +102,7 @@ class OverlayState:
             DeviceLost: self._device_lost,
             DeviceBack: self._device_back,
             RecordingChanged: self._recording,
+            PackNotice: self._pack_notice,
         }
 
     # --- the sink ----------------------------------------------------------------------
@@ -281,6 +283,10 @@ class OverlayState:
 
     def _recording(self, event: RecordingChanged) -> None:
         self.listening.recording_problem = event.problem
+        self._dirty.add(Part.STATUS)
+
+    def _pack_notice(self, event: PackNotice) -> None:
+        self.listening.pack_problem = event.problem
         self._dirty.add(Part.STATUS)
 
 

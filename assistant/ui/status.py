@@ -74,4 +74,17 @@ class RecordingChanged:
     problem: str = ""
 
 
-StatusEvent = CallSetup | ListeningChanged | DeviceLost | DeviceBack | RecordingChanged
+@dataclass(frozen=True)
+class PackNotice:
+    """Something about the prompt pack the agent should know (``""``: all is well again).
+
+    A pack from the managed folder refused (unsigned, tampered, untrusted key, broken) or
+    a chosen pack file that does not load: the app keeps the last good pack and says so.
+    """
+
+    t: float
+    problem: str = ""
+
+
+StatusEvent = (CallSetup | ListeningChanged | DeviceLost | DeviceBack | RecordingChanged
+               | PackNotice)

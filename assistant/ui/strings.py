@@ -86,6 +86,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("overlay", "status.install"),
         QT_TRANSLATE_NOOP("overlay", "status.no_model_short"),
         QT_TRANSLATE_NOOP("overlay", "status.device_lost"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack_problem"),
         QT_TRANSLATE_NOOP("overlay", "status.no_caller"),
         QT_TRANSLATE_NOOP("overlay", "channel.agent"),
         QT_TRANSLATE_NOOP("overlay", "channel.caller"),

@@ -295,6 +295,10 @@
         <translation>{channel} device lost ({device}) — reconnecting…</translation>
     </message>
     <message>
+        <source>status.pack_problem</source>
+        <translation>Prompt pack not updated (the last good pack stays in use): {why}</translation>
+    </message>
+    <message>
         <source>status.no_caller</source>
         <translation>No caller channel: pace matching and overtalk checks are off</translation>
     </message>

@@ -295,6 +295,10 @@
         <translation>{channel}设备已断开（{device}），正在重新连接…</translation>
     </message>
     <message>
+        <source>status.pack_problem</source>
+        <translation>提示包未更新（仍用上一个可用的包）：{why}</translation>
+    </message>
+    <message>
         <source>status.no_caller</source>
         <translation>没有客户声道：语速比较、插话等检查已关闭</translation>
     </message>

@@ -24,6 +24,8 @@ class ListeningState:
     model_hint: str = ""
     recording_problem: str = ""
     """Why the session recorder stopped; empty while it records (or is off)."""
+    pack_problem: str = ""
+    """Why a pack was refused (the last good one stays in use); empty when none was."""
 
     def setup(self, setup: CallSetup) -> None:
         self.has_caller = setup.has_caller

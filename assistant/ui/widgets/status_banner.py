@@ -7,6 +7,8 @@ state, the acoustic checks still run). Nothing is shown when everything is check
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -36,6 +38,8 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
     if listening.recording_problem:
         out.append(("warning", recording_texts(texts.lang)(
             "status.recording_stopped", why=listening.recording_problem)))
+    if listening.pack_problem:
+        out.append(("warning", texts("status.pack_problem", why=pack_reason(listening.pack_problem))))
     if listening.listening is Listening.PAUSED:
         out.append(("muted", texts("listening.paused_detail")))
     if not listening.has_caller:
@@ -49,6 +53,18 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
             sentence += "\n" + texts("status.install", hint=listening.model_hint)
         out.append(("info", sentence))
     return out
+
+
+def pack_reason(problem: str) -> str:
+    """The first reason in a roll-out problem, short enough for the overlay: the heading
+    ("keeping pack …") is what the banner's own words already say, and folders are left
+    out (the settings window shows the whole text)."""
+    lines = [line.strip() for line in problem.strip().splitlines() if line.strip()]
+    reason = lines[1] if len(lines) > 1 else lines[0] if lines else ""
+    return _FOLDERS.sub("", reason)
+
+
+_FOLDERS = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\\/\s:()]+[\\/])+(?=[^\\/\s:()])")
 
 
 def recording_texts(lang: str) -> Texts:
