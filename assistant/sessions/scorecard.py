@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from assistant.conduct.clauses import ClauseCatalogue
+from assistant.conduct.details import detail_text
 from assistant.conduct.pack import RULE_IDS
 from assistant.core.events import Finding, Status
 
@@ -48,10 +49,12 @@ def clause_order(clause: str) -> tuple[int, int, str]:
 
 def scorecard(findings: Iterable[Finding], lang: str = "zh",
               catalogue: ClauseCatalogue | None = None) -> list[ScoreRow]:
+    """Rows in the code's order, clause texts and details in ``lang``."""
     catalogue = catalogue or ClauseCatalogue.load()
     rule_order = {rule: i for i, rule in enumerate(RULE_IDS)}
     rows = [ScoreRow(f.clause, catalogue.label(f.clause, lang), catalogue.text(f.clause, lang),
-                     f.rule, f.status, tuple(f.times), f.detail) for f in findings]
+                     f.rule, f.status, tuple(f.times), detail_text(f.detail, lang))
+            for f in findings]
     return sorted(rows, key=lambda r: (clause_order(r.clause), rule_order.get(r.rule, 99)))
 
 

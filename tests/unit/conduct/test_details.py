@@ -1,0 +1,47 @@
+"""Every detail a rule can write reads in Chinese on a Chinese scorecard."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import assistant.conduct.rules as rules_pkg
+from assistant.conduct.details import detail_text, known
+
+
+def _literal_details() -> list[str]:
+    """The plain-string details passed to ``make_finding`` anywhere in the rules."""
+    found = []
+    for path in Path(rules_pkg.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "make_finding" \
+                    and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                found.append(node.args[1].value)
+    return found
+
+
+def test_the_rules_write_details_and_the_table_knows_every_literal_one():
+    details = _literal_details()
+    assert len(details) >= 12
+    unknown = [d for d in details if d and not known(d)]
+    assert unknown == []
+    for detail in details:
+        assert detail_text(detail, "zh") != detail or not detail
+
+
+@pytest.mark.parametrize("detail, zh", [
+    ("3 time(s)", "3 次"),
+    ("late: “您好” after the prompt", "提示后才说 “您好”"),
+    ("heard “早上好”, expected “下午好”", "听到 “早上好”，应为 “下午好”"),
+    ("“感谢您的来电”", "“感谢您的来电”"),
+    ("something new", "something new"),
+])
+def test_details_with_values_keep_the_values(detail, zh):
+    assert detail_text(detail, "zh") == zh
+
+
+def test_other_languages_read_the_rules_own_words():
+    assert detail_text("caller hung up first", "en") == "caller hung up first"
+    assert detail_text("caller hung up first", "zh") == "客户先挂机"
