@@ -535,6 +535,310 @@
     </message>
 </context>
 <context>
+    <name>replay</name>
+    <message>
+        <source>window.title</source>
+        <translation>Call replay — Etiquette assistant</translation>
+    </message>
+    <message>
+        <source>window.title_session</source>
+        <translation>Call replay — {agent} {when}</translation>
+    </message>
+    <message>
+        <source>picker.title</source>
+        <translation>Recorded calls</translation>
+    </message>
+    <message>
+        <source>picker.open</source>
+        <translation>Open exported call…</translation>
+    </message>
+    <message>
+        <source>picker.empty</source>
+        <translation>No recorded calls yet</translation>
+    </message>
+    <message>
+        <source>picker.item</source>
+        <translation>{when}  {agent}
+{duration}  {prompts} prompts{state}</translation>
+    </message>
+    <message>
+        <source>picker.recovered</source>
+        <translation>  (interrupted, recovered)</translation>
+    </message>
+    <message>
+        <source>picker.recording</source>
+        <translation>  (recording now)</translation>
+    </message>
+    <message>
+        <source>picker.no_audio</source>
+        <translation>  no audio</translation>
+    </message>
+    <message>
+        <source>transport.play</source>
+        <translation>Play</translation>
+    </message>
+    <message>
+        <source>transport.pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>transport.speed</source>
+        <translation>{speed}x</translation>
+    </message>
+    <message>
+        <source>transport.time</source>
+        <translation>{now} / {total}</translation>
+    </message>
+    <message>
+        <source>transport.zoom_in</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <source>transport.zoom_out</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <source>transport.zoom_all</source>
+        <translation>Whole call</translation>
+    </message>
+    <message>
+        <source>action.compare</source>
+        <translation>Compare with pack…</translation>
+    </message>
+    <message>
+        <source>action.compare_clear</source>
+        <translation>Clear comparison</translation>
+    </message>
+    <message>
+        <source>action.report</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <source>tab.transcript</source>
+        <translation>Transcript</translation>
+    </message>
+    <message>
+        <source>tab.prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>tab.scorecard</source>
+        <translation>Scorecard</translation>
+    </message>
+    <message>
+        <source>tab.notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>tab.compare</source>
+        <translation>Pack comparison</translation>
+    </message>
+    <message>
+        <source>lane.agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>lane.caller</source>
+        <translation>Caller</translation>
+    </message>
+    <message>
+        <source>lane.pace</source>
+        <translation>Pace</translation>
+    </message>
+    <message>
+        <source>lane.hold</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <source>lane.prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>pace.unit_syl</source>
+        <translation>syll/min</translation>
+    </message>
+    <message>
+        <source>timeline.empty</source>
+        <translation>Choose a call on the left</translation>
+    </message>
+    <message>
+        <source>transcript.empty</source>
+        <translation>No transcript (no speech recogniser ran)</translation>
+    </message>
+    <message>
+        <source>transcript.line</source>
+        <translation>{t}  {who}: {text}</translation>
+    </message>
+    <message>
+        <source>prompts.empty</source>
+        <translation>No prompt came up in this call</translation>
+    </message>
+    <message>
+        <source>prompts.line</source>
+        <translation>{t}  {clause}  {text}</translation>
+    </message>
+    <message>
+        <source>prompts.resolved</source>
+        <translation>gone at {t} ({why})</translation>
+    </message>
+    <message>
+        <source>prompts.open</source>
+        <translation>still up at the end</translation>
+    </message>
+    <message>
+        <source>score.clause</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>score.rule</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>score.status</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>score.times</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>score.detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>status.met</source>
+        <translation>met</translation>
+    </message>
+    <message>
+        <source>status.missed</source>
+        <translation>missed</translation>
+    </message>
+    <message>
+        <source>status.not_checked</source>
+        <translation>not checked</translation>
+    </message>
+    <message>
+        <source>status.not_applicable</source>
+        <translation>n/a</translation>
+    </message>
+    <message>
+        <source>notes.placeholder</source>
+        <translation>Add a note at {t}…</translation>
+    </message>
+    <message>
+        <source>notes.add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>notes.delete</source>
+        <translation>Delete selected</translation>
+    </message>
+    <message>
+        <source>notes.empty</source>
+        <translation>No notes yet</translation>
+    </message>
+    <message>
+        <source>compare.none</source>
+        <translation>Choose a prompt pack to see what it would change in this call</translation>
+    </message>
+    <message>
+        <source>compare.running</source>
+        <translation>Re-running the call through {pack}…</translation>
+    </message>
+    <message>
+        <source>compare.summary</source>
+        <translation>{pack} {version}: {added} prompts added, {removed} removed, {changed} changed; {findings} scorecard changes</translation>
+    </message>
+    <message>
+        <source>compare.same</source>
+        <translation>{pack} {version}: no prompt and no score would change in this call</translation>
+    </message>
+    <message>
+        <source>compare.added</source>
+        <translation>added</translation>
+    </message>
+    <message>
+        <source>compare.removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <source>compare.changed</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>compare.finding</source>
+        <translation>score {rule}: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>compare.wrong_lang</source>
+        <translation>{path}: this pack is for {pack_lang}; the call is in {lang}</translation>
+    </message>
+    <message>
+        <source>report.done</source>
+        <translation>Report written: {path}</translation>
+    </message>
+    <message>
+        <source>report.missing</source>
+        <translation>Reports cannot be exported by this version (the report module is missing)</translation>
+    </message>
+    <message>
+        <source>report.failed</source>
+        <translation>The report cannot be written: {why}</translation>
+    </message>
+    <message>
+        <source>banner.no_output</source>
+        <translation>No audio output device: playing silently (timeline, prompts and overlay as usual)</translation>
+    </message>
+    <message>
+        <source>banner.no_audio</source>
+        <translation>This call has no recording (the pack does not record audio): silent replay</translation>
+    </message>
+    <message>
+        <source>banner.audio_missing</source>
+        <translation>The recording is missing: silent replay; the waveform comes from the levels measured during the call</translation>
+    </message>
+    <message>
+        <source>banner.audio_bad</source>
+        <translation>The recording cannot be read: silent replay; the waveform comes from the levels measured during the call</translation>
+    </message>
+    <message>
+        <source>banner.store</source>
+        <translation>The call database cannot be opened: {why}</translation>
+    </message>
+    <message>
+        <source>banner.session</source>
+        <translation>This call cannot be opened: {why}</translation>
+    </message>
+    <message>
+        <source>banner.open</source>
+        <translation>Cannot open: {why}</translation>
+    </message>
+    <message>
+        <source>banner.not_export</source>
+        <translation>{path} is not an exported call (no session.json) nor a call database</translation>
+    </message>
+    <message>
+        <source>banner.imported</source>
+        <translation>Imported {id}</translation>
+    </message>
+    <message>
+        <source>banner.pack</source>
+        <translation>{why}</translation>
+    </message>
+    <message>
+        <source>banner.no_summary</source>
+        <translation>This call did not end normally: the scorecard is recomputed from the recorded observations</translation>
+    </message>
+    <message>
+        <source>overlay.title</source>
+        <translation>The overlay at the playhead</translation>
+    </message>
+    <message>
+        <source>rule.answer_within_rings</source>
+        <translation>Answer within three rings</translation>
+    </message>
+</context>
+<context>
     <name>supervisor</name>
     <message>
         <source>title</source>

@@ -13,7 +13,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core.events import Channel
-from assistant.resources import resources_dir
 from assistant.ui.i18n import Texts
 from assistant.ui.model.listening import ListeningState
 from assistant.ui.status import Listening
@@ -68,8 +67,8 @@ _FOLDERS = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\\/\s:()]+[\\/])+(?=[^\\/\s:()])
 
 
 def recording_texts(lang: str) -> Texts:
-    """The recorder's words (a table of their own until they join the catalogue)."""
-    return Texts(lang, resources_dir() / "i18n" / "recording.toml")
+    """The recorder's words (context ``recording`` of the catalogue)."""
+    return Texts(lang, "recording")
 
 
 class StatusBanner(Card):
