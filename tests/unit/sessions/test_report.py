@@ -233,6 +233,8 @@ def test_an_exported_session_folder_reports_without_importing(demo, tmp_path):
 
 def test_every_rule_has_a_name_in_both_report_languages():
     from assistant.conduct.pack import RULE_IDS
+    from assistant.sessions.report_text import RULE_NAMES
 
     for lang in ("zh", "en"):
-        assert all(ReportText(lang).rule(rule) != rule for rule in RULE_IDS)
+        assert set(RULE_NAMES[lang]) == set(RULE_IDS)
+    assert ReportText("zh").rule("hold_update") == "每15秒通报"
