@@ -18,6 +18,7 @@ from assistant.core.events import CallAction
 from assistant.core.pipeline import Pipeline
 from assistant.output import JsonLines, Timeline
 from assistant.resources import resources_dir
+from assistant.sessions.recording import run_recorded
 
 
 def choose_pack(pack_path: Path | None, lang: str | None) -> Pack:
@@ -85,15 +86,9 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
                          call_time=call_time)
     pipeline.control(CallAction.START)
     try:
-        for block in source.blocks():
-            if recorder is not None:
-                recorder.audio(block)
-            pipeline.feed(block)
+        summary = run_recorded(pipeline, source.blocks(), recorder)
     except AudioFileError as exc:
-        if recorder is not None:
-            recorder.finish(None, remark=str(exc))
         raise UserError(str(exc)) from None
-    summary = pipeline.finish()
     sink.summary(summary)
     _finish_recording(recorder, summary)
     return 0

@@ -24,14 +24,13 @@ import json
 import os
 import re
 import sys
+import tomllib
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-
-import tomllib
 
 from assistant.core.events import Status
 
@@ -154,6 +153,7 @@ def analyse_one(job: Job) -> Result:
     from assistant.audio.file import AudioFileError, open_call_file
     from assistant.cli import UserError
     from assistant.core.events import CallAction
+    from assistant.sessions.recording import run_recorded
 
     result = Result(job.path, job.agent)
     try:
@@ -167,16 +167,10 @@ def analyse_one(job: Job) -> Result:
     recorder = _recorder(pack, job, pipeline, source.has_caller) if job.record else None
     pipeline.control(CallAction.START)
     try:
-        for block in source.blocks():
-            if recorder is not None:
-                recorder.audio(block)
-            pipeline.feed(block)
+        summary = run_recorded(pipeline, source.blocks(), recorder)
     except AudioFileError as exc:
-        if recorder is not None:
-            recorder.finish(None, remark=str(exc))
         result.error = str(exc)
         return result
-    summary = pipeline.finish()
     if recorder is not None:
         recorder.finish(summary)
         if recorder.problem:

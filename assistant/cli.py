@@ -14,9 +14,9 @@ from pathlib import Path
 
 from assistant import __version__
 from assistant.control.cli import add_call_parser
-from assistant.sessions.report import add_report_parser
-from assistant.sessions.cli import add_sessions_parser
 from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
+from assistant.sessions.cli import add_sessions_parser
+from assistant.sessions.report import add_report_parser
 from assistant.ui.launch import add_main_job
 from assistant.ui.replay.launch import add_replay_parser
 

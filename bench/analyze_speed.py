@@ -25,13 +25,13 @@ import soundfile as sf
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.audio.file import open_call_file  # noqa: E402
-from assistant.conduct.pack import default_pack_path, load_pack  # noqa: E402
-from assistant.core.assembly import build_recognisers  # noqa: E402
-from assistant.core.events import CallAction  # noqa: E402
-from assistant.core.pipeline import Pipeline  # noqa: E402
-from assistant.scenario.model import load_scenario  # noqa: E402
-from assistant.scenario.synth import synthesize  # noqa: E402
+from assistant.audio.file import open_call_file
+from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.core.assembly import build_recognisers
+from assistant.core.events import CallAction
+from assistant.core.pipeline import Pipeline
+from assistant.scenario.model import load_scenario
+from assistant.scenario.synth import synthesize
 
 
 def long_call(scenario: Path, minutes: float, work: Path) -> Path:

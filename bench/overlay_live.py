@@ -27,7 +27,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.integration.pulse import pulse_server, reinitialise_portaudio  # noqa: E402
+from tests.integration.pulse import pulse_server, reinitialise_portaudio
 
 
 def main() -> None:

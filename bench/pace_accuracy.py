@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.scenario.pace_check import SENTENCES, measure, ratio_errors  # noqa: E402
+from assistant.scenario.pace_check import SENTENCES, measure, ratio_errors
 
 RATES = {"zh": (120, 150, 180, 210, 240, 270), "en": (120, 150, 180, 210)}
 

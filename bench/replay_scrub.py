@@ -109,9 +109,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     import assistant.ui.qt_guard  # noqa: F401
+    from assistant.conduct.pack import default_pack_path, parse_pack
     from assistant.sessions.replay import ReplayModel
     from assistant.sessions.rerun import compare
-    from assistant.conduct.pack import default_pack_path, parse_pack
 
     app = QApplication.instance() or QApplication([])
     before = rss_mb()

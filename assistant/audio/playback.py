@@ -132,8 +132,8 @@ class Player:
 
     def _open_output(self, device: object | None) -> None:
         try:
-            import soundfile as sf
             import sounddevice as sd
+            import soundfile as sf
 
             info = sf.info(str(self.path))
             self._file_rate, self._channels = info.samplerate, min(info.channels, 2)

@@ -35,7 +35,7 @@ class ClauseCatalogue:
         self._clauses = clauses
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ClauseCatalogue":
+    def load(cls, path: Path | None = None) -> ClauseCatalogue:
         return _load(path or resources_dir() / "conduct" / "clauses.toml")
 
     def __contains__(self, clause_id: object) -> bool:

@@ -15,7 +15,6 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
-
 from assistant.resources import resources_dir
 
 RULE_IDS = (
@@ -102,7 +101,7 @@ class GreetingRule(RuleSettings):
     evening_from: int = Field(default=18, ge=0, le=23)
 
     @model_validator(mode="after")
-    def _ordered(self) -> "GreetingRule":
+    def _ordered(self) -> GreetingRule:
         if not self.morning_from < self.afternoon_from < self.evening_from:
             raise ValueError("morning_from < afternoon_from < evening_from must hold")
         return self
@@ -151,7 +150,7 @@ class PaceDriftRule(RuleSettings):
     slow_word: str = "too slow"
 
     @model_validator(mode="after")
-    def _bands(self) -> "PaceDriftRule":
+    def _bands(self) -> PaceDriftRule:
         if self.resolve_band > self.ratio_band:
             raise ValueError("resolve_band must not be wider than ratio_band (it is the hysteresis)")
         if self.min_spm >= self.max_spm:
@@ -169,7 +168,7 @@ class VolumeRule(RuleSettings):
     quiet_word: str = "too quiet"
 
     @model_validator(mode="after")
-    def _band(self) -> "VolumeRule":
+    def _band(self) -> VolumeRule:
         if self.quiet_dbfs >= self.loud_dbfs:
             raise ValueError("quiet_dbfs must be below loud_dbfs")
         return self

@@ -31,7 +31,7 @@ class Channel(str, enum.Enum):
     CALLER = "caller"
 
     @property
-    def other(self) -> "Channel":
+    def other(self) -> Channel:
         return Channel.CALLER if self is Channel.AGENT else Channel.AGENT
 
 

@@ -23,8 +23,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from assistant.conduct.pack import RULE_IDS
-from assistant.datafile import DataFileError, Problem, read_text, validate
 from assistant.core.events import CallAction, Channel, Status
+from assistant.datafile import DataFileError, Problem, read_text, validate
 
 Language = Literal["zh", "en", "ko"]
 
@@ -145,7 +145,7 @@ class _Turn(_Strict):
         return value.strip()
 
     @model_validator(mode="after")
-    def _one_start(self) -> "_Turn":
+    def _one_start(self) -> _Turn:
         if self.at is not None and self.after is not None:
             raise ValueError("give either `at` (absolute) or `after` (relative), not both")
         return self
@@ -158,7 +158,7 @@ class _Control(_Strict):
     by: Channel | None = None
 
     @model_validator(mode="after")
-    def _one_time(self) -> "_Control":
+    def _one_time(self) -> _Control:
         if (self.t is None) == (self.after is None):
             raise ValueError("give either `t` (absolute) or `after` (seconds after the last turn)")
         if self.by is not None and self.action is not CallAction.END:
@@ -207,7 +207,7 @@ class _Expect(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _consistent(self) -> "_Expect":
+    def _consistent(self) -> _Expect:
         both = {p.rule for p in self.prompts} & set(self.absent)
         if both:
             raise ValueError(f"rule(s) {', '.join(sorted(both))} both expected and absent")

@@ -12,7 +12,6 @@ same observations.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from assistant.core.events import (
@@ -24,8 +23,8 @@ from assistant.core.events import (
 )
 from assistant.speech import level
 from assistant.speech.frames import FRAME_SAMPLES, BandEnergy
-from assistant.speech.recogniser import Recogniser
 from assistant.speech.pace import PaceSettings, PaceTracker
+from assistant.speech.recogniser import Recogniser
 from assistant.speech.vad import Vad, VadSettings
 
 MIN_VOICED_FRAMES = 3

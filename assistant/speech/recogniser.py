@@ -38,7 +38,7 @@ class Recogniser(Protocol):
         ...
 
 
-def load_model(path: Path | str) -> "vosk.Model":  # noqa: F821 - vosk is imported lazily
+def load_model(path: Path | str) -> vosk.Model:  # noqa: F821 - vosk is imported lazily
     """Load a vosk model quietly.
 
     Level -2 keeps errors only: at -1 vosk still prints a warning per utterance (word
@@ -132,7 +132,7 @@ def split_into_words(text: str, vocabulary: set[str]) -> list[str] | None:
 class VoskRecogniser:
     """A vosk ``KaldiRecognizer`` for one channel, speaking in :class:`Transcript` events."""
 
-    def __init__(self, model: "vosk.Model", channel: Channel,  # noqa: F821
+    def __init__(self, model: vosk.Model, channel: Channel,  # noqa: F821
                  grammar: list[str] | None = None):
         import vosk
 

@@ -24,8 +24,8 @@ from collections.abc import Hashable
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-
 from assistant.core.events import LevelReading, Tick, Transcript
+
 
 def coalesce_key(event: object) -> Hashable | None:
     """Events with the same key replace each other while queued; ``None``: never."""

@@ -15,10 +15,10 @@ see ``packaging/i18n/catalogue.py convert``) is still read from its path.
 
 from __future__ import annotations
 
+import tomllib
 from functools import cache
 from pathlib import Path
 
-import tomllib
 from PySide6.QtCore import QTranslator
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)

@@ -60,4 +60,4 @@ def render_png(window: QWidget, path: Path | str, *, backdrop: bool = True) -> P
     return path
 
 
-__all__ = ["render_image", "render_png", "settle", "Qt"]
+__all__ = ["Qt", "render_image", "render_png", "settle"]

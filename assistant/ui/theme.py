@@ -68,7 +68,7 @@ class Metrics:
     char: float
 
     @classmethod
-    def of(cls, widget: QWidget) -> "Metrics":
+    def of(cls, widget: QWidget) -> Metrics:
         fm = QFontMetricsF(widget.font())
         return cls(fm.height(), fm.horizontalAdvance("中"))
 

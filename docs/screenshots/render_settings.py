@@ -1,16 +1,20 @@
 """Render the settings dialog and the tray menu (zh, en) with stand-in devices:
 `python docs/screenshots/render_settings.py docs/screenshots`."""
-import os, sys
+import os
+import sys
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pathlib import Path
+
 from PySide6.QtWidgets import QApplication
+
 app = QApplication([])
+
 from assistant.audio.devices import DeviceInfo
 from assistant.speech.models import ModelStatus
-from assistant.ui.settings import SettingsDialog
 from assistant.ui.preferences import AppSettings
+from assistant.ui.settings import SettingsDialog
 from assistant.ui.tray import Tray
-import random
 
 DEVICES = [DeviceInfo(0, "USB Headset: Audio (hw:1,0)", "ALSA", 1, 48000.0, True),
            DeviceInfo(5, "Monitor of Softphone Output", "PulseAudio", 2, 48000.0)]

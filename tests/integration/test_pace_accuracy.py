@@ -17,7 +17,7 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
 ]
 
-from assistant.scenario.pace_check import SENTENCES, measure, ratio_errors  # noqa: E402
+from assistant.scenario.pace_check import SENTENCES, measure, ratio_errors
 
 RATES = (130, 170, 210, 250)
 

@@ -6,12 +6,12 @@ import os
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QSettings, QStandardPaths  # noqa: E402
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
 
-from assistant.ui.bridge import EventBridge  # noqa: E402
-from assistant.ui.overlay import OverlayWindow  # noqa: E402
-from tests.unit.ui_state.overlay_call import OverlayCall  # noqa: E402
+from assistant.ui.bridge import EventBridge
+from assistant.ui.overlay import OverlayWindow
+from tests.unit.ui_state.overlay_call import OverlayCall
 
 
 @pytest.fixture(autouse=True, scope="session")

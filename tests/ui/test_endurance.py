@@ -7,7 +7,6 @@ import sys
 import tracemalloc
 
 import pytest
-
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -20,9 +19,9 @@ from assistant.core.events import (
     SpeechStart,
     Transcript,
 )
+from assistant.ui import qt_guard
 from assistant.ui.bridge import EventBridge
 from assistant.ui.overlay import OverlayWindow
-from assistant.ui import qt_guard
 from assistant.ui.state import OverlayState
 from tests.unit.conduct.scripted_call import pack_for
 

@@ -4,8 +4,8 @@ pack shown with why a tampered one was refused, the app keeping the last good pa
 from __future__ import annotations
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QSettings
 
 from assistant.conduct.pack import default_pack_path

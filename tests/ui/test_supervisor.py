@@ -27,7 +27,7 @@ def editor(qtbot, tmp_path, *, lang="en", vocabulary=no_model, fresh=True) -> Su
     if fresh:
         path.write_text(default_pack_path("zh").read_text(encoding="utf-8"), encoding="utf-8")
     window = SupervisorWindow(PackDraft.open(path), lang=lang, vocabulary=vocabulary,
-                              sessions=lambda: [])
+                              sessions=list)
     window.ask = lambda question: True
     qtbot.addWidget(window)
     window.show()

@@ -23,7 +23,6 @@ from assistant.core.events import (
     Tick,
 )
 
-
 AnswerWithinRingsSettings = AnswerWithinRingsRuleSettings
 
 

@@ -45,7 +45,7 @@ class Rule:
     id: ClassVar[str]
     needs_recogniser: ClassVar[bool] = False
 
-    def __init__(self, settings: RuleSettings, engine: "RuleEngine"):
+    def __init__(self, settings: RuleSettings, engine: RuleEngine):
         self.settings = settings
         self.engine = engine
         self.violations: list[float] = []

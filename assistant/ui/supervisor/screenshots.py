@@ -37,7 +37,7 @@ def editor_shots(out: Path, app) -> list[Path]:
     work = Path(tempfile.mkdtemp(prefix="supervisor-shots-"))
     path = work / "floor-zh.toml"
     path.write_text(default_pack_path("zh").read_text(encoding="utf-8"), encoding="utf-8")
-    window = SupervisorWindow(PackDraft.open(path), lang="zh", sessions=lambda: [])
+    window = SupervisorWindow(PackDraft.open(path), lang="zh", sessions=list)
     window.ask = lambda question: True
     window.show()
     window.show_section("rules.hold_update")
@@ -62,7 +62,7 @@ def editor_shots(out: Path, app) -> list[Path]:
 
     ko = work / "floor-ko.toml"
     ko.write_text(default_pack_path("ko").read_text(encoding="utf-8"), encoding="utf-8")
-    window = SupervisorWindow(PackDraft.open(ko), lang="en", sessions=lambda: [])
+    window = SupervisorWindow(PackDraft.open(ko), lang="en", sessions=list)
     window.ask = lambda question: True
     window.show()
     window.show_section("phrases")
@@ -109,7 +109,7 @@ def settings_shot(out: Path, app) -> Path:
     os.environ["ASSISTANT_DATA_DIR"] = str(work / "data")
     dialog = SettingsDialog(AppSettings(agent_name="李明", agent_id="1024"),
                             store=QSettings(str(work / "app.ini"), QSettings.Format.IniFormat),
-                            devices=lambda: [], program="assistant")
+                            devices=list, program="assistant")
     dialog.show()
     _settle(app)
     return _save(dialog, out / "supervisor-settings-locked-zh.png")

@@ -33,7 +33,7 @@ import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.editing import PackDraft, pack_sections
 from assistant.conduct.pack import PackError
-from assistant.rollout.export import ExportError, Exported, sign_pack_text
+from assistant.rollout.export import Exported, ExportError, sign_pack_text
 from assistant.speech.phrase_check import ModelVocabulary, load_model_vocabulary
 from assistant.ui.supervisor.fields import ERROR_COLOR, ERROR_STYLE
 from assistant.ui.supervisor.pages import page_for

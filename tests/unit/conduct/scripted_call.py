@@ -50,22 +50,22 @@ class ScriptedCall:
     timeline: list[Event] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
 
-    def turn(self, who: str, t0: float, t1: float, text: str | None = None) -> "ScriptedCall":
+    def turn(self, who: str, t0: float, t1: float, text: str | None = None) -> ScriptedCall:
         channel = Channel(who)
         self.timeline += [SpeechStart(channel, t0), SpeechEnd(channel, t1, t0)]
         if text is not None:
             self.timeline.append(Transcript(channel, t1 + RECOGNISER_DELAY, text))
         return self
 
-    def control(self, t: float, action: str, by: str | None = None) -> "ScriptedCall":
+    def control(self, t: float, action: str, by: str | None = None) -> ScriptedCall:
         self.timeline.append(CallControl(t, CallAction(action), Channel(by) if by else None))
         return self
 
-    def pace(self, who: str, t: float, spm: float, speaking_s: float = 30.0) -> "ScriptedCall":
+    def pace(self, who: str, t: float, spm: float, speaking_s: float = 30.0) -> ScriptedCall:
         self.timeline.append(PaceReading(Channel(who), t, spm, spm, 0, speaking_s))
         return self
 
-    def level(self, t0: float, t1: float, dbfs: float, clipped: bool = False) -> "ScriptedCall":
+    def level(self, t0: float, t1: float, dbfs: float, clipped: bool = False) -> ScriptedCall:
         steps = round((t1 - t0) / STEP)
         self.timeline += [
             LevelReading(Channel.AGENT, t0 + i * STEP, dbfs, dbfs + 10, clipped, True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conduct.pack import PackError, RULE_IDS, default_pack_path, load_pack, parse_pack
+from assistant.conduct.pack import RULE_IDS, PackError, default_pack_path, load_pack, parse_pack
 
 
 @pytest.mark.parametrize("language", ["zh", "en", "ko"])
