@@ -28,10 +28,10 @@ from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.core.events import CallAction, Channel
 from assistant.ui.bridge import EventBridge
-from assistant.ui.icons import brand
 from assistant.ui.live_call import BlockSource, LiveCall
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
+from assistant.ui.qapp import application
 from assistant.ui.state import OverlayState
 from assistant.ui.status import (
     DeviceBack,
@@ -328,14 +328,8 @@ class App(QObject):
 
 
 def ensure_qapp() -> QApplication:
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv else "assistant"])
-        app.setOrganizationName("etiquette-assistant")
-        app.setApplicationName("assistant")
-        brand(app)
-    app.setQuitOnLastWindowClosed(False)
-    return app  # type: ignore[return-value]
+    """The tray app's QApplication: it lives on with every window hidden."""
+    return application(quit_on_last_window=False)
 
 
 def has_display() -> bool:

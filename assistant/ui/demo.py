@@ -12,7 +12,6 @@ time on the calling thread, then renders the overlay offscreen to a PNG and exit
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import tempfile
@@ -146,21 +145,9 @@ def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float
 
 
 def _ensure_app(offscreen: bool = False):
-    if offscreen:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from assistant.ui.qapp import application
 
-    import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv else "assistant"])
-        app.setOrganizationName("etiquette-assistant")
-        app.setApplicationName("assistant")
-        from assistant.ui.icons import brand
-
-        brand(app)
-    return app
+    return application(offscreen=offscreen)
 
 
 def _ui_lang(requested: str | None, pack: Pack) -> str:

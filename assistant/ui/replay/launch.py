@@ -8,7 +8,6 @@ session folder (imported into the local store first, then opened).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
@@ -81,17 +80,6 @@ def _open(window, ref: str) -> bool:
 
 
 def _app(offscreen: bool):
-    import os
+    from assistant.ui.qapp import application
 
-    if offscreen:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
-    import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-
-    app = QApplication.instance()
-    if app is None:
-        app = QApplication([sys.argv[0] if sys.argv else "assistant"])
-        app.setOrganizationName("etiquette-assistant")
-        app.setApplicationName("assistant")
-    return app
+    return application(offscreen=offscreen)

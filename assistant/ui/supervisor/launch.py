@@ -10,7 +10,7 @@ def run_supervisor(args: argparse.Namespace) -> int:
     from assistant.cli import UserError
     from assistant.conduct.editing import PackDraft
     from assistant.conduct.pack import PackError, default_pack_path
-    from assistant.ui.app import ensure_qapp
+    from assistant.ui.qapp import application
     from assistant.ui.supervisor.window import SupervisorWindow
 
     try:
@@ -19,8 +19,7 @@ def run_supervisor(args: argparse.Namespace) -> int:
         raise UserError(f"the pack cannot be opened:\n{exc}") from None
     if args.pack is None:
         draft.path = None  # a copy: Save asks where, the shipped pack stays as it is
-    app = ensure_qapp()
-    app.setQuitOnLastWindowClosed(True)
+    app = application()
     lang = args.ui_lang or ("zh" if draft.get(("pack", "language")) == "zh" else "en")
     window = SupervisorWindow(draft, lang=lang, key=args.key)
     window.show()
