@@ -1,4 +1,5 @@
-"""`assistant listen` on a real audio server gives the prompts `assistant analyze` gives.
+"""`assistant listen` on a real audio server gives the prompts `assistant analyze` gives,
+and records the call as a session with both channels when the pack records.
 
 A synthetic call is played into a private PulseAudio null sink while `assistant listen`
 captures the sink's monitor through PortAudio, one stream per side (agent left, caller
@@ -16,7 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
+import soundfile as sf
 
+from assistant.conduct.pack import default_pack_path
 from assistant.scenario.model import load_scenario
 from assistant.scenario.synth import synthesize
 from tests.integration.pulse import pulse_server, pulse_skip_reason
@@ -84,12 +87,18 @@ def test_live_capture_gives_the_prompts_of_the_file(tmp_path: Path):
     expected = prompts(analysed.stdout.splitlines())
     assert {rule for rule, _ in expected} >= {"hold_update", "volume", "overtalk"}
 
+    pack = tmp_path / "recording-zh.toml"
+    pack.write_text(default_pack_path("zh").read_text(encoding="utf-8").replace(
+        "[recording]\nenabled = false", "[recording]\nenabled = true"), encoding="utf-8")
+    data = tmp_path / "data"
+    seconds = call.duration_s + 6.0
     with pulse_server(tmp_path) as server:
         listen = subprocess.Popen(
             [sys.executable, "-m", "assistant", "listen", "--json", "--recogniser", "off",
              "--agent-device", "pulse", "--caller-device", "pulse", "--caller-input", "1",
-             "--seconds", str(call.duration_s + 6.0)],
-            env=server.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             "--seconds", str(seconds), "--pack", str(pack), "--record"],
+            env={**server.env, "ASSISTANT_DATA_DIR": str(data)},
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         lines = []
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:  # capture is live: play the call
@@ -112,3 +121,31 @@ def test_live_capture_gives_the_prompts_of_the_file(tmp_path: Path):
           f"{[round(o - head_start, 3) for o in offsets]}")
     assert 0.0 <= head_start < 8.0
     assert all(abs(o - head_start) <= TOLERANCE_S for o in offsets), offsets
+
+    _the_call_is_a_session_with_its_audio(data, live, seconds)
+
+
+def _the_call_is_a_session_with_its_audio(data: Path, live: list[tuple[str, float]],
+                                          seconds: float) -> None:
+    from assistant.core.events import PromptRaised
+    from assistant.sessions.model import AudioState, SessionState
+    from assistant.sessions.store import SessionStore
+
+    with SessionStore(data / "sessions") as store:
+        (info,) = store.list()
+        session = store.load(info.id)
+        audio = store.audio_path(info)
+    assert (info.source, info.state, info.audio_state) == (
+        "live", SessionState.COMPLETE, AudioState.COMPLETE)
+    stored = [(e.prompt.rule, e.t) for e in session.events if isinstance(e, PromptRaised)]
+    assert [rule for rule, _ in stored] == [rule for rule, _ in live]
+    offset = live[0][1] - stored[0][1]  # the session's clock starts at the call's start
+    assert all(abs((t_live - t_stored) - offset) < 0.05
+               for (_, t_live), (_, t_stored) in zip(live, stored))
+    recorded = sf.info(str(audio))
+    assert recorded.channels == 2 and recorded.samplerate == 16_000
+    assert abs(recorded.duration - info.duration_s) < 1.0
+    assert seconds - 2.0 <= recorded.duration <= seconds + 1.0
+    samples, _ = sf.read(str(audio), dtype="float32")
+    loudest = abs(samples).max(axis=0)
+    assert (loudest > 0.05).all(), loudest  # the agent's and the caller's speech, both kept
