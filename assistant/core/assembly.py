@@ -35,7 +35,12 @@ def build_recognisers(
     if mode == "off":
         return {}, ["speech recogniser off: phrase checks are not checked"]
     from assistant.speech.models import ModelError, find_model
-    from assistant.speech.recogniser import VoskRecogniser, grammar_for, load_model
+    from assistant.speech.recogniser import (
+        VoskRecogniser,
+        filler_words,
+        grammar_for,
+        load_model,
+    )
     from assistant.speech.vocabulary import model_vocabulary
 
     try:
@@ -49,7 +54,7 @@ def build_recognisers(
     recognisers: dict[Channel, object] = {}
     vocabulary = model_vocabulary(path) if mode == "grammar" else None
     for channel in channels:
-        grammar = None
+        grammar, fillers = None, []
         if mode == "grammar" and vocabulary is None:
             notes.append(f"vocabulary unknown: the word list of the model at {path} cannot be "
                          f"read, so pack phrases cannot be checked against it; the free "
@@ -63,5 +68,6 @@ def build_recognisers(
                 notes.append(f"pack {pack.pack.id}: no {channel.value} phrase fits the model at "
                              f"{path}; the free recogniser listens instead")
                 grammar = None
-        recognisers[channel] = VoskRecogniser(model, channel, grammar=grammar)
+            fillers = filler_words(grammar or [], vocabulary, pack.language)
+        recognisers[channel] = VoskRecogniser(model, channel, grammar=grammar, fillers=fillers)
     return recognisers, list(dict.fromkeys(notes))

@@ -484,3 +484,19 @@ def test_an_utterance_that_ends_as_unknown_still_closes_with_an_empty_final(scri
     out = [t for i in range(3) for t in rec.accept(block, i * 1600)]
 
     assert [(t.text, t.final) for t in out] == [("안녕하", False), ("", True)]
+
+
+def test_fillers_only_for_a_model_without_unk_and_never_phrase_words():
+    from assistant.speech.recogniser import filler_words
+
+    vocabulary = {f"단어{i}"[:3] for i in range(50)} | {"감사", "합니다", "좋은", "아침", "<UNK>"}
+    vocabulary |= {chr(0xAC00 + i) for i in range(400)}
+    grammar = ["감사 합니다", "좋은 아침", "[unk]", "<UNK>"]
+    fillers = filler_words(grammar, vocabulary, "ko", count=100)
+    assert len(fillers) == 100 and len(set(fillers)) == 100
+    assert not set(fillers) & {"감사", "합니다", "좋은", "아침", "<UNK>", "[unk]"}
+    assert fillers == filler_words(grammar, vocabulary, "ko", count=100)  # a replay decodes alike
+    assert filler_words(grammar, vocabulary | {"[unk]"}, "ko") == []
+    assert filler_words([], vocabulary, "ko") == []
+    assert all(w.isalpha() and w.isascii() for w in filler_words(["hello"], {"hello", "cat",
+                                                                             "dog", "x1"}, "en"))
