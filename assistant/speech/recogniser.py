@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -175,7 +176,7 @@ class VoskRecogniser:
     """A vosk ``KaldiRecognizer`` for one channel, speaking in :class:`Transcript` events."""
 
     def __init__(self, model: vosk.Model, channel: Channel,  # noqa: F821
-                 grammar: list[str] | None = None, fillers: list[str] = ()):
+                 grammar: list[str] | None = None, fillers: Sequence[str] = ()):
         import vosk
 
         self.channel = channel
