@@ -34,7 +34,7 @@ from assistant.core.events import (
 )
 from assistant.ui.model.closing import Item
 from assistant.ui.state import OverlayState
-from assistant.ui.status import CallSetup, DeviceLost
+from assistant.ui.status import CallSetup, DeviceLost, PackNotice, RecordingChanged
 
 STEP = 0.1
 CALL_TIME = datetime(2026, 11, 25, 14, 30)
@@ -103,6 +103,12 @@ SCENES = [
     Scene("6-closing-checklist", 22.6, script=_closing),
     Scene("7-device-lost-no-model", 14.0, hearing=False, mode="expanded", script=_pace,
           extra=[DeviceLost(12.0, C, "Softphone loopback (USB headset)")]),
+    Scene("8-pack-refused-recording-stopped", 20.0, script=_lookup, extra=[
+        PackNotice(2.0, "keeping pack default-zh 2.1 (/mnt/callcentre/packs/floor-2.1.toml):\n"
+                        "refused /mnt/callcentre/packs/floor-2.2.toml: tampered pack: the "
+                        "text does not match its signature"),
+        RecordingChanged(9.0, "the disk is full (/home/agent/.local/share/etiquette-assistant/"
+                              "sessions); free some space")]),
 ]
 
 

@@ -87,6 +87,13 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("overlay", "status.no_model_short"),
         QT_TRANSLATE_NOOP("overlay", "status.device_lost"),
         QT_TRANSLATE_NOOP("overlay", "status.pack_problem"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.unsigned"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.tampered"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.untrusted"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.unreadable"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.invalid"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.unreachable"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.no_key"),
         QT_TRANSLATE_NOOP("overlay", "status.no_caller"),
         QT_TRANSLATE_NOOP("overlay", "channel.agent"),
         QT_TRANSLATE_NOOP("overlay", "channel.caller"),
@@ -147,6 +154,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "recording": (
         QT_TRANSLATE_NOOP("recording", "status.recording_stopped"),
+        QT_TRANSLATE_NOOP("recording", "status.recording.disk_full"),
+        QT_TRANSLATE_NOOP("recording", "status.recording.not_writable"),
     ),
     "replay": (
         QT_TRANSLATE_NOOP("replay", "window.title"),

@@ -299,6 +299,34 @@
         <translation>Prompt pack not updated (the last good pack stays in use): {why}</translation>
     </message>
     <message>
+        <source>status.pack.unsigned</source>
+        <translation>{file} is not signed</translation>
+    </message>
+    <message>
+        <source>status.pack.tampered</source>
+        <translation>{file} was changed after signing</translation>
+    </message>
+    <message>
+        <source>status.pack.untrusted</source>
+        <translation>{file} is signed by a key this computer does not trust</translation>
+    </message>
+    <message>
+        <source>status.pack.unreadable</source>
+        <translation>{file} cannot be read</translation>
+    </message>
+    <message>
+        <source>status.pack.invalid</source>
+        <translation>{file} is not a valid pack</translation>
+    </message>
+    <message>
+        <source>status.pack.unreachable</source>
+        <translation>the pack folder cannot be reached</translation>
+    </message>
+    <message>
+        <source>status.pack.no_key</source>
+        <translation>no trusted signing key is installed; ask an administrator</translation>
+    </message>
+    <message>
         <source>status.no_caller</source>
         <translation>No caller channel: pace matching and overtalk checks are off</translation>
     </message>
@@ -532,6 +560,14 @@
     <message>
         <source>status.recording_stopped</source>
         <translation>Recording stopped (prompts go on): {why}</translation>
+    </message>
+    <message>
+        <source>status.recording.disk_full</source>
+        <translation>the disk is full; free some space</translation>
+    </message>
+    <message>
+        <source>status.recording.not_writable</source>
+        <translation>the session folder cannot be written; ask an administrator</translation>
     </message>
 </context>
 <context>

@@ -299,6 +299,34 @@
         <translation>提示包未更新（仍用上一个可用的包）：{why}</translation>
     </message>
     <message>
+        <source>status.pack.unsigned</source>
+        <translation>{file} 未签名</translation>
+    </message>
+    <message>
+        <source>status.pack.tampered</source>
+        <translation>{file} 签名不符，文件已被改动</translation>
+    </message>
+    <message>
+        <source>status.pack.untrusted</source>
+        <translation>{file} 的签名密钥不受本机信任</translation>
+    </message>
+    <message>
+        <source>status.pack.unreadable</source>
+        <translation>{file} 无法读取</translation>
+    </message>
+    <message>
+        <source>status.pack.invalid</source>
+        <translation>{file} 内容有误</translation>
+    </message>
+    <message>
+        <source>status.pack.unreachable</source>
+        <translation>无法访问规则包文件夹</translation>
+    </message>
+    <message>
+        <source>status.pack.no_key</source>
+        <translation>本机未安装受信任的签名公钥，请联系管理员</translation>
+    </message>
+    <message>
         <source>status.no_caller</source>
         <translation>没有客户声道：语速比较、插话等检查已关闭</translation>
     </message>
@@ -532,6 +560,14 @@
     <message>
         <source>status.recording_stopped</source>
         <translation>录音已停止（提示照常）：{why}</translation>
+    </message>
+    <message>
+        <source>status.recording.disk_full</source>
+        <translation>磁盘已满，请清理空间</translation>
+    </message>
+    <message>
+        <source>status.recording.not_writable</source>
+        <translation>无法写入通话记录文件夹，请联系管理员</translation>
     </message>
 </context>
 <context>

@@ -47,7 +47,7 @@ def test_a_new_pack_waits_for_the_call_to_end_and_a_tampered_one_is_refused(
     _settle(qtbot, app)
     assert app.pack.pack.version == "2.1"
     shown = banner(app)
-    assert "提示包未更新" in shown and "tampered" in shown, shown
+    assert "提示包未更新" in shown and "floor-2.2.toml 签名不符" in shown, shown
 
     tampered.unlink()
     check(qtbot, app)

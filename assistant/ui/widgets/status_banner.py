@@ -7,7 +7,6 @@ state, the acoustic checks still run). Nothing is shown when everything is check
 
 from __future__ import annotations
 
-import re
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from assistant.core.events import Channel
 from assistant.ui.i18n import Texts
 from assistant.ui.model.listening import ListeningState
+from assistant.ui.model.reasons import pack_reason, recording_reason
 from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
@@ -35,10 +35,12 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
                                          channel=texts(f"channel.{channel.value}"),
                                          device=listening.lost[channel])))
     if listening.recording_problem:
-        out.append(("warning", recording_texts(texts.lang)(
-            "status.recording_stopped", why=listening.recording_problem)))
+        words = recording_texts(texts.lang)
+        out.append(("warning", words("status.recording_stopped",
+                                     why=recording_reason(listening.recording_problem, words))))
     if listening.pack_problem:
-        out.append(("warning", texts("status.pack_problem", why=pack_reason(listening.pack_problem))))
+        out.append(("warning", texts("status.pack_problem",
+                                     why=pack_reason(listening.pack_problem, texts))))
     if listening.listening is Listening.PAUSED:
         out.append(("muted", texts("listening.paused_detail")))
     if not listening.has_caller:
@@ -52,18 +54,6 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
             sentence += "\n" + texts("status.install", hint=listening.model_hint)
         out.append(("info", sentence))
     return out
-
-
-def pack_reason(problem: str) -> str:
-    """The first reason in a roll-out problem, short enough for the overlay: the heading
-    ("keeping pack …") is what the banner's own words already say, and folders are left
-    out (the settings window shows the whole text)."""
-    lines = [line.strip() for line in problem.strip().splitlines() if line.strip()]
-    reason = lines[1] if len(lines) > 1 else lines[0] if lines else ""
-    return _FOLDERS.sub("", reason)
-
-
-_FOLDERS = re.compile(r"(?:[A-Za-z]:)?[\\/](?:[^\\/\s:()]+[\\/])+(?=[^\\/\s:()])")
 
 
 def recording_texts(lang: str) -> Texts:
