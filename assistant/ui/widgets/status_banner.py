@@ -7,7 +7,6 @@ state, the acoustic checks still run). Nothing is shown when everything is check
 
 from __future__ import annotations
 
-
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
