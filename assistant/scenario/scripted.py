@@ -19,6 +19,7 @@ from assistant.scenario.synth import SynthTurn, speech_units
 
 class ScriptedRecogniser:
     grammar: bool = True
+    skips_silence = False  # it speaks each turn on the clock, so it needs every block
 
     def __init__(self, turns: Iterable[SynthTurn], channel: Channel, *, delay_s: float = 0.5):
         self.channel = channel

@@ -3,7 +3,7 @@
     samples ─▶ BandEnergy (10 ms frames) ─▶ Vad ─▶ SpeechStart / SpeechEnd
                                         └──▶ PaceTracker ─▶ PaceReading
             ─▶ level ─▶ LevelReading (one per block)
-            ─▶ recogniser (optional) ─▶ Transcript
+            ─▶ SpeechGate ─▶ recogniser (optional) ─▶ Transcript
 
 The analyser holds no clock of its own: ``start`` (a sample index) says where a block
 sits in the call, so live capture, a file read at full speed and a replay all give the
@@ -23,6 +23,7 @@ from assistant.core.events import (
 )
 from assistant.speech import level
 from assistant.speech.frames import FRAME_SAMPLES, BandEnergy
+from assistant.speech.gate import SpeechGate
 from assistant.speech.pace import PaceSettings, PaceTracker
 from assistant.speech.recogniser import Recogniser
 from assistant.speech.vad import Vad, VadSettings
@@ -39,6 +40,8 @@ class ChannelAnalyzer:
         self.vad = Vad(channel, vad)
         self.pace = PaceTracker(channel, pace)
         self.recogniser = recogniser
+        self.gate = SpeechGate(recogniser) if getattr(recogniser, "skips_silence", False) \
+            else None
         self._placed = False
 
     def process(self, samples: np.ndarray, start: int) -> list[Event]:
@@ -60,7 +63,10 @@ class ChannelAnalyzer:
         if (reading := self.pace.tick(t_end)) is not None:
             out.append(reading)
         out.append(self._level(samples, start, voiced))
-        if self.recogniser is not None:
+        if self.gate is not None:
+            out.extend(self.gate.process(samples, start, bool(voiced.any())
+                                         or self.vad.in_segment))
+        elif self.recogniser is not None:
             out.extend(self.recogniser.accept(samples, start))
         return out
 

@@ -35,10 +35,15 @@ SEGMENTED_LANGUAGES = ("zh", "ko")
 class Recogniser(Protocol):
     channel: Channel
     grammar: bool  # True when restricted to phrase lists
+    skips_silence: bool
+    """True when it may be fed speech only (:mod:`assistant.speech.gate`): its times follow
+    each block's ``start`` across gaps. False when it needs every block (a scripted one
+    speaks on the clock)."""
 
     def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
         """Feed float32 mono samples in [-1, 1] at 16 kHz; ``start`` is the sample index of
-        ``samples[0]`` in the call. Blocks (100 ms) come in order, without gaps."""
+        ``samples[0]`` in the call. Blocks (100 ms) come in order; gaps only where
+        ``skips_silence``."""
         ...
 
     def finish(self, end: int) -> list[Transcript]:
@@ -173,7 +178,14 @@ def split_into_words(text: str, vocabulary: set[str]) -> list[str] | None:
 
 
 class VoskRecogniser:
-    """A vosk ``KaldiRecognizer`` for one channel, speaking in :class:`Transcript` events."""
+    """A vosk ``KaldiRecognizer`` for one channel, speaking in :class:`Transcript` events.
+
+    Vosk counts time in the audio it was given. Fed around speech only, that is not the
+    call's time, so each run of contiguous blocks is remembered (where it starts in the
+    audio given, where in the call) and word times are mapped back.
+    """
+
+    skips_silence = True
 
     def __init__(self, model: vosk.Model, channel: Channel,  # noqa: F821
                  grammar: list[str] | None = None, fillers: Sequence[str] = ()):
@@ -191,12 +203,16 @@ class VoskRecogniser:
         self._rec.SetWords(True)
         if hasattr(self._rec, "SetPartialWords"):
             self._rec.SetPartialWords(True)
-        self._origin: int | None = None  # sample index of the recogniser's first sample
+        self._runs: list[tuple[int, int]] = []  # (samples given before it, call sample index)
+        self._given = 0
+        self._next: int | None = None  # where the next block starts if there is no gap
         self._partial = ""
 
     def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
-        if self._origin is None:
-            self._origin = start
+        if start != self._next:
+            self._runs.append((self._given, start))
+        self._given += len(samples)
+        self._next = start + len(samples)
         pcm = (np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
         t = samples_to_seconds(start + len(samples))
         if self._rec.AcceptWaveform(pcm):
@@ -226,13 +242,21 @@ class VoskRecogniser:
         return [Transcript(self.channel, t, text, words, final=False, grammar=self.grammar)]
 
     def _words(self, items: list[dict]) -> tuple[Word, ...]:
-        """Vosk's word times count seconds from the recogniser's first sample."""
-        offset = samples_to_seconds(self._origin or 0)
+        """Vosk's word times count seconds of the audio it was given; the call's time is
+        that plus where the run the word fell in sits in the call."""
         return tuple(
-            Word(w["word"], offset + w["start"], offset + w["end"], float(w.get("conf", 1.0)))
+            Word(w["word"], self._call_time(w["start"]), self._call_time(w["end"]),
+                 float(w.get("conf", 1.0)))
             for w in items
             if w["word"] not in self._unknown
         )
+
+    def _call_time(self, given_s: float) -> float:
+        given = given_s * SAMPLE_RATE
+        run = next((r for r in reversed(self._runs) if r[0] <= given), None)
+        if run is None:
+            return given_s
+        return samples_to_seconds(run[1]) + (given - run[0]) / SAMPLE_RATE
 
     def _drop_unknown(self, text: str) -> str:
         return " ".join(w for w in text.split() if w not in self._unknown)
