@@ -124,10 +124,12 @@ class App(QObject):
         self.tray.call_requested.connect(self.mark_call)
         self.tray.overlay_toggled.connect(self.show_overlay)
         self.tray.settings_requested.connect(self.open_settings)
+        self.tray.replay_requested.connect(self.open_replay)
         self.tray.quit_requested.connect(self.quit)
         self.live: LiveCall | None = None
         self.server: ControlServer | None = None
         self.settings_dialog = None
+        self.replay_window = None
 
     # --- listening -----------------------------------------------------------------------
 
@@ -220,6 +222,18 @@ class App(QObject):
         self.settings_dialog.show()
         self.settings_dialog.raise_()
 
+    def open_replay(self) -> None:
+        """The agent's own recorded calls, for self-review (the trainers' replay window)."""
+        from assistant.ui.replay.launch import open_window
+
+        if self.replay_window is None:
+            self.replay_window = open_window(None, lang=self.settings.lang)
+            self.replay_window.resize(1500, 920)
+        else:
+            self.replay_window.refresh_sessions()
+        self.replay_window.show()
+        self.replay_window.raise_()
+
     def apply_settings(self, new: AppSettings) -> None:
         old, self.settings = self.settings, new
         save_settings(new, self.store)
@@ -304,6 +318,8 @@ class App(QObject):
             self.server.stop()
             self.server = None
         self.stop_listening()
+        if self.replay_window is not None:
+            self.replay_window.close()
         self.tray.hide()
 
     def _follow(self, event: object) -> None:

@@ -1,7 +1,7 @@
 """The system-tray icon: the agent's handle on the app when the overlay is out of the way.
 
 Pause / resume listening, mark call events (for softphones without hooks), show the
-overlay, settings, replay (a disabled placeholder until sessions exist) and quit. The
+overlay, settings, the replay window (the agent's own recorded calls) and quit. The
 tray only emits signals; the app decides what they do, so the wiring is tested without
 a real tray (offscreen there is none; the menu still works).
 
@@ -75,6 +75,7 @@ class Tray(QObject):
     """A ``CallAction`` to mark."""
     overlay_toggled = Signal(bool)
     settings_requested = Signal()
+    replay_requested = Signal()
     quit_requested = Signal()
 
     def __init__(self, lang: str = "zh", parent: QObject | None = None):
@@ -100,7 +101,7 @@ class Tray(QObject):
         self.settings = QAction(self.menu)
         self.settings.triggered.connect(self.settings_requested)
         self.replay = QAction(self.menu)
-        self.replay.setEnabled(False)
+        self.replay.triggered.connect(self.replay_requested)
         self.quit = QAction(self.menu)
         self.quit.triggered.connect(self.quit_requested)
         self._fill_menu()

@@ -142,3 +142,26 @@ def test_the_banner_clears_when_recording_works_again(qtbot, settings):
     window.refresh()
     assert not any("Recording stopped" in line.text() for line in window.banner.lines
                    if not line.isHidden())
+
+
+def test_the_tray_opens_the_agents_own_calls_in_the_replay_window(qtbot, run_app, tmp_path):
+    app, sources = run_app(AppSettings(recogniser="off"))
+    source = sources[0]
+    app.post_command(Command(CallAction.START))
+    source.calls.put(4.0)
+    qtbot.waitUntil(lambda: source.fed >= 40, timeout=5000)
+    app.post_command(Command(CallAction.END))
+    source.calls.put(0.2)
+    qtbot.waitUntil(lambda: app.live.calls == 2, timeout=5000)
+    with SessionStore() as store:
+        qtbot.waitUntil(lambda: [i.state for i in store.list()] == [SessionState.COMPLETE],
+                        timeout=5000)
+        (info,) = store.list()
+    app.tray.replay.trigger()
+    window = app.replay_window
+    assert window is not None and window.isVisible()
+    picker = window.ui.picker
+    assert picker.count() == 1
+    assert f"{info.started_at:%Y-%m-%d %H:%M}" in picker.item(0).text()
+    app.shutdown()
+    assert not window.isVisible()
