@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>tray.replay</source>
-        <translation>Replay (comes with sessions)</translation>
+        <translation>Replay recorded calls…</translation>
     </message>
     <message>
         <source>tray.quit</source>

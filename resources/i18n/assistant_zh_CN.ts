@@ -65,7 +65,7 @@
     </message>
     <message>
         <source>tray.replay</source>
-        <translation>回放（随会话记录功能提供）</translation>
+        <translation>回放通话记录…</translation>
     </message>
     <message>
         <source>tray.quit</source>

@@ -15,6 +15,7 @@ def test_menu_actions_emit_their_signals(qtbot):
     tray.call_requested.connect(seen.append)
     tray.settings_requested.connect(lambda: seen.append("settings"))
     tray.quit_requested.connect(lambda: seen.append("quit"))
+    tray.replay_requested.connect(lambda: seen.append("replay"))
     tray.overlay_toggled.connect(lambda shown: seen.append(("overlay", shown)))
     tray.pause.trigger()
     tray.set_state(PAUSED)
@@ -23,9 +24,11 @@ def test_menu_actions_emit_their_signals(qtbot):
         tray.calls[action].trigger()
     tray.overlay.trigger()
     tray.settings.trigger()
+    tray.replay.trigger()
     tray.quit.trigger()
-    assert seen == ["pause", "resume", *TRAY_ACTIONS, ("overlay", False), "settings", "quit"]
-    assert not tray.replay.isEnabled() and "sessions" in tray.replay.text()
+    assert seen == ["pause", "resume", *TRAY_ACTIONS, ("overlay", False), "settings", "replay",
+                    "quit"]
+    assert tray.replay.text() == "Replay recorded calls…"
 
 
 def test_labels_follow_state_and_language(qtbot):
