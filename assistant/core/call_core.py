@@ -23,6 +23,7 @@ from assistant.core.events import (
     Event,
     Finding,
     PaceReading,
+    Phase,
     Prompt,
     PromptRaised,
     PromptResolved,
@@ -106,7 +107,8 @@ class CallCore:
     def finish(self, t: float) -> Summary:
         """End the call at ``t`` if nobody did, resolve what is up, and judge the call."""
         self.advance(t)
-        self.control(t, CallAction.END)
+        if self.state.phase is not Phase.ENDED:
+            self.control(t, CallAction.END)
         resolved, findings = self.engine.finish(t)
         for event in resolved:
             self._emit(event)

@@ -1,0 +1,73 @@
+"""The whole app on a real audio server: `assistant` opens the default input through
+PortAudio from a private PulseAudio server, a softphone hook (`assistant call …`) starts and
+ends the call over the control socket, the overlay runs offscreen, and the call is kept as
+a session with the prompts the rules gave. SIGINT ends the app cleanly."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.scenario.model import load_scenario
+from assistant.scenario.synth import synthesize
+from tests.integration.pulse import pulse_server, pulse_skip_reason
+from tests.integration.test_live_listen import SCENARIO
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(pulse_skip_reason() is not None, reason=pulse_skip_reason() or ""),
+]
+
+
+def call(env: dict, action: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "assistant", "call", action], env=env,
+                          capture_output=True, text=True, timeout=20)
+
+
+def test_the_app_follows_a_live_call_and_keeps_it_as_a_session(tmp_path: Path):
+    scenario = tmp_path / "live.toml"
+    scenario.write_text(SCENARIO, encoding="utf-8")
+    played = synthesize(load_scenario(scenario), tmp_path / "live.wav")
+    data = tmp_path / "data"
+    with pulse_server(tmp_path) as server:
+        env = {**server.env, "ASSISTANT_DATA_DIR": str(data), "QT_QPA_PLATFORM": "offscreen"}
+        app = subprocess.Popen([sys.executable, "-m", "assistant", "--no-demo"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            deadline = time.monotonic() + 30
+            while (started := call(env, "start")).returncode != 0:
+                assert app.poll() is None, app.communicate()[1]
+                assert time.monotonic() < deadline, started.stderr
+                time.sleep(0.3)
+            server.play(played.path).wait(timeout=played.duration_s + 30)
+            time.sleep(1.0)
+            assert call(env, "end").returncode == 0
+            time.sleep(1.5)  # the worker applies it at the next block, then the session ends
+        finally:
+            app.send_signal(signal.SIGINT)
+            try:
+                out, err = app.communicate(timeout=20)
+            except subprocess.TimeoutExpired:
+                app.kill()
+                out, err = app.communicate()
+    assert app.returncode == 0, err
+
+    from assistant.core.events import CallAction, CallControl, PromptRaised
+    from assistant.sessions.model import SessionState
+    from assistant.sessions.store import SessionStore
+
+    with SessionStore(data / "sessions") as store:
+        sessions = store.list()
+        assert [s.source for s in sessions] == ["live"], err
+        session = store.load(sessions[0].id)
+    assert session.info.state is SessionState.COMPLETE and session.summary is not None
+    rules = [e.prompt.rule for e in session.events if isinstance(e, PromptRaised)]
+    assert "hold_update" in rules, (rules, err)
+    ends = [e for e in session.events if isinstance(e, CallControl) and e.action is CallAction.END]
+    assert len(ends) == 1
+    assert played.duration_s - 1 <= session.info.duration_s <= played.duration_s + 15
