@@ -11,11 +11,11 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.audio.file import open_call_file
 from assistant.conduct.pack import load_pack
 from assistant.core.events import CallAction, Channel, Event
 from assistant.core.pipeline import Pipeline
 from assistant.scenario.model import load_scenario
+from assistant.scenario.playback import call_blocks
 from assistant.scenario.scripted import ScriptedRecogniser
 from assistant.scenario.synth import synthesize
 from assistant.sessions.model import Source
@@ -28,7 +28,6 @@ def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
     scenario = load_scenario(scenario_path)
     call = synthesize(scenario, work / f"{scenario_path.stem}.wav", cache_dir=work / "tts-cache")
     pack = load_pack(pack_path)
-    source = open_call_file(call.path)
     recognisers = {ch: ScriptedRecogniser(call.turns, ch) for ch in Channel}
     events: list[Event] = []
     pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
@@ -40,12 +39,8 @@ def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
                                   source_path=str(call.path), call_time=scenario.call_time)
         pipeline.core.sinks.append(recorder)
     pipeline.control(CallAction.START)
-    controls = sorted(call.controls, key=lambda c: c.t)
     started = time.monotonic()
-    for block in source.blocks():
-        while controls and controls[0].t <= block.start / 16000:
-            control = controls.pop(0)
-            pipeline.control(control.action, control.by)
+    for block in call_blocks(call, pipeline):
         if recorder is not None:
             recorder.audio(block)
         pipeline.feed(block)
@@ -55,8 +50,6 @@ def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
             delay = started + pipeline.now / speed - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-    for control in controls:
-        pipeline.control(control.action, control.by)
     summary = pipeline.finish()
     if recorder is not None:
         recorder.finish(summary)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.audio.file import open_call_file
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.core.call_core import Summary
 from assistant.core.events import CallAction, Channel, Event, PromptRaised
 from assistant.core.pipeline import Pipeline
 from assistant.scenario.model import Scenario, load_scenario
+from assistant.scenario.playback import call_blocks
 from assistant.scenario.scripted import ScriptedRecogniser
 from assistant.scenario.synth import SyntheticCall, synthesize
 
@@ -58,7 +58,6 @@ def run_scenario(path: Path, work: Path, *, hearing: bool = True) -> ScenarioRun
     scenario = load_scenario(path)
     call = synthesize(scenario, work / f"{path.stem}.wav", cache_dir=work / "tts-cache")
     pack = load_pack(default_pack_path(scenario.lang))
-    source = open_call_file(call.path)
     recognisers = {
         ch: ScriptedRecogniser(call.turns, ch) for ch in (Channel.AGENT, Channel.CALLER)
     } if hearing else {}
@@ -66,13 +65,7 @@ def run_scenario(path: Path, work: Path, *, hearing: bool = True) -> ScenarioRun
     pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
                         call_time=scenario.call_time, sinks=[events.append])
     pipeline.control(CallAction.START)
-    controls = sorted(call.controls, key=lambda c: c.t)
-    for block in source.blocks():
-        while controls and controls[0].t <= block.start / 16000:
-            control = controls.pop(0)
-            pipeline.control(control.action, control.by)
+    for block in call_blocks(call, pipeline):
         pipeline.feed(block)
-    for control in controls:
-        pipeline.control(control.action, control.by)
     summary = pipeline.finish()
     return ScenarioRun(scenario, call, summary, events)

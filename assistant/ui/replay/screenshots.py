@@ -21,12 +21,12 @@ SCENARIOS = {"zh": "zh_long_hold_no_updates.toml", "en": "en_long_hold.toml"}
 
 def record(scenario_path: Path, root: Path, work: Path) -> str:
     """The scenario as a session in the store at ``root``; returns its id."""
-    from assistant.audio.file import open_call_file
     from assistant.conduct.pack import default_pack_path, load_pack
     from assistant.conduct.rules.base import AgentProfile
-    from assistant.core.events import SAMPLE_RATE, CallAction, Channel
+    from assistant.core.events import CallAction, Channel
     from assistant.core.pipeline import Pipeline
     from assistant.scenario.model import load_scenario
+    from assistant.scenario.playback import call_blocks
     from assistant.scenario.scripted import ScriptedRecogniser
     from assistant.scenario.synth import synthesize
     from assistant.sessions.recorder import Recorder, new_session
@@ -44,15 +44,9 @@ def record(scenario_path: Path, root: Path, work: Path) -> str:
                         recognisers={ch: ScriptedRecogniser(call.turns, ch) for ch in Channel},
                         sinks=[recorder])
     pipeline.control(CallAction.START)
-    controls = sorted(call.controls, key=lambda c: c.t)
-    for block in open_call_file(call.path).blocks():
-        while controls and controls[0].t <= block.start / SAMPLE_RATE:
-            control = controls.pop(0)
-            pipeline.control(control.action, control.by)
+    for block in call_blocks(call, pipeline):
         recorder.audio(block)
         pipeline.feed(block)
-    for control in controls:
-        pipeline.control(control.action, control.by)
     recorder.finish(pipeline.finish())
     if recorder.problem:
         raise RuntimeError(f"recording failed: {recorder.problem}")
