@@ -265,18 +265,14 @@ Table = dict[str, dict[str, dict[str, int]]]
 def per_agent(results: list[Result]) -> Table:
     """Met / missed / not checked per agent and clause; a clause is met in a call only if
     every rule under it that applied was met."""
+    from assistant.sessions.scorecard import clause_verdicts
+
     table: Table = defaultdict(lambda: defaultdict(lambda: defaultdict(int)))
     for r in results:
         if r.error:
             continue
-        by_clause: dict[str, set[str]] = defaultdict(set)
-        for _, clause, status in r.findings:
-            if status != Status.NOT_APPLICABLE.value:
-                by_clause[clause].add(status)
-        for clause, statuses in by_clause.items():
-            verdict = (Status.MISSED if Status.MISSED.value in statuses else
-                       Status.NOT_CHECKED if Status.NOT_CHECKED.value in statuses else
-                       Status.MET)
+        verdicts = clause_verdicts((clause, Status(status)) for _, clause, status in r.findings)
+        for clause, verdict in verdicts.items():
             table[r.agent][clause][verdict.value] += 1
         table[r.agent]["calls"]["n"] += 1
     return table

@@ -51,7 +51,7 @@ from assistant.core.events import (
 from assistant.sessions import envelope
 from assistant.sessions.envelope import Envelope
 from assistant.sessions.model import Session
-from assistant.sessions.rerun import known_times, recorded_prompts, rerun
+from assistant.sessions.rerun import known_times, recorded_prompts, session_summary
 from assistant.sessions.scorecard import ScoreRow, scorecard
 from assistant.sessions.seek import Seeker
 
@@ -161,11 +161,10 @@ class ReplayModel:
         channels = (Channel.AGENT, Channel.CALLER) if info.has_caller else (Channel.AGENT,)
         levels, source, audio = _levels(events, channels, duration, audio_path, problems)
         catalogue = ClauseCatalogue.load()
-        findings = session.summary.findings if session.summary is not None else None
-        if findings is None:
+        if session.summary is None:
             problems.append("no summary stored (the call did not finish normally): the "
                             "scorecard is recomputed from the stored observations")
-            findings = rerun(session, pack).findings
+        findings = session_summary(session, pack).findings
         return cls(
             session=session, pack=pack, lang=lang, duration=duration, channels=channels,
             speech=_speech(events, channels, duration), levels=levels, level_source=source,

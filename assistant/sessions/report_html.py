@@ -14,7 +14,7 @@ from html import escape
 from assistant.core.events import Status
 from assistant.sessions.report_content import ClauseRef, ReportContent
 
-_CSS = """
+CSS = """
 @page { size: A4; margin: 14mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC",
@@ -65,34 +65,43 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 def render_html(content: ReportContent) -> str:
     t = content.text
     parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{"zh-CN" if content.lang == "zh" else "en"}">',
-        '<head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(content.title)} — {_e(_fact(content, 0))}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<header><h1>{_e(content.title)}</h1>",
-        f'<p class="subtitle">{_e(content.code_title)}</p>',
-        _facts(content),
-        *(f'<p class="warning">{_e(w)}</p>' for w in content.warnings),
+        f"<header><h1>{esc(content.title)}</h1>",
+        f'<p class="subtitle">{esc(content.code_title)}</p>',
+        facts(content.header),
+        *(f'<p class="warning">{esc(w)}</p>' for w in content.warnings),
         "</header>",
-        _section(t("section.scorecard"), _scorecard(content)),
-        _section(t("section.timeline"), _img(content.timeline_png, t("section.timeline"))),
-        _section(t("section.pace"), _img(content.pace_png, t("section.pace"))
-                 + (f'<p class="muted">{_e(content.pace_summary)}</p>'
-                    if content.pace_summary else "")),
-        _section(t("section.findings"), "".join(_clause_block(c, t) for c in content.clauses)
-                 or _none(t)),
-        _section(t("section.prompts"), _prompts(content)),
-        _section(t("section.notes"), _notes(content)),
+        section(t("section.scorecard"), _scorecard(content)),
+        section(t("section.timeline"), img(content.timeline_png, t("section.timeline"))),
+        section(t("section.pace"), img(content.pace_png, t("section.pace"))
+                + (f'<p class="muted">{esc(content.pace_summary)}</p>'
+                   if content.pace_summary else "")),
+        section(t("section.findings"), "".join(_clause_block(c, t) for c in content.clauses)
+                or none(t)),
+        section(t("section.prompts"), _prompts(content)),
+        section(t("section.notes"), _notes(content)),
     ]
     if content.transcript:
-        parts.append(_section(t("section.transcript"), _transcript(content)))
-    parts += [f"<footer>{_e(content.footer)}</footer>", "</body></html>"]
-    return "\n".join(parts)
+        parts.append(section(t("section.transcript"), _transcript(content)))
+    return document(content.lang, f"{content.title} — {_fact(content, 0)}", parts,
+                    content.footer)
 
 
-def _e(value: object) -> str:
+def document(lang: str, title: str, body: list[str], footer: str) -> str:
+    """A whole page: the shared print-friendly style, ``body`` and the footer."""
+    return "\n".join([
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        '<head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        *body,
+        f"<footer>{esc(footer)}</footer>",
+        "</body></html>",
+    ])
+
+
+def esc(value: object) -> str:
     return escape(str(value), quote=True)
 
 
@@ -100,74 +109,74 @@ def _fact(content: ReportContent, index: int) -> str:
     return content.header[index][1] if len(content.header) > index else ""
 
 
-def _facts(content: ReportContent) -> str:
-    rows = "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in content.header)
+def facts(header: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in header)
     return f'<dl class="facts">{rows}</dl>'
 
 
-def _section(title: str, body: str) -> str:
-    return f"<section><h2>{_e(title)}</h2>{body}</section>"
+def section(title: str, body: str) -> str:
+    return f"<section><h2>{esc(title)}</h2>{body}</section>"
 
 
-def _none(t) -> str:
-    return f'<p class="muted">{_e(t("none"))}</p>'
+def none(t) -> str:
+    return f'<p class="muted">{esc(t("none"))}</p>'
 
 
-def _status(status: Status, label: str) -> str:
-    return f'<span class="status s-{status.value}">{_e(label)}</span>'
+def status_badge(status: Status, label: str) -> str:
+    return f'<span class="status s-{status.value}">{esc(label)}</span>'
 
 
-def _img(png: bytes, alt: str) -> str:
+def img(png: bytes, alt: str) -> str:
     data = base64.b64encode(png).decode("ascii")
-    return f'<img class="plot" alt="{_e(alt)}" src="data:image/png;base64,{data}">'
+    return f'<img class="plot" alt="{esc(alt)}" src="data:image/png;base64,{data}">'
 
 
 def _scorecard(content: ReportContent) -> str:
     t = content.text
     if not content.scorecard:
-        return _none(t)
-    head = "".join(f"<th>{_e(t(k))}</th>" for k in
+        return none(t)
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in
                    ("col.clause", "col.rule", "col.status", "col.times", "col.detail"))
     rows = "".join(
-        f"<tr><td>{_e(r.clause.label)} <span class='muted small'>{_e(r.clause.id)}</span></td>"
-        f"<td>{_e(r.rule_name)}</td><td>{_status(r.status, r.status_text)}</td>"
-        f"<td>{_e(r.times)}</td><td>{_e(r.detail)}</td></tr>"
+        f"<tr><td>{esc(r.clause.label)} <span class='muted small'>{esc(r.clause.id)}</span></td>"
+        f"<td>{esc(r.rule_name)}</td><td>{status_badge(r.status, r.status_text)}</td>"
+        f"<td>{esc(r.times)}</td><td>{esc(r.detail)}</td></tr>"
         for r in content.scorecard)
-    return (f'<p class="counts">{_e(content.counts)}</p>'
+    return (f'<p class="counts">{esc(content.counts)}</p>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def _clause_texts(clause: ClauseRef, t) -> str:
-    return (f'<p class="clause-text zh"><span class="lang">{_e(t("clause.original"))}</span>'
-            f'<span lang="zh-CN">{_e(clause.zh)}</span></p>'
-            f'<p class="clause-text en"><span class="lang">{_e(t("clause.english"))}</span>'
-            f'<span lang="en">{_e(clause.en)}</span></p>')
+def clause_texts(clause: ClauseRef, t) -> str:
+    return (f'<p class="clause-text zh"><span class="lang">{esc(t("clause.original"))}</span>'
+            f'<span lang="zh-CN">{esc(clause.zh)}</span></p>'
+            f'<p class="clause-text en"><span class="lang">{esc(t("clause.english"))}</span>'
+            f'<span lang="en">{esc(clause.en)}</span></p>')
 
 
 def _clause_block(group, t) -> str:
     items = "".join(
-        f"<li>{_status(r.status, r.status_text)} <b>{_e(r.rule_name)}</b>"
-        f"{' — ' + _e(r.detail) if r.detail else ''}"
-        f"{' <span class=muted>(' + _e(r.times) + ')</span>' if r.times else ''}</li>"
+        f"<li>{status_badge(r.status, r.status_text)} <b>{esc(r.rule_name)}</b>"
+        f"{' — ' + esc(r.detail) if r.detail else ''}"
+        f"{' <span class=muted>(' + esc(r.times) + ')</span>' if r.times else ''}</li>"
         for r in group.rows)
-    return (f'<div class="clause"><h3>{_e(group.clause.label)} '
-            f'<span class="muted small">{_e(group.clause.id)}</span></h3>'
-            f"{_clause_texts(group.clause, t)}<ul>{items}</ul></div>")
+    return (f'<div class="clause"><h3>{esc(group.clause.label)} '
+            f'<span class="muted small">{esc(group.clause.id)}</span></h3>'
+            f"{clause_texts(group.clause, t)}<ul>{items}</ul></div>")
 
 
 def _prompts(content: ReportContent) -> str:
     t = content.text
     if not content.prompts:
-        return _none(t)
-    head = "".join(f"<th>{_e(t(k))}</th>" for k in
+        return none(t)
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in
                    ("col.time", "col.prompt", "col.clause", "col.resolved"))
     rows = "".join(
-        f'<tr><td><span class="num">{p.number}</span> {_e(p.time)}</td>'
-        f"<td><b>{_e(p.text)}</b><br><span class='muted small'>{_e(p.rule_name)}</span></td>"
-        f"<td>{_e(p.clause.label)} <span class='muted small'>{_e(p.clause.id)}</span>"
-        f"<div class='small'>{_e(p.clause.zh)}</div>"
-        f"<div class='small muted'>{_e(p.clause.en)}</div></td>"
-        f"<td class='small'>{_e(p.resolved)}</td></tr>"
+        f'<tr><td><span class="num">{p.number}</span> {esc(p.time)}</td>'
+        f"<td><b>{esc(p.text)}</b><br><span class='muted small'>{esc(p.rule_name)}</span></td>"
+        f"<td>{esc(p.clause.label)} <span class='muted small'>{esc(p.clause.id)}</span>"
+        f"<div class='small'>{esc(p.clause.zh)}</div>"
+        f"<div class='small muted'>{esc(p.clause.en)}</div></td>"
+        f"<td class='small'>{esc(p.resolved)}</td></tr>"
         for p in content.prompts)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -175,20 +184,20 @@ def _prompts(content: ReportContent) -> str:
 def _notes(content: ReportContent) -> str:
     t = content.text
     if not content.notes:
-        return _none(t)
-    head = "".join(f"<th>{_e(t(k))}</th>" for k in ("col.time", "col.note", "col.author"))
+        return none(t)
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("col.time", "col.note", "col.author"))
     rows = "".join(
-        f'<tr><td><span class="note-num">N{n.number}</span> {_e(n.time)}</td>'
-        f"<td>{_e(n.text)}</td><td>{_e(n.author)}</td></tr>"
+        f'<tr><td><span class="note-num">N{n.number}</span> {esc(n.time)}</td>'
+        f"<td>{esc(n.text)}</td><td>{esc(n.author)}</td></tr>"
         for n in content.notes)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def _transcript(content: ReportContent) -> str:
     t = content.text
-    head = "".join(f"<th>{_e(t(k))}</th>" for k in ("col.time", "col.who", "col.text"))
+    head = "".join(f"<th>{esc(t(k))}</th>" for k in ("col.time", "col.who", "col.text"))
     rows = "".join(
-        f"<tr><td>{_e(line.time)}</td><td class='{line.channel.value}'>{_e(line.who)}</td>"
-        f"<td>{_e(line.text)}</td></tr>"
+        f"<tr><td>{esc(line.time)}</td><td class='{line.channel.value}'>{esc(line.who)}</td>"
+        f"<td>{esc(line.text)}</td></tr>"
         for line in content.transcript)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"

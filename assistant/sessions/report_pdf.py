@@ -42,13 +42,13 @@ _CJK = "\u3000-\u9fff\uff00-\uffef"
 _SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
 
 
-def _nb(text: str) -> str:
+def nb(text: str) -> str:
     """Spaces next to Chinese become no-break spaces: the line breaker wraps only at
     spaces, so a space inside a Chinese sentence would wrap the line there, too early."""
     return _SPACE_BY_CJK.sub("\u00a0", text)
 
 
-class _ReportPdf(FPDF):
+class ReportPdf(FPDF):
     def __init__(self, footer_text: str):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer_text
@@ -68,47 +68,47 @@ class _ReportPdf(FPDF):
 
 
 def render_pdf(content: ReportContent) -> bytes:
-    pdf = _ReportPdf(content.footer)
+    pdf = ReportPdf(content.footer)
     pdf.set_title(content.title)
     pdf.set_creator("etiquette assistant")
     pdf.set_lang("zh-CN" if content.lang == "zh" else "en")
     pdf.add_page()
     _title(pdf, content)
     t = content.text
-    _heading(pdf, t("section.scorecard"))
+    heading(pdf, t("section.scorecard"))
     _scorecard(pdf, content)
-    _heading(pdf, t("section.timeline"), keep=_image_height(pdf, content.timeline_png))
-    _image(pdf, content.timeline_png)
-    _heading(pdf, t("section.pace"), keep=_image_height(pdf, content.pace_png) + 6)
-    _image(pdf, content.pace_png)
+    heading(pdf, t("section.timeline"), keep=image_height(pdf, content.timeline_png))
+    plot_image(pdf, content.timeline_png)
+    heading(pdf, t("section.pace"), keep=image_height(pdf, content.pace_png) + 6)
+    plot_image(pdf, content.pace_png)
     if content.pace_summary:
-        _para(pdf, content.pace_summary, size=9, color=MUTED)
-    _heading(pdf, t("section.findings"))
+        para(pdf, content.pace_summary, size=9, color=MUTED)
+    heading(pdf, t("section.findings"))
     for group in content.clauses:
         _clause_block(pdf, group, t)
     if not content.clauses:
-        _para(pdf, t("none"), color=MUTED)
-    _heading(pdf, t("section.prompts"))
+        para(pdf, t("none"), color=MUTED)
+    heading(pdf, t("section.prompts"))
     _prompts(pdf, content)
-    _heading(pdf, t("section.notes"))
+    heading(pdf, t("section.notes"))
     _notes(pdf, content)
     if content.transcript:
-        _heading(pdf, t("section.transcript"))
+        heading(pdf, t("section.transcript"))
         _transcript(pdf, content)
     return bytes(pdf.output())
 
 
 @contextmanager
-def _bold(pdf: FPDF, size: float, color: tuple[int, int, int] = INK) -> Iterator[None]:
+def bold(pdf: FPDF, size: float, color: tuple[int, int, int] = INK) -> Iterator[None]:
     with pdf.local_context(font_size_pt=size, text_color=color, text_mode="FILL_STROKE",
                            line_width=size / 60, draw_color=color):
         yield
 
 
 def _title(pdf: FPDF, content: ReportContent) -> None:
-    with _bold(pdf, 18):
+    with bold(pdf, 18):
         pdf.cell(0, 9, content.title, new_x="LMARGIN", new_y="NEXT")
-    _para(pdf, content.code_title, size=9.5, color=MUTED)
+    para(pdf, content.code_title, size=9.5, color=MUTED)
     pdf.ln(1)
     facts = content.header
     pdf.set_draw_color(*RULE)
@@ -124,28 +124,28 @@ def _title(pdf: FPDF, content: ReportContent) -> None:
     for warning in content.warnings:
         pdf.ln(2)
         with pdf.local_context(fill_color=(254, 243, 199), font_size_pt=9.5):
-            pdf.multi_cell(0, 5.5, _nb(warning), fill=True, padding=(2, 3), align="L",
+            pdf.multi_cell(0, 5.5, nb(warning), fill=True, padding=(2, 3), align="L",
                            new_x="LMARGIN", new_y="NEXT")
 
 
-def _heading(pdf: FPDF, text: str, keep: float = 25) -> None:
+def heading(pdf: FPDF, text: str, keep: float = 25) -> None:
     """A section title, moved to the next page rather than left alone at the bottom."""
     if pdf.get_y() + keep + 17 > pdf.page_break_trigger:
         pdf.add_page()
     pdf.ln(5)
-    with _bold(pdf, 13):
+    with bold(pdf, 13):
         pdf.cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
     with pdf.local_context(draw_color=RULE, line_width=0.5):
         pdf.line(pdf.l_margin, pdf.get_y() + 0.5, pdf.l_margin + pdf.epw, pdf.get_y() + 0.5)
     pdf.ln(2.5)
 
 
-def _para(pdf: FPDF, text: str, *, size: float = 10, color=INK, h: float = 5.0) -> None:
+def para(pdf: FPDF, text: str, *, size: float = 10, color=INK, h: float = 5.0) -> None:
     with pdf.local_context(font_size_pt=size, text_color=color):
-        pdf.multi_cell(0, h, _nb(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, h, nb(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
 
-def _image_height(pdf: FPDF, png: bytes) -> float:
+def image_height(pdf: FPDF, png: bytes) -> float:
     """Height in mm of a plot drawn across the page, so its heading can stay with it."""
     from PIL import Image
 
@@ -154,16 +154,16 @@ def _image_height(pdf: FPDF, png: bytes) -> float:
     return pdf.epw * height / width
 
 
-def _image(pdf: FPDF, png: bytes) -> None:
+def plot_image(pdf: FPDF, png: bytes) -> None:
     pdf.image(io.BytesIO(png), x=pdf.l_margin, w=pdf.epw)
 
 
-def _status_style(status: Status) -> FontFace:
+def status_style(status: Status) -> FontFace:
     color, fill = STATUS_STYLE[status]
     return FontFace(color=color, fill_color=fill, size_pt=9)
 
 
-def _table(pdf: FPDF, widths: tuple[float, ...]):
+def data_table(pdf: FPDF, widths: tuple[float, ...]):
     pdf.set_draw_color(*RULE)
     return pdf.table(col_widths=widths, borders_layout="HORIZONTAL_LINES", line_height=4.8,
                      padding=(1.4, 1.6), text_align="LEFT", v_align="TOP",
@@ -173,31 +173,31 @@ def _table(pdf: FPDF, widths: tuple[float, ...]):
 def _scorecard(pdf: FPDF, content: ReportContent) -> None:
     t = content.text
     if not content.scorecard:
-        _para(pdf, t("none"), color=MUTED)
+        para(pdf, t("none"), color=MUTED)
         return
-    _para(pdf, content.counts, size=9.5, color=MUTED)
+    para(pdf, content.counts, size=9.5, color=MUTED)
     pdf.ln(1)
-    with pdf.local_context(font_size_pt=9), _table(pdf, (22, 26, 14, 18, 30)) as table:
+    with pdf.local_context(font_size_pt=9), data_table(pdf, (22, 26, 14, 18, 30)) as table:
         table.row([t(k) for k in ("col.clause", "col.rule", "col.status", "col.times",
                                   "col.detail")])
         for r in content.scorecard:
             row = table.row()
             row.cell(f"{r.clause.label}  {r.clause.id}")
-            row.cell(_nb(r.rule_name))
-            row.cell(r.status_text, style=_status_style(r.status), align="CENTER")
+            row.cell(nb(r.rule_name))
+            row.cell(r.status_text, style=status_style(r.status), align="CENTER")
             row.cell(r.times)
-            row.cell(_nb(r.detail))
+            row.cell(nb(r.detail))
 
 
 def _clause_block(pdf: FPDF, group, t) -> None:
     if pdf.get_y() + 24 + 5.2 * len(group.rows) > pdf.page_break_trigger:
         pdf.add_page()  # keep a clause with its findings
     pdf.ln(1.5)
-    with _bold(pdf, 10.5):
+    with bold(pdf, 10.5):
         pdf.cell(0, 6, f"{group.clause.label}   {group.clause.id}", new_x="LMARGIN",
                  new_y="NEXT")
-    _para(pdf, f"{t('clause.original')}\u00a0\u00a0{group.clause.zh}", size=9.5, h=4.8)
-    _para(pdf, f"{t('clause.english')}  {group.clause.en}", size=9, color=MUTED, h=4.6)
+    para(pdf, f"{t('clause.original')}\u00a0\u00a0{group.clause.zh}", size=9.5, h=4.8)
+    para(pdf, f"{t('clause.english')}  {group.clause.en}", size=9, color=MUTED, h=4.6)
     for r in group.rows:
         color, fill = STATUS_STYLE[r.status]
         pdf.set_x(pdf.l_margin + 3)
@@ -207,7 +207,7 @@ def _clause_block(pdf: FPDF, group, t) -> None:
         line = f"  {r.rule_name}" + (f" — {r.detail}" if r.detail else "") + (
             f"  ({r.times})" if r.times else "")
         with pdf.local_context(font_size_pt=9.5):
-            pdf.multi_cell(0, 5, _nb(line), align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5, nb(line), align="L", new_x="LMARGIN", new_y="NEXT")
     with pdf.local_context(draw_color=RULE, line_width=0.2):
         pdf.line(pdf.l_margin, pdf.get_y() + 1.5, pdf.l_margin + pdf.epw, pdf.get_y() + 1.5)
     pdf.ln(2.5)
@@ -216,40 +216,40 @@ def _clause_block(pdf: FPDF, group, t) -> None:
 def _prompts(pdf: FPDF, content: ReportContent) -> None:
     t = content.text
     if not content.prompts:
-        _para(pdf, t("none"), color=MUTED)
+        para(pdf, t("none"), color=MUTED)
         return
-    with pdf.local_context(font_size_pt=9), _table(pdf, (12, 30, 46, 18)) as table:
+    with pdf.local_context(font_size_pt=9), data_table(pdf, (12, 30, 46, 18)) as table:
         table.row([t(k) for k in ("col.time", "col.prompt", "col.clause", "col.resolved")])
         for p in content.prompts:
             row = table.row()
             row.cell(f"{p.number}\n{p.time}", style=FontFace(color=(220, 38, 38), size_pt=9))
-            row.cell(_nb(f"{p.text}\n({p.rule_name})"))
-            row.cell(f"{p.clause.label}  {p.clause.id}\n{_nb(p.clause.zh)}\n{p.clause.en}",
+            row.cell(nb(f"{p.text}\n({p.rule_name})"))
+            row.cell(f"{p.clause.label}  {p.clause.id}\n{nb(p.clause.zh)}\n{p.clause.en}",
                      style=FontFace(size_pt=8.5))
-            row.cell(_nb(p.resolved), style=FontFace(size_pt=8.5, color=MUTED))
+            row.cell(nb(p.resolved), style=FontFace(size_pt=8.5, color=MUTED))
 
 
 def _notes(pdf: FPDF, content: ReportContent) -> None:
     t = content.text
     if not content.notes:
-        _para(pdf, t("none"), color=MUTED)
+        para(pdf, t("none"), color=MUTED)
         return
-    with pdf.local_context(font_size_pt=9), _table(pdf, (16, 70, 20)) as table:
+    with pdf.local_context(font_size_pt=9), data_table(pdf, (16, 70, 20)) as table:
         table.row([t(k) for k in ("col.time", "col.note", "col.author")])
         for n in content.notes:
             row = table.row()
             row.cell(f"N{n.number}  {n.time}", style=FontFace(color=(124, 58, 237), size_pt=9))
-            row.cell(_nb(n.text))
-            row.cell(_nb(n.author))
+            row.cell(nb(n.text))
+            row.cell(nb(n.author))
 
 
 def _transcript(pdf: FPDF, content: ReportContent) -> None:
     t = content.text
-    with pdf.local_context(font_size_pt=9), _table(pdf, (12, 12, 82)) as table:
+    with pdf.local_context(font_size_pt=9), data_table(pdf, (12, 12, 82)) as table:
         table.row([t(k) for k in ("col.time", "col.who", "col.text")])
         for line in content.transcript:
             colour = (37, 99, 235) if line.channel.value == "agent" else (15, 157, 138)
             row = table.row()
             row.cell(line.time)
             row.cell(line.who, style=FontFace(color=colour, size_pt=9))
-            row.cell(_nb(line.text))
+            row.cell(nb(line.text))

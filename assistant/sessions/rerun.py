@@ -118,6 +118,17 @@ def rerun(session: Session, pack: Pack, *, sinks: Sequence = ()) -> Summary:
     return core.finish(end)
 
 
+def session_summary(session: Session, pack: Pack) -> Summary:
+    """The call's verdict: the stored summary, or for a call that did not finish (a
+    recovered session) one recomputed from its stored observations with ``pack``, whose
+    prompts are still the ones the agent saw."""
+    if session.summary is not None:
+        return session.summary
+    summary = rerun(session, pack)
+    summary.prompts = prompts_from_events(session.events)
+    return summary
+
+
 def recorded_prompts(session: Session) -> list[PromptRecord]:
     """The prompts the agent saw, from the summary or, for a recovered call, its events."""
     if session.summary is not None:

@@ -66,3 +66,16 @@ def by_clause(rows: Iterable[ScoreRow]) -> list[ClauseScore]:
                         max((r.status for r in group), key=_WEIGHT.__getitem__),
                         tuple(r.rule for r in group))
             for clause, group in sorted(grouped.items(), key=lambda kv: clause_order(kv[0]))]
+
+
+def clause_verdicts(verdicts: Iterable[tuple[str, Status]]) -> dict[str, Status]:
+    """Each clause's verdict in one call from its rules' ``(clause, status)``: missed if any
+    rule under it was missed, else not checked if any was, else met. Rules that did not
+    apply are left out, and a clause none of whose rules applied is absent."""
+    out: dict[str, Status] = {}
+    for clause, status in verdicts:
+        if status is Status.NOT_APPLICABLE:
+            continue
+        if clause not in out or _WEIGHT[status] > _WEIGHT[out[clause]]:
+            out[clause] = status
+    return out
