@@ -53,6 +53,10 @@ th { background: #f3f4f6; font-weight: 600; font-size: 13px; }
 .small { font-size: 12px; }
 .agent { color: #2563eb; font-weight: 600; }
 .caller { color: #0f9d8a; font-weight: 600; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.high { color: #991b1b; font-weight: 700; }
+code { background: #f3f4f6; padding: 0 4px; border-radius: 3px; font-size: 12px; }
+.agent-block { page-break-inside: avoid; break-inside: avoid; margin: 14px 0; }
 footer { margin-top: 30px; padding-top: 8px; border-top: 1px solid #e5e7eb; color: #6b7280;
          font-size: 12px; }
 section { page-break-inside: auto; }

@@ -68,12 +68,7 @@ class ReportPdf(FPDF):
 
 
 def render_pdf(content: ReportContent) -> bytes:
-    pdf = ReportPdf(content.footer)
-    pdf.set_title(content.title)
-    pdf.set_creator("etiquette assistant")
-    pdf.set_lang("zh-CN" if content.lang == "zh" else "en")
-    pdf.add_page()
-    _title(pdf, content)
+    pdf = start(content)
     t = content.text
     heading(pdf, t("section.scorecard"))
     _scorecard(pdf, content)
@@ -98,6 +93,18 @@ def render_pdf(content: ReportContent) -> bytes:
     return bytes(pdf.output())
 
 
+def start(content) -> ReportPdf:
+    """A new document with its first page and title block; ``content`` is a single-call or
+    a team report (both have a title, code title, header facts, warnings and footer)."""
+    pdf = ReportPdf(content.footer)
+    pdf.set_title(content.title)
+    pdf.set_creator("etiquette assistant")
+    pdf.set_lang("zh-CN" if content.lang == "zh" else "en")
+    pdf.add_page()
+    title_block(pdf, content)
+    return pdf
+
+
 @contextmanager
 def bold(pdf: FPDF, size: float, color: tuple[int, int, int] = INK) -> Iterator[None]:
     with pdf.local_context(font_size_pt=size, text_color=color, text_mode="FILL_STROKE",
@@ -105,7 +112,7 @@ def bold(pdf: FPDF, size: float, color: tuple[int, int, int] = INK) -> Iterator[
         yield
 
 
-def _title(pdf: FPDF, content: ReportContent) -> None:
+def title_block(pdf: FPDF, content) -> None:
     with bold(pdf, 18):
         pdf.cell(0, 9, content.title, new_x="LMARGIN", new_y="NEXT")
     para(pdf, content.code_title, size=9.5, color=MUTED)

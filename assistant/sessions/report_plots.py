@@ -197,3 +197,39 @@ def _tick_step(duration: float) -> float:
         if duration / step <= 15:
             return step
     return 1200
+
+
+STATUS_COLOURS = (("met", "#16a34a"), ("missed", "#dc2626"), ("not_checked", "#6366f1"))
+
+
+def clause_bars_png(counts, text: ReportText) -> bytes:
+    """One bar per clause (``counts``: :class:`assistant.sessions.team.ClauseCount` in the
+    code's order, top to bottom): the calls in which it was met, missed, not checked."""
+    plt = _pyplot()
+    from matplotlib.ticker import MaxNLocator
+
+    counts = list(counts)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, 0.8 + 0.32 * max(len(counts), 1)))
+    y = np.arange(len(counts))[::-1]
+    left = np.zeros(len(counts))
+    for status, colour in STATUS_COLOURS:
+        values = np.array([getattr(c, status) for c in counts], dtype=float)
+        ax.barh(y, values, left=left, color=colour, height=0.62,
+                label=text(f"status.{status}"))
+        for yi, x0, v in zip(y, left, values, strict=True):
+            if v:
+                ax.text(x0 + v / 2, yi, f"{v:.0f}", ha="center", va="center", fontsize=7.5,
+                        color="white")
+        left += values
+    ax.set_yticks(y)
+    ax.set_yticklabels([c.clause.label for c in counts])
+    ax.set_xlim(0, max(left.max() if counts else 1, 1))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(text("axis.calls"))
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#e5e7eb", lw=0.6)
+    ax.set_axisbelow(True)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=8)
+    return _png(fig)
