@@ -114,4 +114,10 @@ def _calls(content: TeamContent) -> str:
         f"<td>{c.prompts}</td><td>{esc(joiner.join(c.missed) or '–')}</td></tr>"
         for c in content.calls)
     return (f"<table>{head}<tbody>{rows}</tbody></table>"
-            f'<p class="muted small">{esc(t("team.replay_hint"))}</p>')
+            f'<p class="muted small">{_code(t("team.replay_hint"))}</p>')
+
+
+def _code(text: str) -> str:
+    """`quoted` parts of a wording as code, the rest escaped."""
+    parts = esc(text).split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))

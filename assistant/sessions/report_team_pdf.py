@@ -31,7 +31,8 @@ def render_team_pdf(content: TeamContent) -> bytes:
     heading(pdf, t("section.team_top"), keep=image_height(pdf, content.bars_png))
     plot_image(pdf, content.bars_png)
     _top(pdf, content)
-    heading(pdf, t("section.team_agents"))
+    heading(pdf, t("section.team_agents"),
+            keep=_agent_height(content.agents[0]) if content.agents else 25)
     for block in content.agents:
         _agent(pdf, block, t)
     para(pdf, t("team.rate_note"), size=8.5, color=MUTED)
@@ -63,7 +64,7 @@ def _top(pdf: FPDF, content: TeamContent) -> None:
 
 
 def _agent(pdf: FPDF, block: AgentBlock, t) -> None:
-    if pdf.get_y() + 22 + 5 * len(block.clauses) > pdf.page_break_trigger:
+    if pdf.get_y() + _agent_height(block) > pdf.page_break_trigger:
         pdf.add_page()  # an agent's table on one page where it fits
     pdf.ln(2)
     with bold(pdf, 11, (37, 99, 235)):
@@ -81,6 +82,11 @@ def _agent(pdf: FPDF, block: AgentBlock, t) -> None:
             high = c.miss_rate is not None and c.miss_rate >= HIGH_RATE
             row.cell(percent(c.miss_rate), align="RIGHT",
                      style=status_style(Status.MISSED) if high else None)
+
+
+def _agent_height(block: AgentBlock) -> float:
+    """About how tall an agent's table is in mm, to keep it on one page where it fits."""
+    return 22 + 7.5 * len(block.clauses)
 
 
 def _pace(pdf: FPDF, content: TeamContent) -> None:
@@ -112,4 +118,4 @@ def _calls(pdf: FPDF, content: TeamContent) -> None:
             row.cell(c.duration)
             row.cell(str(c.prompts), align="RIGHT")
             row.cell(nb(joiner.join(c.missed) or "–"))
-    para(pdf, t("team.replay_hint"), size=8.5, color=MUTED)
+    para(pdf, t("team.replay_hint").replace("`", ""), size=8.5, color=MUTED)

@@ -83,7 +83,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "team.recovered": "其中 {n} 通通话中途中断后恢复，没有保存通话结论：其评分由已保存的观测重新计算。",
         "team.rate_note": "未达标率 = 未达标 ÷（达标 + 未达标）；未检查的通话不计入。",
         "team.agent_line": "{calls} 通通话 · 平均语速：坐席 {agent}，客户 {caller}（字/分钟）",
-        "team.replay_hint": "用 assistant replay 会话编号 回放其中一通。",
+        "team.replay_hint": "用 `assistant replay 会话编号` 回放其中一通。",
         "team.no_misses": "所选通话中没有未达标的条款。",
         "section.team_top": "未达标最多的条款",
         "section.team_agents": "各坐席按条款统计",

@@ -157,7 +157,7 @@ def build_team_content(sessions: list[Session], selection: TeamFilter,
     calls: list[CallRow] = []
     for session in sorted(sessions, key=_when):
         block = agents.setdefault(session.info.agent, AgentBlock(session.info.agent))
-        calls.append(_add_call(session, block, team, ref, lang))
+        calls.append(_add_call(session, block, team, ref, text))
     top = sorted((c for c in team.values() if c.missed),
                  key=lambda c: (-c.missed, -(c.miss_rate or 0), clause_order(c.clause.id)))
     recovered = sum(c.recovered for c in calls)
@@ -182,15 +182,17 @@ def _when(session: Session) -> datetime:
 
 
 def _add_call(session: Session, block: AgentBlock, team: dict[str, ClauseCount], ref,
-              lang: str) -> CallRow:
+              text: ReportText) -> CallRow:
     """Count one call into its agent's block and the team's totals; its row in the list."""
     summary = session_summary(session, session_pack(session, []))
     verdicts = clause_verdicts((f.clause, f.status) for f in summary.findings)
     missed_details: dict[str, list[str]] = {}
     for finding in summary.findings:
         if finding.status is Status.MISSED:
+            detail = detail_text(finding.detail, text.lang)
+            colon = "：" if text.lang == "zh" else ": "
             missed_details.setdefault(finding.clause, []).append(
-                detail_text(finding.detail, lang) or finding.rule)
+                text.rule(finding.rule) + (colon + detail if detail else ""))
     block.calls += 1
     for clause, status in verdicts.items():
         for counts in (block.clauses.setdefault(clause, ClauseCount(ref(clause))),
