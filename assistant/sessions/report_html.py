@@ -66,14 +66,17 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 """
 
 
+def heading(title: str, code_title: str, header: list, warnings: list[str]) -> str:
+    """The report's title block: its name, the code it judges by, the facts, warnings."""
+    return "".join([f"<header><h1>{esc(title)}</h1>",
+                    f'<p class="subtitle">{esc(code_title)}</p>', facts(header),
+                    *(f'<p class="warning">{esc(w)}</p>' for w in warnings), "</header>"])
+
+
 def render_html(content: ReportContent) -> str:
     t = content.text
     parts = [
-        f"<header><h1>{esc(content.title)}</h1>",
-        f'<p class="subtitle">{esc(content.code_title)}</p>',
-        facts(content.header),
-        *(f'<p class="warning">{esc(w)}</p>' for w in content.warnings),
-        "</header>",
+        heading(content.title, content.code_title, content.header, content.warnings),
         section(t("section.scorecard"), _scorecard(content)),
         section(t("section.timeline"), img(content.timeline_png, t("section.timeline"))),
         section(t("section.pace"), img(content.pace_png, t("section.pace"))

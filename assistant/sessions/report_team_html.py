@@ -9,7 +9,7 @@ from assistant.sessions.report_html import (
     clause_texts,
     document,
     esc,
-    facts,
+    heading,
     img,
     none,
     section,
@@ -24,11 +24,7 @@ HIGH_RATE = 0.5
 def render_team_html(content: TeamContent) -> str:
     t = content.text
     parts = [
-        f"<header><h1>{esc(content.title)}</h1>",
-        f'<p class="subtitle">{esc(content.code_title)}</p>',
-        facts(content.header),
-        *(f'<p class="warning">{esc(w)}</p>' for w in content.warnings),
-        "</header>",
+        heading(content.title, content.code_title, content.header, content.warnings),
         section(t("section.team_top"), _top(content)),
         section(t("section.team_agents"), "".join(_agent(a, t) for a in content.agents)
                 + f'<p class="muted small">{esc(t("team.rate_note"))}</p>'),
