@@ -51,10 +51,10 @@ def build_recognisers(
                     f"(install one with `assistant models install {pack.language}`)"]
     notes: list[str] = []
     channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
-    recognisers: dict[Channel, object] = {}
+    grammars: dict[Channel, list[str] | None] = {}
     vocabulary = model_vocabulary(path) if mode == "grammar" else None
     for channel in channels:
-        grammar, fillers = None, []
+        grammar = None
         if mode == "grammar" and vocabulary is None:
             notes.append(f"vocabulary unknown: the word list of the model at {path} cannot be "
                          f"read, so pack phrases cannot be checked against it; the free "
@@ -68,6 +68,14 @@ def build_recognisers(
                 notes.append(f"pack {pack.pack.id}: no {channel.value} phrase fits the model at "
                              f"{path}; the free recogniser listens instead")
                 grammar = None
-            fillers = filler_words(grammar or [], vocabulary, pack.language)
-        recognisers[channel] = VoskRecogniser(model, channel, grammar=grammar, fillers=fillers)
+        grammars[channel] = grammar
+    # One filler list for every channel (picking it sorts the whole vocabulary): it avoids
+    # the phrase words of all of them.
+    fillers = filler_words([entry for g in grammars.values() if g for entry in g], vocabulary,
+                           pack.language)
+    recognisers: dict[Channel, object] = {
+        channel: VoskRecogniser(model, channel, grammar=grammar,
+                                fillers=fillers if grammar else [])
+        for channel, grammar in grammars.items()
+    }
     return recognisers, list(dict.fromkeys(notes))
