@@ -40,12 +40,24 @@ def housekeeping_once(pack: Pack, report: Callable[[str], None],
 
 
 def pack_text(pack: Pack, pack_path: Path | None) -> str:
-    """The pack as the supervisor wrote it (so a replay can show or re-run it exactly)."""
-    path = pack_path or default_pack_path(pack.language)
+    """The pack in use as text, so a replay can show or re-run it exactly: the file as the
+    supervisor wrote it when it holds this very pack, else the pack's own values.
+
+    The file is only a hint: the app may be running another pack than the one its
+    settings name (one from the managed folder, the last good cached one, or the default
+    after the named file failed to load), and a session must keep the pack that judged it.
+    """
+    from assistant.conduct.pack import PackError, parse_pack
+    from assistant.conduct.writer import pack_to_toml
+
+    path = Path(pack_path or default_pack_path(pack.language))
     try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError:
-        return ""
+        text = path.read_text(encoding="utf-8")
+        if parse_pack(text, path) == pack:
+            return text
+    except (OSError, UnicodeDecodeError, PackError):
+        pass
+    return pack_to_toml(pack)
 
 
 def model_name(pack: Pack, model_path: Path | None, recognisers: dict) -> str:
