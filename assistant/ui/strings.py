@@ -273,6 +273,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "trial.recogniser"),
         QT_TRANSLATE_NOOP("supervisor", "trial.recogniser.off"),
         QT_TRANSLATE_NOOP("supervisor", "trial.recogniser.grammar"),
+        QT_TRANSLATE_NOOP("supervisor", "trial.recogniser.whisper"),
         QT_TRANSLATE_NOOP("supervisor", "trial.run"),
         QT_TRANSLATE_NOOP("supervisor", "trial.running"),
         QT_TRANSLATE_NOOP("supervisor", "trial.done"),
@@ -378,6 +379,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.grammar"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.free"),
+        QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.whisper"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.off"),
     ),
 }

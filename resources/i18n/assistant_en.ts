@@ -1029,6 +1029,10 @@
         <translation>phrase grammar (needs a model)</translation>
     </message>
     <message>
+        <source>trial.recogniser.whisper</source>
+        <translation>Whisper full text (needs the model, slower)</translation>
+    </message>
+    <message>
         <source>trial.run</source>
         <translation>Run</translation>
     </message>
@@ -1447,6 +1451,10 @@
     <message>
         <source>locks.recogniser.free</source>
         <translation>free (full text)</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.whisper</source>
+        <translation>Whisper full text (zh and en, more accurate)</translation>
     </message>
     <message>
         <source>locks.recogniser.off</source>

@@ -1029,6 +1029,10 @@
         <translation>短语语法（需要模型）</translation>
     </message>
     <message>
+        <source>trial.recogniser.whisper</source>
+        <translation>Whisper 全文（需要模型，较慢）</translation>
+    </message>
+    <message>
         <source>trial.run</source>
         <translation>运行</translation>
     </message>
@@ -1447,6 +1451,10 @@
     <message>
         <source>locks.recogniser.free</source>
         <translation>自由识别（全文）</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.whisper</source>
+        <translation>Whisper 全文（中英文，更准）</translation>
     </message>
     <message>
         <source>locks.recogniser.off</source>
