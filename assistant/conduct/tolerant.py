@@ -9,8 +9,8 @@ is compared is what was said:
   (cn2an), then one unit per character, compared on its pinyin (pypinyin; with or without
   tones as the pack says) so that homophones match;
 - English: contractions spelled out, numbers → words (num2words), one unit per word,
-  compared with a similarity ratio (rapidfuzz) so that a near-miss on a longer word
-  still matches;
+  compared on a phonetic key (jellyfish's metaphone: "god evening" is "good evening") and
+  a similarity ratio (rapidfuzz) so that a near-miss on a word still matches;
 - Korean and grammar output: characters / words, compared exactly.
 
 Each unit remembers the recogniser word it came from (its text and times), so a match
@@ -34,7 +34,10 @@ _CONTRACTIONS = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'m", " am
 """Spelled out on both sides, so "I'll check" and "I will check" are the same words; a
 possessive becomes "is" on both sides too, which keeps the comparison symmetric."""
 SIMILAR_MIN_CHARS = 4
-"""Words shorter than this are compared exactly (similarity means little on "on"/"no")."""
+"""Shorter words are not compared by spelling (a ratio means little on "on"/"no")."""
+PHONETIC_MIN_CHARS = 3
+"""Words from this long on also match when they sound the same (metaphone: "god" is heard
+for "good"); two-letter words must be the same word."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +78,22 @@ def phrase_keys(phrase: str, style: Style) -> tuple[str, ...]:
 def same(a: str, b: str, style: Style) -> bool:
     if a == b:
         return True
-    if style.similarity >= 1.0 or min(len(a), len(b)) < SIMILAR_MIN_CHARS:
+    if style.similarity >= 1.0 or min(len(a), len(b)) < PHONETIC_MIN_CHARS:
+        return False
+    if _sound(a) == _sound(b):
+        return True
+    if min(len(a), len(b)) < SIMILAR_MIN_CHARS:
         return False
     from rapidfuzz.fuzz import ratio
 
     return ratio(a, b) >= style.similarity * 100
+
+
+@lru_cache(maxsize=4096)
+def _sound(word: str) -> str:
+    import jellyfish
+
+    return jellyfish.metaphone(word)
 
 
 def find(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
