@@ -35,6 +35,9 @@ _CONTRACTIONS = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'m", " am
 possessive becomes "is" on both sides too, which keeps the comparison symmetric."""
 SIMILAR_MIN_CHARS = 4
 """Shorter words are not compared by spelling (a ratio means little on "on"/"no")."""
+FUNCTION_WORD_CHARS = 3
+"""English words this short (to, a, for, you, is) are the ones a phrase may have heard
+differently, within the pack's ``errors``."""
 PHONETIC_MIN_CHARS = 3
 """Words from this long on also match when they sound the same (metaphone: "god" is heard
 for "good"); two-letter words must be the same word."""
@@ -96,6 +99,13 @@ def _sound(word: str) -> str:
     return jellyfish.metaphone(word)
 
 
+def may_differ(key: str, style: Style) -> bool:
+    """Which units of a phrase may be heard as something else: any syllable in Mandarin, only
+    short function words in English ("just a recap" for "just to recap"; "thank you for
+    holding" is not "thank you for calling")."""
+    return len(key) <= FUNCTION_WORD_CHARS if style.language == "en" else True
+
+
 def find(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
          ) -> list[tuple[int, int]]:
     """Windows of ``units`` that match ``keys`` with at most ``errors`` units heard
@@ -108,7 +118,8 @@ def find(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
         for j, key in enumerate(keys):
             if not same(units[i + j].key, key, style):
                 misses += 1
-                if misses > errors:
+                if misses > errors or not may_differ(key, style):
+                    misses = errors + 1
                     break
         if misses <= errors:
             scored.append((misses, i))

@@ -37,8 +37,15 @@ MAX_SEGMENT_S = 25.0
 KEEP_S = MAX_SEGMENT_S + 2.0
 MIN_SPEECH_S = 0.25
 """Shorter segments (a click, a breath) are not decoded."""
-WORD_FLOOR_DB = 18.0
-"""A word this much quieter than the segment's loud frames is someone else in the room."""
+WORD_FLOOR_DB = 12.0
+"""A word whose loudest frame is this much below the speaker's voice is someone else in the
+room (a neighbour heard through a pause, or a segment of babble alone)."""
+SEGMENT_FLOOR_DB = 7.5
+"""A whole segment this much below the speaker's voice is someone else: on the tuning calls
+with babble 10 dB down, the agent's quietest segment was 5.6 dB below its loudest and
+babble taken for speech 9.4 dB and more (bench/whisper_phrases.py measures held-out ones)."""
+VOICE_MEMORY_S = 120.0
+"""The speaker's voice level is the loudest segment's of this much call time."""
 NO_SPEECH_PROB = 0.6
 Bias = Literal["off", "hotwords", "prompt"]
 
@@ -111,6 +118,7 @@ class WhisperRecogniser:
         self._kept = 0
         self._segment_start: int | None = None
         self._jobs: list[_Job] = []
+        self._levels: deque[tuple[int, float]] = deque()  # (segment end, its voice level)
 
     # --- fed by the analyser ----------------------------------------------------------
 
@@ -168,8 +176,16 @@ class WhisperRecogniser:
         pad = round(LEAD_S * SAMPLE_RATE) if lead else 0
         audio, origin = self._clip(first - pad, min(last + pad, now))
         self.stats.segments += 1
-        future = _worker().submit(self._decode, audio, origin)
+        future = _worker().submit(self._decode, audio, origin, self._voice_level(audio, last))
         self._jobs.append(_Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now))
+
+    def _voice_level(self, audio: np.ndarray, end: int) -> float:
+        """The speaker's voice (dB): the loudest segment of the last ``VOICE_MEMORY_S``, this
+        one included. Kept here, in segment order, so it does not depend on the worker."""
+        self._levels.append((end, voice_level(audio)))
+        while self._levels[0][0] < end - VOICE_MEMORY_S * SAMPLE_RATE:
+            self._levels.popleft()
+        return max(level for _, level in self._levels)
 
     def _deliver(self, now: int) -> list[Transcript]:
         out: list[Transcript] = []
@@ -191,7 +207,7 @@ class WhisperRecogniser:
         return [Transcript(self.channel, round(t_samples / SAMPLE_RATE, 3), text,
                            tuple(words), final=True, grammar=False)]
 
-    def _decode(self, audio: np.ndarray, origin: int) -> list[Word]:
+    def _decode(self, audio: np.ndarray, origin: int, voice_db: float) -> list[Word]:
         import time
 
         began = time.process_time()
@@ -210,17 +226,31 @@ class WhisperRecogniser:
                                       round(origin / SAMPLE_RATE + float(w.end), 3),
                                       round(float(w.probability), 3)))
         self.stats.decode_s.append(time.process_time() - began)
-        return own_voice_words(words, audio, origin)
+        return own_voice_words(words, audio, origin, voice_db)
 
 
-def own_voice_words(words: list[Word], audio: np.ndarray, origin: int) -> list[Word]:
-    """Drop words much quieter than the segment's loud frames: a neighbour heard through a
-    pause in the agent's sentence, not the agent."""
+def _frame_db(audio: np.ndarray) -> np.ndarray:
+    frames = audio[: len(audio) // 160 * 160].reshape(-1, 160)
+    return 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-12)
+
+
+def voice_level(audio: np.ndarray) -> float:
+    """A segment's voice level: its 90th-percentile 10 ms frame (dB)."""
+    return float(np.percentile(_frame_db(audio), 90)) if len(audio) >= 160 else -120.0
+
+
+def own_voice_words(words: list[Word], audio: np.ndarray, origin: int,
+                    voice_db: float | None = None) -> list[Word]:
+    """Drop words much quieter than the speaker's voice (``voice_db``, else this segment's
+    loud frames): a neighbour heard through a pause in the agent's sentence, or a stretch
+    of babble the VAD took for speech, not the agent."""
     if not words or len(audio) < 160:
         return words
-    frames = audio[: len(audio) // 160 * 160].reshape(-1, 160)
-    db = 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-12)
-    loud = float(np.percentile(db, 90))
+    db = _frame_db(audio)
+    own = voice_level(audio)
+    loud = max(own, voice_db if voice_db is not None else -120.0)
+    if own < loud - SEGMENT_FLOOR_DB:
+        return []
     kept = []
     for w in words:
         a = max(0, int((w.t0 * SAMPLE_RATE - origin) // 160))
