@@ -93,19 +93,21 @@ class PhraseMatcher:
         return int(len(keys) * self._matching.errors)
 
     def _find(self, exact_keys: tuple[str, ...], tolerant_keys: tuple[str, ...],
-              units: list[Unit], exact: bool) -> list[tuple[int, int]]:
+              units: list[Unit], exact: bool, context: bool = False) -> list[tuple[int, int]]:
+        """Where a phrase is; a forbidden phrase's ``context`` sounds alike but has every
+        word ("i don't know why" is not "i don't know if")."""
         keys = exact_keys if exact else tolerant_keys
         # a one-word phrase is the word itself ("goodbyes" is not "goodbye")
         style = self._exact if exact or (len(keys) == 1 and self._language == "en") \
             else self._tolerant
-        return find(keys, units, style, self._errors(keys, exact))
+        return find(keys, units, style, 0 if context else self._errors(keys, exact))
 
     def _spans(self, units: list[Unit], exact: bool) -> list[tuple[_Entry, int, int]]:
         taken: dict[str, list[tuple[int, int]]] = {}
         found = []
         for entry in self._entries:
             excused = [span for exact_keys, tolerant_keys in entry.unless
-                       for span in self._find(exact_keys, tolerant_keys, units, exact)]
+                       for span in self._find(exact_keys, tolerant_keys, units, exact, True)]
             for first, end in self._find(entry.exact, entry.tolerant, units, exact):
                 spans = taken.setdefault(entry.kind, [])
                 if any(s <= first and end <= e for s, e in spans):
