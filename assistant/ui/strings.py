@@ -191,6 +191,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("replay", "timeline.empty"),
         QT_TRANSLATE_NOOP("replay", "transcript.empty"),
         QT_TRANSLATE_NOOP("replay", "transcript.line"),
+        QT_TRANSLATE_NOOP("replay", "transcript.hits"),
         QT_TRANSLATE_NOOP("replay", "prompts.empty"),
         QT_TRANSLATE_NOOP("replay", "prompts.line"),
         QT_TRANSLATE_NOOP("replay", "prompts.resolved"),

@@ -706,6 +706,10 @@
         <translation>{t}  {who}: {text}</translation>
     </message>
     <message>
+        <source>transcript.hits</source>
+        <translation>{t}  {who} (phrase hits, not a transcript): {text}</translation>
+    </message>
+    <message>
         <source>prompts.empty</source>
         <translation>No prompt came up in this call</translation>
     </message>

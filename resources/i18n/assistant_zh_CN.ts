@@ -706,6 +706,10 @@
         <translation>{t}  {who}：{text}</translation>
     </message>
     <message>
+        <source>transcript.hits</source>
+        <translation>{t}  {who}（短语命中，非转写）：{text}</translation>
+    </message>
+    <message>
         <source>prompts.empty</source>
         <translation>这通电话没有弹出提示</translation>
     </message>
