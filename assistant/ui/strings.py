@@ -339,6 +339,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "field.min_overlap_s"),
         QT_TRANSLATE_NOOP("supervisor", "field.caller_turn_min_s"),
         QT_TRANSLATE_NOOP("supervisor", "field.show_s"),
+        QT_TRANSLATE_NOOP("supervisor", "field.instead_text"),
         QT_TRANSLATE_NOOP("supervisor", "kind.greeting_morning"),
         QT_TRANSLATE_NOOP("supervisor", "kind.greeting_afternoon"),
         QT_TRANSLATE_NOOP("supervisor", "kind.greeting_evening"),

@@ -1293,6 +1293,10 @@
         <translation>Show for (s)</translation>
     </message>
     <message>
+        <source>field.instead_text</source>
+        <translation>Suggested wording ({instead})</translation>
+    </message>
+    <message>
         <source>kind.greeting_morning</source>
         <translation>Morning greeting</translation>
     </message>

@@ -1293,6 +1293,10 @@
         <translation>显示时长（秒）</translation>
     </message>
     <message>
+        <source>field.instead_text</source>
+        <translation>建议用语的提示（{instead}）</translation>
+    </message>
+    <message>
         <source>kind.greeting_morning</source>
         <translation>上午问候</translation>
     </message>
