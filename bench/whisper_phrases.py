@@ -59,6 +59,19 @@ def heard(call, events) -> tuple[set[tuple[int, str]], int]:
     return found, outside
 
 
+def explain(runs) -> None:
+    """Per call: verdicts that differ, phrases missed and false hits (``--verbose``)."""
+    for run, pack in runs:
+        said = truth(run.call, pack)
+        got, _ = heard(run.call, run.events)
+        print(f"  {run.scenario.name}: {run.problems() or 'verdicts as expected'}")
+        for turn, kind in sorted(said - got):
+            print(f"    missed {kind} in “{run.call.turns[turn].text}”")
+        for turn, kind in sorted(got - said):
+            print(f"    false {kind} in “{run.call.turns[turn].text}”")
+        print(f"    heard: {run.text()}")
+
+
 def score(runs) -> str:
     tp = fp = fn = outside = verdicts = agree = 0
     for run, pack in runs:
@@ -85,6 +98,7 @@ def main() -> None:
     parser.add_argument("--conditions", default="clean,telephone,babble20")
     parser.add_argument("--bias", default="off")
     parser.add_argument("--korean", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     from assistant.speech.whisper_model import find_whisper
     from tests.integration.whisper_calls import run_whisper
@@ -106,6 +120,8 @@ def main() -> None:
                                              pack=pack), pack))
                 print(f"whisper {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
                       f"{score(runs)}  [{time.perf_counter() - began:.0f} s]", flush=True)
+                if args.verbose:
+                    explain(runs)
     if args.korean:
         korean(work)
 
