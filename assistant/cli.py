@@ -27,7 +27,14 @@ class UserError(Exception):
     """Expected bad input: printed as one clear message, exit code 2."""
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a call as Ctrl+C does: the session is ended, kept
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

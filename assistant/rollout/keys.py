@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from assistant.safefile import read_bytes
+
 
 class KeyFileError(Exception):
     """A key file is missing, unreadable or not an Ed25519 key; the message says which."""
@@ -84,7 +86,7 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
 def _read(path: Path, what: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bytes(path, 64 * 1024)
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no such {what} file") from None
     except OSError as exc:

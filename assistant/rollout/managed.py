@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, PackError, parse_pack
+from assistant.datafile import MAX_BYTES
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.signing import SignatureError, verify_file
 from assistant.rollout.versions import version_key
+from assistant.safefile import read_bytes
 
 CACHE_NAME = "last-good.toml"
 SOURCE_NAME = "last-good.source"
@@ -127,7 +129,7 @@ def _cached(cache_dir: Path, trusted: TrustedKeys, pack_id: str | None,
 def _remember(path: Path, cache_dir: Path) -> None:
     """Copy the accepted file's exact bytes into the cache (atomically; best effort)."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_BYTES)
         cache_dir.mkdir(parents=True, exist_ok=True)
         target = cache_dir / CACHE_NAME
         if target.exists() and target.read_bytes() == data:

@@ -389,7 +389,8 @@ def run_app(args: argparse.Namespace) -> int:
                         ) from None
     main.show()
     main.watch_managed_pack()
-    signal.signal(signal.SIGINT, lambda *_: main.quit())
+    for sig in (signal.SIGINT, signal.SIGTERM):  # a logout or `kill` ends the call cleanly
+        signal.signal(sig, lambda *_: main.quit())
     watcher = QTimer()
     watcher.timeout.connect(lambda: _watch(main))  # also lets Python see Ctrl+C
     watcher.start(250)
