@@ -76,8 +76,12 @@ def read_bytes(path: Path, limit: int) -> bytes:
         raise UnsafeFile(path, Refusal.MISSING) from None
     except OSError as exc:
         raise UnsafeFile(path, Refusal.UNREADABLE, reason=exc.strerror or exc) from None
-    with os.fdopen(fd, "rb") as fh:
+    try:
         _check(path, os.fstat(fd), limit)
+    except UnsafeFile:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
         data = fh.read(limit + 1)
     if len(data) > limit:  # grew while we read
         raise UnsafeFile(path, Refusal.TOO_LARGE, size=len(data) / MiB, limit=limit / MiB)
