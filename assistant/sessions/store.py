@@ -44,11 +44,13 @@ from assistant.sessions.codec import (
 )
 from assistant.sessions.model import (
     AudioState,
+    ID_PREFIX,
     NewSession,
     Note,
     Session,
     SessionInfo,
     SessionState,
+    is_session_id,
 )
 from assistant.sessions import integrity
 from assistant.sessions.privacy import mask_event, mask_path
@@ -250,6 +252,8 @@ class SessionStore:
         Events are masked again on the way in: an export from an older version, or a
         hand-edited one, cannot bring a number onto this disk either.
         """
+        if not is_session_id(info.id):
+            raise StoreError(f"{info.id!r} is not a session id")
         fields = {k: v for k, v in info.to_json().items()}
         fields["has_caller"] = int(info.has_caller)
         fields["source_path"] = mask_path(str(fields.get("source_path") or ""))
@@ -288,6 +292,9 @@ class SessionStore:
     @_reading
     def find(self, prefix: str) -> SessionInfo:
         """A session by its id or a unique prefix of it (what people type)."""
+        if not ID_PREFIX.fullmatch(prefix):
+            raise StoreError(f"no session matching {prefix!r} in {self.db_path} (a session id "
+                             f"looks like 20261125-143000-a1b2c3)")
         rows = self._db.execute("SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\'",
                                 (_like_prefix(prefix),)).fetchall()
         if len(rows) != 1:

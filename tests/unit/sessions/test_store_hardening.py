@@ -159,3 +159,56 @@ def test_source_paths_are_stored_masked(data, tmp_path):
         assert "138" not in store.info(info.id).source_path
     raw = b"".join(p.read_bytes() for p in (data / "sessions").glob("sessions.db*"))
     assert b"13912345678" not in raw  # secure_delete: the old text is not left in free pages
+
+
+def _export(data, tmp_path) -> tuple[str, dict]:
+    import json
+
+    sid = record(data)
+    assert main(["sessions", "export", sid, "--out", str(tmp_path / "usb")]) == 0
+    doc = json.loads((tmp_path / "usb" / sid / "session.json").read_text(encoding="utf-8"))
+    return sid, doc
+
+
+@pytest.mark.parametrize("change, says", [
+    (lambda d: d["info"].update(id="C:x"), "is not a session id"),
+    (lambda d: d["info"].update(id="20261125-143000-a1b2c3\n20261125-143000-ffffff"),
+     "is not a session id"),
+    (lambda d: d["info"].update(id="\x1b[2J20261125-143000-a1b2c3"), "is not a session id"),
+    (lambda d: d["info"].update(id="2026"), "is not a session id"),
+    (lambda d: d["info"].update(agent_name="小李\n20261125-143000-ffffff  fake row"),
+     "control characters"),
+    (lambda d: d["info"].update(agent_name="a\x00b"), "control characters"),
+    (lambda d: d["info"].update(duration_s=1e308), "is not a call length"),
+    (lambda d: d["notes"].append({"t": 1e308, "text": "x"}), "outside the call"),
+    (lambda d: d["events"][0].__setitem__(1, 1e308), "outside the call"),
+])
+def test_import_enforces_one_id_grammar_and_sane_values(data, tmp_path, capsys, change, says):
+    import json
+
+    sid, doc = _export(data, tmp_path)
+    change(doc)
+    doc["info"]["id"] = doc["info"]["id"] if doc["info"]["id"] != sid else "20200101-000000-abcdef"
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "session.json").write_text(json.dumps(doc), encoding="utf-8")
+    if (tmp_path / "usb" / sid / "audio.flac").exists():
+        (folder / "audio.flac").write_bytes((tmp_path / "usb" / sid / "audio.flac").read_bytes())
+    assert main(["sessions", "import", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and says in err, err
+
+
+@pytest.mark.parametrize("text", ['{"format": NaN}', "[" * 100_000 + "]" * 100_000])
+def test_import_of_odd_json_is_a_message(data, tmp_path, capsys, text):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    (folder / "session.json").write_text(text, encoding="utf-8")
+    assert main(["sessions", "import", str(folder)]) == 2
+    assert "not imported" in capsys.readouterr().err
+
+
+def test_a_prefix_that_is_not_an_id_is_refused(data, capsys):
+    record(data)
+    assert main(["sessions", "show", "%"]) == 2
+    assert "no session matching '%'" in capsys.readouterr().err
