@@ -33,7 +33,7 @@ from typing import Any, TypeVar
 
 from assistant.core.call_core import Summary
 from assistant.core.events import Event
-from assistant.paths import data_dir
+from assistant.paths import data_dir, private_dir
 from assistant.sessions.codec import (
     CodecError,
     decode,
@@ -428,7 +428,7 @@ _INFO_COLUMNS = ", ".join(_INFO_FIELDS)
 
 
 def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path)
     if path.stat().st_mode & 0o077:
         path.chmod(0o700)
 

@@ -138,3 +138,26 @@ def test_agent_pack_falls_back_to_the_default_pack_and_says_why(tmp_path, truste
     assert agent.pack.pack.id == "default-en"
     assert "cannot be reached" in agent.problem
     assert managed_pack("en", Policy(), trusted, tmp_path / "cache") is None  # not managed
+
+
+def test_wiping_the_cache_does_not_let_an_older_pack_back_in(tmp_path, key, trusted):
+    share, cache = tmp_path / "share", tmp_path / "data" / "managed-pack"
+    publish(share, "pack.toml", key, "2.0")
+    assert load_managed(share, trusted, cache).chosen.pack.pack.version == "2.0"
+    for path in cache.iterdir():
+        path.unlink()
+    cache.rmdir()
+    publish(share, "pack.toml", key, "1.5")
+    load = load_managed(share, trusted, cache)
+    assert load.chosen is None
+    assert "lower than 2.0 this machine accepted before" in load.problem()
+    publish(share, "pack.toml", key, "2.1")
+    assert load_managed(share, trusted, cache).chosen.pack.pack.version == "2.1"
+
+
+def test_the_cache_and_data_dir_are_private(tmp_path, key, trusted):
+    share, cache = tmp_path / "share", tmp_path / "data" / "managed-pack"
+    publish(share, "pack.toml", key, "2.0")
+    load_managed(share, trusted, cache)
+    for folder in (cache, cache.parent):
+        assert folder.stat().st_mode & 0o077 == 0, folder
