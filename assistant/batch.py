@@ -173,6 +173,11 @@ def analyse_one(job: Job) -> Result:
     except AudioFileError as exc:
         result.error = str(exc)
         return result
+    except Exception as exc:  # noqa: BLE001 - one file's fault must never end the batch
+        if recorder is not None:
+            recorder.finish(None, remark=f"analysis failed: {type(exc).__name__}: {exc}")
+        result.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
+        return result
     result.notes += [f"{job.path}: {note}" for note in check.notes()]
     if recorder is not None:
         recorder.finish(summary)

@@ -79,3 +79,15 @@ def test_a_fifo_is_refused_at_once(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(AudioFileError, match=r"not a regular file \(pipe\)"):
         open_call_file(fifo)
+
+
+def test_a_folder_with_a_5_ms_file_analyses_every_file(tmp_path):
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    sf.write(folder / "a_short.wav", np.zeros((80, 2), dtype=np.float32), 16000)
+    audio, rate = sf.read(DEMO, dtype="float32", always_2d=True)
+    sf.write(folder / "b_demo.wav", audio[: rate * 20], rate)
+    done = _analyse(folder, "--jobs", "1")
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    files = [line for line in done.stdout.splitlines() if '"file"' in line or "wav" in line]
+    assert len(files) >= 2 and "skipped" not in done.stderr
