@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from assistant.reader import say
-from assistant.safefile import MiB, UnsafeFile, read_bytes
+from assistant.safefile import MiB, Refusal, UnsafeFile, read_bytes
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,6 +53,7 @@ MAX_DEPTH = 32
 """Tables and arrays nested deeper than this are refused before parsing (no pack needs 4)."""
 
 MESSAGES = {
+    "missing": {"en": "no such {what} file", "zh": "文件不存在（{what}）"},
     "not_utf8": {"en": "not UTF-8 text (save it as UTF-8): {reason}",
                  "zh": "不是 UTF-8 文本（请另存为 UTF-8）：{reason}"},
     "not_toml": {"en": "not valid TOML: {reason}", "zh": "不是有效的 TOML：{reason}"},
@@ -65,6 +66,8 @@ def read_text(path: Path, error: type[DataFileError], limit: int = MAX_BYTES) ->
     try:
         data = read_bytes(path, limit)
     except UnsafeFile as exc:
+        if exc.refusal is Refusal.MISSING:
+            raise error.at(path, None, "", say(MESSAGES, "missing", what=error.what)) from None
         raise error.at(path, None, "", str(exc)) from None
     try:
         return data.decode("utf-8-sig")
