@@ -145,3 +145,13 @@ def test_the_fields_a_rule_fills_are_the_ones_it_declares(monkeypatch):
     for rule_id, names in seen.items():
         assert names == set(rule_placeholders(rule_id)["text"]), rule_id
     assert {"greeting", "self_intro", "hold_update", "backchannel"} <= set(seen)
+
+
+def test_the_editor_shows_a_placeholder_typo_under_the_field(monkeypatch):
+    from assistant.conduct.editing import PackDraft
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    draft = PackDraft.open(default_pack_path("zh"))
+    draft.set(("rules", "hold_update", "text"), "客户已等待 {wated} 秒")
+    assert not draft.valid
+    assert "不是本规则的字段" in draft.error(("rules", "hold_update", "text"))

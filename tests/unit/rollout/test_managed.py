@@ -161,3 +161,24 @@ def test_the_cache_and_data_dir_are_private(tmp_path, key, trusted):
     load_managed(share, trusted, cache)
     for folder in (cache, cache.parent):
         assert folder.stat().st_mode & 0o077 == 0, folder
+
+
+def test_a_device_or_a_fifo_in_the_share_is_refused_without_reading_it(tmp_path, key, trusted):
+    import threading
+
+    share, cache = tmp_path / "share", tmp_path / "cache"
+    publish(share, "good.toml", key, "1.0")
+    (share / "zero.toml").symlink_to("/dev/zero")
+    os.mkfifo(share / "fifo.toml")
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(load=load_managed(share, trusted,
+                                                                            cache)),
+                              daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "the share's FIFO hung the pack check"
+    load = result["load"]
+    assert load.chosen.pack.pack.version == "1.0"
+    refused = {r.path.name: r.message for r in load.refused}
+    assert "not a regular file (device)" in refused["zero.toml"]
+    assert "not a regular file (pipe)" in refused["fifo.toml"]
