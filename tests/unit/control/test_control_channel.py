@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import stat
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,18 +17,9 @@ from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.control import ControlError, ControlServer, NotRunning, send_command
 from assistant.control.inbox import ControlInbox
 from assistant.control.protocol import Command, parse_command
-from assistant.control.transport import UnixTransport
+from assistant.control.unix import UnixTransport
 from assistant.core.events import SAMPLE_RATE, CallAction, CallControl, Channel
 from assistant.core.pipeline import Pipeline
-
-
-@pytest.fixture
-def runtime(monkeypatch) -> Path:
-    """A short private runtime dir (Unix socket paths are limited to ~100 bytes)."""
-    with tempfile.TemporaryDirectory(prefix="ea-", dir="/tmp") as tmp:
-        folder = Path(tmp) / "run"
-        monkeypatch.setenv("ASSISTANT_RUNTIME_DIR", str(folder))
-        yield folder
 
 
 def test_round_trip_over_a_private_socket(runtime):
