@@ -165,7 +165,9 @@ def test_loopback_of_the_softphone_output_gives_the_prompts_of_the_file(audio_se
 
 
 def test_the_softphone_output_lost_and_back_is_reported_and_reacquired(audio_server):
-    listen = Listen(audio_server, "--seconds", "10")
+    """First the softphone's sink goes (a headset unplugged), then the whole audio server
+    restarts (soundcard's connection to it is dead and must be made anew)."""
+    listen = Listen(audio_server, "--seconds", "18")
     listen.wait_for("listening", 2)
     audio_server.pactl("unload-module", audio_server.softphone_module)
     lost = listen.wait_for("device_lost", timeout=10)[0]
@@ -174,6 +176,14 @@ def test_the_softphone_output_lost_and_back_is_reported_and_reacquired(audio_ser
     load_softphone_sink(audio_server)
     back = listen.wait_for("reacquired", timeout=10)[0]
     assert "caller" in back["detail"] and SOFTPHONE in back["detail"], back
+
+    audio_server.stop()
+    time.sleep(1.0)
+    audio_server.start()
+    load_softphone_sink(audio_server)
+    backs = listen.wait_for("reacquired", 3, timeout=12)
+    assert any("caller" in b["detail"] for b in backs[1:]), backs
+    assert any("agent" in b["detail"] for b in backs[1:]), backs
     lines = listen.finish(timeout=30)
     summary = [o for o in lines if o.get("type") == "summary"]
     assert summary, lines[-3:]
