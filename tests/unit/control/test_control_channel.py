@@ -57,6 +57,15 @@ def test_not_running_is_a_clear_message(runtime, capsys):
     assert str(runtime / "control.sock") in err and "Traceback" not in err
 
 
+def test_a_caller_number_a_softphone_appends_is_dropped(runtime, capsys):
+    received: list[Command] = []
+    with ControlServer(lambda c: received.append(c) or None):
+        assert main(["call", "ring", "13800138000"]) == 0
+        assert main(["call", "--by", "caller", "end", "+86 138 0013 8000"]) == 0
+    assert received == [Command(CallAction.RING), Command(CallAction.END, Channel.CALLER)]
+    assert "13800138000" not in capsys.readouterr().out
+
+
 def test_a_stale_socket_is_replaced_and_a_live_one_is_not(runtime):
     runtime.mkdir(mode=0o700)
     stale = socket.socket(socket.AF_UNIX)
