@@ -32,7 +32,7 @@ LINES = (st.binary(max_size=MAX_LINE + 64) | COMMAND_LIKE
 
 
 @given(LINES)
-@settings(max_examples=400, deadline=1000)
+@settings(max_examples=200, deadline=1000)
 def test_parse_command_takes_any_line(line):
     try:
         command = parse_command(line)
@@ -43,7 +43,7 @@ def test_parse_command_takes_any_line(line):
 
 
 @given(LINES)
-@settings(max_examples=300, deadline=1000)
+@settings(max_examples=200, deadline=1000)
 def test_the_server_answers_any_line_with_a_readable_reply(line):
     server = ControlServer(lambda c: None, transport=_unused_transport())
     reply = server.handle(line)
