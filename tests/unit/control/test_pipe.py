@@ -172,3 +172,13 @@ def _closed(conn) -> bool:
         return conn.poll(3.0) and conn.recv_bytes() is None
     except (EOFError, OSError):
         return True
+
+
+def test_the_windows_runtime_folder_is_not_under_temp(monkeypatch):
+    """Storage Sense empties Temp: the key must live in the profile's app folder."""
+    from assistant.control.local import runtime_dir
+
+    monkeypatch.delenv("ASSISTANT_RUNTIME_DIR", raising=False)
+    folder = runtime_dir("win32")
+    assert folder.parts[-2:] == ("etiquette-assistant", "run")
+    assert "Temp" not in folder.parts and "tmp" not in folder.parts
