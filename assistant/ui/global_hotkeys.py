@@ -26,7 +26,7 @@ from assistant.core.events import CallAction
 from assistant.ui.hotkeys import ACTIONS, DEFAULT_KEYS, readable_key
 
 MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000
-WM_HOTKEY, WM_QUIT = 0x0312, 0x0012
+WM_HOTKEY, WM_QUIT, WM_USER, PM_NOREMOVE = 0x0312, 0x0012, 0x0400, 0x0000
 MODIFIERS = {"ctrl": MOD_CONTROL, "control": MOD_CONTROL, "primary": MOD_CONTROL,
              "alt": MOD_ALT, "shift": MOD_SHIFT, "super": MOD_WIN, "win": MOD_WIN}
 
@@ -102,9 +102,11 @@ class WindowsHotkeys:
         # RegisterHotKey with no window posts WM_HOTKEY to the registering thread: register,
         # listen and unregister all here.
         self._thread_id = self._kernel32.GetCurrentThreadId()
+        msg = wintypes.MSG()
+        # the thread's message queue must exist before stop() can post WM_QUIT to it
+        self._user32.PeekMessageW(ctypes.byref(msg), None, WM_USER, WM_USER, PM_NOREMOVE)
         self._register_all()
         self._ready.set()
-        msg = wintypes.MSG()
         try:
             while self._user32.GetMessageW(ctypes.byref(msg), None, 0, 0) > 0:
                 if msg.message == WM_HOTKEY and msg.wParam in self.registered:

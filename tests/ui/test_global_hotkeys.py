@@ -36,6 +36,7 @@ class FakeUser32:
         self.unregistered: list[int] = []
         self.messages: queue.Queue = queue.Queue()
         self.thread_ids: list[int] = []
+        self.queue_created = False
 
     def RegisterHotKey(self, hwnd, hotkey_id, modifiers, vk):  # noqa: N802
         assert hwnd is None
@@ -48,7 +49,12 @@ class FakeUser32:
         self.unregistered.append(hotkey_id)
         return 1
 
+    def PeekMessageW(self, msg_ref, hwnd, low, high, remove):  # noqa: N802
+        self.queue_created = True
+        return 0
+
     def GetMessageW(self, msg_ref, hwnd, low, high):  # noqa: N802
+        assert self.queue_created, "PostThreadMessageW needs the thread's queue first"
         message, wparam = self.messages.get(timeout=5)
         msg = msg_ref._obj
         msg.message, msg.wParam = message, wparam
@@ -121,3 +127,23 @@ def test_on_windows_the_system_libraries_are_used(monkeypatch):
     keys = WindowsHotkeys(lambda c: None).start()
     keys.stop()
     assert len(user32.registered) == 4
+
+
+from tests.ui.test_app import make_app  # noqa: E402,F401  (the app with a fake audio source)
+
+
+def test_a_hotkey_drives_the_running_app_on_windows(qtbot, make_app, monkeypatch):  # noqa: F811
+    from assistant.core.events import Phase
+
+    user32 = FakeUser32()
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(user32=user32, kernel32=KERNEL32),
+                        raising=False)
+    app, sources = make_app()
+    app.start_hotkeys("win32")
+    user32.press(MOD_CONTROL | MOD_ALT, ord("A"))  # call start
+    sources[0].steps.put(2)
+    qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
+    app.stop_hotkeys()
+    assert sorted(user32.unregistered) == sorted(user32.registered)
+    app.start_hotkeys("linux")
+    assert app.hotkeys is None, "on Linux the desktop binds the keys"
