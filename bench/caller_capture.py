@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.integration.pulse import pulse_server  # noqa: E402
+from tests.integration.pulse import pulse_server
 
 CHILD = r"""
 import json, os, sys, time

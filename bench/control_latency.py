@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.control import ControlServer, send_command  # noqa: E402
-from assistant.control.pipe import KEY_NAME, PipeTransport  # noqa: E402
-from assistant.control.unix import SOCKET_NAME, UnixTransport  # noqa: E402
+from assistant.control import ControlServer, send_command
+from assistant.control.pipe import KEY_NAME, PipeTransport
+from assistant.control.unix import SOCKET_NAME, UnixTransport
 
 
 TRANSPORTS = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.control.protocol import ControlError, Reply, make_command, parse_reply
 from assistant.control.local import default_transport
+from assistant.control.protocol import ControlError, Reply, make_command, parse_reply
 from assistant.control.transport import Transport
 from assistant.core.events import CallAction, Channel
 

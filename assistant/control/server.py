@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from assistant.control.local import default_transport
 from assistant.control.protocol import Command, Reply, parse_command
-from assistant.control.transport import Connection, Listener, LineTooLong, Transport
+from assistant.control.transport import Connection, LineTooLong, Listener, Transport
 
 CommandHandler = Callable[[Command], "str | None"]
 POLL_S = 0.2

@@ -37,7 +37,7 @@ def run_spec(monkeypatch, platform: str) -> dict[str, list[Recorded]]:
             return made[kind][-1]
         return make
 
-    import PyInstaller.utils.hooks as hooks
+    from PyInstaller.utils import hooks
 
     # every module of the package, without PyInstaller's isolated import of each one
     monkeypatch.setattr(hooks, "collect_submodules", lambda name: [name])
@@ -131,7 +131,7 @@ def _define(iss: str, name: str) -> str:
 
 
 def _setting(iss: str, key: str) -> str:
-    return re.search(rf"^{key}=(.*)$", iss, re.M).group(1).strip()
+    return re.search(rf"^{key}=(.*)$", iss, re.MULTILINE).group(1).strip()
 
 
 def _load(path: Path):

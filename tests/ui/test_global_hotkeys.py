@@ -38,29 +38,29 @@ class FakeUser32:
         self.thread_ids: list[int] = []
         self.queue_created = False
 
-    def RegisterHotKey(self, hwnd, hotkey_id, modifiers, vk):  # noqa: N802
+    def RegisterHotKey(self, hwnd, hotkey_id, modifiers, vk):
         assert hwnd is None
         if (modifiers & ~MOD_NOREPEAT, vk) in self.taken:
             return 0
         self.registered[hotkey_id] = (modifiers, vk)
         return 1
 
-    def UnregisterHotKey(self, hwnd, hotkey_id):  # noqa: N802
+    def UnregisterHotKey(self, hwnd, hotkey_id):
         self.unregistered.append(hotkey_id)
         return 1
 
-    def PeekMessageW(self, msg_ref, hwnd, low, high, remove):  # noqa: N802
+    def PeekMessageW(self, msg_ref, hwnd, low, high, remove):
         self.queue_created = True
         return 0
 
-    def GetMessageW(self, msg_ref, hwnd, low, high):  # noqa: N802
+    def GetMessageW(self, msg_ref, hwnd, low, high):
         assert self.queue_created, "PostThreadMessageW needs the thread's queue first"
         message, wparam = self.messages.get(timeout=5)
         msg = msg_ref._obj
         msg.message, msg.wParam = message, wparam
         return 0 if message == WM_QUIT else 1
 
-    def PostThreadMessageW(self, thread_id, message, wparam, lparam):  # noqa: N802
+    def PostThreadMessageW(self, thread_id, message, wparam, lparam):
         self.thread_ids.append(thread_id)
         self.messages.put((message, wparam))
         return 1
@@ -129,7 +129,7 @@ def test_on_windows_the_system_libraries_are_used(monkeypatch):
     assert len(user32.registered) == 4
 
 
-from tests.ui.test_app import make_app  # noqa: E402,F401  (the app with a fake audio source)
+from tests.ui.test_app import make_app  # noqa: F401  (the app with a fake audio source)
 
 
 def test_a_hotkey_drives_the_running_app_on_windows(qtbot, make_app, monkeypatch):  # noqa: F811

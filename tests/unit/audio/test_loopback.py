@@ -147,7 +147,7 @@ def test_a_removed_device_ends_the_stream_though_the_recorder_goes_on():
     must notice its device is gone rather than record another one."""
     mic = FakeMic("a", "Speakers (Realtek)")
     sc = FakeSoundcard([mic])
-    stream, got, finished, enough = run_stream(mic, sc, blocks=3)
+    stream, _, finished, enough = run_stream(mic, sc, blocks=3)
     stream.start()
     assert enough.wait(5)
     sc.mics.remove(mic)
@@ -157,7 +157,7 @@ def test_a_removed_device_ends_the_stream_though_the_recorder_goes_on():
 
 def test_a_device_found_again_by_name_after_its_id_changed():
     mic = FakeMic("old-id", "Speakers (USB)")
-    stream, got, _, enough = run_stream(mic, FakeSoundcard([FakeMic("new-id", mic.name)]))
+    stream, _, _, enough = run_stream(mic, FakeSoundcard([FakeMic("new-id", mic.name)]))
     stream.start()
     assert enough.wait(5)
     stream.close()

@@ -95,13 +95,13 @@ class FakeWindowsPipes:
         self._pending: list = []
         self._ready = threading.Condition()
 
-    def Listener(self, address: str, family: str, backlog: int):  # noqa: N802
+    def Listener(self, address: str, family: str, backlog: int):
         self.calls.append(("listen", address, family))
         if self.listen_error:
             raise self.listen_error
         return self
 
-    def Client(self, address: str, family: str):  # noqa: N802
+    def Client(self, address: str, family: str):
         self.calls.append(("connect", address, family))
         if self.connect_error:
             raise self.connect_error
