@@ -8,7 +8,9 @@ call keeps its own babble whatever condition it is heard in.
 
 Levels:
 - ``babble_snr_db``: the agent's speech power over its turns' spans, over the babble's
-  mean power across the call (the babble is the sum of ``babble_voices`` talkers).
+  mean power across the call (the babble is the sum of ``babble_voices`` talkers). It is
+  set against this call's agent, so a quiet agent's room is as far below them as anyone's
+  (as with a headset whose gain is low); for a soft speaker in a loud room, lower it.
 - ``echo_db``: the caller's channel, attenuated by this much and ``echo_delay_ms`` late,
   added to the agent's microphone.
 - ``line_noise_dbfs``: RMS of the hiss on the caller's line.
