@@ -21,8 +21,7 @@ of the call's last turn (for hang-ups).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -110,7 +109,7 @@ class Scenario:
     past the last control)."""
     tempo: dict[Channel, float] = field(default_factory=dict)
     pitch_cents: dict[Channel, float] = field(default_factory=dict)
-    conditions: Conditions = Conditions()
+    conditions: Conditions = field(default_factory=Conditions)
     floor_seed: int = 0
     """Seeds the babble talkers, the key clicks and the line noise."""
     babble_set: str = "tuning"

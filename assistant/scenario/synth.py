@@ -20,7 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from math import gcd
 from pathlib import Path
@@ -85,7 +85,7 @@ class SyntheticCall:
     duration_s: float
     turns: tuple[SynthTurn, ...]
     controls: tuple[CallControl, ...]
-    conditions: Conditions = Conditions()
+    conditions: Conditions = field(default_factory=Conditions)
     """The floor the call was put on; ``truth`` reads the ground truth from here and the turns."""
 
 

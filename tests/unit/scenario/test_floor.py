@@ -121,7 +121,7 @@ def test_echo_is_the_caller_late_and_down_by_the_asked_amount(heard):
 
 
 def test_telephone_band_leaves_nothing_above_4k_and_keeps_the_timing(heard):
-    call, clean = heard("clean")
+    _, clean = heard("clean")
     _, phone = heard("telephone")
     freqs = np.fft.rfftfreq(len(phone), 1 / SAMPLE_RATE)
     for column in (0, 1):
@@ -135,7 +135,7 @@ def test_telephone_band_leaves_nothing_above_4k_and_keeps_the_timing(heard):
 
 
 def test_line_noise_is_on_the_caller_line_and_keys_in_the_agent_mic(heard):
-    call, clean = heard("clean")
+    _, clean = heard("clean")
     _, floor = heard(Conditions(line_noise_dbfs=-55.0, keyboard_dbfs=-30.0))
     hiss = floor[:, 1] - clean[:, 1]
     assert _db(np.mean(hiss ** 2)) == pytest.approx(-55, abs=1.0)

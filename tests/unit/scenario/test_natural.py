@@ -161,7 +161,6 @@ def test_truth_is_where_the_speech_is(tmp_path):
     half = truth.scores(call, Channel.AGENT, [(agent.t0, (agent.t0 + agent.t1) / 2)])
     assert half.precision == 1.0 and half.recall == pytest.approx(0.5, abs=0.01)
 
-    audio, _ = sf.read(call.path, always_2d=True)
     frames = truth.frame_truth(call, Channel.AGENT)
     assert len(frames) == int(np.ceil(call.duration_s / truth.HOP_S))
     assert frames.sum() * truth.HOP_S == pytest.approx(agent.duration, abs=0.02)
