@@ -2,8 +2,8 @@
 
 Each turn is spoken by espeak-ng at the scenario's rate and pitch (or by the natural
 Mandarin voice from its committed clips, see ``clips``), resampled to 16 kHz, shaped in
-pitch and tempo where the scenario asks, trimmed to its voiced span and brought to a normal telephone speaking level
-(``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns are then laid out in time as the
+pitch and tempo where the scenario asks, trimmed to its voiced span and brought to a
+normal telephone speaking level (``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns are then laid out in time as the
 scenario says and mixed into one file, so every turn's ``t0``/``t1`` is exactly where its
 speech is in the call. Mandarin is fed to the ``cmn-latn-pinyin`` voice as pinyin with tone
 numbers; the plain ``cmn`` voice would read most Hanzi as English letters. Last, the call
@@ -264,7 +264,7 @@ def _check_licence(scenario: Scenario, turn: Turn) -> None:
     shipped = resources_dir().resolve()
     if scenario.path.resolve().is_relative_to(shipped):
         raise ScenarioError.at(
-            scenario.path, turn.line, "scenario.agent_voice",
+            scenario.path, turn.line, f"scenario.{turn.who.value}_voice",
             f"'{scenario.voices[turn.who]}' is a test-only voice (Baker corpus, non-commercial "
             "licence) and cannot be used by anything shipped in resources/; use an espeak-ng voice")
 
