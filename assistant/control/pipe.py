@@ -64,13 +64,14 @@ class _PipeConnection:
         self._key = key  # set on the server's end until the client has proved itself
         self._lines = LineBuffer(self._receive, deadline)
 
-    def _message(self, time_left: float) -> bytes:
+    def _message(self, time_left: float) -> bytes | None:
+        """The next message (maybe empty), ``None`` at end of stream."""
         try:
             if not self._conn.poll(min(self._timeout, time_left)):
                 raise TimeoutError("no answer in time")
             return bytes(self._conn.recv_bytes(MAX_LINE + 1))
         except (EOFError, BrokenPipeError, ConnectionResetError):
-            return b""
+            return None
         except OSError as exc:
             if "bad message length" in str(exc):
                 raise LineTooLong(f"line longer than {MAX_LINE} bytes") from None
@@ -80,14 +81,16 @@ class _PipeConnection:
         if self._key is not None:
             self._prove_client(time_left)
             time_left = self._lines.time_left()
-        return self._message(time_left)
+        while (message := self._message(time_left)) == b"":  # not the end of the stream
+            time_left = self._lines.time_left()
+        return message or b""
 
     def _prove_client(self, time_left: float) -> None:
         key, self._key = self._key, None
         assert key is not None
         nonce = secrets.token_hex(16).encode()
         self._conn.send_bytes(HELLO + nonce)
-        answer = self._message(time_left)
+        answer = self._message(time_left) or b""
         proof, _, client_nonce = answer.partition(b" ")
         if not hmac.compare_digest(proof, _proof(key, b"client", nonce)) or not client_nonce:
             raise PermissionError("the client did not prove it may use the control channel")
@@ -95,12 +98,12 @@ class _PipeConnection:
 
     def prove_server(self, key: bytes, address: str) -> None:
         """The client's side of the challenge; ``ControlError`` if the server fails it."""
-        hello = self._message(self._timeout)
+        hello = self._message(self._timeout) or b""
         if not hello.startswith(HELLO):
             raise ControlError(f"the program at {address} is not the assistant")
         client_nonce = secrets.token_hex(16).encode()
         self._conn.send_bytes(_proof(key, b"client", hello[len(HELLO):]) + b" " + client_nonce)
-        if not hmac.compare_digest(self._message(self._timeout),
+        if not hmac.compare_digest(self._message(self._timeout) or b"",
                                    _proof(key, b"server", client_nonce)):
             raise ControlError(f"the program at {address} could not prove it is this user's "
                                "assistant; quit it and start the assistant again")

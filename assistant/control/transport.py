@@ -59,8 +59,8 @@ class Transport(Protocol):
 
 class LineBuffer:
     """Bytes in, lines out, whatever the chunks: shared by every transport so a line means
-    the same on a socket and on a pipe. ``receive(timeout)`` returns the next chunk (``b""``
-    at end of stream); it is given the time left before ``deadline``."""
+    the same on a socket and on a pipe. ``receive(timeout)`` returns the next chunk, never
+    empty but at end of stream; it is given the time left before ``deadline``."""
 
     def __init__(self, receive: Callable[[float], bytes], deadline: float | None = None):
         self._receive = receive
@@ -68,19 +68,22 @@ class LineBuffer:
         self.deadline = deadline
 
     def read_line(self) -> bytes:
-        while b"\n" not in self._buffer:
-            if len(self._buffer) > MAX_LINE:
-                self._buffer = b""
+        """The next non-empty line (a blank line is no command and no hang-up)."""
+        while True:
+            while b"\n" not in self._buffer:
+                if len(self._buffer) > MAX_LINE:
+                    self._buffer = b""
+                    raise LineTooLong(f"line longer than {MAX_LINE} bytes")
+                chunk = self._receive(self.time_left())
+                if not chunk:
+                    line, self._buffer = self._buffer, b""
+                    return line
+                self._buffer += chunk
+            line, _, self._buffer = self._buffer.partition(b"\n")
+            if len(line) > MAX_LINE:
                 raise LineTooLong(f"line longer than {MAX_LINE} bytes")
-            chunk = self._receive(self.time_left())
-            if not chunk:
-                line, self._buffer = self._buffer, b""
+            if line:
                 return line
-            self._buffer += chunk
-        line, _, self._buffer = self._buffer.partition(b"\n")
-        if len(line) > MAX_LINE:
-            raise LineTooLong(f"line longer than {MAX_LINE} bytes")
-        return line
 
     def time_left(self) -> float:
         if self.deadline is None:

@@ -115,3 +115,52 @@ def _unused_transport():
             raise AssertionError
 
     return Unused()
+
+
+@pytest.fixture(scope="module")
+def live_pipe_server():
+    import tempfile
+    from pathlib import Path
+
+    from assistant.control.pipe import KEY_NAME, PipeTransport
+
+    with tempfile.TemporaryDirectory(prefix="ea-", dir="/tmp") as tmp:
+        folder = Path(tmp) / "run"
+        transport = PipeTransport(str(folder / "pipe.sock"), folder / KEY_NAME, "AF_UNIX")
+        with ControlServer(lambda c: None, transport):
+            yield transport
+
+
+@given(st.lists(st.binary(max_size=MAX_LINE + 64) | LINES, min_size=1, max_size=4))
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_messages_on_the_pipe_transport_end_in_replies_and_a_hang_up(live_pipe_server,
+                                                                          messages):
+    """After the key challenge, any messages (split anywhere, newlines or not): a reply
+    for each complete line, or a refusal and a hang-up for a line too long."""
+    transport = live_pipe_server
+    data = b"".join(messages)
+    complete = [line for line in data.split(b"\n")[:-1] if line]
+    started = time.monotonic()
+    connection = transport.connect(2.0)
+    replies = []
+    try:
+        try:
+            for message in messages:
+                connection.write(message)
+        except OSError:
+            pass  # the server hung up on a line too long, mid-send: allowed
+        while len(replies) < len(complete):
+            try:
+                line = connection.read_line()
+            except (TimeoutError, OSError, ValueError):
+                break
+            if not line:
+                break
+            replies.append(parse_reply(line))
+    finally:
+        connection.close()
+    assert time.monotonic() - started < CLIENT_DEADLINE_S + 2.5
+    too_long = any(len(line) > MAX_LINE for line in data.split(b"\n"))
+    assert len(replies) == len(complete) or too_long, (replies, complete)
+    assert send_command("ring", transport=transport).ok, "the server still serves"
