@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.conduct.pack import default_pack_path, load_pack  # noqa: E402
-from assistant.conduct.phrases import PhraseMatcher  # noqa: E402
-from assistant.core.events import Channel, PhraseHit, Transcript  # noqa: E402
+from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.conduct.phrases import PhraseMatcher
+from assistant.core.events import Channel, PhraseHit, Transcript
 
 SETS = {"tuning": ROOT / "tests/scenarios/whisper",
         "held-out": ROOT / "tests/scenarios/whisper/held-out"}
@@ -141,7 +141,7 @@ def korean(work: Path) -> None:
         scenario = load_scenario(path)
         call = synthesize(scenario, work / f"{path.stem}.wav", cache_dir=work / "tts")
         pack = load_pack(default_pack_path("ko"))
-        recognisers, notes = build_recognisers(pack, model_path=None, mode="grammar",
+        recognisers, _ = build_recognisers(pack, model_path=None, mode="grammar",
                                                has_caller=True)
         events: list = []
         pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
