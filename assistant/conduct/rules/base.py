@@ -29,12 +29,14 @@ class AgentProfile:
 
 
 def quote(hit: PhraseHit) -> str:
-    """A phrase finding's evidence: the phrase, the words heard when they differ, and when.
+    """A phrase finding's evidence in no reader's language: the phrase, the words heard when
+    they differ, and when: “工号” [“工好” 0:03.2], “good evening” [0:01.1]."""
+    def plain(text: str) -> str:
+        return "".join(c for c in text.lower() if c.isalnum() or c == "'")
 
-    “工号” (heard “工好”, 0:03.2)"""
     minutes, seconds = divmod(max(hit.t, 0.0), 60)
-    heard = f"heard “{hit.heard}”, " if hit.heard and hit.heard != hit.phrase else ""
-    return f"“{hit.phrase}” ({heard}{int(minutes)}:{seconds:04.1f})"
+    heard = f"“{hit.heard}” " if hit.heard and plain(hit.heard) != plain(hit.phrase) else ""
+    return f"“{hit.phrase}” [{heard}{int(minutes)}:{seconds:04.1f}]"
 
 
 class Rule:

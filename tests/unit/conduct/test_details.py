@@ -35,6 +35,9 @@ def test_the_rules_write_details_and_the_table_knows_every_literal_one():
     ("3 time(s)", "3 次"),
     ("late: “您好” after the prompt", "提示后才说 “您好”"),
     ("heard “早上好”, expected “下午好”", "听到 “早上好”，应为 “下午好”"),
+    ("heard “早上好” [“早上号” 0:01.1], expected “下午好”",
+     "听到 “早上好” [“早上号” 0:01.1]，应为 “下午好”"),
+    ("late: “您好” [0:12.0] after the prompt", "提示后才说 “您好” [0:12.0]"),
     ("“感谢您的来电”", "“感谢您的来电”"),
     ("something new", "something new"),
 ])
