@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.control import send_command
-from assistant.control.transport import UnixTransport
+from assistant.control.unix import UnixTransport
 from assistant.core.events import CallAction, CallControl, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
