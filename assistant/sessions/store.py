@@ -126,7 +126,9 @@ def _reading(method: Callable[..., T]) -> Callable[..., T]:
 
 
 class SessionStore:
-    def __init__(self, root: Path | None = None):
+    def __init__(self, root: Path | None = None, *, repair: bool = True):
+        """``repair=False`` for a window that only looks: a damaged database is refused
+        with why and left as it is (the next start of the assistant sets it aside)."""
         self.root = Path(root) if root is not None else sessions_dir()
         self.db_path = self.root / "sessions.db"
         self.audio_dir = self.root / "audio"
@@ -136,8 +138,12 @@ class SessionStore:
         """What the start-up check found and did (a damaged database set aside), worded."""
         _private_dir(self.root)
         _private_dir(self.audio_dir)
-        aside = integrity.set_aside_if_damaged(self.db_path, self.audio_dir, self.repairs) \
-            if integrity.first_open(self.db_path) else None
+        aside = None
+        if not repair:
+            if why := integrity.damage(self.db_path):
+                raise StoreError(f"{self.db_path}: the database is damaged ({why})")
+        elif integrity.first_open(self.db_path):
+            aside = integrity.set_aside_if_damaged(self.db_path, self.audio_dir, self.repairs)
         if not self.db_path.exists():
             os.close(os.open(self.db_path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
