@@ -52,11 +52,16 @@ class Vad:
         """Frame index where the open segment began, if one is open."""
         return self._start
 
-    def process(self, energies: np.ndarray, first_frame: int
+    def process(self, energies: np.ndarray, first_frame: int, allowed: np.ndarray | None = None
                 ) -> tuple[list[SpeechStart | SpeechEnd], np.ndarray]:
-        """Feed frame energies (dBFS); return events and the per-frame voiced flags."""
+        """Feed frame energies (dBFS); return events and the per-frame voiced flags.
+
+        ``allowed`` (own-voice detection) vetoes frames that are loud enough but are not
+        the channel's own speaker."""
         self._update_threshold(energies)
         voiced = energies > self.threshold
+        if allowed is not None:
+            voiced &= allowed
         events: list[SpeechStart | SpeechEnd] = []
         for offset, is_voiced in enumerate(voiced):
             event = self._step(first_frame + offset, bool(is_voiced))
