@@ -17,6 +17,8 @@ same observations.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from assistant.core.events import (
@@ -44,8 +46,12 @@ class ChannelAnalyzer:
                  own_voice: OwnVoiceSettings | None = None):
         self.channel = channel
         self.energy = BandEnergy()
-        self.vad = Vad(channel, vad)
         self.own_voice = OwnVoice(own_voice) if own_voice is not None else None
+        if own_voice is not None:
+            per_s = SAMPLE_RATE / FRAME_SAMPLES
+            vad = replace(vad, onset_frames=max(vad.onset_frames, round(own_voice.onset_s * per_s)),
+                          onset_window=round(own_voice.onset_window_s * per_s))
+        self.vad = Vad(channel, vad)
         self.energies = np.zeros(0)
         """The last block's frame energies (dBFS): the other channel's echo reference."""
         self.pace = PaceTracker(channel, pace)
@@ -69,7 +75,8 @@ class ChannelAnalyzer:
         floor = self.vad.threshold
         if self.own_voice is not None:
             own = self.own_voice.process(energies, reference, self.vad.threshold)
-            floor = max(floor, self.own_voice.threshold)
+            floor = max(floor, self.own_voice.threshold
+                        - self.own_voice.settings.syllable_below_db)
         self.pace.frames(energies, first_frame, floor)
         speech, voiced = self.vad.process(energies, first_frame, own)
         out: list[Event] = []

@@ -48,9 +48,18 @@ class OwnVoiceSettings:
     min_drop_db: float = 8.0
     echo_window_s: float = 8.0
     echo_max_delay_s: float = 0.12
-    echo_min_correlation: float = 0.5
+    echo_min_correlation: float = 0.7
+    echo_min_frames: int = 200
+    echo_max_coupling_db: float = -6.0
+    """An "echo" louder than this is the agent answering in step, not a leak."""
     echo_margin_db: float = 8.0
     echo_update_s: float = 1.0
+    onset_s: float = 0.10
+    onset_window_s: float = 0.20
+    """Own speech starts after ``onset_s`` above the cut within ``onset_window_s``: the
+    room's loudest moments (a neighbour's stressed syllable, a click) are shorter."""
+    syllable_below_db: float = 10.0
+    """Syllables inside the agent's speech count down to this far below the cut."""
     caller_active_db: float = 15.0
     """A caller frame counts for the echo path this far above the caller's floor."""
 
@@ -74,11 +83,16 @@ class EchoPath:
     def delay_s(self) -> float | None:
         return None if self.delay_frames is None else self.delay_frames * FRAME_S
 
-    def predict(self, agent_db: np.ndarray, caller_db: np.ndarray) -> np.ndarray:
-        """Predicted echo energy (dB) in each of these agent frames; learns as it goes."""
+    def predict(self, agent_db: np.ndarray, caller_db: np.ndarray,
+                own_ref: float | None) -> np.ndarray:
+        """Predicted echo energy (dB) in each of these agent frames; learns as it goes
+        from the frames well below the agent's own level (``own_ref``), where the agent
+        is not talking over the echo."""
         history = np.concatenate([self._recent, caller_db])
         self._recent = history[-len(self._recent):]
-        self._agent.extend(agent_db.tolist())
+        quiet = agent_db if own_ref is None else np.where(
+            agent_db < own_ref - self.settings.min_drop_db, agent_db, np.nan)
+        self._agent.extend(quiet.tolist())
         self._caller.extend(caller_db.tolist())
         self._since_update += len(agent_db)
         if self._since_update >= round(self.settings.echo_update_s / FRAME_S):
@@ -101,8 +115,8 @@ class EchoPath:
         best, best_lag = -1.0, 0
         for lag in range(self._max_lag + 1):
             a, c = agent[lag:], caller[: n - lag]
-            active = c > floor + self.settings.caller_active_db
-            if np.count_nonzero(active) < 50:
+            active = (c > floor + self.settings.caller_active_db) & ~np.isnan(a)
+            if np.count_nonzero(active) < self.settings.echo_min_frames:
                 continue
             r = _correlation(a[active], c[active])
             if r > best:
@@ -112,9 +126,12 @@ class EchoPath:
             self.delay_frames = self.coupling_db = None
             return
         a, c = agent[best_lag:], caller[: n - best_lag]
-        active = c > floor + self.settings.caller_active_db
-        self.delay_frames = best_lag
-        self.coupling_db = float(np.percentile(a[active] - c[active], 30))
+        active = (c > floor + self.settings.caller_active_db) & ~np.isnan(a)
+        coupling = float(np.percentile(a[active] - c[active], 30))
+        if coupling > self.settings.echo_max_coupling_db:
+            self.delay_frames = self.coupling_db = None
+            return
+        self.delay_frames, self.coupling_db = best_lag, coupling
 
 
 class OwnVoice:
@@ -137,7 +154,7 @@ class OwnVoice:
             return np.zeros(0, dtype=bool)
         echo = np.zeros(len(agent_db), dtype=bool)
         if caller_db is not None and len(caller_db) == len(agent_db):
-            predicted = self.echo.predict(agent_db, caller_db)
+            predicted = self.echo.predict(agent_db, caller_db, self.own_ref)
             echo = agent_db < predicted + self.settings.echo_margin_db
         above_floor = agent_db > floor_threshold
         self._update_levels(agent_db[above_floor & ~echo], len(agent_db))
