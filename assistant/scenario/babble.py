@@ -3,7 +3,9 @@
 Each neighbour is the natural voice at another pitch and tempo, saying texts that are not
 in the call (their own calls), with pauses between sentences, heard through a small room
 (a direct path and a decaying diffuse tail), since they are metres away and the agent's
-own voice is centimetres from the microphone. Several neighbours are summed. The seed
+own voice is centimetres from the microphone. Several neighbours are summed, the nearest
+loudest (the others 4-12 dB below it), so some of what the nearest says can be made out,
+as on a real floor. The seed
 picks every neighbour's voice, texts, order and pauses; two sets of texts keep a held-out
 call's babble apart from the babble that anything was tuned on.
 """
@@ -57,16 +59,16 @@ def babble(duration_s: float, *, voices: int, seed: int, babble_set: str,
     out = np.zeros(n, dtype=np.float32)
     for talker in range(voices):
         rng = np.random.default_rng([seed, talker])
-        out += _neighbour(n, rng, BABBLE_TEXTS[babble_set], cache_dir)
+        out += _neighbour(n, rng, BABBLE_TEXTS[babble_set], cache_dir, nearest=talker == 0)
     return out
 
 
 def _neighbour(n: int, rng: np.random.Generator, texts: tuple[str, ...],
-               cache_dir: Path | None) -> np.ndarray:
+               cache_dir: Path | None, *, nearest: bool) -> np.ndarray:
     pitch = float(rng.choice([-1, 1]) * rng.uniform(150, 600))
     tempo = round(float(rng.uniform(0.9, 1.15)), 2)
-    pitch = round(pitch / 10) * 10  # a few shapes per talker, so the shaped clips cache well
-    level = np.float32(10 ** (rng.uniform(-4.0, 0.0) / 20))
+    pitch = round(pitch / 10) * 10
+    level = np.float32(10 ** ((0.0 if nearest else rng.uniform(-12.0, -4.0)) / 20))
     track = np.zeros(n, dtype=np.float32)
     position = -round(rng.uniform(0.0, 3.0) * SAMPLE_RATE)
     order: list[int] = []

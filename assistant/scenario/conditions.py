@@ -8,7 +8,9 @@ call keeps its own babble whatever condition it is heard in.
 
 Levels:
 - ``babble_snr_db``: the agent's speech power over its turns' spans, over the babble's
-  mean power across the call (the babble is the sum of ``babble_voices`` talkers).
+  mean power across the call (the babble is the sum of ``babble_voices`` talkers). It is
+  set against this call's agent, so a quiet agent's room is as far below them as anyone's
+  (as with a headset whose gain is low); for a soft speaker in a loud room, lower it.
 - ``echo_db``: the caller's channel, attenuated by this much and ``echo_delay_ms`` late,
   added to the agent's microphone.
 - ``line_noise_dbfs``: RMS of the hiss on the caller's line.
@@ -62,12 +64,16 @@ PRESETS: dict[str, Conditions] = {
     "babble20": Conditions(babble_snr_db=20.0, name="babble20"),
     "babble10": Conditions(babble_snr_db=10.0, name="babble10"),
     "echo20": Conditions(echo_db=-20.0, echo_delay_ms=40.0, name="echo20"),
+    "babble15": Conditions(babble_snr_db=15.0, babble_voices=6, name="babble15"),
+    "echo26": Conditions(echo_db=-26.0, echo_delay_ms=60.0, name="echo26"),
     "floor": Conditions(babble_snr_db=20.0, echo_db=-24.0, echo_delay_ms=30.0,
                         line_noise_dbfs=-60.0, keyboard_dbfs=-30.0, telephone=True,
                         name="floor"),
 }
-"""The conditions of issue-level acceptance: every acoustic rule is checked in the first
-five; ``floor`` is all of a busy floor at once."""
+"""Named floors. Every acoustic rule is checked in ``ACCEPTANCE``; ``babble15`` and
+``echo26`` are other levels for held-out measurement; ``floor`` is a busy floor at once."""
+
+ACCEPTANCE = ("clean", "telephone", "babble20", "babble10", "echo20")
 
 FIELDS = tuple(f.name for f in fields(Conditions) if f.name != "name")
 
