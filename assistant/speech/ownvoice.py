@@ -49,11 +49,13 @@ class OwnVoiceSettings:
     echo_window_s: float = 8.0
     echo_max_delay_s: float = 0.12
     echo_min_correlation: float = 0.7
-    echo_min_frames: int = 200
+    echo_min_frames: int = 50
+    echo_prior_db: float = -12.0
+    """Until the path is measured, caller speech this far down (at any delay) may be echo."""
     echo_max_coupling_db: float = -6.0
     """An "echo" louder than this is the agent answering in step, not a leak."""
     echo_margin_db: float = 8.0
-    echo_update_s: float = 1.0
+    echo_update_s: float = 0.2
     onset_s: float = 0.10
     onset_window_s: float = 0.20
     """Own speech starts after ``onset_s`` above the cut within ``onset_window_s``: the
@@ -77,6 +79,8 @@ class EchoPath:
         self._since_update = 0
         self.delay_frames: int | None = None
         self.coupling_db: float | None = None
+        self.measured = False
+        """Whether the path is known (``delay_frames`` None then means: no echo)."""
         self.correlation = 0.0
 
     @property
@@ -98,12 +102,21 @@ class EchoPath:
         if self._since_update >= round(self.settings.echo_update_s / FRAME_S):
             self._since_update = 0
             self._estimate()
+        base = len(history) - len(caller_db)
+        if not self.measured:
+            lags = range(self._max_lag + 1)
+            return self._delayed(history, base, len(caller_db), lags) + self.settings.echo_prior_db
         if self.delay_frames is None or self.coupling_db is None:
             return np.full(len(agent_db), -np.inf)
-        base = len(history) - len(caller_db)
-        index = base + np.arange(len(caller_db)) - self.delay_frames
-        spread = np.stack([history[np.clip(index + k, 0, len(history) - 1)] for k in (-1, 0, 1)])
-        return spread.max(axis=0) + self.coupling_db
+        lags = range(self.delay_frames - 1, self.delay_frames + 2)
+        return self._delayed(history, base, len(caller_db), lags) + self.coupling_db
+
+    @staticmethod
+    def _delayed(history: np.ndarray, base: int, count: int, lags: range) -> np.ndarray:
+        """Per frame, the loudest caller frame ``lags`` earlier."""
+        index = base + np.arange(count)
+        return np.stack([history[np.clip(index - lag, 0, len(history) - 1)]
+                         for lag in lags]).max(axis=0)
 
     def _estimate(self) -> None:
         agent = np.fromiter(self._agent, float)
@@ -112,16 +125,18 @@ class EchoPath:
         if n <= self._max_lag + 50:
             return
         floor = float(np.percentile(caller, 5))
-        best, best_lag = -1.0, 0
+        best, best_lag = None, 0
         for lag in range(self._max_lag + 1):
             a, c = agent[lag:], caller[: n - lag]
             active = (c > floor + self.settings.caller_active_db) & ~np.isnan(a)
             if np.count_nonzero(active) < self.settings.echo_min_frames:
                 continue
             r = _correlation(a[active], c[active])
-            if r > best:
+            if best is None or r > best:
                 best, best_lag = r, lag
-        self.correlation = best
+        if best is None:
+            return  # too little caller speech to tell: keep what was measured
+        self.correlation, self.measured = best, True
         if best < self.settings.echo_min_correlation:
             self.delay_frames = self.coupling_db = None
             return
