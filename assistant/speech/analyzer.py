@@ -37,7 +37,9 @@ from assistant.speech.recogniser import Recogniser
 from assistant.speech.vad import Vad, VadSettings
 
 MIN_VOICED_FRAMES = 3
-"""A block counts as speaking (for the volume rule) with this many voiced 10 ms frames."""
+"""A block counts as speaking (for the volume rule) with this many voiced 10 ms frames, or
+with any inside a speech segment (in a loud room only the agent's louder frames are sure
+to be theirs)."""
 
 
 class ChannelAnalyzer:
@@ -75,8 +77,7 @@ class ChannelAnalyzer:
         floor = self.vad.threshold
         if self.own_voice is not None:
             own = self.own_voice.process(energies, reference, self.vad.threshold)
-            floor = max(floor, self.own_voice.threshold
-                        - self.own_voice.settings.syllable_below_db)
+            floor = max(floor, self.own_voice.threshold)  # the room's peaks are no syllables
         self.pace.frames(energies, first_frame, floor)
         speech, voiced = self.vad.process(energies, first_frame, own)
         out: list[Event] = []
@@ -109,7 +110,8 @@ class ChannelAnalyzer:
     def _level(self, samples: np.ndarray, start: int, voiced: np.ndarray) -> LevelReading:
         """Level of the block; while speaking, of its voiced frames only (pauses don't
         pull the speaking level down)."""
-        speaking = int(np.count_nonzero(voiced)) >= MIN_VOICED_FRAMES
+        count = int(np.count_nonzero(voiced))
+        speaking = count >= MIN_VOICED_FRAMES or (count > 0 and self.vad.in_segment)
         measured = samples
         if speaking and len(voiced) * FRAME_SAMPLES <= len(samples):
             frames = samples[: len(voiced) * FRAME_SAMPLES].reshape(len(voiced), FRAME_SAMPLES)

@@ -60,8 +60,6 @@ class OwnVoiceSettings:
     onset_window_s: float = 0.20
     """Own speech starts after ``onset_s`` above the cut within ``onset_window_s``: the
     room's loudest moments (a neighbour's stressed syllable, a click) are shorter."""
-    syllable_below_db: float = 10.0
-    """Syllables inside the agent's speech count down to this far below the cut."""
     caller_active_db: float = 15.0
     """A caller frame counts for the echo path this far above the caller's floor."""
 
