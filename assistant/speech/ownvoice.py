@@ -15,7 +15,7 @@ speech-band energy this module says which frames are the agent's own voice:
 * **the room**: the agent's own speaking level (``own_ref``: a high percentile of the
   recent non-echo frames; it rises at once when the agent speaks and sinks slowly while
   they are silent, so a long lookup keeps it) and the background's (the loud end of the
-  frames below the own-voice threshold) set a threshold between the two: above the
+  frames away from the agent's speech) set a threshold between the two: above the
   background's peaks, at most ``max_drop_db`` below the agent's level, never closer to it
   than ``min_drop_db``.
 
@@ -42,6 +42,10 @@ class OwnVoiceSettings:
     own_percentile: float = 95.0
     own_decay_db_per_s: float = 0.1
     background_window_s: float = 10.0
+    core_db: float = 6.0
+    core_gap_s: float = 0.3
+    """The room is measured ``core_gap_s`` or more after the agent's loud frames (within
+    ``core_db`` of their level), so the agent's own soft sounds are not taken for it."""
     background_percentile: float = 90.0
     above_background_db: float = 4.0
     max_drop_db: float = 25.0
@@ -158,6 +162,7 @@ class OwnVoice:
             maxlen=round(settings.background_window_s / FRAME_S))
         self.own_ref: float | None = None
         self.threshold = -120.0
+        self._since_core = 1 << 30
 
     def process(self, agent_db: np.ndarray, caller_db: np.ndarray | None,
                 floor_threshold: float) -> np.ndarray:
@@ -172,8 +177,20 @@ class OwnVoice:
         above_floor = agent_db > floor_threshold
         self._update_levels(agent_db[above_floor & ~echo], len(agent_db))
         own = above_floor & ~echo & (agent_db > self.threshold)
-        self._background.extend(agent_db[~own].tolist())
+        self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
         return own
+
+    def _away_from_speech(self, agent_db: np.ndarray, echo: np.ndarray) -> np.ndarray:
+        """Frames that are the room: not echo, and ``core_gap_s`` or more after the last
+        frame of the agent's loud core (the agent's quiet sounds follow loud ones)."""
+        cfg = self.settings
+        core = agent_db > (self.own_ref if self.own_ref is not None else np.inf) - cfg.core_db
+        gap = round(cfg.core_gap_s / FRAME_S)
+        away = np.zeros(len(agent_db), dtype=bool)
+        for i, loud in enumerate(core):
+            self._since_core = 0 if loud else self._since_core + 1
+            away[i] = self._since_core > gap and not echo[i]
+        return away
 
     def _update_levels(self, candidates: np.ndarray, frames: int) -> None:
         cfg = self.settings
