@@ -42,8 +42,8 @@ class OwnVoiceSettings:
     own_percentile: float = 95.0
     own_decay_db_per_s: float = 0.1
     background_window_s: float = 10.0
-    core_db: float = 6.0
-    core_gap_s: float = 0.3
+    core_db: float = 10.0
+    core_gap_s: float = 0.5
     """The room is measured ``core_gap_s`` or more after the agent's loud frames (within
     ``core_db`` of their level), so the agent's own soft sounds are not taken for it."""
     background_percentile: float = 90.0
@@ -184,7 +184,9 @@ class OwnVoice:
         """Frames that are the room: not echo, and ``core_gap_s`` or more after the last
         frame of the agent's loud core (the agent's quiet sounds follow loud ones)."""
         cfg = self.settings
-        core = agent_db > (self.own_ref if self.own_ref is not None else np.inf) - cfg.core_db
+        if self.own_ref is None:  # no own voice heard yet: nothing to be away from
+            return np.zeros(len(agent_db), dtype=bool)
+        core = agent_db > self.own_ref - cfg.core_db
         gap = round(cfg.core_gap_s / FRAME_S)
         away = np.zeros(len(agent_db), dtype=bool)
         for i, loud in enumerate(core):
