@@ -73,13 +73,13 @@ class ChannelAnalyzer:
             self.energy.frames_done, self._placed = start // FRAME_SAMPLES, True
         energies, first_frame = self.energy.process(samples)
         self.energies = energies
-        own = None
+        own = strong = None
         floor = self.vad.threshold
         if self.own_voice is not None:
-            own = self.own_voice.process(energies, reference, self.vad.threshold)
+            own, strong = self.own_voice.process(energies, reference, self.vad.threshold)
             floor = max(floor, self.own_voice.threshold)  # the room's peaks are no syllables
         self.pace.frames(energies, first_frame, floor)
-        speech, voiced = self.vad.process(energies, first_frame, own)
+        speech, voiced = self.vad.process(energies, first_frame, own, strong)
         out: list[Event] = []
         for event in speech:
             out.append(event)

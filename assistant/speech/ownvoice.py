@@ -165,11 +165,13 @@ class OwnVoice:
         self._since_core = 1 << 30
 
     def process(self, agent_db: np.ndarray, caller_db: np.ndarray | None,
-                floor_threshold: float) -> np.ndarray:
+                floor_threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """Which of these frames are the agent's own voice (above ``floor_threshold``,
-        the VAD's noise-floor cut, not echo, above the room)."""
+        the VAD's noise-floor cut, not echo, above the room), and which of those are at
+        the agent's full level (within ``core_db`` of it: own speech gets there, the room
+        at 10 dB or more below does not)."""
         if agent_db.size == 0:
-            return np.zeros(0, dtype=bool)
+            return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         echo = np.zeros(len(agent_db), dtype=bool)
         if caller_db is not None and len(caller_db) == len(agent_db):
             predicted = self.echo.predict(agent_db, caller_db, self.own_ref)
@@ -178,7 +180,9 @@ class OwnVoice:
         self._update_levels(agent_db[above_floor & ~echo], len(agent_db))
         own = above_floor & ~echo & (agent_db > self.threshold)
         self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
-        return own
+        strong = own if self.own_ref is None else own & (
+            agent_db > self.own_ref - self.settings.core_db)
+        return own, strong
 
     def _away_from_speech(self, agent_db: np.ndarray, echo: np.ndarray) -> np.ndarray:
         """Frames that are the room: not echo, and ``core_gap_s`` or more after the last
