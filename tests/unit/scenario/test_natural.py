@@ -161,7 +161,24 @@ def test_truth_is_where_the_speech_is(tmp_path):
     half = truth.scores(call, Channel.AGENT, [(agent.t0, (agent.t0 + agent.t1) / 2)])
     assert half.precision == 1.0 and half.recall == pytest.approx(0.5, abs=0.01)
 
-    audio, _ = sf.read(call.path, always_2d=True)
     frames = truth.frame_truth(call, Channel.AGENT)
     assert len(frames) == int(np.ceil(call.duration_s / truth.HOP_S))
     assert frames.sum() * truth.HOP_S == pytest.approx(agent.duration, abs=0.02)
+
+
+def test_the_held_out_calls_share_nothing_tuned_on():
+    sets = {name: [load_scenario(p) for p in NATURAL if p.parent.name == name]
+            for name in ("tuning", "held-out")}
+    assert len(sets["tuning"]) == len(sets["held-out"]) == 9
+    texts = {name: {t.text for s in scenarios for t in s.turns} for name, scenarios in sets.items()}
+    shared = texts["tuning"] & texts["held-out"]
+    assert not shared, shared
+    looks = {name: {(tuple(s.voices.values()), tuple(s.pitch_cents.values())) for s in scenarios}
+             for name, scenarios in sets.items()}
+    assert not looks["tuning"] & looks["held-out"]
+    assert {s.babble_set for s in sets["tuning"]} == {"tuning"}
+    assert {s.babble_set for s in sets["held-out"]} == {"held-out"}
+    assert not {s.floor_seed for s in sets["tuning"]} & {s.floor_seed for s in sets["held-out"]}
+    for path in NATURAL:
+        label = "TUNING set" if path.parent.name == "tuning" else "HELD-OUT set"
+        assert label in path.read_text(encoding="utf-8").splitlines()[0], path
