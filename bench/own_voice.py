@@ -40,6 +40,7 @@ from assistant.scenario.synth import synthesize
 
 NATURAL = ROOT / "tests" / "scenarios" / "natural"
 CONDITIONS = ("clean", "telephone", "babble20", "babble10", "echo20")
+TEMPOS = (0.7, 1.0, 1.3, 1.6)
 
 
 def praat_syllables(audio: np.ndarray, spans: list[tuple[float, float]]) -> int:
@@ -68,7 +69,13 @@ def praat_syllables(audio: np.ndarray, spans: list[tuple[float, float]]) -> int:
     return count
 
 
-def run(path: Path, condition: str, work: Path) -> dict:
+def run(path: Path, condition: str, work: Path, tempo: float | None = None) -> dict:
+    if tempo is not None:  # both speakers at this tempo (sox), the rest of the file as is
+        text = path.read_text(encoding="utf-8").replace(
+            "[scenario]", f"[scenario]\nagent_tempo = {tempo}\ncaller_tempo = {tempo}", 1)
+        path = work / path.parent.name / f"{path.stem}-x{tempo}.toml"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
     scenario = load_scenario(path, conditions=condition)
     call = synthesize(scenario, work / f"{path.parent.name}-{path.stem}-{condition}.wav",
                       cache_dir=work / "tts")
@@ -93,32 +100,52 @@ def run(path: Path, condition: str, work: Path) -> dict:
             "praat": praat / true_spm - 1, "cpu": cpu / call.duration_s}
 
 
+def floor_table(name: str, conditions: list[str], work: Path, cpu: list[float]) -> None:
+    paths = sorted((NATURAL / name).glob("*.toml"))
+    print(f"\n{name} set ({len(paths)} calls): own voice on the agent channel, "
+          "agent pace error (ours | Praat)")
+    print(f"{'condition':<11}{'precision':>10}{'recall':>8}{'pace median':>13}"
+          f"{'worst':>8}{'Praat median':>14}{'worst':>8}")
+    for condition in conditions:
+        rows = [run(p, condition, work) for p in paths]
+        cpu += [r["cpu"] for r in rows]
+        ours, praat = [r["ours"] for r in rows], [r["praat"] for r in rows]
+        print(f"{condition:<11}{statistics.mean(r['p'] for r in rows):>10.3f}"
+              f"{statistics.mean(r['r'] for r in rows):>8.3f}"
+              f"{100 * statistics.median(ours):>+12.1f}%{100 * max(ours, key=abs):>+7.1f}%"
+              f"{100 * statistics.median(praat):>+13.1f}%{100 * max(praat, key=abs):>+7.1f}%",
+              flush=True)
+
+
+def tempo_table(sets: tuple[str, ...], work: Path, cpu: list[float]) -> None:
+    print(f"\npace from 0.7x to 1.6x a normal rate (polite call; {', '.join(sets)}): "
+          "error of ours | Praat")
+    for condition in ("clean", "babble20"):
+        for tempo in TEMPOS:
+            rows = [run(NATURAL / name / "polite_call.toml", condition, work, tempo)
+                    for name in sets]
+            cpu += [r["cpu"] for r in rows]
+            print(f"{condition:<10}{tempo:>5.1f}x  " + "   ".join(
+                f"{100 * r['ours']:+6.1f}% | {100 * r['praat']:+6.1f}%" for r in rows),
+                flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--set", default="both", choices=("tuning", "held-out", "both"))
     parser.add_argument("--conditions", default=",".join(CONDITIONS))
+    parser.add_argument("--no-floor", action="store_true", help="skip the floor conditions")
+    parser.add_argument("--no-tempo", action="store_true", help="skip the 0.7x-1.6x sweep")
     args = parser.parse_args()
     sets = ("tuning", "held-out") if args.set == "both" else (args.set,)
-    conditions = args.conditions.split(",")
     cpu: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        for name in sets:
-            paths = sorted((NATURAL / name).glob("*.toml"))
-            print(f"\n{name} set ({len(paths)} calls): own voice on the agent channel, "
-                  "agent pace error (ours | Praat)")
-            print(f"{'condition':<11}{'precision':>10}{'recall':>8}{'pace median':>13}"
-                  f"{'worst':>8}{'Praat median':>14}{'worst':>8}")
-            for condition in conditions:
-                rows = [run(p, condition, work) for p in paths]
-                cpu += [r["cpu"] for r in rows]
-                ours, praat = [r["ours"] for r in rows], [r["praat"] for r in rows]
-                print(f"{condition:<11}{statistics.mean(r['p'] for r in rows):>10.3f}"
-                      f"{statistics.mean(r['r'] for r in rows):>8.3f}"
-                      f"{100 * statistics.median(ours):>+12.1f}%"
-                      f"{100 * max(ours, key=abs):>+7.1f}%"
-                      f"{100 * statistics.median(praat):>+13.1f}%"
-                      f"{100 * max(praat, key=abs):>+7.1f}%", flush=True)
+        if not args.no_floor:
+            for name in sets:
+                floor_table(name, args.conditions.split(","), work, cpu)
+        if not args.no_tempo:
+            tempo_table(sets, work, cpu)
     print(f"\nacoustic chain, two live channels: {100 * statistics.mean(cpu):.2f}% of one core "
           f"(worst call {100 * max(cpu):.2f}%; target <= 3%)")
 
