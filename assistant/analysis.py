@@ -14,7 +14,7 @@ from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.assembly import build_recognisers
-from assistant.core.events import CallAction
+from assistant.core.events import CallAction, Channel
 from assistant.core.pipeline import Pipeline
 from assistant.output import JsonLines, Timeline
 from assistant.resources import resources_dir
@@ -43,6 +43,25 @@ def demo_call() -> tuple[Path, datetime | None]:
     return folder / "demo_call.flac", call_time
 
 
+Controls = list[tuple[float | None, CallAction, Channel | None]]
+
+
+def demo_controls() -> Controls:
+    """The demo scenario's softphone events (hold, resume, who hung up): (audio time,
+    action, by); time ``None`` means at the end of the call."""
+    scenario_path = resources_dir() / "demo" / "demo_call.toml"
+    if not scenario_path.exists():
+        return []
+    try:
+        from assistant.scenario.model import load_scenario
+
+        scenario = load_scenario(scenario_path)
+    except Exception as exc:  # a broken demo script must not stop the demo itself
+        print(f"assistant: demo softphone events skipped: {exc}", file=sys.stderr)
+        return []
+    return [(c.t, c.action, c.by) for c in scenario.controls]
+
+
 def _clause_label(pack: Pack):
     catalogue = ClauseCatalogue.load()
     lang = "zh" if pack.language == "zh" else "en"
@@ -67,7 +86,8 @@ def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
     )
 
 
-def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace) -> int:
+def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace,
+                 controls: Controls = ()) -> int:
     pack = choose_pack(args.pack, args.lang)
     try:
         source = open_call_file(path, agent_channel=args.agent_channel)
@@ -85,6 +105,8 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
     recorder = _recorder(args, pack, pipeline, "file", source_path=str(path.resolve()),
                          call_time=call_time)
     pipeline.control(CallAction.START)
+    for t, action, by in controls:
+        pipeline.schedule(t, action, by)
     try:
         summary = run_recorded(pipeline, source.blocks(), recorder)
     except AudioFileError as exc:

@@ -189,10 +189,10 @@ def _demo(args: argparse.Namespace) -> int:
         from assistant.ui.demo import run_demo
 
         return run_demo(args)
-    from assistant.analysis import analyse_file, demo_call
+    from assistant.analysis import analyse_file, demo_call, demo_controls
 
     path, call_time = demo_call()
-    return analyse_file(path, call_time=call_time, args=args)
+    return analyse_file(path, call_time=call_time, args=args, controls=demo_controls())
 
 
 def _pack_validate(args: argparse.Namespace) -> int:

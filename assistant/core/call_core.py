@@ -72,7 +72,9 @@ class CallCore:
         self.matcher = PhraseMatcher(pack.phrases, pack.language)
         self.tracker = CallTracker(
             self.state,
-            TrackerSettings(hold_silence_s=pack.rules.hold_update.silence_s, auto_start=auto_start),
+            TrackerSettings(hold_silence_s=pack.rules.hold_update.silence_s,
+                            lookup_lookback_s=pack.rules.hold_permission.lookback_s,
+                            auto_start=auto_start),
         )
         self.engine = RuleEngine(pack, self.state, agent)
         self.sinks: list[Sink] = list(sinks)

@@ -152,14 +152,16 @@ class TrialPanel(QWidget):
                 if kind == SESSION:
                     result: object = run_session_trial(pack, value, lang=lang)
                 else:
+                    controls: list = []
                     if kind == DEMO:
-                        from assistant.analysis import demo_call
+                        from assistant.analysis import demo_call, demo_controls
 
                         path, call_time = demo_call()
+                        controls = demo_controls()
                     else:
                         path, call_time = Path(value), None
                     result = run_trial(pack, path, call_time=call_time, recogniser=mode,
-                                       lang=lang,
+                                       lang=lang, controls=controls,
                                        cancelled=lambda: generation != self._generation)
             except TrialCancelled:
                 return
