@@ -148,6 +148,12 @@ class PaceDriftRule(RuleSettings):
     min_speaking_s: float = Field(default=10.0, ge=1, le=600)
     fast_word: str = "too fast"
     slow_word: str = "too slow"
+    text_absolute: str = ("Pace {direction}: you {agent:.0f} syllables/min, outside the "
+                          "{low:.0f}–{high:.0f} any listener follows")
+    """Wording when the agent is outside ``min_spm``–``max_spm``, whatever the caller's pace."""
+    text_no_caller: str = ("Pace {direction}: you {agent:.0f} syllables/min (no caller "
+                           "channel: judged on {low:.0f}–{high:.0f} alone)")
+    """Wording when there is no caller channel to compare with."""
 
     @model_validator(mode="after")
     def _bands(self) -> PaceDriftRule:

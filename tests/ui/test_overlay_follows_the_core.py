@@ -98,7 +98,7 @@ def test_pace_gauge_moves_with_pace_readings_and_warns_with_the_rule(live):
     assert scale.values[2] == 205 and scale.values[3] == 200
     assert window.pace.verdict.text() == "与客户语速相符"
     window = overlay.play_to(16.0)
-    assert scale.values[2] == 300
+    assert scale.values[2] == 270
     assert window.pace.verdict.text() == "比客户快"
     assert window.pace.verdict.property("role") == "attention"
     assert not window.prompt.isVisible()

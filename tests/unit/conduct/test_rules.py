@@ -175,6 +175,27 @@ def test_pace_drift_needs_sustained_drift_and_clears_with_hysteresis():
     assert call.resolved("pace_drift")[0].t == pytest.approx(21.0)
 
 
+def test_pace_prompt_words_each_cause_its_own_way():
+    """Out of step with the caller, too fast for anyone, or no caller to compare with: the
+    prompt never tells an agent at the caller's own pace to match the caller."""
+    def run(agent: float, caller: float | None, has_caller: bool = True) -> str:
+        call = ScriptedCall(has_caller=has_caller)
+        if caller is not None:
+            call.pace("caller", 10.0, caller)
+        for t in range(11, 20):
+            call.pace("agent", float(t), agent)
+        call.run(until=20.0)
+        [raised] = call.raised("pace_drift")
+        return raised.prompt.text
+
+    step = run(270.0, 200.0)
+    assert "客户 200 字/分" in step and "请与客户语速相符" in step
+    both_fast = run(300.0, 300.0)
+    assert "300" in both_fast and "客户" not in both_fast and "120–280" in both_fast
+    mono = run(300.0, None, has_caller=False)
+    assert "没有客户声道" in mono and "客户 0" not in mono
+
+
 def test_brief_pace_spike_raises_nothing():
     call = ScriptedCall()
     call.pace("caller", 10.0, 200.0)

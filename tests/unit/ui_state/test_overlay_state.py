@@ -158,6 +158,19 @@ def test_pace_gauge_follows_readings_band_and_the_rules_warning():
     assert state.prompt.rule == "pace_drift" and state.prompt.clause_label == "第五条"
 
 
+def test_pace_gauge_never_calls_a_too_fast_agent_in_step_with_a_fast_caller():
+    call = OverlayCall()
+    call.turn("agent", 0.5, 4.0, GOOD_OPENING).turn("caller", 4.5, 9.0)
+    call.turn("agent", 9.5, 30.0)
+    call.pace("caller", 10.0, 300.0)
+    for i in range(12):
+        call.pace("agent", 10.5 + i, 300.0)
+    state = call.play_to(22.0)
+    assert state.pace.direction == 1 and not state.pace.relative  # too fast for anyone
+    assert state.pace.band[1] == pytest.approx(280.0)
+    assert state.pace.warning and "请与客户语速相符" not in state.prompt.prompt.text
+
+
 def test_pace_readings_with_too_little_speech_are_not_used_yet():
     call = OverlayCall()
     call.pace("agent", 2.0, 220.0, speaking_s=3.0)
