@@ -274,6 +274,8 @@ def per_agent(results: list[Result]) -> Table:
         verdicts = clause_verdicts((clause, Status(status)) for _, clause, status in r.findings)
         for clause, verdict in verdicts.items():
             table[r.agent][clause][verdict.value] += 1
+        for clause in {clause for _, clause, _ in r.findings} - verdicts.keys():
+            table[r.agent][clause][Status.NOT_APPLICABLE.value] += 1
         table[r.agent]["calls"]["n"] += 1
     return table
 
@@ -281,13 +283,14 @@ def per_agent(results: list[Result]) -> Table:
 def format_table(table: Table, label) -> str:
     from assistant.sessions.cli import table as render
 
-    rows = [("AGENT", "CALLS", "CLAUSE", "MET", "MISSED", "NOT CHECKED")]
+    rows = [("AGENT", "CALLS", "CLAUSE", "MET", "MISSED", "NOT NEEDED", "NOT CHECKED")]
     for agent in sorted(table):
         shown, calls = agent, str(table[agent]["calls"]["n"])
         for clause in sorted((c for c in table[agent] if c != "calls"), key=_clause_order):
             counts = table[agent][clause]
             rows.append((shown, calls, label(clause), str(counts["met"]),
-                         str(counts["missed"]), str(counts["not_checked"])))
+                         str(counts["missed"]), str(counts["not_applicable"]),
+                         str(counts["not_checked"])))
             shown = calls = ""
     return "\n" + render(rows)
 
@@ -309,7 +312,12 @@ def _file_line(r: Result, folder: Path) -> str:
     missed = sorted({rule for rule, _, s in r.findings if s == Status.MISSED.value})
     session = f"  session {r.session_id}" if r.session_id else ""
     return (f"{r.path.relative_to(folder)}  {r.agent}  {r.duration_s:.0f} s  "
-            f"{r.prompts} prompts  missed: {', '.join(missed) or 'none'}{session}")
+            f"{plural(r.prompts, 'prompt')}  missed: {', '.join(missed) or 'none'}{session}")
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 prompt``, ``2 prompts``: English counts for the terminal."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_json(r: Result) -> dict:

@@ -96,6 +96,8 @@ class JsonLines:
 
 
 _MARK = {Status.MET: "✓", Status.MISSED: "✗", Status.NOT_CHECKED: "?", Status.NOT_APPLICABLE: "–"}
+_VERDICT = {Status.MET: "met", Status.MISSED: "missed", Status.NOT_CHECKED: "not checked",
+            Status.NOT_APPLICABLE: "not needed"}
 
 
 class Timeline:
@@ -132,5 +134,5 @@ class Timeline:
         for f in summary.findings:
             times = ", ".join(clock(t) for t in f.times[:6])
             more = f" at {times}" if times else ""
-            w(f"  {_MARK[f.status]} {f.status.value:<14} {f.rule:<22} {self.label(f.clause):<14}"
+            w(f"  {_MARK[f.status]} {_VERDICT[f.status]:<14} {f.rule:<22} {self.label(f.clause):<14}"
               f" {f.detail}{more}\n")

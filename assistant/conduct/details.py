@@ -36,14 +36,29 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"no caller channel", "没有客户声道"),
         (r"no caller channel: absolute band only", "没有客户声道：只按语速范围判断"),
         (r"too little speech to judge pace", "讲话太少，无法判断语速"),
+        (r"too little speech to judge volume", "讲话太少，无法判断音量"),
+        (r"no words of the agent's were heard", "没有听到坐席的话，无需检查"),
+        (r"the caller never spoke", "客户没有讲话，无需检查"),
+        (r"no long caller turn", "客户没有长时间连续讲话，无需检查"),
+        (r"no hold reached (\d+) s", "没有超过 {0} 秒的等待，无需告知回电"),
+        (r"a (\d+) s silence: could not tell whether the caller was waiting",
+         "有 {0} 秒的静默，但无法判断是否客户在等坐席（未听到查询说明，也听不到客户一方）"),
     )
 )
+
+
+_TIMES = re.compile(r"^(\d+) time\(s\)$")
 
 
 def detail_text(detail: str, lang: str) -> str:
     """``detail`` for a reader of ``lang`` ("zh" translates; every other language reads the
     rules' English, which is also the Korean pack's scorecard language)."""
-    if lang != "zh" or not detail:
+    if not detail:
+        return detail
+    if lang != "zh":
+        if match := _TIMES.match(detail):
+            n = int(match[1])
+            return "once" if n == 1 else f"{n} times"
         return detail
     for pattern, zh in _ZH:
         if match := pattern.match(detail):

@@ -19,6 +19,7 @@ writers render this and nothing else.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -172,9 +173,15 @@ def build_team_content(sessions: list[Session], selection: TeamFilter,
                     now=(now or datetime.now()).strftime("%Y-%m-%d %H:%M")))
     from assistant.sessions.report_plots import clause_bars_png
 
-    content.bars_png = clause_bars_png(sorted(team.values(),
-                                              key=lambda c: clause_order(c.clause.id)), text)
+    content.bars_png = clause_bars_png(charted_clauses(team.values()), text)
     return content
+
+
+def charted_clauses(counts: Iterable[ClauseCount]) -> list[ClauseCount]:
+    """The clauses the team chart shows, in the code's order: those checked in at least
+    one call (a clause never checked has no miss rate to show, only a grey bar)."""
+    return sorted((c for c in counts if c.met + c.missed),
+                  key=lambda c: clause_order(c.clause.id))
 
 
 def _when(session: Session) -> datetime:

@@ -598,6 +598,11 @@
 {duration}  {prompts} prompts{state}</translation>
     </message>
     <message>
+        <source>picker.item.one</source>
+        <translation>{when}  {agent}
+{duration}  {prompts} prompt{state}</translation>
+    </message>
+    <message>
         <source>picker.recovered</source>
         <translation>  (interrupted, recovered)</translation>
     </message>
@@ -755,7 +760,7 @@
     </message>
     <message>
         <source>status.not_applicable</source>
-        <translation>n/a</translation>
+        <translation>not needed</translation>
     </message>
     <message>
         <source>notes.placeholder</source>
@@ -930,7 +935,11 @@
     </message>
     <message>
         <source>status.invalid</source>
-        <translation>{n} problem(s) to fix before saving: {first}</translation>
+        <translation>{n} problems to fix before saving: {first}</translation>
+    </message>
+    <message>
+        <source>status.invalid.one</source>
+        <translation>{n} problem to fix before saving: {first}</translation>
     </message>
     <message>
         <source>status.saved</source>
@@ -986,7 +995,11 @@
     </message>
     <message>
         <source>phrases.unchecked</source>
-        <translation>{n} phrase(s)</translation>
+        <translation>{n} phrases</translation>
+    </message>
+    <message>
+        <source>phrases.unchecked.one</source>
+        <translation>{n} phrase</translation>
     </message>
     <message>
         <source>phrases.agent</source>
@@ -1038,7 +1051,11 @@
     </message>
     <message>
         <source>trial.done</source>
-        <translation>{name} ({duration}): {n} prompt(s)</translation>
+        <translation>{name} ({duration}): {n} prompts</translation>
+    </message>
+    <message>
+        <source>trial.done.one</source>
+        <translation>{name} ({duration}): {n} prompt</translation>
     </message>
     <message>
         <source>trial.none</source>
@@ -1243,6 +1260,14 @@
     <message>
         <source>field.fast_word</source>
         <translation>Word for “too fast”</translation>
+    </message>
+    <message>
+        <source>field.text_absolute</source>
+        <translation>Wording outside the comfortable band</translation>
+    </message>
+    <message>
+        <source>field.text_no_caller</source>
+        <translation>Wording with no caller channel</translation>
     </message>
     <message>
         <source>field.slow_word</source>

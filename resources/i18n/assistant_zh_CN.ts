@@ -598,6 +598,11 @@
 时长 {duration}  提示 {prompts} 条{state}</translation>
     </message>
     <message>
+        <source>picker.item.one</source>
+        <translation>{when}  {agent}
+时长 {duration}  提示 {prompts} 条{state}</translation>
+    </message>
+    <message>
         <source>picker.recovered</source>
         <translation>  （异常中断，已恢复）</translation>
     </message>
@@ -755,7 +760,7 @@
     </message>
     <message>
         <source>status.not_applicable</source>
-        <translation>不适用</translation>
+        <translation>不涉及</translation>
     </message>
     <message>
         <source>notes.placeholder</source>
@@ -933,6 +938,10 @@
         <translation>{n} 处问题，修正后才能保存：{first}</translation>
     </message>
     <message>
+        <source>status.invalid.one</source>
+        <translation>{n} 处问题，修正后才能保存：{first}</translation>
+    </message>
+    <message>
         <source>status.saved</source>
         <translation>已保存到 {path}</translation>
     </message>
@@ -989,6 +998,10 @@
         <translation>{n} 个短语</translation>
     </message>
     <message>
+        <source>phrases.unchecked.one</source>
+        <translation>{n} 个短语</translation>
+    </message>
+    <message>
         <source>phrases.agent</source>
         <translation>坐席说</translation>
     </message>
@@ -1038,6 +1051,10 @@
     </message>
     <message>
         <source>trial.done</source>
+        <translation>{name}（{duration}）：{n} 条提示</translation>
+    </message>
+    <message>
+        <source>trial.done.one</source>
         <translation>{name}（{duration}）：{n} 条提示</translation>
     </message>
     <message>
@@ -1243,6 +1260,14 @@
     <message>
         <source>field.fast_word</source>
         <translation>“偏快”用词</translation>
+    </message>
+    <message>
+        <source>field.text_absolute</source>
+        <translation>超出适宜范围时的提示</translation>
+    </message>
+    <message>
+        <source>field.text_no_caller</source>
+        <translation>没有客户声道时的提示</translation>
     </message>
     <message>
         <source>field.slow_word</source>

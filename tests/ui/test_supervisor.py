@@ -145,13 +145,13 @@ def test_try_it_on_the_demo_call_lists_the_prompts(qtbot, tmp_path):
     with qtbot.waitSignal(trial.finished, timeout=60000):
         trial.run_button.click()
     rows = trial.prompts()
-    assert rows == [("0:43.5", "Hold updates  (hold_update)", "Article 11(3)  kf-11.3",
+    assert rows == [("0:44.0", "Hold updates  (hold_update)", "Article 11(3)  kf-11.3",
                      "客户已等待 15 秒：请通报查询进展")]
     type_into(qtbot, field(window, "rules.hold_update.interval_s"), "8")
     with qtbot.waitSignal(trial.finished, timeout=60000):
         trial.run_button.click()
     first = trial.prompts()[0]
-    assert first[1].endswith("(hold_update)") and first[0] < "0:43.5"
+    assert first[1].endswith("(hold_update)") and first[0] < "0:44.0"
     assert "客户已等待 8 秒" in first[3]
 
 

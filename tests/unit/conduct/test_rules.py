@@ -330,3 +330,25 @@ def test_thanks_in_the_opening_neither_closes_the_call_nor_counts_as_closing_tha
     assert not call.raised("closing_recap")
     assert all(e.phase.value != "closing" for e in call.events if type(e).__name__ == "PhaseChanged")
     assert call.finding("closing_thanks") == "missed"
+
+
+def test_checks_nothing_asked_for_are_not_needed_rather_than_met():
+    call = ScriptedCall()
+    call.turn("agent", 0.5, 3.0)  # the agent alone, nothing recognised, too short to judge
+    call.run(until=4.0)
+    for rule in ("overtalk", "backchannel", "forbidden_phrase", "volume"):
+        assert call.finding(rule) == "not_applicable", rule
+
+
+def test_a_long_caller_turn_acknowledged_is_met_and_a_short_hold_needs_no_callback():
+    call = ScriptedCall()
+    call.turn("agent", 0.5, 3.0, "下午好，请您稍等，我帮您查一下")
+    call.turn("agent", 29.0, 30.0, "查到了")  # a 26-s hold: shorter than the callback's 30 s
+    for start in range(31, 57, 4):
+        call.turn("caller", float(start), start + 3.5)
+    call.turn("agent", 40.0, 40.4, "嗯")
+    call.run(until=60.0)
+    assert call.finding("hold_callback") == "not_applicable"
+    assert call.finding("backchannel") == "met"
+    assert call.finding("overtalk") == "met"
+    assert call.finding("forbidden_phrase") == "met"
