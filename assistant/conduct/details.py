@@ -21,6 +21,7 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"no speech recogniser running", "未运行语音识别，无法检查"),
         (r"the softphone reported no ringing", "软电话未报告振铃"),
         (r"late: (“.*”) after the prompt", "提示后才说 {0}"),
+        (r"late: (“.*”) after the opening", "开场之后才说 {0}"),
         (r"no recap before closing", "结束前未复述"),
         (r"caller not thanked", "未感谢客户来电"),
         (r"agent hung up first", "坐席先挂机"),

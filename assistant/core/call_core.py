@@ -18,6 +18,7 @@ from assistant.conduct.phrases import PhraseMatcher
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.events import (
     CallAction,
+    CallJudged,
     CallControl,
     Channel,
     Event,
@@ -114,6 +115,7 @@ class CallCore:
         resolved, findings = self.engine.finish(t)
         for event in resolved:
             self._emit(event)
+        self._emit(CallJudged(round(t, 3), tuple(findings)))
         return Summary(
             duration_s=round(t, 3),
             has_caller=self.state.has_caller,

@@ -229,6 +229,14 @@ class Finding:
     times: tuple[float, ...] = ()
 
 
+@dataclass(frozen=True)
+class CallJudged:
+    """The call is over and judged: every rule's verdict, for the after-call feedback."""
+
+    t: float
+    findings: tuple[Finding, ...]
+
+
 Observation = (
     SpeechStart | SpeechEnd | LevelReading | PaceReading | Transcript | PhraseHit | CallControl
 )

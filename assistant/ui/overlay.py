@@ -29,6 +29,7 @@ from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, STYLE, Metrics, base_font, scaled
 from assistant.ui.widgets.checklist import ChecklistView
 from assistant.ui.widgets.common import label, set_text
+from assistant.ui.widgets.feedback_card import FeedbackCardView
 from assistant.ui.widgets.greeting_card import GreetingCardView
 from assistant.ui.widgets.header import HeaderBar
 from assistant.ui.widgets.hold_ring import HoldView
@@ -101,18 +102,21 @@ class OverlayWindow(QWidget):
         self.hold = HoldView(self)
         self.pace = PaceView(self)
         self.checklist = ChecklistView(self)
+        self.feedback = FeedbackCardView(self)
         self.prompt = PromptCard(self)
         self.prompt.hide()
         self._parts = {"idle": self.idle, "greeting": self.greeting, "hold": self.hold,
-                       "pace": self.pace, "checklist": self.checklist}
+                       "pace": self.pace, "checklist": self.checklist,
+                       "feedback": self.feedback}
         m = Metrics.of(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(m.px(0.75), m.px(0.6), m.px(0.75), m.px(0.75))
         column.setSpacing(m.px(0.45))
-        for widget in (self.header, self.banner, self.idle, self.greeting, self.hold,
-                       self.pace, self.checklist, self.prompt):
+        for widget in (self.header, self.banner, self.feedback, self.idle, self.greeting,
+                       self.hold, self.pace, self.checklist, self.prompt):
             column.addWidget(widget)
         self.header.mode_clicked.connect(self.toggle_mode)
+        self.feedback.dismissed.connect(self.dismiss_feedback)
         self.checklist.toggled.connect(self._toggle_item)
         self.prompt.faded.connect(self._fit)
         self.prompt.why_toggled.connect(lambda _open: self._fit())
@@ -162,6 +166,10 @@ class OverlayWindow(QWidget):
         self.state.tick_item(item, done)
         self.refresh()
 
+    def dismiss_feedback(self) -> None:
+        self.state.dismiss_feedback()
+        self.refresh()
+
     def _toggle_item(self, item: Item) -> None:
         self.state.toggle_item(item)
         self.refresh()
@@ -196,8 +204,10 @@ class OverlayWindow(QWidget):
             self.banner.show_problems(shown, "\n".join(text for _, text in detailed))
         if Part.PROMPT in dirty:
             self._show_prompt()
+        if dirty & {Part.FEEDBACK, Part.PHASE} and (feedback := s.feedback) is not None:
+            self.feedback.show_feedback(feedback, t)
         if everything or dirty & {Part.PHASE, Part.STATUS, Part.PROMPT, Part.HOLD,
-                                  Part.GREETING, Part.CHECKLIST}:
+                                  Part.GREETING, Part.CHECKLIST, Part.FEEDBACK}:
             self._arrange()
 
     def _show_header(self) -> None:
@@ -233,6 +243,8 @@ class OverlayWindow(QWidget):
         parts = (_EXPANDED_PARTS if self.mode == EXPANDED else _COMPACT_PARTS)[self.state.phase]
         if not self.state.hold.on_hold:
             parts = parts - {"hold"}
+        if self.state.feedback is not None:
+            parts = (parts - {"checklist", "pace", "greeting"}) | {"feedback"}
         for name, widget in self._parts.items():
             widget.setVisible(name in parts)
         self._fit()

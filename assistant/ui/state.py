@@ -22,6 +22,8 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.core.events import (
     CallAction,
     CallControl,
+    CallJudged,
+    Finding,
     Channel,
     PaceReading,
     Phase,
@@ -34,6 +36,7 @@ from assistant.core.events import (
     Tick,
 )
 from assistant.ui.model.closing import Checklist, Item
+from assistant.ui.model.feedback import AfterCallFeedback, after_call_feedback
 from assistant.ui.model.greeting import GreetingCard, greeting_card
 from assistant.ui.model.hold import HoldCountdown
 from assistant.ui.model.listening import ListeningState
@@ -64,6 +67,7 @@ class Part(str, enum.Enum):
     GREETING = "greeting"
     PROMPT = "prompt"
     STATUS = "status"
+    FEEDBACK = "feedback"
 
 
 class OverlayState:
@@ -84,6 +88,9 @@ class OverlayState:
         self.prompts = PromptBoard()
         self.listening = ListeningState()
         self.events_seen = 0
+        self.findings: tuple[Finding, ...] = ()
+        """The last call's verdicts, for the after-call feedback; empty during a call."""
+        self.feedback_dismissed = False
         self._last_agent_end: float | None = None
         self._explicit_hold_at: float | None = None
         self._dirty: set[Part] = set(Part)
@@ -102,6 +109,7 @@ class OverlayState:
             DeviceLost: self._device_lost,
             DeviceBack: self._device_back,
             RecordingChanged: self._recording,
+            CallJudged: self._judged,
             PackNotice: self._pack_notice,
         }
 
@@ -138,6 +146,10 @@ class OverlayState:
         self.pace.settings = pack.rules.pace_drift
         self._dirty |= set(Part)
 
+    def dismiss_feedback(self) -> None:
+        self.feedback_dismissed = True
+        self._dirty.add(Part.FEEDBACK)
+
     def tick_item(self, item: Item, done: bool = True) -> None:
         self.checklist.tick(item, done)
         self._dirty.add(Part.CHECKLIST)
@@ -163,6 +175,15 @@ class OverlayState:
     @property
     def greeting(self) -> GreetingCard:
         return greeting_card(self.pack, self.agent, self.call_time)
+
+    @property
+    def feedback(self) -> AfterCallFeedback | None:
+        """The after-call card, once a call has been judged and until dismissed or the
+        next call starts."""
+        if not self.findings or self.feedback_dismissed or self.in_call:
+            return None
+        return after_call_feedback(self.findings, self.pack, self.agent, self.call_time,
+                                   self.catalogue, self.lang)
 
     @property
     def prompt(self) -> ShownPrompt | None:
@@ -212,6 +233,7 @@ class OverlayState:
 
     def _new_call(self, t: float) -> None:
         self.call_start, self.call_end = t, None
+        self.findings, self.feedback_dismissed = (), False
         self.checklist.reset()
         self.prompts.reset()
         self.pace.reset()
@@ -284,6 +306,10 @@ class OverlayState:
     def _recording(self, event: RecordingChanged) -> None:
         self.listening.recording_problem = event.problem
         self._dirty.add(Part.STATUS)
+
+    def _judged(self, event: CallJudged) -> None:
+        self.findings, self.feedback_dismissed = event.findings, False
+        self._dirty.add(Part.FEEDBACK)
 
     def _pack_notice(self, event: PackNotice) -> None:
         self.listening.pack_problem = event.problem

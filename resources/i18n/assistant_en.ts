@@ -259,6 +259,34 @@
         <translation>Prompts appear here once a call starts</translation>
     </message>
     <message>
+        <source>feedback.title</source>
+        <translation>Last call · feedback</translation>
+    </message>
+    <message>
+        <source>feedback.dismiss</source>
+        <translation>Got it ✕</translation>
+    </message>
+    <message>
+        <source>feedback.missed_none</source>
+        <translation>✓ Nothing missed, keep it up!</translation>
+    </message>
+    <message>
+        <source>feedback.say</source>
+        <translation>Say: “{wording}”</translation>
+    </message>
+    <message>
+        <source>feedback.went_well</source>
+        <translation>Went well: {checks}</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked</source>
+        <translation>{n} checks could not be made (see settings)</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked.one</source>
+        <translation>{n} check could not be made (see settings)</translation>
+    </message>
+    <message>
         <source>listening.listening</source>
         <translation>Listening</translation>
     </message>

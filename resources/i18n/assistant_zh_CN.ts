@@ -259,6 +259,34 @@
         <translation>通话开始后，提示会显示在这里</translation>
     </message>
     <message>
+        <source>feedback.title</source>
+        <translation>上一通电话 · 小结</translation>
+    </message>
+    <message>
+        <source>feedback.dismiss</source>
+        <translation>知道了 ✕</translation>
+    </message>
+    <message>
+        <source>feedback.missed_none</source>
+        <translation>✓ 没有遗漏，保持！</translation>
+    </message>
+    <message>
+        <source>feedback.say</source>
+        <translation>标准用语：“{wording}”</translation>
+    </message>
+    <message>
+        <source>feedback.went_well</source>
+        <translation>做得好：{checks}</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked</source>
+        <translation>{n} 项未能检查（见设置）</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked.one</source>
+        <translation>{n} 项未能检查（见设置）</translation>
+    </message>
+    <message>
         <source>listening.listening</source>
         <translation>正在聆听</translation>
     </message>

@@ -168,3 +168,21 @@ def test_the_window_grows_and_shrinks_with_its_content(live):
     assert tall > small
     assert overlay.window.width() == overlay.window.placement.saved_width(
         COMPACT, overlay.window.width())
+
+
+def test_after_the_call_the_feedback_card_shows_until_dismissed(live, qtbot):
+    from tests.unit.ui_state.test_after_call_feedback import missed_greeting_call
+
+    overlay = live(missed_greeting_call())
+    window = overlay.play_to(13.5)
+    assert not window.feedback.isVisible()
+    overlay.call.end(15.0)
+    qtbot.waitUntil(lambda: overlay.bridge.pending == 0, timeout=2000)
+    window.refresh()
+    assert window.feedback.isVisible() and not window.checklist.isVisible()
+    heads = [head.text() for head, _ in window.feedback.missed_labels]
+    assert any("第十一条(2)" in h for h in heads)
+    says = [say.text() for _, say in window.feedback.missed_labels]
+    assert any("标准用语：“下午好”" in s for s in says)
+    qtbot.mouseClick(window.feedback.dismiss, Qt.MouseButton.LeftButton)
+    assert not window.feedback.isVisible()

@@ -193,15 +193,17 @@ def test_greeting_card_uses_the_call_time_and_agent_profile():
 
 
 def test_one_prompt_at_a_time_highest_priority_then_newest_with_clause_in_both_languages():
-    call = OverlayCall(call_time=datetime(2026, 11, 25, 19, 5))
-    call.turn("agent", 0.5, 3.0, "喂，什么事")
-    call.turn("caller", 3.5, 6.0, "我要查话费")
-    call.turn("agent", 6.5, 8.0, "不知道")
-    state = call.play_to(6.0)
-    assert state.prompt.rule == "greeting"  # 70 beats self_intro's 65
+    call = OverlayCall()
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0)
+    call.turn("agent", 6.5, 16.0).turn("agent", 16.5, 18.0, "不知道")
+    call.pace("caller", 6.0, 200.0)
+    for i in range(10):
+        call.pace("agent", 7.0 + i, 270.0)
+    state = call.play_to(14.0)
+    assert state.prompt.rule == "pace_drift"
+    state = call.play_to(18.5)
     assert len(state.prompts.active) == 2
-    state = call.play_to(8.5)
-    assert state.prompt.rule == "forbidden_phrase"  # 95
+    assert state.prompt.rule == "forbidden_phrase"  # 95 beats pace's 40
     assert state.prompt.clause_label == "第十一条(5)"
     state.set_lang("en")
     assert state.prompt.clause_label == "Article 11(5)"
@@ -210,13 +212,13 @@ def test_one_prompt_at_a_time_highest_priority_then_newest_with_clause_in_both_l
 
 def test_resolved_prompt_is_kept_as_departed_for_the_fade():
     call = OverlayCall()
-    call.turn("agent", 0.5, 2.0, "喂，什么事").turn("caller", 2.5, 5.0, "我要查话费")
-    call.turn("agent", 6.0, 8.0, "下午好，我是小王")
-    state = call.play_to(7.0)
-    assert state.prompt is not None
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 5.0)
+    call.turn("agent", 6.0, 8.0, "不知道")
     state = call.play_to(9.0)
-    assert state.departed.prompt.rule in ("greeting", "self_intro")
-    assert state.departed.reason.startswith("heard")
+    assert state.prompt is not None and state.prompt.rule == "forbidden_phrase"
+    state = call.play_to(16.0)
+    assert state.departed.prompt.rule == "forbidden_phrase"
+    assert state.departed.reason == "shown"
 
 
 def test_without_a_model_the_phrase_checks_are_named_as_off():
