@@ -66,6 +66,8 @@ _EXPANDED_PARTS = {
 
 class OverlayWindow(QWidget):
     mode_changed = Signal(str)
+    install_requested = Signal()
+    """The agent asked to install a speech model (the app opens the settings)."""
 
     def __init__(self, state: OverlayState, *, settings: QSettings | None = None,
                  chime: Chime | None = None, parent: QWidget | None = None):
@@ -117,6 +119,7 @@ class OverlayWindow(QWidget):
             column.addWidget(widget)
         self.header.mode_clicked.connect(self.toggle_mode)
         self.feedback.dismissed.connect(self.dismiss_feedback)
+        self.banner.install_clicked.connect(self.install_requested)
         self.checklist.toggled.connect(self._toggle_item)
         self.prompt.faded.connect(self._fit)
         self.prompt.why_toggled.connect(lambda _open: self._fit())
@@ -185,15 +188,16 @@ class OverlayWindow(QWidget):
         s, t = self.state, self.texts
         if dirty & {Part.PHASE, Part.STATUS}:
             self._show_header()
-        if dirty & {Part.TIMER, Part.PHASE}:
-            self.header.show_timer(s.call_seconds)
+        if dirty & {Part.TIMER, Part.PHASE, Part.STATUS}:
+            self.header.show_timer(s.call_seconds, paused=s.paused)
         if Part.GREETING in dirty:
             self.greeting.show_card(s.greeting, t, s.clause_label(s.pack.rules.greeting.clause))
         if Part.HOLD in dirty and s.hold.on_hold:
             self.hold.show_hold(s.hold, t, s.clause_label(s.pack.rules.hold_update.clause))
-        if Part.PACE in dirty:
+        if dirty & {Part.PACE, Part.STATUS}:
             unit = "pace.unit_chars" if s.pack.language == "zh" else "pace.unit_syllables"
-            self.pace.show_pace(s.pace, t, unit, s.clause_label(s.pack.rules.pace_drift.clause))
+            self.pace.show_pace(s.pace, t, unit, s.clause_label(s.pack.rules.pace_drift.clause),
+                                paused=s.paused)
         if Part.CHECKLIST in dirty:
             self.checklist.show_checklist(
                 s.checklist, t, s.clause_label(s.pack.rules.closing_recap.clause))
@@ -202,6 +206,7 @@ class OverlayWindow(QWidget):
             shown = detailed if self.mode == EXPANDED else problems(
                 s.listening, s.checks_off, t, detailed=False)
             self.banner.show_problems(shown, "\n".join(text for _, text in detailed))
+            self.banner.offer_install(t("status.install_button") if s.checks_off else "")
         if Part.PROMPT in dirty:
             self._show_prompt()
         if dirty & {Part.FEEDBACK, Part.PHASE} and (feedback := s.feedback) is not None:
@@ -220,6 +225,8 @@ class OverlayWindow(QWidget):
         else:
             color = PALETTE.ok
         state = "reconnecting" if listening.lost else listening.listening.value
+        if state == "listening" and s.phase is Phase.ENDED:
+            state = "call_ended"
         self.header.show_phase(t(f"phase.{s.phase.value}"), t(f"listening.{state}"), color)
         self.header.set_mode_text(t("mode.compact" if self.mode == EXPANDED else "mode.expand"))
         set_text(self.idle, t("idle.hint"))

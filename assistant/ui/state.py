@@ -46,6 +46,7 @@ from assistant.ui.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,
+    Listening,
     ListeningChanged,
     PackNotice,
     RecordingChanged,
@@ -163,6 +164,10 @@ class OverlayState:
     @property
     def in_call(self) -> bool:
         return self.phase not in (Phase.IDLE, Phase.ENDED)
+
+    @property
+    def paused(self) -> bool:
+        return self.listening.listening is Listening.PAUSED
 
     @property
     def call_seconds(self) -> float | None:
@@ -293,7 +298,9 @@ class OverlayState:
 
     def _listening(self, event: ListeningChanged) -> None:
         self.listening.listening = event.listening
-        self._dirty.add(Part.STATUS)
+        if event.listening is not Listening.LISTENING:
+            self.pace.reset()  # a reading from before the pause is not the pace now
+        self._dirty |= {Part.STATUS, Part.PACE, Part.TIMER}
 
     def _device_lost(self, event: DeviceLost) -> None:
         self.listening.lost[event.channel] = event.device

@@ -303,6 +303,22 @@
         <translation>Reconnecting</translation>
     </message>
     <message>
+        <source>listening.call_ended</source>
+        <translation>Call ended · waiting for the next</translation>
+    </message>
+    <message>
+        <source>status.install_in_settings</source>
+        <translation>Install a speech model in the settings to turn them on.</translation>
+    </message>
+    <message>
+        <source>status.install_button</source>
+        <translation>Install in settings…</translation>
+    </message>
+    <message>
+        <source>pace.paused</source>
+        <translation>Paused: not measuring</translation>
+    </message>
+    <message>
         <source>listening.paused_detail</source>
         <translation>Prompts are paused; resume from the tray icon</translation>
     </message>

@@ -303,6 +303,22 @@
         <translation>正在重新连接</translation>
     </message>
     <message>
+        <source>listening.call_ended</source>
+        <translation>通话已结束 · 等待下一通</translation>
+    </message>
+    <message>
+        <source>status.install_in_settings</source>
+        <translation>在设置里安装语音模型即可开启。</translation>
+    </message>
+    <message>
+        <source>status.install_button</source>
+        <translation>在设置中安装…</translation>
+    </message>
+    <message>
+        <source>pace.paused</source>
+        <translation>已暂停，未在测量</translation>
+    </message>
+    <message>
         <source>listening.paused_detail</source>
         <translation>提示已暂停，点击托盘图标恢复</translation>
     </message>

@@ -132,7 +132,9 @@ def test_expanded_mode_names_the_checks_that_are_off_and_how_to_install(live):
     window = overlay.play_to(1.0)
     window.set_mode(EXPANDED)
     text = window.banner.lines[0].text()
-    assert "问候语" in text and "assistant models install zh" in text
+    assert "问候语" in text and "在设置里安装语音模型" in text
+    assert "assistant models" not in text  # an agent is never sent to a terminal
+    assert window.banner.install.isVisible() and window.banner.install.text() == "在设置中安装…"
     assert window.pace.isVisible() and window.greeting.isVisible()
     window.toggle_mode()
     assert window.mode == COMPACT and not window.pace.isVisible()
@@ -186,3 +188,28 @@ def test_after_the_call_the_feedback_card_shows_until_dismissed(live, qtbot):
     assert any("标准用语：“下午好”" in s for s in says)
     qtbot.mouseClick(window.feedback.dismiss, Qt.MouseButton.LeftButton)
     assert not window.feedback.isVisible()
+
+
+def test_paused_freezes_the_timer_and_drops_the_stale_pace_and_ended_says_so(live):
+    overlay = live(pace_call())
+    window = overlay.play_to(16.0)
+    assert window.pace.verdict.text() == "比客户快"
+    overlay.bridge(ListeningChanged(16.0, Listening.PAUSED))
+    window = overlay.play_to(16.0)
+    assert window.header.timer.text() == "⏸ 00:16"
+    assert window.pace.verdict.text() == "已暂停，未在测量"
+    assert overlay.state.pace.usable(Channel.AGENT) is None
+    overlay.bridge(ListeningChanged(16.0, Listening.LISTENING))
+    window = overlay.play_to(16.5)
+    assert window.header.timer.text() == "00:16"
+    overlay.call.end(41.0)
+    overlay.qtbot.waitUntil(lambda: overlay.bridge.pending == 0, timeout=2000)
+    window.refresh()
+    assert window.header.listening.text() == "通话已结束 · 等待下一通"
+
+
+def test_the_install_button_asks_the_app_for_the_settings(live, qtbot):
+    overlay = live(OverlayCall(hearing=False))
+    window = overlay.play_to(1.0)
+    with qtbot.waitSignal(window.install_requested, timeout=1000):
+        qtbot.mouseClick(window.banner.install, Qt.MouseButton.LeftButton)
