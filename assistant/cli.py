@@ -192,6 +192,8 @@ def _demo(args: argparse.Namespace) -> int:
     from assistant.analysis import analyse_file, demo_call, demo_controls
 
     path, call_time = demo_call()
+    if not getattr(args, "json", False):
+        print("DEMO: the bundled demo call, not a real call")
     return analyse_file(path, call_time=call_time, args=args, controls=demo_controls())
 
 

@@ -131,7 +131,7 @@ def build_content(session: Session, lang: str | None = None, *,
     content = ReportContent(
         lang=lang,
         text=text,
-        title=text("title"),
+        title=text("title.demo") if session.info.source == "demo" else text("title"),
         header=_header(session, text, model.pack),
         warnings=_warnings(session, text),
         counts=text("counts", **{s.value: sum(r.status is s for r in rows) for s in Status}),
@@ -208,7 +208,8 @@ def _header(session: Session, text: ReportText, pack: Pack) -> list[tuple[str, s
         (text("header.speech"), speech),
         (text("header.audio"), audio_text),
         (text("header.session"), info.id),
-        (text("header.source"), info.source),
+        (text("header.source"), text(f"source.{info.source}")
+         if f"source.{info.source}" in text else info.source),
     ]
 
 

@@ -27,7 +27,7 @@ from assistant import __version__
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.details import detail_text
 from assistant.core.events import Channel, Status
-from assistant.sessions.model import Session, SessionInfo, SessionState
+from assistant.sessions.model import Session, SessionInfo, SessionState, Source
 from assistant.sessions.replay import session_pack
 from assistant.sessions.report_content import ClauseRef
 from assistant.sessions.report_text import LANGUAGES, ReportText
@@ -46,6 +46,9 @@ class TeamFilter:
     until: date | None = None
 
     def matches(self, info: SessionInfo) -> bool:
+        """Real calls only: a demo run is never a team's or an agent's figure."""
+        if info.source == Source.DEMO.value:
+            return False
         day = (info.call_time or info.started_at).date()
         if self.since and day < self.since or self.until and day > self.until:
             return False

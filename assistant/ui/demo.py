@@ -50,12 +50,15 @@ class DemoCall:
     agent: AgentProfile
     controls: list[tuple[float | None, CallAction, Channel | None]] = field(default_factory=list)
     """Softphone events: (audio time, action, by); time ``None`` means at the end."""
+    demo: bool = False
+    """The bundled demo call (labelled 演示/demo in the overlay), not a chosen recording."""
 
     @property
     def setup(self) -> CallSetup:
         lang = self.pack.language
         return CallSetup(0.0, self.source.has_caller, frozenset(self.recognisers),
-                         self.call_time, f"assistant models install {lang}")
+                         self.call_time, f"assistant models install {lang}",
+                         demo=self.demo)
 
 
 def prepare(*, path: Path | None = None, call_time: datetime | None = None,
@@ -68,6 +71,7 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
     from assistant.core.assembly import build_recognisers
 
     controls: list[tuple[float | None, CallAction, Channel | None]] = []
+    demo = path is None
     if path is None:
         path, demo_time = demo_call()
         call_time = call_time or demo_time
@@ -81,7 +85,8 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
                                            has_caller=source.has_caller)
     if agent is None or not (agent.name or agent.agent_id):
         agent = DEMO_AGENT.get(pack.language, AgentProfile())
-    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls)
+    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls,
+                    demo=demo)
 
 
 def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float | None = None,

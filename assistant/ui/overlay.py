@@ -227,6 +227,8 @@ class OverlayWindow(QWidget):
         state = "reconnecting" if listening.lost else listening.listening.value
         if state == "listening" and s.phase is Phase.ENDED:
             state = "call_ended"
+        if listening.demo and state in ("listening", "call_ended"):
+            state = "demo"
         self.header.show_phase(t(f"phase.{s.phase.value}"), t(f"listening.{state}"), color)
         self.header.set_mode_text(t("mode.compact" if self.mode == EXPANDED else "mode.expand"))
         set_text(self.idle, t("idle.hint"))

@@ -307,6 +307,10 @@
         <translation>Call ended · waiting for the next</translation>
     </message>
     <message>
+        <source>listening.demo</source>
+        <translation>Demo call · not a real call</translation>
+    </message>
+    <message>
         <source>status.install_in_settings</source>
         <translation>Install a speech model in the settings to turn them on.</translation>
     </message>
@@ -640,6 +644,10 @@
         <source>picker.item</source>
         <translation>{when}  {agent}
 {duration}  {prompts} prompts{state}</translation>
+    </message>
+    <message>
+        <source>picker.demo</source>
+        <translation>  demo</translation>
     </message>
     <message>
         <source>picker.item.one</source>

@@ -307,6 +307,10 @@
         <translation>通话已结束 · 等待下一通</translation>
     </message>
     <message>
+        <source>listening.demo</source>
+        <translation>演示通话 · 不是真实来电</translation>
+    </message>
+    <message>
         <source>status.install_in_settings</source>
         <translation>在设置里安装语音模型即可开启。</translation>
     </message>
@@ -640,6 +644,10 @@
         <source>picker.item</source>
         <translation>{when}  {agent}
 时长 {duration}  提示 {prompts} 条{state}</translation>
+    </message>
+    <message>
+        <source>picker.demo</source>
+        <translation>  演示</translation>
     </message>
     <message>
         <source>picker.item.one</source>

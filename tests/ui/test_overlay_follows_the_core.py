@@ -213,3 +213,16 @@ def test_the_install_button_asks_the_app_for_the_settings(live, qtbot):
     window = overlay.play_to(1.0)
     with qtbot.waitSignal(window.install_requested, timeout=1000):
         qtbot.mouseClick(window.banner.install, Qt.MouseButton.LeftButton)
+
+
+def test_the_demo_call_is_labelled_as_a_demo_not_as_listening(live):
+    from assistant.ui.status import CallSetup
+
+    overlay = live(OverlayCall())
+    window = overlay.play_to(1.0)
+    assert window.header.listening.text() == "正在聆听"
+    overlay.bridge(CallSetup(1.0, True, frozenset(Channel), None, "", demo=True))
+    window = overlay.play_to(1.5)
+    assert window.header.listening.text() == "演示通话 · 不是真实来电"
+    window.set_lang("en")
+    assert window.header.listening.text() == "Demo call · not a real call"

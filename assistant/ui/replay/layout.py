@@ -170,6 +170,8 @@ def fill_picker(picker: QListWidget, infos: list, counts: dict[str, int], texts)
                  SessionState.RECORDING: texts("picker.recording")}.get(info.state, "")
         if not info.audio_file:
             state += texts("picker.no_audio")
+        if info.source == "demo":
+            state += texts("picker.demo")
         item = QListWidgetItem(texts("picker.item", when=f"{info.started_at:%Y-%m-%d %H:%M}",
                                      agent=info.agent, duration=clock(info.duration_s),
                                      prompts=counts.get(info.id, "—"), state=state))
