@@ -650,6 +650,24 @@
         <translation>  demo</translation>
     </message>
     <message>
+        <source>picker.search</source>
+        <translation>Search: agent, date, clause…</translation>
+    </message>
+    <message>
+        <source>picker.search_help</source>
+        <translation>Terms separated by spaces, all must match:
+agent name or ID · call date (2026-11 or 2026-11-25)
+clause (kf-11.3: calls that missed it) · demo</translation>
+    </message>
+    <message>
+        <source>picker.missed_only</source>
+        <translation>Only calls with a missed check</translation>
+    </message>
+    <message>
+        <source>picker.no_match</source>
+        <translation>No calls match</translation>
+    </message>
+    <message>
         <source>picker.item.one</source>
         <translation>{when}  {agent}
 {duration}  {prompts} prompt{state}</translation>

@@ -650,6 +650,24 @@
         <translation>  演示</translation>
     </message>
     <message>
+        <source>picker.search</source>
+        <translation>搜索：坐席、日期、条款…</translation>
+    </message>
+    <message>
+        <source>picker.search_help</source>
+        <translation>空格分隔，条件都要满足：
+坐席姓名或工号 · 通话日期（2026-11 或 2026-11-25）
+条款（第十一条(3) 或 kf-11.3：该条未达标的通话）· 演示</translation>
+    </message>
+    <message>
+        <source>picker.missed_only</source>
+        <translation>只看有未达标的通话</translation>
+    </message>
+    <message>
+        <source>picker.no_match</source>
+        <translation>没有符合条件的通话</translation>
+    </message>
+    <message>
         <source>picker.item.one</source>
         <translation>{when}  {agent}
 时长 {duration}  提示 {prompts} 条{state}</translation>
