@@ -107,7 +107,11 @@ class Timeline:
         self.out, self.label = out, label
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, PhaseChanged):
+        if isinstance(event, PhaseChanged) and event.since is not None \
+                and event.since < event.t - 0.05:
+            self._line(event.since, f"── {event.phase.value}  ({event.reason}; "
+                                    f"certain at {clock(event.t)})")
+        elif isinstance(event, PhaseChanged):
             self._line(event.t, f"── {event.phase.value}  ({event.reason})")
         elif isinstance(event, PromptRaised):
             p = event.prompt

@@ -141,14 +141,18 @@ class CallTracker:
 
     # --- transitions ---------------------------------------------------------------
 
-    def _move(self, t: float, phase: Phase, reason: str) -> list[PhaseChanged]:
+    def _move(self, t: float, phase: Phase, reason: str,
+              since: float | None = None) -> list[PhaseChanged]:
         s = self.state
         if phase is s.phase:
             return []
         previous, s.phase = s.phase, phase
         if phase is not Phase.HOLD:
             s.hold_since, s.hold_explicit = None, False
-        return [PhaseChanged(t, phase, previous, reason)]
+        else:
+            s.hold_since = t if since is None else since
+        return [PhaseChanged(t, phase, previous, reason,
+                             s.hold_since if phase is Phase.HOLD else None)]
 
     def _start(self, t: float, reason: str) -> list[PhaseChanged]:
         self.state.call_start = t
@@ -166,8 +170,8 @@ class CallTracker:
             return []
         if event.action is CallAction.HOLD:
             self._close_unclear(t)
-            changes = self._move(t, Phase.HOLD, "put on hold")
-            s.hold_since = t if changes or s.hold_since is None else s.hold_since
+            changes = self._move(t, Phase.HOLD, "put on hold", since=t)
+            s.hold_since = t if s.hold_since is None else s.hold_since
             s.hold_explicit = True
             return changes
         if event.action is CallAction.RESUME and s.phase is Phase.HOLD:
@@ -202,9 +206,7 @@ class CallTracker:
                 since = None
             if since is not None:
                 s.unclear_since = None
-                changes = self._move(t, Phase.HOLD, "caller waiting in silence")
-                s.hold_since = since
-                return changes
+                return self._move(t, Phase.HOLD, "caller waiting in silence", since=since)
         if s.phase is Phase.HOLD and not s.hold_explicit:
             if caller_since is not None and t - caller_since >= cfg.hold_ends_after_caller_s:
                 return self._move(t, Phase.CONVERSATION, "caller talking")

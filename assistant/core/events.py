@@ -167,6 +167,10 @@ class PhaseChanged:
     phase: Phase
     previous: Phase
     reason: str = ""
+    since: float | None = None
+    """For a hold: when the caller began waiting (the agent's last word, an acknowledgement,
+    the softphone's hold), which is before ``t``, when the silence was long enough to tell.
+    Every view dates the hold from here."""
 
 
 @dataclass(frozen=True)

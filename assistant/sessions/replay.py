@@ -349,7 +349,8 @@ def hold_spans(events: Iterable[Event], pack: Pack, duration: float) -> list[Hol
         elif isinstance(e, PhaseChanged):
             if e.phase is Phase.HOLD and start is None:
                 start = e.t
-                since = e.t if explicit_at == e.t or last_agent_end is None else last_agent_end
+                since = e.since if e.since is not None else (
+                    e.t if explicit_at == e.t or last_agent_end is None else last_agent_end)
                 due, marks = since + interval, []
                 roll(e.t)
             elif e.phase is not Phase.HOLD and start is not None:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
-from assistant.conduct.rules.base import AgentProfile
+from assistant.conduct.rules.base import AgentProfile, render
 from assistant.core.events import (
     CallAction,
     CallControl,
@@ -192,7 +193,12 @@ class OverlayState:
 
     @property
     def prompt(self) -> ShownPrompt | None:
-        return self.prompts.shown(self.catalogue, self.lang)
+        shown = self.prompts.shown(self.catalogue, self.lang)
+        if shown is not None and shown.rule == HOLD_UPDATE_RULE and self.hold.on_hold:
+            waited = float(int(self.hold.waited_s))  # the ring's own number, to the second
+            text = render(self.pack.rules.hold_update.text, waited=waited)
+            shown = replace(shown, prompt=replace(shown.prompt, text=text))
+        return shown
 
     @property
     def departed(self) -> Departed | None:
@@ -217,6 +223,8 @@ class OverlayState:
         if self.hold.on_hold:
             self.hold.advance(t)
             self._dirty.add(Part.HOLD)
+            if self.hold.prompt_up:
+                self._dirty.add(Part.PROMPT)  # the card's "waited" follows the ring
 
     def _tick(self, event: Tick) -> None:
         pass  # time itself is all a tick brings; ``__call__`` advances it
@@ -226,8 +234,11 @@ class OverlayState:
             self._new_call(event.t)
         self.phase = event.phase
         if event.phase is Phase.HOLD:
-            explicit = self._explicit_hold_at == event.t
-            since = event.t if explicit or self._last_agent_end is None else self._last_agent_end
+            since = event.since
+            if since is None:  # a session stored before holds carried their start
+                explicit = self._explicit_hold_at == event.t
+                since = event.t if explicit or self._last_agent_end is None \
+                    else self._last_agent_end
             self.hold.start(since, max(self.now, event.t))
             self.hold.prompt_up = self.prompts.is_up(HOLD_UPDATE_RULE)
         elif self.hold.on_hold:

@@ -261,3 +261,26 @@ def test_unknown_events_are_ignored_and_language_is_checked():
     assert state.events_seen == 1
     with pytest.raises(ValueError, match="zh, en"):
         state.set_lang("fr")
+
+
+def test_the_hold_card_and_the_ring_say_the_same_wait_and_the_hold_starts_once():
+    call = lookup_call()
+    state = call.play_to(30.0)
+    assert state.hold.since == pytest.approx(9.0)  # the agent's last word, not 13.0
+    assert int(state.hold.waited_s) == 21
+    assert "客户已等待 21 秒" in state.prompt.prompt.text
+    [hold] = [e for e in call.events if getattr(e, "phase", None) is Phase.HOLD]
+    assert hold.since == pytest.approx(9.0) and hold.t == pytest.approx(13.0)
+
+
+def test_the_terminal_timeline_dates_the_hold_from_when_the_caller_began_waiting():
+    import io
+
+    from assistant.core.events import PhaseChanged
+    from assistant.output import Timeline
+
+    out = io.StringIO()
+    Timeline(out, lambda clause: clause)(
+        PhaseChanged(32.5, Phase.HOLD, Phase.CONVERSATION, "caller waiting in silence", 28.5))
+    line = out.getvalue()
+    assert line.split()[0] == "0:28.5" and "0:32.5" in line
