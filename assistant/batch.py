@@ -32,6 +32,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from assistant.audio.call_time import call_time_of
 from assistant.core.events import Status
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aiff", ".aif")
@@ -83,8 +84,7 @@ def plan(folder: Path, args: argparse.Namespace) -> list[Job]:
             name, agent_id = str(side.get("agent_name", "")), str(side.get("agent_id", ""))
         if not (name or agent_id) and path.parent != folder:
             name = path.parent.name
-        call_time = side.get("call_time") or args.call_time or datetime.fromtimestamp(
-            path.stat().st_mtime)
+        call_time = call_time_of(path).when or args.call_time
         jobs.append(Job(path, name, agent_id, call_time, args.pack, args.lang, args.model,
                         args.recogniser, args.agent_channel, args.record))
     return jobs
@@ -239,6 +239,7 @@ def _memoise_model_loading() -> None:
 
 
 def _sidecar(path: Path) -> dict:
+    """The agent named in ``<recording>.toml`` (its call time is read by ``call_time_of``)."""
     side = path.with_suffix(".toml")
     if not side.is_file():
         return {}

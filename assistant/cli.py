@@ -172,10 +172,14 @@ def _analyze(args: argparse.Namespace) -> int:
         from assistant.batch import analyse_folder
 
         return analyse_folder(args.call, args)
-    call_time = args.call_time
-    if call_time is None and args.call.exists():
-        call_time = datetime.fromtimestamp(args.call.stat().st_mtime)
-    return analyse_file(args.call, call_time=call_time, args=args)
+    from assistant.audio.call_time import TimeSource, call_time_of
+
+    found = call_time_of(args.call, args.call_time)
+    if found.source is TimeSource.UNKNOWN and args.call.exists():
+        print("assistant: the call time is not in the recording, a sidecar .toml or the file "
+              "name: the greeting is not held to a time of day; give it with "
+              "--call-time 2026-11-25T14:30", file=sys.stderr)
+    return analyse_file(args.call, call_time=found.when, args=args)
 
 
 def _listen(args: argparse.Namespace) -> int:
