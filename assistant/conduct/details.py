@@ -70,3 +70,34 @@ def detail_text(detail: str, lang: str) -> str:
 def known(detail: str) -> bool:
     """Whether the table has Chinese for ``detail`` (quoted phrases need none)."""
     return detail.startswith("“") or "、" in detail or any(p.match(detail) for p, _ in _ZH)
+
+
+_REASONS_ZH = {
+    "agent acknowledged": "坐席已回应",
+    "agent updated the caller": "坐席已向客户通报",
+    "call ended": "通话结束",
+    "caller finished": "客户说完了",
+    "hold ended": "等待结束",
+    "not answered": "未处理，已收起",
+    "overlap over": "不再抢话",
+    "pace back in step": "语速恢复正常",
+    "shown": "已显示",
+    "volume back in band": "音量恢复正常",
+    "superseded": "被新提示取代",
+    "resumed from hold": "已恢复通话",
+}
+_HEARD = re.compile(r"^heard (“.*”)$")
+
+
+def resolution_text(reason: str, lang: str) -> str:
+    """Why a prompt went away (``PromptResolved.reason``, stored in English) for a reader of
+    ``lang``."""
+    if lang != "zh" or not reason:
+        return reason
+    if match := _HEARD.match(reason):
+        return f"听到 {match[1]}"
+    return _REASONS_ZH.get(reason, reason)
+
+
+def known_resolution(reason: str) -> bool:
+    return reason in _REASONS_ZH or bool(_HEARD.match(reason))

@@ -17,6 +17,7 @@ from datetime import datetime
 
 from assistant import __version__
 from assistant.conduct.clauses import ClauseCatalogue
+from assistant.conduct.details import resolution_text
 from assistant.conduct.pack import Pack
 from assistant.core.events import Channel, Status
 from assistant.output import clock
@@ -179,7 +180,7 @@ def _prompt_row(number: int, marker: PromptMarker, clause: ClauseRef,
     if marker.resolved_t is None:
         resolved = text("resolved.open")
     else:
-        resolved = f"{clock(marker.resolved_t)} · {marker.resolution}"
+        resolved = f"{clock(marker.resolved_t)} · {resolution_text(marker.resolution, text.lang)}"
     return PromptRow(number, marker.t, clock(marker.t), text.rule(marker.rule), clause,
                      marker.text, resolved)
 

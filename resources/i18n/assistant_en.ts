@@ -1124,6 +1124,26 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <translation>{name} ({duration}): {n} prompts</translation>
     </message>
     <message>
+        <source>note.recogniser_off</source>
+        <translation>Speech recogniser off: phrase checks are not checked</translation>
+    </message>
+    <message>
+        <source>note.no_model</source>
+        <translation>No speech model: phrase checks are not checked, acoustic checks still run (install the {lang} model in the settings)</translation>
+    </message>
+    <message>
+        <source>note.vocabulary_unknown</source>
+        <translation>The word list of the model at {path} cannot be read: phrases cannot be checked against it; free recognition listens instead</translation>
+    </message>
+    <message>
+        <source>note.phrase_rejected</source>
+        <translation>Phrase {phrase} cannot be recognised by the model at {path}</translation>
+    </message>
+    <message>
+        <source>note.no_phrase_fits</source>
+        <translation>No {channel} phrase fits the model at {path}: free recognition listens instead</translation>
+    </message>
+    <message>
         <source>trial.done.one</source>
         <translation>{name} ({duration}): {n} prompt</translation>
     </message>

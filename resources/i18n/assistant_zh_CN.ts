@@ -1124,6 +1124,26 @@
         <translation>{name}（{duration}）：{n} 条提示</translation>
     </message>
     <message>
+        <source>note.recogniser_off</source>
+        <translation>语音识别已关闭：话术检查未检查</translation>
+    </message>
+    <message>
+        <source>note.no_model</source>
+        <translation>未安装语音模型：话术检查未检查，声学检查照常（可在设置中安装 {lang} 模型）</translation>
+    </message>
+    <message>
+        <source>note.vocabulary_unknown</source>
+        <translation>读不到模型 {path} 的词表：无法核对短语，改用自由识别</translation>
+    </message>
+    <message>
+        <source>note.phrase_rejected</source>
+        <translation>短语 {phrase} 无法被模型 {path} 识别</translation>
+    </message>
+    <message>
+        <source>note.no_phrase_fits</source>
+        <translation>没有一个{channel}短语适合模型 {path}：改用自由识别</translation>
+    </message>
+    <message>
         <source>trial.done.one</source>
         <translation>{name}（{duration}）：{n} 条提示</translation>
     </message>

@@ -174,3 +174,20 @@ def test_every_label_is_translated(qtbot, tmp_path, lang):
         assert not page.title.text().startswith(("nav.", "rule."))
     for i in range(window.nav.count()):
         assert "nav." not in window.nav.item(i).text() and "rule." not in window.nav.item(i).text()
+
+
+def test_try_it_words_the_recogniser_notes_in_the_windows_language(qtbot):
+    from assistant.core.assembly import build_recognisers
+    from assistant.core.trial import TrialResult
+    from assistant.ui.supervisor.texts import SupervisorTexts
+    from assistant.ui.supervisor.trial_panel import TrialPanel
+
+    _, notes = build_recognisers(load_pack(default_pack_path("zh")), model_path=None,
+                                 mode="off", has_caller=True)
+    assert "not checked" in notes[0]  # the terminal keeps the English
+    panel = TrialPanel(PackDraft.open(default_pack_path("zh")), sessions=lambda: [])
+    qtbot.addWidget(panel)
+    panel.retranslate(SupervisorTexts("zh"))
+    panel.show_result("演示通话", TrialResult(Path("demo.flac"), 30.0, notes=notes))
+    assert "语音识别已关闭" in panel.status.text()
+    assert "recogniser" not in panel.status.text()

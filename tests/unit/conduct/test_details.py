@@ -53,3 +53,19 @@ def test_other_languages_read_the_rules_own_words():
 def test_english_counts_read_as_words_not_as_time_s():
     assert detail_text("1 time(s)", "en") == "once"
     assert detail_text("3 time(s)", "en") == "3 times"
+
+
+def test_every_reason_a_rule_resolves_with_reads_in_chinese():
+    from assistant.conduct.details import known_resolution, resolution_text
+
+    reasons = []
+    for path in Path(rules_pkg.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "resolve" \
+                    and len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                reasons.append(node.args[1].value)
+    assert "agent updated the caller" in reasons
+    assert [r for r in reasons if not known_resolution(r)] == []
+    assert resolution_text("agent updated the caller", "zh") == "坐席已向客户通报"
+    assert resolution_text("heard “您好”", "zh") == "听到 “您好”"
+    assert resolution_text("agent updated the caller", "en") == "agent updated the caller"
