@@ -1124,6 +1124,66 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <translation>{name} ({duration}): {n} prompts</translation>
     </message>
     <message>
+        <source>error.float_parsing</source>
+        <translation>Enter a number</translation>
+    </message>
+    <message>
+        <source>error.int_parsing</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <source>error.float_type</source>
+        <translation>Enter a number</translation>
+    </message>
+    <message>
+        <source>error.int_type</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <source>error.bool_parsing</source>
+        <translation>Choose on or off</translation>
+    </message>
+    <message>
+        <source>error.string_type</source>
+        <translation>Enter text</translation>
+    </message>
+    <message>
+        <source>error.greater_than_equal</source>
+        <translation>Must be at least {ge}</translation>
+    </message>
+    <message>
+        <source>error.greater_than</source>
+        <translation>Must be more than {gt}</translation>
+    </message>
+    <message>
+        <source>error.less_than_equal</source>
+        <translation>Must be at most {le}</translation>
+    </message>
+    <message>
+        <source>error.less_than</source>
+        <translation>Must be less than {lt}</translation>
+    </message>
+    <message>
+        <source>error.missing</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>error.string_too_short</source>
+        <translation>Too short: at least {min_length}</translation>
+    </message>
+    <message>
+        <source>error.too_short</source>
+        <translation>Too few: at least {min_length}</translation>
+    </message>
+    <message>
+        <source>error.unknown_clause</source>
+        <translation>Clause &apos;{clause}&apos; is not in the code of conduct</translation>
+    </message>
+    <message>
+        <source>error.extra_forbidden</source>
+        <translation>Unknown field</translation>
+    </message>
+    <message>
         <source>note.recogniser_off</source>
         <translation>Speech recogniser off: phrase checks are not checked</translation>
     </message>

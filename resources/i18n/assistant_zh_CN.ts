@@ -1124,6 +1124,66 @@
         <translation>{name}（{duration}）：{n} 条提示</translation>
     </message>
     <message>
+        <source>error.float_parsing</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>error.int_parsing</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>error.float_type</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>error.int_type</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>error.bool_parsing</source>
+        <translation>请选择开或关</translation>
+    </message>
+    <message>
+        <source>error.string_type</source>
+        <translation>请输入文字</translation>
+    </message>
+    <message>
+        <source>error.greater_than_equal</source>
+        <translation>不能小于 {ge}</translation>
+    </message>
+    <message>
+        <source>error.greater_than</source>
+        <translation>必须大于 {gt}</translation>
+    </message>
+    <message>
+        <source>error.less_than_equal</source>
+        <translation>不能大于 {le}</translation>
+    </message>
+    <message>
+        <source>error.less_than</source>
+        <translation>必须小于 {lt}</translation>
+    </message>
+    <message>
+        <source>error.missing</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>error.string_too_short</source>
+        <translation>至少 {min_length} 个字</translation>
+    </message>
+    <message>
+        <source>error.too_short</source>
+        <translation>至少要有 {min_length} 项</translation>
+    </message>
+    <message>
+        <source>error.unknown_clause</source>
+        <translation>条款“{clause}”不在行为准则里</translation>
+    </message>
+    <message>
+        <source>error.extra_forbidden</source>
+        <translation>不认识的字段</translation>
+    </message>
+    <message>
         <source>note.recogniser_off</source>
         <translation>语音识别已关闭：话术检查未检查</translation>
     </message>

@@ -73,7 +73,7 @@ def test_an_invalid_value_is_explained_inline_and_save_is_disabled(qtbot, tmp_pa
     type_into(qtbot, edit, "2")
     r = row(window, "rules.hold_update.interval_s")
     assert r.error.isVisible()
-    assert r.error.text() == "Input should be greater than or equal to 5"
+    assert r.error.text() == "Must be at least 5.0" or r.error.text() == "Must be at least 5"
     assert not window.save_action.isEnabled() and not window.export_action.isEnabled()
     assert not window.trial.run_button.isEnabled()
     assert "rules.hold_update.interval_s" in window.problems.text()
@@ -83,6 +83,18 @@ def test_an_invalid_value_is_explained_inline_and_save_is_disabled(qtbot, tmp_pa
     assert load_pack(tmp_path / "floor.toml").rules.hold_update.interval_s == 15.0
     type_into(qtbot, edit, "30")
     assert not r.error.isVisible() and window.save_action.isEnabled()
+
+
+def test_a_bad_value_is_explained_in_chinese_in_the_chinese_editor(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    window.show_section("rules.hold_update")
+    edit = field(window, "rules.hold_update.interval_s")
+    r = row(window, "rules.hold_update.interval_s")
+    type_into(qtbot, edit, "abc")
+    assert r.error.text() == "请输入数字"
+    type_into(qtbot, edit, "2")
+    assert r.error.text().startswith("不能小于 5")
+    assert "Input should" not in window.problems.text()
 
 
 def test_a_cross_field_problem_is_shown_on_the_rule(qtbot, tmp_path):

@@ -97,11 +97,15 @@ class FieldRow:
         """Show the draft's value (unless being typed) and its error, if any."""
         self._show_value()
         message = self.draft.error(self.spec.path)
+        texts = getattr(self, "_texts", None)
+        if message and texts is not None:
+            message = texts.problem(self.draft.error_kind(self.spec.path), message)
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.editor.setStyleSheet(BAD_EDITOR if message else "")
 
     def retranslate(self, texts: SupervisorTexts) -> None:
+        self._texts = texts
         self.caption.setText(texts.field(self.spec.path))
         if self.spec.kind == "clause" and isinstance(self.editor, QComboBox):
             catalogue = ClauseCatalogue.load()

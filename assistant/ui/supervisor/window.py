@@ -163,9 +163,9 @@ class SupervisorWindow(QMainWindow):
             item.setForeground(QBrush(QColor(ERROR_COLOR)) if bad else QBrush())
         errors = self.draft.errors
         if errors:
-            first = next(iter(errors.items()))
+            key, english = next(iter(errors.items()))
             self.problems.setText(t("status.invalid", n=len(errors),
-                                    first=f"{first[0]}: {first[1]}"))
+                                    first=f"{key}: {t.problem(self.draft.error_kind(key), english)}"))
             self.problems.setStyleSheet(ERROR_STYLE)
         elif self.draft.dirty:
             self.problems.setText(t("status.unsaved"))
