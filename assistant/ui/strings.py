@@ -40,6 +40,8 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("app", "settings.default_device"),
         QT_TRANSLATE_NOOP("app", "settings.no_caller"),
         QT_TRANSLATE_NOOP("app", "settings.no_devices"),
+        QT_TRANSLATE_NOOP("app", "settings.plug_in"),
+        QT_TRANSLATE_NOOP("app", "settings.device_error"),
         QT_TRANSLATE_NOOP("app", "settings.meter_hint"),
         QT_TRANSLATE_NOOP("app", "settings.meter_error"),
         QT_TRANSLATE_NOOP("app", "settings.pack"),

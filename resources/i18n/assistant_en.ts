@@ -116,6 +116,14 @@
         <translation>No audio input devices: {detail}</translation>
     </message>
     <message>
+        <source>settings.plug_in</source>
+        <translation>plug in a headset or check the audio server</translation>
+    </message>
+    <message>
+        <source>settings.device_error</source>
+        <translation>the audio server cannot list devices (hover for details)</translation>
+    </message>
+    <message>
         <source>settings.meter_hint</source>
         <translation>Speak into the microphone: its bar should move</translation>
     </message>

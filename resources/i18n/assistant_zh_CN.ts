@@ -116,6 +116,14 @@
         <translation>未找到音频输入设备：{detail}</translation>
     </message>
     <message>
+        <source>settings.plug_in</source>
+        <translation>请插上耳麦，或检查音频服务</translation>
+    </message>
+    <message>
+        <source>settings.device_error</source>
+        <translation>音频服务无法列出设备（把鼠标停在这里可看详情）</translation>
+    </message>
+    <message>
         <source>settings.meter_hint</source>
         <translation>对着麦克风说话，电平条应随之跳动</translation>
     </message>
