@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Real-time etiquette assistant for call-centre agents (runs fully offline).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--ui-lang", dest="terminal_lang", choices=["zh", "en"], default=None,
+                        help="language of the terminal's words (default: from LANG); "
+                             "JSON output is the same in every language")
     sub = parser.add_subparsers(metavar="COMMAND")
 
     analyze = sub.add_parser("analyze", help="run a recorded call through the pipeline")
@@ -197,7 +200,9 @@ def _demo(args: argparse.Namespace) -> int:
 
     path, call_time = demo_call()
     if not getattr(args, "json", False):
-        print("DEMO: the bundled demo call, not a real call")
+        from assistant.terminal import TerminalWords, terminal_lang
+
+        print(TerminalWords(terminal_lang(getattr(args, "terminal_lang", None)))("demo"))
     return analyse_file(path, call_time=call_time, args=args, controls=demo_controls())
 
 

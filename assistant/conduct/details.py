@@ -85,8 +85,17 @@ _REASONS_ZH = {
     "volume back in band": "音量恢复正常",
     "superseded": "被新提示取代",
     "resumed from hold": "已恢复通话",
+    "call started": "通话开始",
+    "speech": "有人说话",
+    "greeting over": "开场结束",
+    "caller waiting in silence": "客户在静候",
+    "put on hold": "软电话保持",
+    "caller talking": "客户在说话",
+    "agent talking": "坐席在说话",
+    "caller went on talking": "客户继续说话",
 }
 _HEARD = re.compile(r"^heard (“.*”)$")
+_SAID = re.compile(r"^agent said (“.*”)$")
 
 
 def resolution_text(reason: str, lang: str) -> str:
@@ -96,6 +105,8 @@ def resolution_text(reason: str, lang: str) -> str:
         return reason
     if match := _HEARD.match(reason):
         return f"听到 {match[1]}"
+    if match := _SAID.match(reason):
+        return f"坐席说 {match[1]}"
     return _REASONS_ZH.get(reason, reason)
 
 
