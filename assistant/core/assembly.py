@@ -40,6 +40,9 @@ class SetupNote(str):
         note.kind, note.fields = kind, {k: str(v) for k, v in fields.items()}
         return note
 
+    def __reduce__(self):  # batch workers hand notes back across processes
+        return (SetupNote, (self.kind, str(self)), {"fields": self.fields})
+
 
 def build_recognisers(
     pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool
