@@ -367,9 +367,10 @@ def _phases(events: list[Event], duration: float) -> list[PhaseBand]:
     phase, since = Phase.IDLE, 0.0
     for e in events:
         if isinstance(e, PhaseChanged) and e.phase is not phase:
-            if e.t > since:
-                bands.append(PhaseBand(since, e.t, phase))
-            phase, since = e.phase, e.t
+            start = e.t if e.since is None else max(since, min(e.since, e.t))  # a hold: from
+            if start > since:                                                  # the wait's start
+                bands.append(PhaseBand(since, start, phase))
+            phase, since = e.phase, start
     if duration > since:
         bands.append(PhaseBand(since, duration, phase))
     return bands

@@ -192,8 +192,9 @@ class OverlayWindow(QWidget):
             self.header.show_timer(s.call_seconds, paused=s.paused)
         if Part.GREETING in dirty:
             self.greeting.show_card(s.greeting, t, s.clause_label(s.pack.rules.greeting.clause))
-        if Part.HOLD in dirty and s.hold.on_hold:
-            self.hold.show_hold(s.hold, t, s.clause_label(s.pack.rules.hold_update.clause))
+        if dirty & {Part.HOLD, Part.STATUS} and s.hold.on_hold:
+            self.hold.show_hold(s.hold, t, s.clause_label(s.pack.rules.hold_update.clause),
+                                paused=s.paused)
         if dirty & {Part.PACE, Part.STATUS}:
             unit = "pace.unit_chars" if s.pack.language == "zh" else "pace.unit_syllables"
             self.pace.show_pace(s.pace, t, unit, s.clause_label(s.pack.rules.pace_drift.clause),

@@ -312,11 +312,11 @@
     </message>
     <message>
         <source>listening.call_ended</source>
-        <translation>Call ended · waiting for the next</translation>
+        <translation>Between calls</translation>
     </message>
     <message>
         <source>listening.demo</source>
-        <translation>Demo call · not a real call</translation>
+        <translation>Demo</translation>
     </message>
     <message>
         <source>status.install_in_settings</source>
@@ -328,7 +328,7 @@
     </message>
     <message>
         <source>pace.paused</source>
-        <translation>Paused: not measuring</translation>
+        <translation>Paused</translation>
     </message>
     <message>
         <source>listening.paused_detail</source>

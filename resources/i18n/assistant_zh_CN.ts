@@ -312,11 +312,11 @@
     </message>
     <message>
         <source>listening.call_ended</source>
-        <translation>通话已结束 · 等待下一通</translation>
+        <translation>等待下一通</translation>
     </message>
     <message>
         <source>listening.demo</source>
-        <translation>演示通话 · 不是真实来电</translation>
+        <translation>演示通话</translation>
     </message>
     <message>
         <source>status.install_in_settings</source>
@@ -328,7 +328,7 @@
     </message>
     <message>
         <source>pace.paused</source>
-        <translation>已暂停，未在测量</translation>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>listening.paused_detail</source>

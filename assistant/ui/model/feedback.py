@@ -29,6 +29,10 @@ _PHRASE_OF_RULE = {
     "backchannel": "backchannel",
 }
 MAX_WENT_WELL = 4
+WELL_DONE_RULES = ("greeting", "self_intro", "hold_permission", "hold_update", "hold_callback",
+                   "closing_recap", "closing_thanks", "caller_hangs_up_first", "backchannel")
+"""Checks of something the agent did (said the greeting, updated the caller…): what can
+"go well". Prohibitions (no overtalk, no forbidden words) and manner are not listed there."""
 
 
 @dataclass(frozen=True)
@@ -72,7 +76,7 @@ def after_call_feedback(findings: Iterable[Finding], pack: Pack, agent: AgentPro
                             detail_text(f.detail, lang))
         if f.status is Status.MISSED:
             missed.append(item)
-        elif f.status is Status.MET:
+        elif f.status is Status.MET and f.rule in WELL_DONE_RULES:
             well.append(item)
         elif f.status is Status.NOT_CHECKED:
             unchecked += 1

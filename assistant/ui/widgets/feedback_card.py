@@ -71,7 +71,9 @@ class FeedbackCardView(Card):
             head = label(f"✗ {texts(f'rule.{item.rule}')} · {item.clause_label}",
                          role="attention", wrap=True, parent=self)
             head.setToolTip(item.clause_text)
-            lines = [texts("feedback.say", wording=item.wording)] if item.wording else []
+            wording = item.wording[:1].upper() + item.wording[1:] if item.wording[:1].isascii() \
+                else item.wording  # pack phrases are lower case for the recogniser
+            lines = [texts("feedback.say", wording=wording)] if wording else []
             if item.detail:
                 lines.append(item.detail)
             say = label("\n".join(lines), wrap=True, font=scaled(self.font(), 0.9), parent=self)

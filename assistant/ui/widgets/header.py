@@ -65,9 +65,9 @@ class HeaderBar(QWidget):
         self.dot.set_color(color)
 
     def show_timer(self, seconds: float | None, *, paused: bool = False) -> None:
-        """The call's audio time; frozen and marked ⏸ while listening is paused."""
+        """The call's audio time; frozen and marked ‖ while listening is paused."""
         text = clock(seconds) if seconds is not None else ""
-        set_text(self.timer, f"⏸ {text}" if paused and text else text)
+        set_text(self.timer, f"‖ {text}" if paused and text else text)
 
     def set_mode_text(self, text: str) -> None:
         set_text(self.mode, text)

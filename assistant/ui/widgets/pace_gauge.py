@@ -109,6 +109,8 @@ class PaceView(Card):
                   paused: bool = False) -> None:
         unit = texts(unit_key)
         agent, caller = pace.usable(Channel.AGENT), pace.usable(Channel.CALLER)
+        if paused:  # nothing is measured while paused: no reading is the pace now
+            agent = caller = None
         color = PALETTE.warning if pace.warning else (
             PALETTE.attention if pace.direction else PALETTE.ok)
         self.scale.show_values(pace.scale, pace.band, agent, caller, color)
