@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from assistant.audio.file import AudioFileError, open_call_file
+from assistant.audio.samples import SampleCheck
 from assistant.cli import UserError
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
@@ -111,10 +112,13 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
     pipeline.control(CallAction.START)
     for t, action, by in controls:
         pipeline.schedule(t, action, by)
+    check = SampleCheck(source.sample_rate)
     try:
-        summary = run_recorded(pipeline, source.blocks(), recorder)
+        summary = run_recorded(pipeline, source.blocks(check), recorder)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
+    for note in check.notes():
+        print(f"assistant: {path}: {note}", file=sys.stderr, flush=True)
     sink.summary(summary)
     _finish_recording(recorder, summary)
     return 0

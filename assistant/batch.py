@@ -151,6 +151,7 @@ def _run(jobs: list[Job], workers: int):
 def analyse_one(job: Job) -> Result:
     """Never raises for a bad file: the error is in the result, the batch goes on."""
     from assistant.audio.file import AudioFileError, open_call_file
+    from assistant.audio.samples import SampleCheck
     from assistant.cli import UserError
     from assistant.core.events import CallAction
     from assistant.sessions.recording import run_recorded
@@ -166,11 +167,18 @@ def analyse_one(job: Job) -> Result:
     result.notes = notes
     recorder = _recorder(pack, job, pipeline, source.has_caller) if job.record else None
     pipeline.control(CallAction.START)
+    check = SampleCheck(source.sample_rate)
     try:
-        summary = run_recorded(pipeline, source.blocks(), recorder)
+        summary = run_recorded(pipeline, source.blocks(check), recorder)
     except AudioFileError as exc:
         result.error = str(exc)
         return result
+    except Exception as exc:  # noqa: BLE001 - one file's fault must never end the batch
+        if recorder is not None:
+            recorder.finish(None, remark=f"analysis failed: {type(exc).__name__}: {exc}")
+        result.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
+        return result
+    result.notes += [f"{job.path}: {note}" for note in check.notes()]
     if recorder is not None:
         recorder.finish(summary)
         if recorder.problem:

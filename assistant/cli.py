@@ -27,7 +27,14 @@ class UserError(Exception):
     """Expected bad input: printed as one clear message, exit code 2."""
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM ends a call as Ctrl+C does: the session is ended, kept
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminated)
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
@@ -68,7 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     listen.add_argument("--agent-device", default=None,
                         help="agent microphone: index or part of the name (default input)")
     listen.add_argument("--caller-device", default=None,
-                        help="caller audio (loopback / monitor); omit for agent only")
+                        help="caller audio: the softphone's output device by loopback "
+                             "(\"… [Loopback]\", \"Monitor of …\"), index or part of the "
+                             "name; omit for agent only")
     listen.add_argument("--agent-input", type=int, default=0, metavar="N",
                         help="input channel of the agent device (0 = first)")
     listen.add_argument("--caller-input", type=int, default=0, metavar="N",
@@ -270,12 +279,16 @@ def _models_verify(args: argparse.Namespace) -> int:
 
 
 def _devices(args: argparse.Namespace) -> int:
+    from assistant.audio import loopback
     from assistant.audio.devices import DeviceError, format_devices, list_devices
 
     try:
         print(format_devices(list_devices()))
     except DeviceError as exc:
         raise UserError(str(exc)) from None
+    if loopback.problem:
+        print(f"assistant: no loopback devices for the caller: {loopback.problem}",
+              file=sys.stderr)
     return 0
 
 

@@ -15,6 +15,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from assistant.reader import say
+from assistant.safefile import MiB, Refusal, UnsafeFile, read_bytes
+
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -44,23 +47,68 @@ class DataFileError(Exception):
         return cls([Problem(path, line, field, message)])
 
 
-def read_text(path: Path, error: type[DataFileError]) -> str:
+MAX_BYTES = 2 * MiB
+"""A pack or scenario is a few kilobytes; anything this large is not one."""
+MAX_DEPTH = 32
+"""Tables and arrays nested deeper than this are refused before parsing (no pack needs 4)."""
+
+MESSAGES = {
+    "missing": {"en": "no such {what} file", "zh": "文件不存在（{what}）"},
+    "not_utf8": {"en": "not UTF-8 text (save it as UTF-8): {reason}",
+                 "zh": "不是 UTF-8 文本（请另存为 UTF-8）：{reason}"},
+    "not_toml": {"en": "not valid TOML: {reason}", "zh": "不是有效的 TOML：{reason}"},
+    "too_deep": {"en": "nested more than {depth} levels deep", "zh": "嵌套超过 {depth} 层"},
+}
+
+
+def read_text(path: Path, error: type[DataFileError], limit: int = MAX_BYTES) -> str:
+    """A UTF-8 text file (a leading BOM, as Windows Notepad writes, is dropped)."""
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error.at(path, None, "", f"no such {error.what} file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise error.at(path, None, "", f"cannot read {error.what}: {exc}") from None
+        data = read_bytes(path, limit)
+    except UnsafeFile as exc:
+        if exc.refusal is Refusal.MISSING:
+            raise error.at(path, None, "", say(MESSAGES, "missing", what=error.what)) from None
+        raise error.at(path, None, "", str(exc)) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error.at(path, None, "", say(MESSAGES, "not_utf8", reason=exc)) from None
+
+
+def _depth(text: str) -> int:
+    """How deep brackets and braces nest outside strings and comments (a cheap upper bound)."""
+    depth = deepest = 0
+    quote = ""
+    comment = False
+    for ch in text:
+        if comment:
+            comment = ch != "\n"
+        elif quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def validate(text: str, path: Path, model: type[M], error: type[DataFileError]
              ) -> tuple[M, dict[tuple[str, ...], int]]:
     """Parse TOML and validate it against ``model``; also return the key → line map."""
+    text = text.removeprefix("\ufeff")
+    if _depth(text) > MAX_DEPTH:
+        raise error.at(path, None, "", say(MESSAGES, "too_deep", depth=MAX_DEPTH))
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         line = getattr(exc, "lineno", None) or _line_from_message(str(exc))
-        raise error.at(path, line, "", f"not valid TOML: {exc}") from None
+        raise error.at(path, line, "", say(MESSAGES, "not_toml", reason=exc)) from None
     lines = key_lines(text)
     try:
         return model.model_validate(data), lines

@@ -21,7 +21,7 @@ if [ "${1:-}" != --no-build ]; then
   bash packaging/build-bundle.sh
 fi
 [ -x "$BUNDLE" ] || fail "no bundle at $BUNDLE"
-for lib in vosk/libvosk.so libportaudio.so.2; do
+for lib in vosk/libvosk.so libportaudio.so.2 soundcard/pulseaudio.py.h soundcard/mediafoundation.py.h; do
   [ -f "dist/assistant/_internal/$lib" ] || fail "the bundle lacks $lib"
 done
 
@@ -83,5 +83,30 @@ if [ -d "$model" ] && command -v espeak-ng >/dev/null; then
     || { tail -1 "$OUT/ko.jsonl"; fail "the bundled vosk decoder did not hear the greeting"; }
 else
   step "skipped: no Korean model or no espeak-ng here"
+fi
+step "call ring with no app running (the control channel's client: 'not running', exit 2)"
+set +e
+"${CLEAN[@]}" XDG_RUNTIME_DIR="$OUT/run" "$BUNDLE" call ring > /dev/null 2> "$OUT/ring.txt"
+ring=$?
+set -e
+[ "$ring" = 2 ] && grep -q "not running" "$OUT/ring.txt" || { cat "$OUT/ring.txt"; fail "call ring"; }
+
+if command -v pulseaudio >/dev/null && command -v pactl >/dev/null; then
+  step "devices on a real PulseAudio server (the caller's loopback through soundcard)"
+  mkdir -m 700 "$OUT/pa-run" "$OUT/pa-home"
+  PA_ENV=(XDG_RUNTIME_DIR="$OUT/pa-run" HOME="$OUT/pa-home")
+  env "${PA_ENV[@]}" pulseaudio --daemonize=no --exit-idle-time=-1 -n \
+    --load=module-native-protocol-unix \
+    --load="module-null-sink sink_name=softphone sink_properties=device.description=Softphone" \
+    > "$OUT/pa.log" 2>&1 &
+  pa_pid=$!
+  for _ in $(seq 100); do env "${PA_ENV[@]}" pactl info > /dev/null 2>&1 && break; sleep 0.1; done
+  "${CLEAN[@]}" "${PA_ENV[@]}" PULSE_SERVER="unix:$OUT/pa-run/pulse/native" "$BUNDLE" devices \
+    > "$OUT/pa-devices.txt" 2>&1 || true
+  kill "$pa_pid"; wait "$pa_pid" 2>/dev/null || true
+  grep -q "Monitor of Softphone  *loopback (PulseAudio)" "$OUT/pa-devices.txt" \
+    || { cat "$OUT/pa-devices.txt"; fail "the bundle lists no loopback device"; }
+else
+  step "skipped: no PulseAudio here for the loopback check"
 fi
 echo "smoke: the bundle runs ($(du -sh dist/assistant | cut -f1))"

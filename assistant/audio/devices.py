@@ -1,32 +1,20 @@
-"""Audio input devices as PortAudio (through sounddevice) sees them.
+"""Audio input devices: PortAudio's (through sounddevice), then the loopback devices.
 
-Agents pick their microphone and the softphone's loopback by index or by a piece of the
-name (``--agent-device "USB Headset"``); every problem here turns into a ``DeviceError``
-that says what to do, because a missing library or an unplugged headset is a normal
+Microphones and ALSA devices come from PortAudio; what an output device plays (the
+softphone's headset, for the caller channel) comes from ``soundcard``'s loopback devices
+(``assistant.audio.loopback``), numbered after PortAudio's. Agents pick their microphone
+and the softphone's loopback by index or by a piece of the name (``--agent-device "USB
+Headset"``, ``--caller-device "Jabra EVOLVE 20 [Loopback]"``); every problem here turns
+into a ``DeviceError`` that says what to do, because a missing library or an unplugged headset is a normal
 event on an agent's desktop, not a crash.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import ModuleType
 
-
-class DeviceError(Exception):
-    """No usable input device, or PortAudio is unavailable; the message says what to do."""
-
-
-@dataclass(frozen=True)
-class DeviceInfo:
-    index: int
-    name: str
-    host_api: str
-    input_channels: int
-    default_samplerate: float
-    is_default_input: bool = False
-
-    def __str__(self) -> str:
-        return f"'{self.name}' (#{self.index}, {self.host_api})"
+from assistant.audio.device_info import DeviceError, DeviceInfo
+from assistant.audio.loopback import list_loopback
 
 
 def sounddevice() -> ModuleType:
@@ -42,7 +30,14 @@ def sounddevice() -> ModuleType:
 
 
 def list_devices() -> list[DeviceInfo]:
-    """Every device that can record, in PortAudio's order."""
+    """Every device that can record: PortAudio's inputs in its order, then the loopback
+    devices (none when the loopback library cannot run here)."""
+    inputs, first_free = portaudio_devices()
+    return inputs + list_loopback(first_free)
+
+
+def portaudio_devices() -> tuple[list[DeviceInfo], int]:
+    """PortAudio's input devices, and the first index PortAudio does not use."""
     sd = sounddevice()
     try:
         raw = sd.query_devices()
@@ -50,7 +45,7 @@ def list_devices() -> list[DeviceInfo]:
         default_input = sd.default.device[0]
     except sd.PortAudioError as exc:
         raise DeviceError(f"PortAudio cannot list the audio devices: {exc}") from None
-    return [
+    inputs = [
         DeviceInfo(
             index=int(dev["index"]),
             name=str(dev["name"]),
@@ -62,6 +57,7 @@ def list_devices() -> list[DeviceInfo]:
         for dev in raw
         if dev["max_input_channels"] > 0
     ]
+    return inputs, max((int(dev["index"]) for dev in raw), default=-1) + 1
 
 
 def format_devices(devices: list[DeviceInfo]) -> str:

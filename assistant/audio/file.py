@@ -24,8 +24,13 @@ import soundfile as sf
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.audio.resample import SampleFifo, StreamResampler
+from assistant.audio.samples import SampleCheck
+from assistant.safefile import UnsafeFile, check_regular
 
 AgentChannel = Literal["left", "right"]
+
+MAX_FILE_BYTES = 16 * 1024**3
+"""16 GiB: an 8-hour stereo 48 kHz 24-bit WAV is 8 GiB; anything larger is not one call."""
 
 CHUNK_FRAMES = 8_192
 """Frames read from disk at a time (1 s at 8 kHz, 0.17 s at 48 kHz): bounds memory, and
@@ -55,18 +60,23 @@ class CallFile:
     def duration_s(self) -> float:
         return self.frames / self.sample_rate
 
-    def blocks(self) -> Iterator[Block]:
+    def blocks(self, check: SampleCheck | None = None) -> Iterator[Block]:
         """Blocks of ``BLOCK_SAMPLES`` at ``SAMPLE_RATE``; only the last may be shorter.
 
         Raises ``AudioFileError`` naming the position if the file turns out to be damaged
-        part-way (the blocks before the damage have been yielded by then).
+        part-way (the blocks before the damage have been yielded by then). Samples that are
+        not numbers or out of range are repaired and counted in ``check`` (see
+        :class:`~assistant.audio.samples.SampleCheck`), so one bad sample cannot silence
+        a check for the rest of the call.
         """
+        check = check or SampleCheck(self.sample_rate)
         agent = 1 if self.has_caller and self.agent_channel == "right" else 0
         caller = (1 - agent) if self.has_caller else None
         resampler = StreamResampler(self.sample_rate, self.channels)
         fifo = SampleFifo(self.channels)
-        start = 0
+        start = read = 0
         for chunk in self._chunks():
+            chunk, read = check.clean(chunk, read), read + len(chunk)
             fifo.push(resampler.process(chunk))
             while len(fifo) >= BLOCK_SAMPLES:
                 yield _block(start, fifo.pop(BLOCK_SAMPLES), agent, caller)
@@ -137,6 +147,10 @@ def _check_present(path: Path) -> None:
         raise AudioFileError(f"{path}: no such file")
     if path.is_dir():
         raise AudioFileError(f"{path}: is a folder, not an audio file")
+    try:
+        check_regular(path, MAX_FILE_BYTES)  # a FIFO or a device would hang or never end
+    except UnsafeFile as exc:
+        raise AudioFileError(f"{path}: {exc}") from None
     try:
         size = path.stat().st_size
         with path.open("rb"):

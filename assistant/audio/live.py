@@ -1,7 +1,7 @@
 """Live capture: the agent's microphone and the caller's audio, as pipeline blocks.
 
-One PortAudio input stream per channel (the agent's microphone; the softphone's output
-through a loopback or monitor device). Each stream's callback only copies its frames
+One input stream per channel: the agent's microphone through PortAudio; the softphone's
+output through a loopback device (``assistant.audio.loopback``) or a PortAudio monitor. Each stream's callback only copies its frames
 into a queue; ``blocks()``, running in the pipeline's worker thread, does the rest:
 resampling to ``SAMPLE_RATE``, pairing the channels, and watching the devices.
 
@@ -34,7 +34,9 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
+from assistant.audio.device_info import LOOPBACK
 from assistant.audio.devices import DeviceError, DeviceInfo, find_device, sounddevice
+from assistant.audio.loopback import open_loopback_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
 from assistant.core.events import SAMPLE_RATE, Channel
 
@@ -68,13 +70,17 @@ class StreamFactory(Protocol):
 def open_input_stream(*, device: DeviceInfo, channels: int, blocksize: int,
                       callback: Callable[..., None],
                       finished_callback: Callable[[], None]) -> InputStream:
-    """A sounddevice stream at 16 kHz when the device takes it, else at its native rate.
+    """A sounddevice stream at 16 kHz when the device takes it, else at its native rate;
+    for a loopback device, a ``LoopbackStream`` (soundcard) at 16 kHz.
 
     ``blocksize`` is in samples at ``SAMPLE_RATE``; the stream's blocks last as long.
     PortAudio knows only the devices present when it was initialised: a device that is
     unplugged and plugged back is found again only if it keeps its index (as the
     ``pulse`` and ``default`` devices do).
     """
+    if device.backend == LOOPBACK:
+        return open_loopback_stream(device=device, channels=channels, blocksize=blocksize,
+                                    callback=callback, finished_callback=finished_callback)
     sd = sounddevice()
     rate = float(SAMPLE_RATE)
     try:

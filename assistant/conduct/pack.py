@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
+                      model_validator)
 
+from assistant.conduct import placeholders as ph
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.reader import say
 from assistant.resources import resources_dir
 
 RULE_IDS = (
@@ -57,8 +60,26 @@ PHRASE_KINDS = (
 _CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
 
 
+MESSAGES = {
+    "not_flag": {"en": "must be true or false (without quotes)",
+                 "zh": "必须是 true 或 false（不加引号）"},
+    "not_number": {"en": "must be a number, not true/false", "zh": "必须是数字，不能是 true/false"},
+}
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_silent_coercion(cls, value: object, info: ValidationInfo) -> object:
+        """``enabled = "yes"`` or ``rings = true`` is a mistake, not a value to guess at."""
+        annotation = cls.model_fields[info.field_name or ""].annotation
+        if annotation is bool and not isinstance(value, bool):
+            raise ValueError(say(MESSAGES, "not_flag"))
+        if annotation in (int, float) and isinstance(value, bool):
+            raise ValueError(say(MESSAGES, "not_number"))
+        return value
 
 
 class RuleSettings(_Strict):
@@ -70,6 +91,18 @@ class RuleSettings(_Strict):
     cooldown_s: float = Field(default=30.0, ge=0, le=3600)
     priority: int = Field(default=50, ge=0, le=100)
 
+    wording: ClassVar[dict[str, dict[str, str]]] = {"text": {}}
+    """Each wording field and the placeholders it may use (name → kind, see ``placeholders``)."""
+
+    @field_validator("*")
+    @classmethod
+    def _placeholders(cls, value: object, info: ValidationInfo) -> object:
+        fields = cls.wording.get(info.field_name or "")
+        if fields is not None and isinstance(value, str):
+            if found := ph.problems(value, fields):
+                raise ValueError("; ".join(found))
+        return value
+
     @field_validator("clause")
     @classmethod
     def _clause_id(cls, value: str) -> str:
@@ -80,6 +113,7 @@ class RuleSettings(_Strict):
 
 class AnswerWithinRingsRule(RuleSettings):
     """Optional in a pack file: the softphone must report ringing for it to apply."""
+    wording = {"text": {"rings": ph.INTEGER, "waited_s": ph.INTEGER}}
 
     clause: str = "kf-11.1"
     text: str = "电话已响铃 {rings} 声，请立即接听"
@@ -94,6 +128,7 @@ class AnswerWithinRingsRule(RuleSettings):
 
 
 class GreetingRule(RuleSettings):
+    wording = {"text": {"greeting": ph.TEXT}}
     accept_generic: bool = False
     window_s: float = Field(default=12.0, gt=0, le=120)
     morning_from: int = Field(default=5, ge=0, le=23)
@@ -108,6 +143,7 @@ class GreetingRule(RuleSettings):
 
 
 class SelfIntroRule(RuleSettings):
+    wording = {"text": {"intro": ph.TEXT}, "intro": {"name": ph.TEXT, "agent_id": ph.TEXT}}
     window_s: float = Field(default=15.0, gt=0, le=120)
     intro: str = "{name} {agent_id}"
 
@@ -118,12 +154,14 @@ class HoldPermissionRule(RuleSettings):
 
 
 class HoldUpdateRule(RuleSettings):
+    wording = {"text": {"waited": ph.NUMBER}}
     silence_s: float = Field(default=4.0, gt=0, le=60)
     interval_s: float = Field(default=15.0, ge=5, le=300)
     auto_resolve_s: float = Field(default=10.0, gt=0, le=120)
 
 
 class HoldCallbackRule(RuleSettings):
+    wording = {"text": {"waited": ph.NUMBER}}
     after_s: float = Field(default=30.0, ge=5, le=3600)
 
 
@@ -140,6 +178,7 @@ class CallerHangsUpFirstRule(RuleSettings):
 
 
 class PaceDriftRule(RuleSettings):
+    wording = {"text": {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER}}
     ratio_band: float = Field(default=0.25, ge=0.10, le=2.0)
     resolve_band: float = Field(default=0.15, ge=0.0, le=2.0)
     min_spm: float = Field(default=120.0, ge=0)
@@ -165,6 +204,7 @@ class PaceDriftRule(RuleSettings):
 
 
 class VolumeRule(RuleSettings):
+    wording = {"text": {"direction": ph.TEXT, "level": ph.NUMBER, "clipping": ph.FLAG}}
     loud_dbfs: float = Field(default=-10.0, le=0)
     quiet_dbfs: float = Field(default=-42.0, le=0)
     hysteresis_db: float = Field(default=3.0, ge=0, le=20)
@@ -181,15 +221,18 @@ class VolumeRule(RuleSettings):
 
 
 class OvertalkRule(RuleSettings):
+    wording = {"text": {"overlap": ph.NUMBER, "cut_in": ph.NUMBER}}
     min_overlap_s: float = Field(default=1.0, gt=0, le=10)
     caller_turn_min_s: float = Field(default=0.5, ge=0, le=10)
 
 
 class ForbiddenPhraseRule(RuleSettings):
+    wording = {"text": {"phrase": ph.TEXT}}
     show_s: float = Field(default=6.0, gt=0, le=60)
 
 
 class BackchannelRule(RuleSettings):
+    wording = {"text": {"talked": ph.NUMBER}}
     after_s: float = Field(default=20.0, ge=5, le=300)
 
 
@@ -299,6 +342,15 @@ class PackError(DataFileError):
     """A pack could not be loaded; ``problems`` says where and why, one line each."""
 
     what = "pack"
+
+
+def rule_placeholders(rule_id: str) -> dict[str, dict[str, str]]:
+    """What each wording field of rule ``rule_id`` may name: field → {placeholder: kind}.
+
+    For an editor's pick list: ``{"text": {"waited": "number"}}`` for ``hold_update``; a
+    number is best inserted as ``{waited:.0f}`` (see ``placeholders.insert_text``).
+    """
+    return {field: dict(names) for field, names in RULE_MODELS[rule_id].wording.items()}
 
 
 def default_pack_path(language: str) -> Path:

@@ -2,8 +2,9 @@
 
 Qt-free, so the CLI (`assistant call hold`) and the app share it. One newline-delimited
 JSON command per line, ``{"action": "ring|start|hold|resume|end", "by": "agent|caller"|null}``,
-one JSON reply per line. The transport (a Unix socket in the user's runtime dir, this user
-only) is behind a narrow interface so a Windows named pipe can take its place.
+one JSON reply per line. The transport is behind a narrow interface
+(``assistant.control.transport``): a Unix socket in the user's runtime dir on Linux and
+macOS (``unix``), a named pipe with a per-run key on Windows (``pipe``), both this user only.
 """
 
 from assistant.control.client import send_command

@@ -21,6 +21,9 @@ def add_call_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
     call.add_argument("action", choices=[a.value for a in CallAction])
     call.add_argument("--by", choices=["agent", "caller"], default=None,
                       help="who did it (for end: who hung up first)")
+    # Softphones append the caller's number to a hook's command (MicroSIP does): accepted
+    # so the hook works as written, and dropped here, never sent or stored.
+    call.add_argument("ignored", nargs="*", help=argparse.SUPPRESS)
     call.set_defaults(handler=run_call)
     return call
 

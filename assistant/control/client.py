@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from assistant.control.local import default_transport
 from assistant.control.protocol import ControlError, Reply, make_command, parse_reply
-from assistant.control.transport import Transport, default_transport
+from assistant.control.transport import Transport
 from assistant.core.events import CallAction, Channel
 
 
 def send_command(action: str | CallAction, by: str | Channel | None = None, *,
-                 transport: Transport | None = None, timeout: float = 3.0) -> Reply:
+                 transport: Transport | None = None, timeout: float = 5.0) -> Reply:
     """Send one command and return the app's reply.
 
     ``NotRunning`` when no app listens (the message says how to start it), ``ValueError``

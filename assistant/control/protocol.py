@@ -60,10 +60,14 @@ def make_command(action: str | CallAction, by: str | Channel | None = None) -> C
 
 def parse_command(line: bytes) -> Command:
     """One received line as a ``Command``; ``ValueError`` says what is wrong with it."""
+    if len(line) > MAX_LINE:
+        raise ValueError(f"line longer than {MAX_LINE} bytes")
     try:
         data = json.loads(line.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"not a JSON line: {exc}") from None
+    except RecursionError:
+        raise ValueError("not a command: nested too deeply") from None
     if not isinstance(data, dict) or "action" not in data:
         raise ValueError('expected {"action": "ring|start|hold|resume|end", "by": …}')
     unknown = set(data) - {"action", "by"}
@@ -76,5 +80,6 @@ def parse_reply(line: bytes) -> Reply:
     try:
         data = json.loads(line.decode("utf-8"))
         return Reply(bool(data["ok"]), str(data.get("message", "")))
-    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError,
+            RecursionError) as exc:
         raise ControlError(f"the assistant sent a reply that cannot be read: {exc}") from None

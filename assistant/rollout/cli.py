@@ -79,10 +79,14 @@ def run_keygen(args: argparse.Namespace) -> int:
 def run_sign(args: argparse.Namespace) -> int:
     from assistant.rollout.export import ExportError, sign_pack_file
 
+    from assistant.rollout.keys import loose_permissions
+
     try:
         result = sign_pack_file(args.pack, args.key, args.out, bump=args.bump)
     except ExportError as exc:
         raise _user_error(str(exc)) from None
+    if warning := loose_permissions(args.key):
+        print(f"assistant: warning: {warning}", file=sys.stderr)
     print(f"signed {result.pack_id} {result.version} with key {result.key_id} → {args.out}")
     return 0
 

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.conduct.pack import PackError, parse_pack
+from assistant.datafile import MAX_BYTES
 from assistant.rollout.keys import KeyFileError, key_id, load_private_key
 from assistant.rollout.signing import sign_text, split_signature, unsigned_body
 from assistant.rollout.versions import bumped, version_key, with_version
+from assistant.safefile import read_bytes
 
 
 class ExportError(Exception):
@@ -31,7 +33,7 @@ class Exported:
 
 def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> Exported:
     try:
-        text = pack.read_text(encoding="utf-8")
+        text = read_bytes(pack, MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ExportError(f"{pack}: cannot read the pack: {exc}") from None
     return sign_pack_text(text, pack, key, out, bump=bump)

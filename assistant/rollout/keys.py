@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
+
+from assistant.safefile import read_bytes
 
 
 class KeyFileError(Exception):
@@ -38,8 +41,27 @@ class KeyPairFiles:
     key_id: str
 
 
+KEY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+"""A key's file stem: letters, digits, ``_`` and ``-`` (never a path, never hidden)."""
+
+
+def loose_permissions(path: Path) -> str | None:
+    """Why a private key file is too open (group or others may read it), or ``None``."""
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        return None
+    if os.name != "posix" or not mode & 0o077:
+        return None
+    return (f"{path} can be read by other users (mode {mode:04o}): anyone who copies it can "
+            f"sign packs in your name; run `chmod 600 {path}`")
+
+
 def generate_key_pair(folder: Path, name: str = "supervisor") -> KeyPairFiles:
     """Write a new key pair into ``folder``; never overwrite an existing key."""
+    if not KEY_NAME.fullmatch(name):
+        raise KeyFileError(f"--name {name!r}: use letters, digits, '_' and '-' only (the key "
+                           f"files are written as NAME.key and NAME.pub inside --out)")
     folder.mkdir(parents=True, exist_ok=True)
     private_path, public_path = folder / f"{name}.key", folder / f"{name}.pub"
     for path in (private_path, public_path):
@@ -84,7 +106,7 @@ def load_public_key(path: Path) -> Ed25519PublicKey:
 
 def _read(path: Path, what: str) -> bytes:
     try:
-        return path.read_bytes()
+        return read_bytes(path, 64 * 1024)
     except FileNotFoundError:
         raise KeyFileError(f"{path}: no such {what} file") from None
     except OSError as exc:

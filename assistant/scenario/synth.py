@@ -1,11 +1,14 @@
-"""Speak a scenario into a stereo call: espeak-ng per turn, agent left, caller right.
+"""Speak a scenario into a stereo call: one voice per side, agent left, caller right.
 
-Each turn is spoken by espeak-ng at the scenario's rate and pitch, resampled to 16 kHz,
-trimmed to its voiced span and brought to a normal telephone speaking level
-(``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns are then laid out in time as the
-scenario says and mixed into one file, so every turn's ``t0``/``t1`` is exactly where its
-speech is in the call. Mandarin is fed to the ``cmn-latn-pinyin`` voice as pinyin with tone
-numbers; the plain ``cmn`` voice would read most Hanzi as English letters.
+Each turn is spoken by espeak-ng at the scenario's rate and pitch (or by the natural
+Mandarin voice from its committed clips, see ``clips``), resampled to 16 kHz, shaped in
+pitch and tempo where the scenario asks, trimmed to its voiced span and brought to a
+normal telephone speaking level (``SPEECH_DBFS``, plus the turn's ``gain_db``). The turns
+are then laid out in time as the scenario says and mixed into one file, so every turn's
+``t0``/``t1`` is exactly where its speech is in the call. Mandarin is fed to the
+``cmn-latn-pinyin`` voice as pinyin with tone numbers; the plain ``cmn`` voice would read
+most Hanzi as English letters. Last, the call is put on the scenario's floor (``floor``:
+line noise, echo, babble, keys, telephone band); a clean call is exactly the turns.
 
 Synthesised turns are cached by (voice, rate, pitch, text) so repeated test runs are fast.
 """
@@ -17,7 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from math import gcd
 from pathlib import Path
@@ -27,17 +30,15 @@ import soundfile as sf
 from scipy.signal import resample_poly
 
 from assistant.core.events import SAMPLE_RATE, CallControl, Channel
+from assistant.resources import resources_dir
+from assistant.scenario import floor
+from assistant.scenario.conditions import Conditions
 from assistant.scenario.model import Control, Scenario, ScenarioError, Turn, load_scenario
+from assistant.scenario.utterance import PEAK_LIMIT, SPEECH_DBFS, TRIM_DB, normalise, trim
+from assistant.scenario.voices import is_natural, natural_utterance, reshape
 
-SPEECH_DBFS = -20.0
-"""Speaking level of a turn at ``gain_db = 0``: RMS of its voiced 10 ms frames."""
-
-PEAK_LIMIT = 10 ** (-1 / 20)
-"""A turn at or below normal level never peaks above -1 dBFS: only a scenario that turns
-the gain up may clip (the volume rule counts clipping as too loud)."""
-
-TRIM_DB = 50.0
-"""Leading and trailing samples more than this far below the turn's peak are silence."""
+__all__ = ["PEAK_LIMIT", "SPEECH_DBFS", "TRIM_DB", "SynthTurn", "SyntheticCall", "speak",
+           "speech_units", "spoken_text", "syllable_count", "synthesize"]
 
 TAIL_S = 2.0
 """Silence after the last turn when the scenario gives no ``duration``."""
@@ -65,10 +66,17 @@ class SynthTurn:
     syllables: int
     rate: int
     lang: str = "zh"
+    voice: str = ""
+    tempo: float = 1.0
 
     @property
     def duration(self) -> float:
         return self.t1 - self.t0
+
+    @property
+    def spm(self) -> float:
+        """True pace of this utterance: syllables (characters) a minute of its span."""
+        return 60.0 * self.syllables / self.duration
 
 
 @dataclass(frozen=True)
@@ -77,6 +85,8 @@ class SyntheticCall:
     duration_s: float
     turns: tuple[SynthTurn, ...]
     controls: tuple[CallControl, ...]
+    conditions: Conditions = field(default_factory=Conditions)
+    """The floor the call was put on; ``truth`` reads the ground truth from here and the turns."""
 
 
 # --- text: what espeak-ng reads, what a recogniser would hear -----------------------------
@@ -130,7 +140,7 @@ def speak(text: str, *, voice: str, rate: int, pitch: int,
     cached = cache_dir / f"{key[:32]}.npy" if cache_dir is not None else None
     if cached is not None and cached.exists():
         return np.load(cached)
-    audio = _normalise(_trim(_espeak(text, voice, rate, pitch)))
+    audio = normalise(trim(_espeak(text, voice, rate, pitch)))
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         temp = cached.with_suffix(f".{key[32:40]}.tmp.npy")
@@ -188,25 +198,6 @@ def _espeak(text: str, voice: str, rate: int, pitch: int) -> np.ndarray:
     return audio
 
 
-def _trim(audio: np.ndarray) -> np.ndarray:
-    peak = float(np.max(np.abs(audio))) if audio.size else 0.0
-    if peak <= 0:
-        return audio[:0]
-    loud = np.flatnonzero(np.abs(audio) > peak * 10 ** (-TRIM_DB / 20))
-    return audio[loud[0]: loud[-1] + 1]
-
-
-def _normalise(audio: np.ndarray) -> np.ndarray:
-    frame = SAMPLE_RATE // 100
-    usable = len(audio) // frame * frame
-    if usable == 0:
-        return audio.astype(np.float32)
-    energy = np.mean(np.square(audio[:usable].reshape(-1, frame), dtype=np.float64), axis=1)
-    voiced = energy[energy >= energy.max() * 1e-3]
-    gain = 10 ** (SPEECH_DBFS / 20) / np.sqrt(voiced.mean())
-    return (audio * gain).astype(np.float32)
-
-
 # --- the call ---------------------------------------------------------------------------------
 
 
@@ -216,15 +207,17 @@ def synthesize(scenario: Scenario, out_path: Path | str, *,
     out_path = Path(out_path)
     if out_path.suffix.lower() not in (".wav", ".flac"):
         raise ScenarioError.at(out_path, None, "", "write a .wav or .flac file")
-    placed = _place(scenario, Path(cache_dir) if cache_dir is not None else None)
+    cache = Path(cache_dir) if cache_dir is not None else None
+    placed = _place(scenario, cache)
     last_end = max(turn.t1 for turn, _ in placed)
     controls = tuple(sorted((_control(c, last_end) for c in scenario.controls), key=lambda c: c.t))
-    mix = _mix(placed, _duration(scenario, placed, controls, last_end), scenario.noise_dbfs)
+    mix = _mix(placed, _duration(scenario, placed, controls, last_end), scenario, cache)
     pcm = np.round(mix * 32767).astype(np.int16)  # the same samples whatever the container
     out_path.parent.mkdir(parents=True, exist_ok=True)
     sf.write(out_path, pcm, SAMPLE_RATE, subtype="PCM_16",
              format="FLAC" if out_path.suffix.lower() == ".flac" else "WAV")
-    return SyntheticCall(out_path, len(mix) / SAMPLE_RATE, tuple(t for t, _ in placed), controls)
+    return SyntheticCall(out_path, len(mix) / SAMPLE_RATE, tuple(t for t, _ in placed), controls,
+                         scenario.conditions)
 
 
 def main_synth(scenario_path: Path | str, out_path: Path | str) -> SyntheticCall:
@@ -236,22 +229,48 @@ def main_synth(scenario_path: Path | str, out_path: Path | str) -> SyntheticCall
 
 
 def _turn_audio(scenario: Scenario, turn: Turn, cache: Path | None) -> np.ndarray:
+    voice = scenario.voices[turn.who]
+    tempo = _tempo(scenario, turn)
+    cents = scenario.pitch_cents.get(turn.who, 0.0)
     try:
-        audio = speak(spoken_text(turn.spoken or turn.text, scenario.lang),
-                      voice=scenario.voices[turn.who],
-                      rate=turn.rate or scenario.rate,
-                      pitch=turn.pitch if turn.pitch is not None else scenario.pitch[turn.who],
-                      cache_dir=cache)
+        if is_natural(voice):
+            _check_licence(scenario, turn)
+            audio = natural_utterance(turn.text, voice, pitch_cents=cents, tempo=tempo,
+                                      cache_dir=cache, make_hint=str(scenario.path))
+        else:
+            audio = speak(spoken_text(turn.spoken or turn.text, scenario.lang),
+                          voice=voice,
+                          rate=turn.rate or scenario.rate,
+                          pitch=turn.pitch if turn.pitch is not None else scenario.pitch[turn.who],
+                          cache_dir=cache)
+            if cents or tempo != 1.0:
+                audio = reshape(audio, pitch_cents=cents, tempo=tempo)
     except ScenarioError as exc:
-        raise ScenarioError.at(scenario.path, turn.line, "turn", exc.problems[0].message) from None
+        if exc.problems[0].path == scenario.path:
+            raise
+        raise ScenarioError.at(scenario.path, turn.line, "turn", str(exc.problems[0])) from None
     if audio.size == 0:
         raise ScenarioError.at(scenario.path, turn.line, "turn.text",
-                               f"espeak-ng produced no sound for {turn.text!r}")
+                               f"{voice} produced no sound for {turn.text!r}")
     gain_db = scenario.gain_db[turn.who] + turn.gain_db
     gain = 10 ** (gain_db / 20)
     if gain_db <= 0:
         gain = min(gain, PEAK_LIMIT / float(np.max(np.abs(audio))))
     return audio * np.float32(gain)
+
+
+def _tempo(scenario: Scenario, turn: Turn) -> float:
+    return turn.tempo if turn.tempo is not None else scenario.tempo.get(turn.who, 1.0)
+
+
+def _check_licence(scenario: Scenario, turn: Turn) -> None:
+    """The natural voice's licence (Baker corpus) is non-commercial: nothing shipped uses it."""
+    shipped = resources_dir().resolve()
+    if scenario.path.resolve().is_relative_to(shipped):
+        raise ScenarioError.at(
+            scenario.path, turn.line, f"scenario.{turn.who.value}_voice",
+            f"'{scenario.voices[turn.who]}' is a test-only voice (Baker corpus, non-commercial "
+            "licence) and cannot be used by anything shipped in resources/; use an espeak-ng voice")
 
 
 def _place(scenario: Scenario, cache: Path | None) -> list[tuple[SynthTurn, np.ndarray]]:
@@ -275,7 +294,7 @@ def _place(scenario: Scenario, cache: Path | None) -> list[tuple[SynthTurn, np.n
         synth = SynthTurn(turn.who, turn.text, start / SAMPLE_RATE,
                           (start + len(audio)) / SAMPLE_RATE,
                           syllable_count(turn.text, scenario.lang), turn.rate or scenario.rate,
-                          scenario.lang)
+                          scenario.lang, scenario.voices[turn.who], _tempo(scenario, turn))
         placed.append((synth, audio))
         speech_end = max(speech_end, synth.t1)
         channel_end[turn.who] = synth.t1
@@ -299,14 +318,21 @@ def _duration(scenario: Scenario, placed: list[tuple[SynthTurn, np.ndarray]],
     return scenario.duration
 
 
-def _mix(placed: list[tuple[SynthTurn, np.ndarray]], duration: float,
-         noise_dbfs: float | None) -> np.ndarray:
+def _mix(placed: list[tuple[SynthTurn, np.ndarray]], duration: float, scenario: Scenario,
+         cache: Path | None) -> np.ndarray:
     mix = np.zeros((round(duration * SAMPLE_RATE), 2), dtype=np.float32)
     for turn, audio in placed:
         column = 0 if turn.who is Channel.AGENT else 1
         start = round(turn.t0 * SAMPLE_RATE)
         mix[start: start + len(audio), column] += audio
-    if noise_dbfs is not None:
+    conditions = scenario.conditions
+    if not conditions.clean:
+        mix = floor.add_room(mix, conditions, floor.agent_spans([t for t, _ in placed]),
+                             seed=scenario.floor_seed, babble_set=scenario.babble_set,
+                             cache_dir=cache)
+    if scenario.noise_dbfs is not None:
         noise = np.random.default_rng(0).standard_normal(mix.shape).astype(np.float32)
-        mix += noise * np.float32(10 ** (noise_dbfs / 20))
+        mix += noise * np.float32(10 ** (scenario.noise_dbfs / 20))
+    if conditions.telephone:
+        mix = floor.telephone_band(mix)
     return np.clip(mix, -1.0, 1.0)

@@ -12,6 +12,8 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from assistant.reader import say
+
 
 def add_sessions_parser(sub: argparse._SubParsersAction) -> None:
     sessions = sub.add_parser("sessions", help="recorded calls: list, show, export, import, "
@@ -38,20 +40,75 @@ def add_sessions_parser(sub: argparse._SubParsersAction) -> None:
                      help="an export folder, or a folder holding several")
     imp.set_defaults(handler=_import)
 
-    purge = actions.add_parser("purge", help="delete sessions and their audio (asks nothing)")
+    purge = actions.add_parser("purge", help="delete sessions and their audio")
     which = purge.add_mutually_exclusive_group(required=True)
-    which.add_argument("--older-than", type=float, metavar="DAYS",
+    which.add_argument("--older-than", type=_days, metavar="DAYS",
                        help="sessions that started more than DAYS days ago")
-    which.add_argument("--all", action="store_true", help="every session")
+    which.add_argument("--all", action="store_true", help="every session (asks first)")
     which.add_argument("ids", nargs="*", default=[], metavar="ID")
+    purge.add_argument("--yes", action="store_true", help="do not ask before deleting every "
+                                                         "session (scripts)")
     purge.set_defaults(handler=_purge)
 
     note = actions.add_parser("note", help="a trainer's note at a time of the call")
     note.add_argument("id")
-    note.add_argument("--at", type=float, required=True, metavar="SECONDS")
+    note.add_argument("--at", type=_seconds, required=True, metavar="SECONDS")
     note.add_argument("--author", default="")
     note.add_argument("text", nargs="+")
     note.set_defaults(handler=_note)
+
+
+MESSAGES = {
+    "days": {"en": "{value!r} is not a number of days above 0 (at most {most})",
+             "zh": "{value!r} 不是大于 0 的天数（最多 {most}）"},
+    "seconds": {"en": "{value!r} is not a time in seconds from the start of the call (0 or more)",
+                "zh": "{value!r} 不是从通话开始算起的秒数（0 或以上）"},
+    "after_end": {"en": "{at} is after the end of the call ({length})",
+                  "zh": "{at} 超出了通话时长（{length}）"},
+    "confirm_all": {"en": "delete all {count} session(s) and their audio? [y/N] ",
+                    "zh": "删除全部 {count} 个会话及其录音？[y/N] "},
+    "no_terminal": {"en": "`sessions purge --all` asks before deleting every session, and there "
+                          "is no terminal to ask on: add --yes to delete them all",
+                    "zh": "`sessions purge --all` 删除全部会话前需要确认，但当前没有终端可供确认："
+                          "如确要全部删除，请加 --yes"},
+    "kept_all": {"en": "nothing deleted", "zh": "未删除任何会话"},
+}
+MAX_DAYS = 36_500
+
+
+def _days(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_DAYS):
+        raise argparse.ArgumentTypeError(say(MESSAGES, "days", value=text, most=MAX_DAYS))
+    return value
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(say(MESSAGES, "seconds", value=text))
+    return value
+
+
+def _confirmed(count: int, yes: bool) -> bool:
+    from assistant.cli import UserError
+
+    if yes or count == 0:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(say(MESSAGES, "no_terminal"))
+    answer = input(say(MESSAGES, "confirm_all", count=count))
+    return answer.strip().lower() in ("y", "yes", "是", "好")
 
 
 # --- handlers ----------------------------------------------------------------------------
@@ -201,6 +258,9 @@ def _purge(args: argparse.Namespace) -> int:
     with _open_store() as store:
         if args.all:
             chosen = store.list()
+            if not _confirmed(len(chosen), args.yes):
+                print(say(MESSAGES, "kept_all"))
+                return 0
         elif args.older_than is not None:
             limit = datetime.now() - timedelta(days=args.older_than)
             chosen = [i for i in store.list() if i.started_at < limit]
@@ -219,8 +279,14 @@ def _purge(args: argparse.Namespace) -> int:
 
 
 def _note(args: argparse.Namespace) -> int:
+    from assistant.cli import UserError
+    from assistant.sessions.model import SessionState
+
     with _open_store() as store:
         info = _find(store, args.id)
+        if info.state is not SessionState.RECORDING and args.at > info.duration_s + 1.0:
+            raise UserError(say(MESSAGES, "after_end", at=_clock(args.at),
+                                length=_clock(info.duration_s)))
         note = store.add_note(info.id, args.at, " ".join(args.text), args.author)
     print(f"note {note.id} on {info.id} at {_clock(note.t)}")
     return 0

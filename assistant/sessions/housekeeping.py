@@ -57,6 +57,7 @@ def start_up(root: Path | None = None, *, retention_days: int | None, expire_old
     except (StoreError, OSError) as exc:
         done.problems.append(f"sessions cannot be opened: {exc}")
         return done
+    done.problems += store.repairs
     with store:
         try:
             done.recovered = store.recover()

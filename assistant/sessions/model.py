@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -56,6 +57,17 @@ class NewSession:
     recogniser: str = "off"
     app_version: str = ""
     retention_days: int | None = None
+
+
+SESSION_ID = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9a-f]{6}")
+"""The one id grammar (``20261125-143000-a1b2c3``: start time and 24 random bits), checked
+wherever an id comes from outside: import, a typed prefix, a file name. Fixed length, so no
+id is a prefix of another; nothing in it can leave a folder or move a terminal's cursor."""
+ID_PREFIX = re.compile(r"[0-9a-f-]{1,22}")
+
+
+def is_session_id(text: object) -> bool:
+    return isinstance(text, str) and SESSION_ID.fullmatch(text) is not None
 
 
 @dataclass(frozen=True)

@@ -17,20 +17,54 @@ from assistant.core.events import Event, PhraseHit, Transcript
 MASK = "#"
 MIN_DIGITS = 4
 
-_CJK_DIGITS = "零〇一二三四五六七八九幺两"
-_WORD_DIGITS = (
-    "zero|oh|one|two|three|four|five|six|seven|eight|nine|"
-    "공|영|일|이|삼|사|오|육|칠|팔|구"
-)
-_TOKEN = rf"(?:[0-9０-９{_CJK_DIGITS}]|(?<![^\W\d_])(?:{_WORD_DIGITS})(?![^\W\d_]))"
-_SEP = r"[\s\-‐–—.·]*"
-_RUN = re.compile(rf"{_TOKEN}(?:{_SEP}{_TOKEN}){{{MIN_DIGITS - 1},}}", re.IGNORECASE)
+_CJK_DIGITS = "零〇一二三四五六七八九幺两壹贰貳叁參肆伍陆陸柒捌玖"
+_CJK_PLACES = "十百千万拾佰仟萬"
+_UNITS = "zero|oh|one|two|three|four|five|six|seven|eight|nine"
+_TEENS_TENS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+               "nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+_KO = "공|영|일|이|삼|사|오|육|칠|팔|구|십|백|천|만"
+_WORD = rf"(?<![^\W\d_])(?:{_UNITS}|{_TEENS_TENS}|hundred|thousand|{_KO})(?![^\W\d_])"
+_TOKEN = rf"(?:\[[0-9０-９]+\]|[0-9０-９{_CJK_DIGITS}{_CJK_PLACES}]|{_WORD})"
+_SEP = r"[\s\-‐–—.·,，_/]*"
+_CANDIDATE = re.compile(rf"{_TOKEN}(?:{_SEP}{_TOKEN})*", re.IGNORECASE)
 _ONE = re.compile(_TOKEN, re.IGNORECASE)
+_TWO_DIGIT_WORDS = set(_TEENS_TENS.split("|")) | {"hundred"}
+
+
+def _digits(token: str) -> int:
+    """How many digits a token stands for (``[23]`` two, ``twelve`` two, ``thousand`` three)."""
+    word = token.lower()
+    if word.startswith("["):
+        return len(word) - 2
+    if word == "thousand":
+        return 3
+    return 2 if word in _TWO_DIGIT_WORDS else 1
+
+
+def _mask_run(match: re.Match[str]) -> str:
+    run = match.group()
+    if sum(_digits(t) for t in _ONE.findall(run)) < MIN_DIGITS:
+        return run
+    return _ONE.sub(lambda d: _mask_token(d.group()), run)
+
+
+def _mask_token(token: str) -> str:
+    return f"[{MASK * (len(token) - 2)}]" if token.startswith("[") else MASK * len(token)
 
 
 def mask_digits(text: str) -> str:
-    """``text`` with every run of four or more spoken or written digits masked."""
-    return _RUN.sub(lambda m: _ONE.sub(lambda d: MASK * len(d.group()), m.group()), text)
+    """``text`` with every run standing for four or more spoken or written digits masked.
+
+    Digits as the recognisers write them: ASCII and full-width (``1,234,567``), Chinese
+    (``幺三八``, ``壹贰叁``, ``一千二百``), bracketed tokens (``[23] [45]``, the Korean model),
+    English and Korean number words (``twelve thirty four``, ``일 삼 팔``).
+    """
+    return _CANDIDATE.sub(_mask_run, text)
+
+
+def mask_path(path: str) -> str:
+    """A recording's path as it may be stored: file and folder names are often numbers."""
+    return mask_digits(path)
 
 
 def mask_event(event: Event) -> Event:

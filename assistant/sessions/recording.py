@@ -15,9 +15,15 @@ from assistant.conduct.pack import Pack, default_pack_path
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.call_core import Summary
 from assistant.core.pipeline import Pipeline
+from assistant.reader import say
 from assistant.sessions.housekeeping import Housekeeping, start_up
 from assistant.sessions.model import Source
 from assistant.sessions.recorder import Recorder, StoppedCallback, new_session
+
+MESSAGES = {
+    "interrupted": {"en": "stopped before the end of the recording (interrupted)",
+                    "zh": "录音未分析完即停止（被中断）"},
+}
 
 _done_lock = threading.Lock()
 _done: set[Path] = set()
@@ -117,5 +123,9 @@ def run_recorded(pipeline: Pipeline, blocks: Iterable[Block], recorder: Recorder
     except AudioFileError as exc:
         if recorder is not None:
             recorder.finish(None, remark=str(exc))
+        raise
+    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: what was heard is kept, the session ended
+        if recorder is not None:
+            recorder.finish(pipeline.finish(), remark=say(MESSAGES, "interrupted"))
         raise
     return pipeline.finish()

@@ -18,19 +18,22 @@ lets a replay window read while a call is being recorded.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 from assistant.core.call_core import Summary
 from assistant.core.events import Event
-from assistant.paths import data_dir
+from assistant.paths import data_dir, private_dir
 from assistant.sessions.codec import (
     CodecError,
     decode,
@@ -41,15 +44,19 @@ from assistant.sessions.codec import (
 )
 from assistant.sessions.model import (
     AudioState,
+    ID_PREFIX,
     NewSession,
     Note,
     Session,
     SessionInfo,
     SessionState,
+    is_session_id,
 )
-from assistant.sessions.privacy import mask_event
+from assistant.sessions import integrity
+from assistant.sessions.privacy import mask_event, mask_path
 
 SCHEMA_VERSION = 1
+T = TypeVar("T")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -106,6 +113,18 @@ def sessions_dir() -> Path:
     return data_dir() / "sessions"
 
 
+def _reading(method: Callable[..., T]) -> Callable[..., T]:
+    """A read that meets a damaged page says so as a ``StoreError``, not a traceback."""
+    @functools.wraps(method)
+    def read(self: SessionStore, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.db_path}: cannot be read ({exc}); the next start sets "
+                             "it aside and keeps what can be read") from None
+    return read
+
+
 class SessionStore:
     def __init__(self, root: Path | None = None):
         self.root = Path(root) if root is not None else sessions_dir()
@@ -113,8 +132,13 @@ class SessionStore:
         self.audio_dir = self.root / "audio"
         self._lock = threading.Lock()
         self._seq: dict[str, int] = {}
+        self.repairs: list[str] = []
+        """What the start-up check found and did (a damaged database set aside), worded."""
         _private_dir(self.root)
         _private_dir(self.audio_dir)
+        damaged, kept = None, None
+        if integrity.first_open(self.db_path):
+            damaged, kept = self._set_aside_if_damaged()
         if not self.db_path.exists():
             os.close(os.open(self.db_path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
@@ -122,11 +146,38 @@ class SessionStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA secure_delete=ON")  # purged calls leave no text behind
             self._db.executescript(_SCHEMA)
             self._check_version()
-        except sqlite3.DatabaseError as exc:
+        except (sqlite3.DatabaseError, ValueError) as exc:
             raise StoreError(f"{self.db_path}: not a usable session database ({exc}); "
                              "move it aside to start a new one") from None
+        if damaged is not None and kept is not None:
+            copied = integrity.salvage(kept, self._db)
+            self.repairs.append(integrity.report_damaged(self.db_path, damaged, kept, copied))
+        self._mask_stored_paths()
+
+    def _set_aside_if_damaged(self) -> tuple[str | None, Path | None]:
+        if self.db_path.exists() and self.db_path.stat().st_size == 0:
+            audio = integrity.orphaned_audio(self.audio_dir)
+            if audio:
+                kept = integrity.set_aside(self.db_path)
+                self.repairs.append(integrity.report_empty(self.db_path, audio,
+                                                           self.audio_dir, kept))
+            return None, None
+        why = integrity.damage(self.db_path)
+        if why is None:
+            return None, None
+        return why, integrity.set_aside(self.db_path)
+
+    def _mask_stored_paths(self) -> None:
+        """Recording paths stored in clear by an older version are masked once."""
+        rows = self._db.execute("SELECT id, source_path FROM sessions "
+                                "WHERE source_path GLOB '*[0-9][0-9][0-9][0-9]*'").fetchall()
+        changed = [(mask_path(p), sid) for sid, p in rows if mask_path(p) != p]
+        if changed:
+            with self._write() as db:
+                db.executemany("UPDATE sessions SET source_path = ? WHERE id = ?", changed)
 
     def close(self) -> None:
         self._db.close()
@@ -148,7 +199,8 @@ class SessionStore:
                 "agent_name, agent_id, language, pack_id, pack_version, pack_text, model, "
                 "recogniser, has_caller, app_version, writer_pid, state, retention_days) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (session_id, new.source, new.source_path, started.isoformat(timespec="seconds"),
+                (session_id, new.source, mask_path(new.source_path),
+                 started.isoformat(timespec="seconds"),
                  _iso(new.call_time), new.agent_name, new.agent_id, new.language, new.pack_id,
                  new.pack_version, new.pack_text, new.model, new.recogniser,
                  int(new.has_caller), new.app_version, os.getpid(),
@@ -200,8 +252,11 @@ class SessionStore:
         Events are masked again on the way in: an export from an older version, or a
         hand-edited one, cannot bring a number onto this disk either.
         """
+        if not is_session_id(info.id):
+            raise StoreError(f"{info.id!r} is not a session id")
         fields = {k: v for k, v in info.to_json().items()}
         fields["has_caller"] = int(info.has_caller)
+        fields["source_path"] = mask_path(str(fields.get("source_path") or ""))
         payload = json.dumps(summary_to_dict(summary), ensure_ascii=False) if summary else None
         rows = []
         for seq, event in enumerate(e for e in events if is_stored(e)):
@@ -220,11 +275,13 @@ class SessionStore:
 
     # --- reading --------------------------------------------------------------------
 
+    @_reading
     def list(self) -> list[SessionInfo]:
         rows = self._db.execute(f"SELECT {_INFO_COLUMNS} FROM sessions "
                                 "ORDER BY started_at DESC, id DESC").fetchall()
         return [self._info(row) for row in rows]
 
+    @_reading
     def info(self, session_id: str) -> SessionInfo:
         row = self._db.execute(f"SELECT {_INFO_COLUMNS} FROM sessions WHERE id = ?",
                                (session_id,)).fetchone()
@@ -232,8 +289,12 @@ class SessionStore:
             raise StoreError(f"no session {session_id!r} in {self.db_path}")
         return self._info(row)
 
+    @_reading
     def find(self, prefix: str) -> SessionInfo:
         """A session by its id or a unique prefix of it (what people type)."""
+        if not ID_PREFIX.fullmatch(prefix):
+            raise StoreError(f"no session matching {prefix!r} in {self.db_path} (a session id "
+                             f"looks like 20261125-143000-a1b2c3)")
         rows = self._db.execute("SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\'",
                                 (_like_prefix(prefix),)).fetchall()
         if len(rows) != 1:
@@ -241,6 +302,7 @@ class SessionStore:
             raise StoreError(f"{what} matching {prefix!r} in {self.db_path}")
         return self.info(rows[0][0])
 
+    @_reading
     def load(self, session_id: str) -> Session:
         info = self.info(session_id)
         pack_text, summary_json = self._db.execute(
@@ -262,6 +324,7 @@ class SessionStore:
             except (CodecError, json.JSONDecodeError) as exc:
                 raise StoreError(f"session {session_id}: event {seq} is damaged ({exc})") from None
 
+    @_reading
     def prompt_counts(self) -> dict[str, int]:
         """Prompts raised per session (for lists; cheaper than loading every session)."""
         rows = self._db.execute("SELECT session_id, count(*) FROM events "
@@ -287,6 +350,8 @@ class SessionStore:
     # --- notes ----------------------------------------------------------------------
 
     def add_note(self, session_id: str, t: float, text: str, author: str = "") -> Note:
+        if not (isinstance(t, (int, float)) and math.isfinite(t) and t >= 0):
+            raise StoreError(f"a note's time must be a finite number of seconds ≥ 0, not {t!r}")
         self.info(session_id)
         created = datetime.now().isoformat(timespec="seconds")
         with self._write() as db:
@@ -297,7 +362,7 @@ class SessionStore:
     def notes(self, session_id: str) -> list[Note]:
         rows = self._db.execute("SELECT id, session_id, t, text, author, created_at FROM notes "
                                 "WHERE session_id = ? ORDER BY t, id", (session_id,))
-        return [Note(*row) for row in rows]
+        return [Note(*row) for row in rows if math.isfinite(row[2])]  # an older version's inf
 
     def delete_note(self, note_id: int) -> None:
         with self._write() as db:
@@ -344,7 +409,7 @@ class SessionStore:
             try:
                 with self._db:
                     yield self._db
-            except sqlite3.OperationalError as exc:
+            except sqlite3.DatabaseError as exc:
                 raise StoreError(f"{self.db_path}: cannot write ({exc})") from None
 
     def _next_seq(self, session_id: str) -> int:
@@ -376,7 +441,7 @@ _INFO_COLUMNS = ", ".join(_INFO_FIELDS)
 
 
 def _private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_dir(path)
     if path.stat().st_mode & 0o077:
         path.chmod(0o700)
 

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,13 +32,21 @@ from assistant.sessions.codec import (
     summary_from_dict,
     summary_to_dict,
 )
-from assistant.sessions.model import Note, SessionInfo, Source
+from assistant.safefile import UnsafeFile, read_bytes
+from assistant.sessions.model import Note, SessionInfo, Source, is_session_id
 from assistant.sessions.store import SessionStore, StoreError
 
 FORMAT = "etiquette-assistant-session"
 FORMAT_VERSION = 1
 SESSION_FILE = "session.json"
 AUDIO_FILE = "audio.flac"
+MAX_DOCUMENT = 1024**3
+"""1 GiB: an 8-hour call's events take tens of MB."""
+MAX_DURATION_S = 7 * 24 * 3600.0
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x9b]")
+"""NUL and terminal controls (ANSI escapes start with ESC or CSI); tabs and newlines pass."""
+_LINE_CONTROL = re.compile(r"[\x00-\x1f\x7f\x9b]")
+"""For one-line fields (agent, pack, paths): a newline would fake a row of a listing."""
 
 
 class TransferError(Exception):
@@ -146,12 +156,17 @@ def _read(folder: Path) -> _Parsed:
     if not path.is_file():
         raise TransferError(f"{path}: missing; {folder} is not a session export")
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(read_bytes(path, MAX_DOCUMENT).decode("utf-8"),
+                         parse_constant=_no_constant)
+    except UnsafeFile as exc:
+        raise TransferError(f"{path}: {exc}") from None
     except UnicodeDecodeError:
         raise TransferError(f"{path}: not text (damaged or not a session export)") from None
     except json.JSONDecodeError as exc:
         raise TransferError(f"{path}: damaged JSON at line {exc.lineno}, column {exc.colno} "
                             f"({exc.msg}); ask for the session to be exported again") from None
+    except (RecursionError, ValueError) as exc:
+        raise TransferError(f"{path}: {_what(exc)}; not a session export") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise TransferError(f"{path}: not a session export (no \"format\": \"{FORMAT}\")")
     if not isinstance(doc.get("format_version"), int) or doc["format_version"] > FORMAT_VERSION:
@@ -164,7 +179,9 @@ def _read(folder: Path) -> _Parsed:
         notes = [Note(0, info.id, float(n["t"]), str(n["text"]), str(n.get("author", "")),
                       str(n.get("created_at", ""))) for n in doc.get("notes", [])]
         pack_text = str(doc.get("pack_text", ""))
-    except (KeyError, TypeError, ValueError, CodecError) as exc:
+        _check_values(info, events, notes, pack_text)
+    except (KeyError, TypeError, ValueError, CodecError, AttributeError, OverflowError,
+            RecursionError) as exc:
         raise TransferError(f"{path}: {_what(exc)}; ask for the session to be exported "
                             f"again") from None
     audio = doc.get("audio")
@@ -176,11 +193,38 @@ def _read(folder: Path) -> _Parsed:
 def _info(data: dict[str, Any]) -> SessionInfo:
     if not isinstance(data, dict):
         raise TypeError("\"info\" is not an object")
+    if not is_session_id(data.get("id")):
+        raise ValueError(f"\"info.id\" {data.get('id')!r} is not a session id "
+                         f"(like 20261125-143000-a1b2c3)")
     row = {k: data[k] for k in SessionInfo.__dataclass_fields__}
+    for key, value in row.items():
+        if isinstance(value, str) and _LINE_CONTROL.search(value):
+            raise ValueError(f"\"info.{key}\" holds control characters")
     info = SessionInfo.from_row(row)
-    if not info.id or "/" in info.id or info.id.startswith("."):
-        raise ValueError(f"\"info.id\" {info.id!r} is not a session id")
+    if not (isinstance(info.duration_s, (int, float)) and 0 <= info.duration_s <= MAX_DURATION_S):
+        raise ValueError(f"\"info.duration_s\" {info.duration_s!r} is not a call length")
     return info
+
+
+def _check_values(info: SessionInfo, events: list[Event], notes: list[Note],
+                  pack_text: str) -> None:
+    """Times are finite and inside the call; texts hold no NUL or terminal controls."""
+    limit = info.duration_s + 60.0
+    for event in events:
+        t = getattr(event, "t", 0.0)
+        if not (isinstance(t, (int, float)) and math.isfinite(t) and -1.0 <= t <= limit):
+            raise ValueError(f"an event's time {t!r} is outside the call")
+    for note in notes:
+        if not (math.isfinite(note.t) and 0 <= note.t <= limit):
+            raise ValueError(f"a note's time {note.t!r} is outside the call")
+        if _CONTROL.search(note.text) or _CONTROL.search(note.author):
+            raise ValueError("a note holds control characters")
+    if "\x00" in pack_text:
+        raise ValueError("\"pack_text\" holds a NUL character")
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number a session can hold")
 
 
 def _check_audio(folder: Path, meta: dict[str, Any]) -> None:

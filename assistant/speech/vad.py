@@ -74,6 +74,8 @@ class Vad:
 
     def _update_threshold(self, energies: np.ndarray) -> None:
         self._history.extend(energies.tolist())
+        if not self._history:  # no whole frame yet (audio shorter than 10 ms)
+            return
         floor = float(np.percentile(np.fromiter(self._history, float), self.settings.floor_percentile))
         self.threshold = max(floor + self.settings.margin_db, self.settings.min_threshold_dbfs)
 

@@ -129,6 +129,7 @@ class App(QObject):
         self.tray.quit_requested.connect(self.quit)
         self.live: LiveCall | None = None
         self.server: ControlServer | None = None
+        self.hotkeys = None  # Windows: the call hotkeys registered with the OS
         self.settings_dialog = None
         self.replay_window = None
 
@@ -187,6 +188,23 @@ class App(QObject):
     def start_control(self) -> None:
         """Serve the control channel; ``ControlError`` (already running…) is for the caller."""
         self.server = ControlServer(self.post_command, self.transport).start()
+        self.start_hotkeys()
+
+    def start_hotkeys(self, platform: str = sys.platform) -> None:
+        """Windows: register the call hotkeys with the OS (elsewhere the desktop's own
+        shortcut settings run `assistant call …`); a key that is taken is reported."""
+        if platform != "win32":
+            return
+        from assistant.ui.global_hotkeys import WindowsHotkeys
+
+        self.hotkeys = WindowsHotkeys(self.post_command, self.settings.hotkeys).start()
+        for problem in self.hotkeys.problems:
+            self.report(problem)
+
+    def stop_hotkeys(self) -> None:
+        if self.hotkeys is not None:
+            self.hotkeys.stop()
+            self.hotkeys = None
 
     def post_command(self, command: Command) -> str:
         """From any thread: queue a call event for the worker (the control server's handler)."""
@@ -257,6 +275,9 @@ class App(QObject):
         if relisten and self.live is not None:
             self.stop_listening()
             self.start_listening()
+        if new.hotkeys != old.hotkeys and self.hotkeys is not None:
+            self.stop_hotkeys()
+            self.start_hotkeys()
 
     # --- roll-out: new packs from the managed folder, between calls -------------------------
 
@@ -318,6 +339,7 @@ class App(QObject):
         if self.server is not None:
             self.server.stop()
             self.server = None
+        self.stop_hotkeys()
         self.stop_listening()
         if self.replay_window is not None:
             self.replay_window.close()
@@ -390,7 +412,8 @@ def run_app(args: argparse.Namespace) -> int:
                         ) from None
     main.show()
     main.watch_managed_pack()
-    signal.signal(signal.SIGINT, lambda *_: main.quit())
+    for sig in (signal.SIGINT, signal.SIGTERM):  # a logout or `kill` ends the call cleanly
+        signal.signal(sig, lambda *_: main.quit())
     watcher = QTimer()
     watcher.timeout.connect(lambda: _watch(main))  # also lets Python see Ctrl+C
     watcher.start(250)

@@ -242,7 +242,8 @@ def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | 
         if not thread.is_alive() and not ending.isActive():
             ending.start(round(LINGER_S * 1000))
 
-    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: app.quit())
     watcher = QTimer()
     watcher.timeout.connect(watch)
     watcher.start(200)

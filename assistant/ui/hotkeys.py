@@ -6,8 +6,9 @@ desktop's own keyboard-shortcut settings running the control-channel command, fo
 example ``assistant call hold``: GNOME (Settings → Keyboard → Custom Shortcuts), KDE
 (System Settings → Shortcuts → Custom Shortcuts), Xfce (Keyboard → Application
 Shortcuts). The settings dialog shows each command with the suggested key, and can copy
-a GNOME ``gsettings`` script that binds them all. On Windows the control channel (a
-named pipe) is not implemented yet, so hotkeys there wait for it.
+a GNOME ``gsettings`` script that binds them all. On Windows, which has no such setting
+for a command, the app registers the same keys with the OS itself
+(``assistant.ui.global_hotkeys``).
 
 Qt-free: the settings store and the dialog use it, and it is tested headless.
 """

@@ -1,6 +1,6 @@
 """Live level meters for the settings dialog: is this really the agent's microphone?
 
-While the dialog is open, each chosen device gets a short-lived sounddevice input stream
+While the dialog is open, each chosen device gets a short-lived input stream
 whose callback only keeps the latest peak; a timer on the Qt thread draws it. The probe
 is closed when the device changes or the dialog closes, so the app never holds a device
 it is not using.
@@ -16,7 +16,9 @@ import numpy as np
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressBar, QWidget
 
-from assistant.audio.devices import DeviceInfo, sounddevice
+from assistant.audio.block import BLOCK_SAMPLES
+from assistant.audio.devices import DeviceInfo
+from assistant.audio.live import open_input_stream
 
 FLOOR_DB = -60.0
 REFRESH_MS = 60
@@ -30,12 +32,12 @@ class LevelProbe(Protocol):
 
 
 class SoundDeviceProbe:
+    """A probe on the stream live capture would open: PortAudio, or loopback."""
+
     def __init__(self, device: DeviceInfo):
-        sd = sounddevice()
         self._peak = 0.0
-        self._stream = sd.InputStream(device=device.index, channels=1, dtype="float32",
-                                      samplerate=device.default_samplerate,
-                                      callback=self._callback)
+        self._stream = open_input_stream(device=device, channels=1, blocksize=BLOCK_SAMPLES,
+                                         callback=self._callback, finished_callback=_nothing)
         self._stream.start()
 
     def _callback(self, indata: np.ndarray, frames: int, time_info: object,
@@ -51,6 +53,10 @@ class SoundDeviceProbe:
 
 
 ProbeFactory = Callable[[DeviceInfo], LevelProbe]
+
+
+def _nothing() -> None:
+    pass
 
 
 def to_percent(peak: float) -> int:

@@ -14,12 +14,16 @@ from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.core.call_core import Summary
 from assistant.core.events import CallAction, Channel, Event, PromptRaised
 from assistant.core.pipeline import Pipeline
+from assistant.scenario.conditions import Conditions
 from assistant.scenario.model import Scenario, load_scenario
 from assistant.scenario.playback import call_blocks
 from assistant.scenario.scripted import ScriptedRecogniser
 from assistant.scenario.synth import SyntheticCall, synthesize
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+NATURAL_TUNING = sorted((SCENARIOS / "natural" / "tuning").glob("*.toml"))
+NATURAL_HELD_OUT = sorted((SCENARIOS / "natural" / "held-out").glob("*.toml"))
+"""Calls in the natural voice: detection is tuned on the first set and measured on both."""
 
 
 @dataclass
@@ -54,9 +58,13 @@ class ScenarioRun:
         return out
 
 
-def run_scenario(path: Path, work: Path, *, hearing: bool = True) -> ScenarioRun:
-    scenario = load_scenario(path)
-    call = synthesize(scenario, work / f"{path.stem}.wav", cache_dir=work / "tts-cache")
+def run_scenario(path: Path, work: Path, *, hearing: bool = True,
+                 conditions: Conditions | str | None = None) -> ScenarioRun:
+    """``conditions`` (a preset's name or :class:`Conditions`) replaces the file's own floor."""
+    scenario = load_scenario(path, conditions=conditions)
+    label = "" if conditions is None else "-" + scenario.conditions.label
+    call = synthesize(scenario, work / f"{path.parent.name}-{path.stem}{label}.wav",
+                      cache_dir=work / "tts-cache")
     pack = load_pack(default_pack_path(scenario.lang))
     recognisers = {
         ch: ScriptedRecogniser(call.turns, ch) for ch in (Channel.AGENT, Channel.CALLER)

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.control import send_command
-from assistant.control.transport import UnixTransport
+from assistant.control.unix import UnixTransport
 from assistant.core.events import CallAction, CallControl, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
@@ -145,7 +145,8 @@ def test_control_channel_drives_the_running_app(qtbot, make_app):
         assert send_command("end", "caller", transport=transport).ok
         sources[0].steps.put(2)
         qtbot.waitUntil(lambda: app.state.phase is Phase.ENDED, timeout=3000)
-        assert app.live.calls == 2, "a fresh pipeline waits for the next call"
+        # the worker sets up the next call's pipeline just after it reports the end
+        qtbot.waitUntil(lambda: app.live.calls == 2, timeout=3000)
         assert send_command("start", transport=transport).ok
         sources[0].steps.put(2)
         qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)

@@ -8,12 +8,12 @@ reports "not checked" when none runs, never a silent pass.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from assistant.call.tracker import CallState
 from assistant.conduct.pack import Pack, RuleSettings
+from assistant.conduct.placeholders import render
 from assistant.core.events import Channel, Event, Finding, Severity, Status
 
 if TYPE_CHECKING:
@@ -26,19 +26,6 @@ class AgentProfile:
 
     name: str = ""
     agent_id: str = ""
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def render(template: str, **fields: object) -> str:
-    """Fill a pack's wording; a placeholder the rule doesn't provide stays visible as is."""
-    try:
-        return string.Formatter().vformat(template, (), _Fields(fields))
-    except (ValueError, IndexError):
-        return template
 
 
 class Rule:

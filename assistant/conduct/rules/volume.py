@@ -29,7 +29,7 @@ class VolumeRule(Rule):
 
     def observe(self, event: Event) -> None:
         if not isinstance(event, LevelReading) or event.channel is not Channel.AGENT \
-                or not event.speaking:
+                or not (event.speaking or event.clipped):  # a saturated mic is never "met"
             return
         self.energy.append(10 ** (event.rms_dbfs / 10))
         self.clipped.append(event.clipped)

@@ -6,7 +6,6 @@ import json
 import os
 import socket
 import stat
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -18,18 +17,9 @@ from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.control import ControlError, ControlServer, NotRunning, send_command
 from assistant.control.inbox import ControlInbox
 from assistant.control.protocol import Command, parse_command
-from assistant.control.transport import UnixTransport
+from assistant.control.unix import UnixTransport
 from assistant.core.events import SAMPLE_RATE, CallAction, CallControl, Channel
 from assistant.core.pipeline import Pipeline
-
-
-@pytest.fixture
-def runtime(monkeypatch) -> Path:
-    """A short private runtime dir (Unix socket paths are limited to ~100 bytes)."""
-    with tempfile.TemporaryDirectory(prefix="ea-", dir="/tmp") as tmp:
-        folder = Path(tmp) / "run"
-        monkeypatch.setenv("ASSISTANT_RUNTIME_DIR", str(folder))
-        yield folder
 
 
 def test_round_trip_over_a_private_socket(runtime):
@@ -65,6 +55,15 @@ def test_not_running_is_a_clear_message(runtime, capsys):
     err = capsys.readouterr().err
     assert "the assistant is not running (no control socket at" in err
     assert str(runtime / "control.sock") in err and "Traceback" not in err
+
+
+def test_a_caller_number_a_softphone_appends_is_dropped(runtime, capsys):
+    received: list[Command] = []
+    with ControlServer(lambda c: received.append(c) or None):
+        assert main(["call", "ring", "13800138000"]) == 0
+        assert main(["call", "--by", "caller", "end", "+86 138 0013 8000"]) == 0
+    assert received == [Command(CallAction.RING), Command(CallAction.END, Channel.CALLER)]
+    assert "13800138000" not in capsys.readouterr().out
 
 
 def test_a_stale_socket_is_replaced_and_a_live_one_is_not(runtime):

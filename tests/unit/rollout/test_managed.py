@@ -138,3 +138,47 @@ def test_agent_pack_falls_back_to_the_default_pack_and_says_why(tmp_path, truste
     assert agent.pack.pack.id == "default-en"
     assert "cannot be reached" in agent.problem
     assert managed_pack("en", Policy(), trusted, tmp_path / "cache") is None  # not managed
+
+
+def test_wiping_the_cache_does_not_let_an_older_pack_back_in(tmp_path, key, trusted):
+    share, cache = tmp_path / "share", tmp_path / "data" / "managed-pack"
+    publish(share, "pack.toml", key, "2.0")
+    assert load_managed(share, trusted, cache).chosen.pack.pack.version == "2.0"
+    for path in cache.iterdir():
+        path.unlink()
+    cache.rmdir()
+    publish(share, "pack.toml", key, "1.5")
+    load = load_managed(share, trusted, cache)
+    assert load.chosen is None
+    assert "lower than 2.0 this machine accepted before" in load.problem()
+    publish(share, "pack.toml", key, "2.1")
+    assert load_managed(share, trusted, cache).chosen.pack.pack.version == "2.1"
+
+
+def test_the_cache_and_data_dir_are_private(tmp_path, key, trusted):
+    share, cache = tmp_path / "share", tmp_path / "data" / "managed-pack"
+    publish(share, "pack.toml", key, "2.0")
+    load_managed(share, trusted, cache)
+    for folder in (cache, cache.parent):
+        assert folder.stat().st_mode & 0o077 == 0, folder
+
+
+def test_a_device_or_a_fifo_in_the_share_is_refused_without_reading_it(tmp_path, key, trusted):
+    import threading
+
+    share, cache = tmp_path / "share", tmp_path / "cache"
+    publish(share, "good.toml", key, "1.0")
+    (share / "zero.toml").symlink_to("/dev/zero")
+    os.mkfifo(share / "fifo.toml")
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(load=load_managed(share, trusted,
+                                                                            cache)),
+                              daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive(), "the share's FIFO hung the pack check"
+    load = result["load"]
+    assert load.chosen.pack.pack.version == "1.0"
+    refused = {r.path.name: r.message for r in load.refused}
+    assert "not a regular file (device)" in refused["zero.toml"]
+    assert "not a regular file (pipe)" in refused["fifo.toml"]

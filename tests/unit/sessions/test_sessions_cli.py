@@ -132,7 +132,7 @@ def test_purge_variants(data, capsys):
     assert main(["sessions", "purge", ids[1], ids[2]]) == 0
     out = capsys.readouterr().out
     assert ids[1] in out and ids[2] in out and "+ audio" in out
-    assert main(["sessions", "purge", "--all"]) == 0
+    assert main(["sessions", "purge", "--all", "--yes"]) == 0
     assert ids[3] in capsys.readouterr().out
     with SessionStore() as store:
         assert store.list() == []

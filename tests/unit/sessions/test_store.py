@@ -142,10 +142,14 @@ def test_notes_prefix_lookup_and_delete(tmp_path):
             store.find(info.id)
 
 
-def test_a_foreign_file_is_refused_with_a_clear_error(tmp_path):
+def test_a_foreign_file_is_set_aside_with_a_clear_message(tmp_path):
     (tmp_path / "sessions.db").write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(StoreError, match="not a usable session database"):
-        SessionStore(tmp_path)
+    with SessionStore(tmp_path) as store:
+        assert store.list() == []
+        [repair] = store.repairs
+    assert "is damaged" in repair and "kept aside as sessions.db.damaged-" in repair
+    [kept] = tmp_path.glob("sessions.db.damaged-*")
+    assert kept.read_bytes() == b"this is not sqlite at all" * 100
 
 
 def test_a_damaged_event_row_names_the_session_and_event(tmp_path):
