@@ -177,8 +177,12 @@ class CallerHangsUpFirstRule(RuleSettings):
     pass
 
 
+_PACE_FIELDS = {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER,
+                "low": ph.NUMBER, "high": ph.NUMBER}
+
+
 class PaceDriftRule(RuleSettings):
-    wording = {"text": {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER}}
+    wording = {"text": _PACE_FIELDS, "text_absolute": _PACE_FIELDS, "text_no_caller": _PACE_FIELDS}
     ratio_band: float = Field(default=0.25, ge=0.10, le=2.0)
     resolve_band: float = Field(default=0.15, ge=0.0, le=2.0)
     min_spm: float = Field(default=120.0, ge=0)

@@ -102,7 +102,6 @@ class PaceDriftRule(Rule):
             self.violate(t, wording=self._wording(verdict.cause),
                          direction=cfg.fast_word if verdict.direction > 0 else cfg.slow_word,
                          agent=agent_spm, caller=caller_spm or 0.0,
-                         cause=(verdict.cause or PaceCause.ABSOLUTE).value,
                          low=cfg.min_spm, high=cfg.max_spm)
 
     def _wording(self, cause: PaceCause | None) -> str:
