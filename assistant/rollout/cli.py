@@ -99,6 +99,8 @@ def run_sign(args: argparse.Namespace) -> int:
     if warning := loose_permissions(args.key):
         print(f"assistant: warning: {warning}", file=sys.stderr)
     print(f"signed {result.pack_id} {result.version} with key {result.key_id} → {args.out}")
+    if result.source_problem:
+        print(f"assistant: warning: {result.source_problem}", file=sys.stderr)
     if result.source_updated:
         print(f"{args.pack}: version raised to {result.version} too (source and roll-out agree)")
     return 0

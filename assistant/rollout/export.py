@@ -31,6 +31,8 @@ class Exported:
     text: str
     source_updated: bool = False
     """``--bump`` also raised the version in the source file, so it and the roll-out agree."""
+    source_problem: str = ""
+    """Why the source could not be raised too (it was signed all the same)."""
 
 
 def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> Exported:
@@ -45,8 +47,9 @@ def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> E
             try:
                 write_atomically(pack, raised)
             except OSError as exc:
-                raise ExportError(f"{out} is signed at {exported.version}, but {pack} could "
-                                  f"not be raised to it ({exc}): raise it by hand") from None
+                return replace(exported, source_problem=(
+                    f"{pack} could not be raised to {exported.version} too ({exc}): raise its "
+                    f"[pack] version by hand, or the next roll-out from it will drift"))
             return replace(exported, source_updated=True)
     return exported
 

@@ -1132,6 +1132,82 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <translation>{name} ({duration}): {n} prompts</translation>
     </message>
     <message>
+        <source>placeholder.insert</source>
+        <translation>Insert a placeholder…</translation>
+    </message>
+    <message>
+        <source>placeholder.agent</source>
+        <translation>agent&apos;s pace</translation>
+    </message>
+    <message>
+        <source>placeholder.agent_id</source>
+        <translation>agent ID</translation>
+    </message>
+    <message>
+        <source>placeholder.caller</source>
+        <translation>caller&apos;s pace</translation>
+    </message>
+    <message>
+        <source>placeholder.clipping</source>
+        <translation>clipping (yes/no)</translation>
+    </message>
+    <message>
+        <source>placeholder.cut_in</source>
+        <translation>when the agent cut in</translation>
+    </message>
+    <message>
+        <source>placeholder.direction</source>
+        <translation>too fast / too slow</translation>
+    </message>
+    <message>
+        <source>placeholder.greeting</source>
+        <translation>the greeting to say</translation>
+    </message>
+    <message>
+        <source>placeholder.high</source>
+        <translation>top of the comfortable band</translation>
+    </message>
+    <message>
+        <source>placeholder.intro</source>
+        <translation>the self-introduction</translation>
+    </message>
+    <message>
+        <source>placeholder.level</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <source>placeholder.low</source>
+        <translation>bottom of the comfortable band</translation>
+    </message>
+    <message>
+        <source>placeholder.name</source>
+        <translation>agent&apos;s name</translation>
+    </message>
+    <message>
+        <source>placeholder.overlap</source>
+        <translation>seconds of overlap</translation>
+    </message>
+    <message>
+        <source>placeholder.phrase</source>
+        <translation>the forbidden phrase heard</translation>
+    </message>
+    <message>
+        <source>placeholder.rings</source>
+        <translation>rings</translation>
+    </message>
+    <message>
+        <source>placeholder.talked</source>
+        <translation>seconds the caller has talked</translation>
+    </message>
+    <message>
+        <source>placeholder.waited</source>
+        <translation>seconds the caller has waited</translation>
+    </message>
+    <message>
+        <source>placeholder.waited_s</source>
+        <translation>seconds waited</translation>
+    </message>
+    <message>
         <source>error.float_parsing</source>
         <translation>Enter a number</translation>
     </message>

@@ -203,3 +203,21 @@ def test_try_it_words_the_recogniser_notes_in_the_windows_language(qtbot):
     panel.show_result("演示通话", TrialResult(Path("demo.flac"), 30.0, notes=notes))
     assert "语音识别已关闭" in panel.status.text()
     assert "recogniser" not in panel.status.text()
+
+
+def test_placeholders_are_picked_from_a_list_never_typed_as_format_syntax(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    window.show_section("rules.hold_update")
+    edit = field(window, "rules.hold_update.text")
+    picker = field(window, "rules.hold_update.text.placeholders")
+    assert [picker.itemText(i) for i in range(picker.count())] == ["插入占位符…", "客户已等待秒数"]
+    edit.setText("Please update: waited ")
+    edit.textEdited.emit(edit.text())
+    picker.activated.emit(1)
+    assert edit.text() == "Please update: waited {waited:.0f}"
+    assert window.draft.get(("rules", "hold_update", "text")) == edit.text()
+    assert window.draft.valid and picker.currentIndex() == 0
+    pace = window.page("rules.pace_drift")
+    names = {r.spec.name: r for r in pace.rows}
+    assert set(names["text_absolute"].placeholders()) >= {"agent", "low", "high"}
+    assert names["min_spm"].picker is None
