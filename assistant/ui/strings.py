@@ -298,6 +298,8 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "trial.run"),
         QT_TRANSLATE_NOOP("supervisor", "trial.running"),
         QT_TRANSLATE_NOOP("supervisor", "trial.done"),
+        QT_TRANSLATE_NOOP("supervisor", "menu.keygen"),
+        QT_TRANSLATE_NOOP("supervisor", "status.key_made"),
         QT_TRANSLATE_NOOP("supervisor", "placeholder.insert"),
         QT_TRANSLATE_NOOP("supervisor", "placeholder.agent"),
         QT_TRANSLATE_NOOP("supervisor", "placeholder.agent_id"),

@@ -1132,6 +1132,14 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <translation>{name} ({duration}): {n} prompts</translation>
     </message>
     <message>
+        <source>menu.keygen</source>
+        <translation>Make a signing key…</translation>
+    </message>
+    <message>
+        <source>status.key_made</source>
+        <translation>Key {kid} made: private key {private} (keep it secret); public key {public}: an administrator trusts it on agents&apos; PCs with assistant pack trust {public}</translation>
+    </message>
+    <message>
         <source>placeholder.insert</source>
         <translation>Insert a placeholder…</translation>
     </message>

@@ -1132,6 +1132,14 @@
         <translation>{name}（{duration}）：{n} 条提示</translation>
     </message>
     <message>
+        <source>menu.keygen</source>
+        <translation>生成签名密钥…</translation>
+    </message>
+    <message>
+        <source>status.key_made</source>
+        <translation>已生成密钥 {kid}：私钥 {private}（妥善保管）；公钥 {public}，管理员在坐席电脑上运行 assistant pack trust {public} 即可信任它</translation>
+    </message>
+    <message>
         <source>placeholder.insert</source>
         <translation>插入占位符…</translation>
     </message>

@@ -221,3 +221,14 @@ def test_placeholders_are_picked_from_a_list_never_typed_as_format_syntax(qtbot,
     names = {r.spec.name: r for r in pace.rows}
     assert set(names["text_absolute"].placeholders()) >= {"agent", "low", "high"}
     assert names["min_spm"].picker is None
+
+
+def test_a_signing_key_is_made_in_the_editor_and_signs_the_export(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    files = window.make_key(tmp_path / "keys")
+    assert window.key == files.private and files.public.exists()
+    assert "assistant pack trust" in window.statusBar().currentMessage()
+    out = tmp_path / "share" / "floor.toml"
+    exported = window.export_to(out, window.key)
+    assert exported.key_id == files.key_id
+    assert verify_file(out, TrustedKeys.load(tmp_path / "keys")).key_id == files.key_id
