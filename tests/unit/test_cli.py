@@ -50,3 +50,18 @@ def test_the_terminal_speaks_the_readers_language_and_json_does_not_change(capsy
     json_zh = capsys.readouterr().out
     assert main(["--ui-lang", "en", "demo", "--recogniser", "off", "--json"]) == 0
     assert capsys.readouterr().out == json_zh
+
+
+def test_the_command_list_reads_in_chinese_for_a_chinese_reader(capsys, monkeypatch):
+    import pytest
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "在时间轴上回放录下的通话" in out and "replay recorded calls" not in out
+    with pytest.raises(SystemExit):
+        main(["--ui-lang", "en", "--help"])
+    assert "replay recorded calls" in capsys.readouterr().out
