@@ -40,6 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         args.handler = args.main_job
+    import os
+
+    before = os.environ.get("ASSISTANT_UI_LANG")
+    if getattr(args, "terminal_lang", None):  # every message printed follows it (reader.py)
+        os.environ["ASSISTANT_UI_LANG"] = args.terminal_lang
     try:
         return args.handler(args) or 0
     except UserError as exc:
@@ -48,10 +53,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `assistant sessions list --json | head`: the reader has enough
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if before is None:
+            os.environ.pop("ASSISTANT_UI_LANG", None)
+        else:
+            os.environ["ASSISTANT_UI_LANG"] = before
 
 
 _HELP_ZH = {

@@ -1,16 +1,16 @@
 """The terminal's human output in the reader's language (zh or en); JSON output is not.
 
-The language is ``--ui-lang`` when given, else the locale (``LC_ALL``, ``LC_MESSAGES``,
-``LANG``: ``zh_CN.UTF-8`` reads Chinese), else English. Phase and rule names are the
+The language is ``--ui-lang`` when given, else the reader's (``assistant.reader``:
+``ASSISTANT_UI_LANG``, then the locale; ``zh_CN.UTF-8`` reads Chinese), else English. Phase and rule names are the
 overlay's own (the Qt catalogue, read without Qt), verdicts and details the reports', so
 the terminal, the windows and the reports use one set of words.
 """
 
 from __future__ import annotations
 
-import os
 import unicodedata
 
+from assistant.reader import reader_language
 from assistant.translations import words
 
 LANGUAGES = ("zh", "en")
@@ -67,13 +67,10 @@ _WORDS = {
 
 
 def terminal_lang(explicit: str | None = None) -> str:
+    """``explicit`` when it is a language, else the reader's (``assistant.reader``)."""
     if explicit in LANGUAGES:
         return explicit
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    return reader_language()
 
 
 class TerminalWords:
