@@ -55,6 +55,7 @@ class Pipeline:
         }
         self.position = 0
         self._controls: list[tuple[CallAction, Channel | None]] = []
+        self._scheduled: list[tuple[float, CallAction, Channel | None]] = []
 
     @property
     def now(self) -> float:
@@ -64,7 +65,16 @@ class Pipeline:
         """Queue a call event; it takes effect at the start of the next block."""
         self._controls.append((action, by))
 
+    def schedule(self, t: float | None, action: CallAction, by: Channel | None = None) -> None:
+        """A call event known in advance (a recording's softphone log): it takes effect at
+        the first block starting at or after audio time ``t``; ``None`` at the end."""
+        self._scheduled.append((float("inf") if t is None else t, action, by))
+        self._scheduled.sort(key=lambda c: c[0])
+
     def feed(self, block: Block) -> None:
+        while self._scheduled and self._scheduled[0][0] <= block.start / SAMPLE_RATE:
+            _, action, by = self._scheduled.pop(0)
+            self._controls.append((action, by))
         self._apply_controls()
         caller: list[Event] = []
         reference = None
@@ -79,6 +89,8 @@ class Pipeline:
 
     def finish(self) -> Summary:
         """Flush the analysers, end the call if nobody did, and judge it."""
+        self._controls += [(action, by) for _, action, by in self._scheduled]
+        self._scheduled = []
         self._apply_controls()
         tail: list[Event] = []
         for analyzer in self.analyzers.values():
