@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -172,10 +173,13 @@ def _show(args: argparse.Namespace) -> int:
         except StoreError as exc:
             raise UserError(str(exc)) from None
         audio = store.audio_path(info)
+    from assistant.terminal import terminal_lang
+
     catalogue = ClauseCatalogue.load()
-    lang = "zh" if info.language == "zh" else "en"
-    label = lambda clause: catalogue.label(clause, lang)
-    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
+    lang = terminal_lang(getattr(args, "terminal_lang", None))
+    stable = "zh" if info.language == "zh" else "en"  # JSON: the same in every language
+    label = lambda clause: catalogue.label(clause, stable if args.json else lang)  # noqa: E731
+    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label, lang)
     if not args.json:
         print(f"{info.id}  {info.source}  {(info.call_time or info.started_at):%Y-%m-%d %H:%M}"
               f"  {_clock(info.duration_s)}  agent {info.agent}  {info.state.value}")
@@ -293,8 +297,18 @@ def _note(args: argparse.Namespace) -> int:
 # --- formatting --------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A cell as it may reach a terminal: control characters (ANSI escapes, newlines) shown
+    as ``�``, so a stored name can neither fake a row nor move the cursor."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def table(rows: list[tuple[str, ...]]) -> str:
     """Columns padded to their widest cell (East Asian characters count double)."""
+    rows = [tuple(printable(cell) for cell in row) for row in rows]
     widths = [max(_width(r[c]) for r in rows) for c in range(len(rows[0]))]
     return "\n".join("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths))
                      .rstrip() for r in rows)
