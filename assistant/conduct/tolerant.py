@@ -70,8 +70,10 @@ def units_of_words(words: Sequence[Word], style: Style) -> list[Unit]:
 
 
 def units_of_text(text: str, t: float, style: Style) -> list[Unit]:
-    """Units of plain text with no word times (all stamped ``t``)."""
-    return units_of_words([Word(w, t, t) for w in text.split()], style)
+    """Units of plain text with no word times (all stamped ``t``); a Chinese or Korean
+    character is a word of its own, so a quote is the phrase's characters only."""
+    written = text.split() if style.language == "en" else [c for c in text if not c.isspace()]
+    return units_of_words([Word(w, t, t) for w in written], style)
 
 
 def phrase_keys(phrase: str, style: Style) -> tuple[str, ...]:
