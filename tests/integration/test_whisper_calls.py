@@ -96,8 +96,9 @@ def test_findings_quote_what_was_heard_and_polite_wording_is_not_flagged(call):
     assert good.findings()["forbidden_phrase"] == "met"
     poor = call("zh_poor_call")
     assert "“不可能” [" in poor.detail("forbidden_phrase")
-    [prompt] = [e.prompt for e in poor.events
-                if isinstance(e, PromptRaised) and e.prompt.rule == "forbidden_phrase"][:1]
+    # live, or (a phrase early in a long sentence comes with the sentence) after the call
+    prompts = [e.prompt for e in poor.events if isinstance(e, PromptRaised)] + poor.withheld
+    [prompt] = [p for p in prompts if p.rule == "forbidden_phrase"][:1]
     assert "这个确实有难度，我尽力帮您想办法" in prompt.text or "我帮您看看还有什么其他办法" in prompt.text
     assert "“早上好”" in poor.detail("greeting") and "expected “下午好”" in poor.detail("greeting")
 
