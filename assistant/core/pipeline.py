@@ -19,6 +19,7 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.core.call_core import CallCore, Sink, Summary
 from assistant.core.events import SAMPLE_RATE, CallAction, Channel, Event
 from assistant.speech.analyzer import ChannelAnalyzer
+from assistant.speech.ownvoice import OwnVoiceSettings
 from assistant.speech.pace import PaceSettings
 
 
@@ -48,7 +49,9 @@ class Pipeline:
                             min_speech_s=pack.acoustics.pace_min_speech_s)
         channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
         self.analyzers = {
-            ch: ChannelAnalyzer(ch, pace=pace, recogniser=recognisers.get(ch)) for ch in channels
+            ch: ChannelAnalyzer(ch, pace=pace, recogniser=recognisers.get(ch),
+                                own_voice=OwnVoiceSettings() if ch is Channel.AGENT else None)
+            for ch in channels
         }
         self.position = 0
         self._controls: list[tuple[CallAction, Channel | None]] = []
@@ -73,12 +76,14 @@ class Pipeline:
             _, action, by = self._scheduled.pop(0)
             self._controls.append((action, by))
         self._apply_controls()
-        observations: list[Event] = []
-        for channel, analyzer in self.analyzers.items():
-            samples = block.agent if channel is Channel.AGENT else block.caller
-            if samples is not None:
-                observations.extend(analyzer.process(samples, block.start))
-        self.core.observe_all(observations)
+        caller: list[Event] = []
+        reference = None
+        if (analyzer := self.analyzers.get(Channel.CALLER)) is not None \
+                and block.caller is not None:
+            caller = analyzer.process(block.caller, block.start)
+            reference = analyzer.energies  # the agent's echo comes from these frames
+        agent = self.analyzers[Channel.AGENT].process(block.agent, block.start, reference)
+        self.core.observe_all(agent + caller)
         self.position = block.end
         self.core.advance(self.now)
 
