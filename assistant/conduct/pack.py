@@ -64,6 +64,15 @@ MESSAGES = {
     "not_flag": {"en": "must be true or false (without quotes)",
                  "zh": "必须是 true 或 false（不加引号）"},
     "not_number": {"en": "must be a number, not true/false", "zh": "必须是数字，不能是 true/false"},
+    "hours": {"en": "morning_from < afternoon_from < evening_from must hold",
+              "zh": "必须 上午开始 < 下午开始 < 晚上开始（morning_from < afternoon_from < "
+                    "evening_from）"},
+    "hysteresis": {"en": "resolve_band must not be wider than ratio_band (it is the hysteresis)",
+                   "zh": "解除范围（resolve_band）不能比触发范围（ratio_band）宽"},
+    "pace_band": {"en": "min_spm must be below max_spm",
+                  "zh": "语速下限（min_spm）必须低于上限（max_spm）"},
+    "volume_band": {"en": "quiet_dbfs must be below loud_dbfs",
+                    "zh": "过小阈值（quiet_dbfs）必须低于过大阈值（loud_dbfs）"},
 }
 
 
@@ -138,7 +147,7 @@ class GreetingRule(RuleSettings):
     @model_validator(mode="after")
     def _ordered(self) -> GreetingRule:
         if not self.morning_from < self.afternoon_from < self.evening_from:
-            raise ValueError("morning_from < afternoon_from < evening_from must hold")
+            raise ValueError(say(MESSAGES, "hours"))
         return self
 
 
@@ -177,8 +186,12 @@ class CallerHangsUpFirstRule(RuleSettings):
     pass
 
 
+_PACE_FIELDS = {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER,
+                "low": ph.NUMBER, "high": ph.NUMBER}
+
+
 class PaceDriftRule(RuleSettings):
-    wording = {"text": {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER}}
+    wording = {"text": _PACE_FIELDS, "text_absolute": _PACE_FIELDS, "text_no_caller": _PACE_FIELDS}
     ratio_band: float = Field(default=0.25, ge=0.10, le=2.0)
     resolve_band: float = Field(default=0.15, ge=0.0, le=2.0)
     min_spm: float = Field(default=120.0, ge=0)
@@ -187,13 +200,19 @@ class PaceDriftRule(RuleSettings):
     min_speaking_s: float = Field(default=10.0, ge=1, le=600)
     fast_word: str = "too fast"
     slow_word: str = "too slow"
+    text_absolute: str = ("Pace {direction}: you {agent:.0f} syllables/min, outside the "
+                          "{low:.0f}–{high:.0f} any listener follows")
+    """Wording when the agent is outside ``min_spm``–``max_spm``, whatever the caller's pace."""
+    text_no_caller: str = ("Pace {direction}: you {agent:.0f} syllables/min (no caller "
+                           "channel: judged on {low:.0f}–{high:.0f} alone)")
+    """Wording when there is no caller channel to compare with."""
 
     @model_validator(mode="after")
     def _bands(self) -> PaceDriftRule:
         if self.resolve_band > self.ratio_band:
-            raise ValueError("resolve_band must not be wider than ratio_band (it is the hysteresis)")
+            raise ValueError(say(MESSAGES, "hysteresis"))
         if self.min_spm >= self.max_spm:
-            raise ValueError("min_spm must be below max_spm")
+            raise ValueError(say(MESSAGES, "pace_band"))
         return self
 
 
@@ -210,7 +229,7 @@ class VolumeRule(RuleSettings):
     @model_validator(mode="after")
     def _band(self) -> VolumeRule:
         if self.quiet_dbfs >= self.loud_dbfs:
-            raise ValueError("quiet_dbfs must be below loud_dbfs")
+            raise ValueError(say(MESSAGES, "volume_band"))
         return self
 
 
