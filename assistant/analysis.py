@@ -51,9 +51,9 @@ def _clause_label(pack: Pack):
 
 
 def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
-              args: argparse.Namespace, sinks: list) -> Pipeline:
+              args: argparse.Namespace, sinks: list, live: bool = False) -> Pipeline:
     recognisers, notes = build_recognisers(
-        pack, model_path=args.model, mode=args.recogniser, has_caller=has_caller
+        pack, model_path=args.model, mode=args.recogniser, has_caller=has_caller, live=live
     )
     sys.stdout.flush()
     for note in notes:
@@ -156,7 +156,7 @@ def listen(args: argparse.Namespace) -> int:
     except DeviceError as exc:
         raise UserError(str(exc)) from None
     pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=datetime.now(),
-                         args=args, sinks=[sink])
+                         args=args, sinks=[sink], live=True)
     recorder = _recorder(args, pack, pipeline, "live")
     pipeline.control(CallAction.START)
     try:

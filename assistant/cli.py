@@ -114,11 +114,13 @@ def _parser() -> argparse.ArgumentParser:
     models_sub.add_parser("list", help="installed and known models").set_defaults(
         handler=_models_list)
     install = models_sub.add_parser("install", help="download (or unpack --from) a model")
-    install.add_argument("lang", choices=["zh", "en", "ko"])
-    install.add_argument("--from", dest="zip", type=Path, help="install from a downloaded zip")
+    install.add_argument("lang", choices=["zh", "en", "ko", "whisper-base"],
+                         help="a vosk model's language, or whisper-base (zh and en, one model)")
+    install.add_argument("--from", dest="zip", type=Path,
+                         help="install from a downloaded zip (whisper-base: a zip or folder)")
     install.set_defaults(handler=_models_install)
     verify = models_sub.add_parser("verify", help="check an installed model")
-    verify.add_argument("target", help="zh|en|ko or a model folder")
+    verify.add_argument("target", help="zh|en|ko|whisper-base or a model folder")
     verify.set_defaults(handler=_models_verify)
 
     sub.add_parser("devices", help="list audio input devices").set_defaults(handler=_devices)
@@ -145,8 +147,11 @@ def _analysis_options(p: argparse.ArgumentParser, with_call_time: bool = True,
         p.add_argument("--agent-channel", choices=["left", "right"], default="left",
                        help="which side of a stereo recording is the agent")
     p.add_argument("--model", type=Path, help="vosk model folder (default: installed for LANG)")
-    p.add_argument("--recogniser", choices=["grammar", "free", "off"], default="grammar",
-                   help="grammar: phrase lists only (fast); free: full text; off: acoustic only")
+    p.add_argument("--recogniser", choices=["grammar", "free", "whisper", "off"],
+                   default="grammar",
+                   help="grammar: vosk, phrase lists only (fast); free: vosk, full text; "
+                        "whisper: Whisper base, full text (zh, en; the model's folder is "
+                        "--model); off: acoustic only")
     p.add_argument("--agent-name", default="")
     p.add_argument("--agent-id", default="")
     p.add_argument("--json", action="store_true", help="JSON lines instead of a timeline")
@@ -224,15 +229,23 @@ def _pack_validate(args: argparse.Namespace) -> int:
 def _models_list(args: argparse.Namespace) -> int:
     from assistant.speech.models import list_models
 
+    from assistant.speech.whisper_model import INSTALL_NAME, NAME, whisper_installed
+
     for status in list_models():
         state = f"installed at {status.path}" if status.installed else "not installed"
         print(f"{status.lang:<3} {status.name:<32} {state}")
+    whisper = whisper_installed()
+    state = f"installed at {whisper}" if whisper else \
+        f"not installed (`assistant models install {INSTALL_NAME}`)"
+    print(f"{'zh,en':<3} {NAME:<32} {state}")
     return 0
 
 
 def _models_install(args: argparse.Namespace) -> int:
     from assistant.speech.models import ModelError, install_from_zip, install_model
 
+    if args.lang == "whisper-base":
+        return _whisper_install(args)
     try:
         if args.zip:
             path = install_from_zip(args.zip, args.lang)
@@ -251,9 +264,34 @@ def _models_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def _whisper_install(args: argparse.Namespace) -> int:
+    from assistant.speech.models import ModelError
+    from assistant.speech.whisper_model import install_whisper, install_whisper_from
+
+    try:
+        if args.zip:
+            path = install_whisper_from(args.zip)
+        else:
+            from tqdm import tqdm
+
+            with tqdm(unit="B", unit_scale=True, desc="whisper-base") as bar:
+                def progress(done: int, total: int | None) -> None:
+                    if done == 0:  # a new file
+                        bar.reset(total)
+                    bar.update(done - bar.n)
+
+                path = install_whisper(progress=progress)
+    except ModelError as exc:
+        raise UserError(str(exc)) from None
+    print(f"installed the Whisper base model at {path}")
+    return 0
+
+
 def _models_verify(args: argparse.Namespace) -> int:
     from assistant.speech.models import ModelError, find_model, verify_model
 
+    if args.target == "whisper-base" or (Path(args.target) / "model.bin").is_file():
+        return _whisper_verify(args.target)
     try:
         path = Path(args.target) if args.target not in ("zh", "en", "ko") else find_model(
             args.target)
@@ -264,6 +302,22 @@ def _models_verify(args: argparse.Namespace) -> int:
         print(f"{path}: {problem}", file=sys.stderr)
     if not problems:
         print(f"{path}: ok")
+    return EXIT_BAD_INPUT if problems else 0
+
+
+def _whisper_verify(target: str) -> int:
+    from assistant.speech.models import ModelError
+    from assistant.speech.whisper_model import find_whisper, verify_whisper
+
+    try:
+        path = find_whisper() if target == "whisper-base" else Path(target)
+    except ModelError as exc:
+        raise UserError(str(exc)) from None
+    problems = verify_whisper(path)
+    for problem in problems:
+        print(f"{path}: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"{path}: ok (the official Whisper base files)")
     return EXIT_BAD_INPUT if problems else 0
 
 

@@ -1,6 +1,6 @@
 """CPU share and memory of the running overlay with both call channels live.
 
-    python3 bench/overlay_live.py [--seconds 60] [--recogniser grammar|off]
+    python3 bench/overlay_live.py [--seconds 60] [--recogniser grammar|whisper|off]
 
 Starts a private PulseAudio server with a stereo null sink, plays the Korean demo call
 into it in a loop (agent left, caller right), and runs what `assistant` runs: LiveSource
@@ -10,6 +10,12 @@ CPU time per second of wall time (its share of one core, PortAudio's threads inc
 peak RSS, and how many prompts reached the overlay.
 Targets (issue): whole app ≤ 10 % of one core with grammar recognisers on, ≤ 350 MB RSS
 with a small model.
+
+With ``--recogniser whisper`` it plays the natural-voice Mandarin call
+(tests/scenarios/whisper/zh_good_call.toml) with Whisper base on the agent channel, live
+(results never waited for), and also prints the decoder's real-time factor, how many
+segments came after their delivery time, and the phrase latency from the end of the words
+to their delivery (audio time, p50/p95). Targets: ≤ 10 % of one core, ≤ 350 MB, p95 ≤ 1.5 s.
 """
 
 from __future__ import annotations
@@ -23,6 +29,8 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,7 +41,8 @@ from tests.integration.pulse import pulse_server, reinitialise_portaudio
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=60.0)
-    parser.add_argument("--recogniser", choices=["grammar", "off"], default="grammar")
+    parser.add_argument("--recogniser", choices=["grammar", "whisper", "off"],
+                        default="grammar")
     args = parser.parse_args()
 
     from assistant.scenario.model import load_scenario
@@ -41,8 +50,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        call = synthesize(load_scenario(ROOT / "tests/scenarios/ko_polite_call.toml"),
-                          work / "call.wav")
+        scenario = "tests/scenarios/whisper/zh_good_call.toml" if args.recogniser == "whisper" \
+            else "tests/scenarios/ko_polite_call.toml"
+        call = synthesize(load_scenario(ROOT / scenario), work / "call.wav",
+                          cache_dir=work / "tts")
         with pulse_server(work) as server, server.in_this_process():
             reinitialise_portaudio()
             measure(server, call.path, args)
@@ -63,9 +74,9 @@ def measure(server, wav: Path, args) -> None:
     from assistant.ui.state import OverlayState
 
     app = QApplication.instance() or QApplication([])
-    pack = load_pack(default_pack_path("ko"))
+    pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))
     recognisers, _ = build_recognisers(pack, model_path=None, mode=args.recogniser,
-                                       has_caller=True)
+                                       has_caller=True, live=True)
     state = OverlayState(pack, lang="en")
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "o.ini"), QSettings.Format.IniFormat)
     window = OverlayWindow(state, settings=settings)
@@ -73,12 +84,25 @@ def measure(server, wav: Path, args) -> None:
     window.attach(bridge)
     window.show()
     prompts = []
+    latencies: list[float] = []
     bridge.event.connect(lambda e: prompts.append(e) if isinstance(e, PromptRaised) else None)
+
+    def phrase_latency(event) -> None:
+        """Audio time from the end of a phrase's words to the transcript that carried it."""
+        from assistant.core.events import PhraseHit, Transcript
+
+        if isinstance(event, Transcript):
+            phrase_latency.last = event.t
+        elif isinstance(event, PhraseHit):
+            latencies.append(phrase_latency.last - event.t)
+
+    phrase_latency.last = 0.0
+    bridge_sinks = [bridge, phrase_latency]
 
     states: list[str] = []
     source = LiveSource("pulse", "pulse", agent_channel=0, caller_channel=1,
                         on_state=lambda s, d: states.append(s))
-    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers, sinks=[bridge])
+    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers, sinks=bridge_sinks)
     pipeline.control(CallAction.START)
 
     def work() -> None:
@@ -109,6 +133,18 @@ def measure(server, wav: Path, args) -> None:
           f"{len(prompts)} prompts on the overlay")
     print(f"CPU: {100 * cpu / wall:.1f} % of one core (whole process: capture, pipeline, UI)")
     print(f"peak RSS: {peak:.0f} MB")
+    whisper = [r for r in recognisers.values() if hasattr(r, "stats")]
+    for rec in whisper:
+        stats = rec.stats
+        decode = sum(stats.decode_s)
+        print(f"whisper {rec.channel.value}: {stats.segments} segments, {stats.late} after their "
+              f"delivery time; decoding {decode:.1f} CPU s for {pipeline.now:.0f} s of audio "
+              f"(real-time factor {decode / max(pipeline.now, 1e-9):.3f}, "
+              f"{100 * decode / wall:.1f} % of one core)")
+    if latencies:
+        p50, p95 = np.percentile(latencies, [50, 95])
+        print(f"phrase latency from the end of the words: p50 {p50:.2f} s, p95 {p95:.2f} s "
+              f"({len(latencies)} phrases)")
 
 
 if __name__ == "__main__":

@@ -223,6 +223,8 @@ class OvertalkRule(RuleSettings):
 class ForbiddenPhraseRule(RuleSettings):
     wording = {"text": {"phrase": ph.TEXT}}
     show_s: float = Field(default=6.0, gt=0, le=60)
+    instead_text: str = "“{instead}”"
+    """Added to the prompt when the pack's ``[[wording]]`` gives the standard wording."""
 
 
 class BackchannelRule(RuleSettings):
@@ -264,6 +266,34 @@ class Acoustics(_Strict):
 class Recording(_Strict):
     enabled: bool = False
     retention_days: int = Field(default=30, ge=1, le=3650)
+
+
+class Recognition(_Strict):
+    """What a full-text recogniser (Whisper) listens to: channels, and the pack's phrases as
+    a hint to the decoder (``hotwords`` or ``prompt``; see bench/whisper_bias.py)."""
+
+    channels: tuple[Literal["agent", "caller"], ...] = ("agent",)
+    bias: Literal["off", "hotwords", "prompt"] = "off"
+
+
+class Matching(_Strict):
+    """How far heard text may differ from a phrase (free and Whisper text; grammar hits are
+    exact). ``errors`` is the share of a phrase's syllables (zh) or words (en) that may be
+    heard differently; phrases shorter than ``min_tolerant`` units must match exactly."""
+
+    pinyin: Literal["off", "toned", "toneless"] = "toneless"
+    errors: float = Field(default=0.2, ge=0, le=0.5)
+    min_tolerant: int = Field(default=5, ge=2, le=20)
+    word_similarity: float = Field(default=0.8, ge=0.5, le=1.0)
+
+
+class Wording(_Strict):
+    """Context for one forbidden phrase: uses that are not the forbidden one, and the
+    standard wording the agent is told to use instead."""
+
+    phrase: str = Field(min_length=1)
+    unless: tuple[str, ...] = ()
+    instead: str = ""
 
 
 class Phrases(_Strict):
@@ -319,7 +349,21 @@ class Pack(_Strict):
     acoustics: Acoustics = Acoustics()
     recording: Recording = Recording()
     phrases: Phrases
+    recognition: Recognition = Recognition()
+    matching: Matching = Matching()
+    wording: tuple[Wording, ...] = ()
     rules: Rules
+
+    @model_validator(mode="after")
+    def _wording_phrases(self) -> Pack:
+        for entry in self.wording:
+            if entry.phrase not in self.phrases.forbidden:
+                raise ValueError(f"wording for “{entry.phrase}”: the phrase is not in "
+                                 f"phrases.forbidden")
+        return self
+
+    def wording_for(self, phrase: str) -> Wording | None:
+        return next((w for w in self.wording if w.phrase == phrase), None)
 
     def rule(self, rule_id: str) -> RuleSettings:
         return getattr(self.rules, rule_id)

@@ -1,26 +1,32 @@
 """Turn recogniser text into phrase hits from the pack's phrase lists.
 
+Grammar output (vosk restricted to the phrase lists) is compared exactly: it can only be a
+phrase. Free and Whisper text is compared tolerantly (:mod:`assistant.conduct.tolerant`),
+as far as the pack's ``[matching]`` allows. A match never spans two transcripts, so never
+two speakers. A forbidden phrase inside one of its pack's ``[[wording]]`` exceptions
+(不可能 in 这种情况以后不可能再发生了) is no hit.
+
 Partial results are matched too, so a phrase prompt can land within about a second of the
 words; each occurrence is reported once per utterance, however many partials repeat it.
+Every hit quotes the words heard and when they ended.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.conduct.pack import Phrases
+from assistant.conduct.pack import Matching, Phrases, Wording
+from assistant.conduct.tolerant import Style, Unit, find, phrase_keys, units_of_text, \
+    units_of_words
 from assistant.core.events import Channel, PhraseHit, Transcript
 
 
 def normalise(text: str, language: str) -> str:
-    """Comparable form of recogniser text or a phrase.
-
-    Chinese and Korean recognisers put spaces between words that the phrase lists write
-    together, so spaces go; English keeps single spaces and gets padded so that phrases
-    match whole words only.
-    """
+    """Comparable form of grammar text or a phrase (spaces dropped for zh/ko; English padded
+    so that phrases match whole words only)."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = text.replace("[unk]", " ")
     text = re.sub(r"[^\w\s']", " ", text)
@@ -33,62 +39,88 @@ def normalise(text: str, language: str) -> str:
 class _Entry:
     kind: str
     phrase: str
-    key: str
+    exact: tuple[str, ...]
+    tolerant: tuple[str, ...]
+    unless: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 class PhraseMatcher:
-    def __init__(self, phrases: Phrases, language: str):
+    def __init__(self, phrases: Phrases, language: str, matching: Matching | None = None,
+                 wording: Sequence[Wording] = ()):
+        matching = matching or Matching()
         self._language = language
-        entries = [
-            _Entry(kind, phrase, normalise(phrase, language).strip() if language != "en"
-                   else normalise(phrase, language))
-            for kind, values in phrases.items()
-            for phrase in values
-        ]
-        self._entries = sorted((e for e in entries if e.key.strip()), key=lambda e: -len(e.key))
+        self._exact = Style(language)
+        self._tolerant = Style(language, matching.pinyin if language == "zh" else "off",
+                               matching.word_similarity if language == "en" else 1.0)
+        self._matching = matching
+        contexts = {w.phrase: w.unless for w in wording}
+        entries = []
+        for kind, values in phrases.items():
+            for phrase in values:
+                exact = phrase_keys(phrase, self._exact)
+                if not exact:
+                    continue
+                unless = tuple((phrase_keys(u, self._exact), phrase_keys(u, self._tolerant))
+                               for u in contexts.get(phrase, ()) if kind == "forbidden")
+                entries.append(_Entry(kind, phrase, exact, phrase_keys(phrase, self._tolerant),
+                                      unless))
+        self._entries = sorted(entries, key=lambda e: -len(e.exact))
         self._emitted: dict[Channel, dict[tuple[str, int], int]] = {}
 
     def match(self, transcript: Transcript) -> list[PhraseHit]:
-        text = normalise(transcript.text, self._language)
-        spans = self._spans(text)
+        style = self._exact if transcript.grammar else self._tolerant
+        units = units_of_words(transcript.words, style) if transcript.words \
+            else units_of_text(transcript.text, transcript.t, style)
+        if transcript.words and not units:
+            units = units_of_text(transcript.text, transcript.t, style)
         emitted = self._emitted.setdefault(transcript.channel, {})
         hits = []
-        for entry, start, end in spans:
-            key = (entry.phrase, start)
+        for entry, first, end in self._spans(units, transcript.grammar):
+            key = (entry.phrase, first)
             if key in emitted:
                 continue
             emitted[key] = end
-            hits.append(
-                PhraseHit(transcript.channel, self._time_of(transcript, text, end), entry.kind,
-                          entry.phrase)
-            )
+            heard = units[first:end]
+            hits.append(PhraseHit(transcript.channel, heard[-1].t1, entry.kind, entry.phrase,
+                                  heard=_quote(heard, self._language), t0=heard[0].t0))
         if transcript.final:
             emitted.clear()
         return sorted(hits, key=lambda h: h.t)
 
-    def _spans(self, text: str) -> list[tuple[_Entry, int, int]]:
+    def _errors(self, keys: tuple[str, ...], exact: bool) -> int:
+        if exact or len(keys) < self._matching.min_tolerant:
+            return 0
+        return int(len(keys) * self._matching.errors)
+
+    def _find(self, exact_keys: tuple[str, ...], tolerant_keys: tuple[str, ...],
+              units: list[Unit], exact: bool, context: bool = False) -> list[tuple[int, int]]:
+        """Where a phrase is; a forbidden phrase's ``context`` sounds alike but has every
+        word ("i don't know why" is not "i don't know if")."""
+        keys = exact_keys if exact else tolerant_keys
+        # a one-word phrase is the word itself ("goodbyes" is not "goodbye")
+        style = self._exact if exact or (len(keys) == 1 and self._language == "en") \
+            else self._tolerant
+        return find(keys, units, style, 0 if context else self._errors(keys, exact))
+
+    def _spans(self, units: list[Unit], exact: bool) -> list[tuple[_Entry, int, int]]:
         taken: dict[str, list[tuple[int, int]]] = {}
         found = []
         for entry in self._entries:
-            start = text.find(entry.key)
-            while start >= 0:
-                end = start + len(entry.key)
+            excused = [span for exact_keys, tolerant_keys in entry.unless
+                       for span in self._find(exact_keys, tolerant_keys, units, exact, True)]
+            for first, end in self._find(entry.exact, entry.tolerant, units, exact):
                 spans = taken.setdefault(entry.kind, [])
-                if not any(s <= start and end <= e for s, e in spans):
-                    spans.append((start, end))
-                    found.append((entry, start, end))
-                start = text.find(entry.key, start + 1)
+                if any(s <= first and end <= e for s, e in spans):
+                    continue
+                if any(s < end and first < e for s, e in excused):
+                    continue
+                spans.append((first, end))
+                found.append((entry, first, end))
         return found
 
-    def _time_of(self, transcript: Transcript, text: str, end: int) -> float:
-        """Audio time at which the phrase's last character was spoken, from word times."""
-        if not transcript.words:
-            return transcript.t
-        position = 0
-        for word in transcript.words:
-            position += len(normalise(word.text, self._language).strip())
-            if self._language == "en":
-                position += 1
-            if position >= end - (1 if self._language == "en" else 0):
-                return word.t1
-        return transcript.words[-1].t1
+
+def _quote(units: list[Unit], language: str) -> str:
+    """The recogniser's words the matched units came from, as written."""
+    words = [u.text for i, u in enumerate(units) if i == 0 or u.word != units[i - 1].word]
+    joined = (" " if language == "en" else "").join(words)
+    return joined.strip("".join(c for c in set(joined) if unicodedata.category(c)[0] == "P"))

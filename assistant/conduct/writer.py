@@ -23,6 +23,10 @@ def pack_to_toml(pack: Pack, header: str = "") -> str:
     lines += _table("recording", pack.recording)
     lines += ["[phrases]"] + [f"{kind} = {_value(getattr(pack.phrases, kind))}"
                               for kind in PHRASE_KINDS] + [""]
+    lines += _table("recognition", pack.recognition)
+    lines += _table("matching", pack.matching)
+    for entry in pack.wording:
+        lines += ["[[wording]]"] + _table("", entry)[1:]
     for rule_id in RULE_IDS:
         lines += _table(f"rules.{rule_id}", pack.rule(rule_id))
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -13,7 +13,8 @@ from typing import Literal
 from assistant.conduct.pack import Pack
 from assistant.core.events import Channel
 
-Mode = Literal["grammar", "free", "off"]
+Mode = Literal["grammar", "free", "whisper", "off"]
+MODES: tuple[str, ...] = ("grammar", "free", "whisper", "off")
 
 AGENT_KINDS = (
     "greeting_morning", "greeting_afternoon", "greeting_evening", "greeting_generic",
@@ -23,17 +24,34 @@ AGENT_KINDS = (
 CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell")
 
 
+def model_hint(language: str, mode: str) -> str:
+    """The command that turns phrase checks on, shown where they are off."""
+    if mode == "whisper":
+        return "assistant models install whisper-base"
+    if language in ("zh", "en"):
+        return (f"assistant models install {language} (or: assistant models install "
+                f"whisper-base, recogniser whisper)")
+    return f"assistant models install {language}"
+
+
 def phrases_for(pack: Pack, channel: Channel) -> list[str]:
     kinds = AGENT_KINDS if channel is Channel.AGENT else CALLER_KINDS
-    return list(dict.fromkeys(p for kind in kinds for p in getattr(pack.phrases, kind)))
+    phrases = [p for kind in kinds for p in getattr(pack.phrases, kind)]
+    if channel is Channel.AGENT:  # a grammar must be able to hear a forbidden phrase's context
+        phrases += [u for entry in pack.wording for u in entry.unless]
+    return list(dict.fromkeys(phrases))
 
 
 def build_recognisers(
-    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool
+    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False
 ) -> tuple[dict[Channel, object], list[str]]:
-    """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user."""
+    """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user.
+
+    ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`)."""
     if mode == "off":
         return {}, ["speech recogniser off: phrase checks are not checked"]
+    if mode == "whisper":
+        return _whisper(pack, model_path, has_caller, live)
     from assistant.speech.models import ModelError, find_model
     from assistant.speech.recogniser import (
         VoskRecogniser,
@@ -79,3 +97,30 @@ def build_recognisers(
         for channel, grammar in grammars.items()
     }
     return recognisers, list(dict.fromkeys(notes))
+
+
+def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
+             ) -> tuple[dict[Channel, object], list[str]]:
+    from assistant.speech.models import ModelError
+    from assistant.speech.whisper import WhisperRecogniser, load_whisper
+    from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
+
+    try:
+        model = load_whisper(find_whisper(model_path))
+    except ModelError as exc:
+        return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
+                    f"(install it with `assistant models install {INSTALL_NAME}`)"]
+    except ImportError:
+        return {}, ["faster-whisper is not installed — phrase checks are not checked; "
+                    "acoustic checks still run (pip install faster-whisper)"]
+    channels = [Channel(c) for c in pack.recognition.channels
+                if c == "agent" or has_caller]
+    recognisers: dict[Channel, object] = {
+        channel: WhisperRecogniser(model, channel, pack.language, bias=pack.recognition.bias,
+                                   phrases=tuple(phrases_for(pack, channel)), wait=not live)
+        for channel in channels
+    }
+    notes = [] if Channel.CALLER in recognisers or not has_caller else [
+        f"pack {pack.pack.id}: Whisper listens to the agent only ([recognition] channels); "
+        f"caller phrases (asking to wait, thanks) are not checked"]
+    return recognisers, notes

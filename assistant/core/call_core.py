@@ -69,7 +69,7 @@ class CallCore:
             has_caller=has_caller,
             recognising={ch: bool((recognising or {}).get(ch)) for ch in Channel},
         )
-        self.matcher = PhraseMatcher(pack.phrases, pack.language)
+        self.matcher = PhraseMatcher(pack.phrases, pack.language, pack.matching, pack.wording)
         self.tracker = CallTracker(
             self.state,
             TrackerSettings(hold_silence_s=pack.rules.hold_update.silence_s, auto_start=auto_start),

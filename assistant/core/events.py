@@ -123,13 +123,16 @@ class PhraseHit:
     """A phrase from one of the pack's phrase lists was heard.
 
     ``kind`` is the phrase list's name (``greeting_evening``, ``permission``, ``thanks``,
-    ``forbidden``…); ``phrase`` the entry that matched.
+    ``forbidden``…); ``phrase`` the entry that matched; ``heard`` the recogniser's words
+    it matched (工好 for 工号), spoken from ``t0`` to ``t``.
     """
 
     channel: Channel
     t: float
     kind: str
     phrase: str
+    heard: str = ""
+    t0: float | None = None
 
 
 # --- call control and the call's state -------------------------------------------------

@@ -45,7 +45,7 @@ class _Packs(_Strict):
 
 class _Locked(_Strict):
     lang: Literal["zh", "en"] | None = None
-    recogniser: Literal["grammar", "free", "off"] | None = None
+    recogniser: Literal["grammar", "free", "whisper", "off"] | None = None
     agent_device: str | None = None
     caller_device: str | None = None
     agent_name: str | None = None

@@ -188,7 +188,8 @@ def _show(args: argparse.Namespace) -> int:
         while notes and not args.json and notes[0].t <= event.t:
             _print_note(notes.pop(0))
         if isinstance(event, Transcript) and not args.json:
-            print(f"{clock(event.t):>8}  {event.channel.value:>6}: {event.text}")
+            label = " (phrase hits, not a transcript)" if event.grammar else ""
+            print(f"{clock(event.t):>8}  {event.channel.value:>6}{label}: {event.text}")
         sink(event)
     for note in notes if not args.json else ():
         _print_note(note)

@@ -75,8 +75,10 @@ def mask_event(event: Event) -> Event:
             return event
         return replace(event, text=masked, words=_mask_words(event))
     if isinstance(event, PhraseHit):
-        masked = mask_digits(event.phrase)
-        return event if masked == event.phrase else replace(event, phrase=masked)
+        masked, heard = mask_digits(event.phrase), mask_digits(event.heard)
+        if masked == event.phrase and heard == event.heard:
+            return event
+        return replace(event, phrase=masked, heard=heard)
     return event
 
 

@@ -69,6 +69,10 @@ def pack_text(pack: Pack, pack_path: Path | None) -> str:
 def model_name(pack: Pack, model_path: Path | None, recognisers: dict) -> str:
     if not recognisers:
         return ""
+    if any(getattr(r, "decodes_segments", False) for r in recognisers.values()):
+        from assistant.speech.whisper_model import NAME
+
+        return Path(model_path).name if model_path else NAME
     from assistant.speech.models import ModelError, find_model
 
     try:
@@ -78,9 +82,12 @@ def model_name(pack: Pack, model_path: Path | None, recognisers: dict) -> str:
 
 
 def recognition(mode: str, recognisers: dict) -> str:
-    """What listened for words: ``grammar`` / ``free`` / ``off`` (no model ⇒ off)."""
+    """What listened for words: ``grammar`` / ``free`` / ``whisper`` / ``off`` (no model ⇒
+    off)."""
     if not recognisers or mode == "off":
         return "off"
+    if any(getattr(r, "decodes_segments", False) for r in recognisers.values()):
+        return "whisper"
     return "grammar" if all(getattr(r, "grammar", False) for r in recognisers.values()) \
         else "free"
 

@@ -122,6 +122,8 @@ class TranscriptLine:
     t: float
     channel: Channel
     text: str
+    grammar: bool = False
+    """Phrase hits of a grammar recogniser (it can only say pack phrases), not what was said."""
 
 
 @dataclass
@@ -384,7 +386,7 @@ def _markers(records: list[PromptRecord], catalogue: ClauseCatalogue,
 
 def _transcript(events: list[Event]) -> list[TranscriptLine]:
     lines = [TranscriptLine(e.words[0].t0 if e.words else e.t, e.t, e.channel,
-                            readable(e.text))
+                            readable(e.text), e.grammar)
              for e in events if isinstance(e, Transcript) and e.final and e.text.strip()]
     return sorted(lines, key=lambda line: line.start)
 

@@ -82,6 +82,8 @@ class TranscriptRow:
     who: str
     channel: Channel
     text: str
+    """What was said (free or Whisper text), or for a grammar recogniser its phrase hits,
+    labelled so."""
 
 
 @dataclass
@@ -141,7 +143,9 @@ def build_content(session: Session, lang: str | None = None, *,
                  for i, m in enumerate(model.prompts, start=1)],
         notes=[NoteRow(i, clock(n.t), n.text, n.author) for i, n in enumerate(notes, start=1)],
         transcript=[TranscriptRow(clock(line.start), text(f"lane.{line.channel.value}"),
-                                  line.channel, line.text) for line in model.transcript],
+                                  line.channel,
+                                  text("transcript.hits", text=line.text) if line.grammar
+                                  else line.text) for line in model.transcript],
         pace_summary=_pace_summary(session, text),
         footer=text("footer", version=__version__,
                     now=(now or datetime.now()).strftime("%Y-%m-%d %H:%M")),

@@ -66,6 +66,8 @@ class ChannelAnalyzer:
         if self.gate is not None:
             out.extend(self.gate.process(samples, start, bool(voiced.any())
                                          or self.vad.in_segment))
+        elif getattr(self.recogniser, "decodes_segments", False):
+            out.extend(self.recogniser.segment_block(samples, start, speech))
         elif self.recogniser is not None:
             out.extend(self.recogniser.accept(samples, start))
         return out
@@ -73,8 +75,11 @@ class ChannelAnalyzer:
     def finish(self, end: int) -> list[Event]:
         """Close what is open at the end of the stream."""
         out: list[Event] = []
-        for event in self.vad.flush():
+        flushed = self.vad.flush()
+        for event in flushed:
             out += [event, self.pace.end(event.t, event.start)]
+        if flushed and getattr(self.recogniser, "decodes_segments", False):
+            out.extend(self.recogniser.segment_block(np.zeros(0, np.float32), end, flushed))
         if self.recogniser is not None:
             out.extend(self.recogniser.finish(end))
         return out

@@ -26,6 +26,7 @@ from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
+from assistant.core.assembly import model_hint
 from assistant.core.events import CallAction, Channel
 from assistant.ui.bridge import EventBridge
 from assistant.ui.live_call import BlockSource, LiveCall
@@ -58,10 +59,12 @@ def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
                       on_state=on_state)
 
 
+
 def build_recognisers(pack: Pack, mode: str, has_caller: bool):
     from assistant.core.assembly import build_recognisers as build
 
-    return build(pack, model_path=None, mode=mode, has_caller=has_caller)  # type: ignore[arg-type]
+    return build(pack, model_path=None, mode=mode, has_caller=has_caller,  # type: ignore[arg-type]
+                 live=True)
 
 
 def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
@@ -145,7 +148,7 @@ class App(QObject):
             self.report(note)
         live = LiveCall(self.pack, source, self.bridge, recognisers=recognisers,
                         agent=self.settings.agent,
-                        model_hint=f"assistant models install {self.pack.language}",
+                        model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
         holder.append(live)
         self.live = live

@@ -25,6 +25,7 @@ from pathlib import Path
 from assistant.audio.file import AudioFileError, CallFile, open_call_file
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
+from assistant.core.assembly import model_hint
 from assistant.core.call_core import Summary
 from assistant.core.events import SAMPLE_RATE, CallAction, Channel
 from assistant.core.pipeline import Pipeline
@@ -50,12 +51,14 @@ class DemoCall:
     agent: AgentProfile
     controls: list[tuple[float | None, CallAction, Channel | None]] = field(default_factory=list)
     """Softphone events: (audio time, action, by); time ``None`` means at the end."""
+    mode: str = "grammar"
+    """The recogniser asked for (the install hint depends on it)."""
 
     @property
     def setup(self) -> CallSetup:
         lang = self.pack.language
         return CallSetup(0.0, self.source.has_caller, frozenset(self.recognisers),
-                         self.call_time, f"assistant models install {lang}")
+                         self.call_time, model_hint(lang, self.mode))
 
 
 def prepare(*, path: Path | None = None, call_time: datetime | None = None,
@@ -81,7 +84,7 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
                                            has_caller=source.has_caller)
     if agent is None or not (agent.name or agent.agent_id):
         agent = DEMO_AGENT.get(pack.language, AgentProfile())
-    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls)
+    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls, recogniser)
 
 
 def _scenario_controls(scenario_path: Path) -> list[tuple[float | None, CallAction,

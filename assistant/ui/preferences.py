@@ -76,7 +76,7 @@ def load_settings(store: QSettings | None = None) -> AppSettings:
         store.endGroup()
     if values["lang"] not in LANGUAGES:
         values["lang"] = defaults.lang
-    if values["recogniser"] not in ("grammar", "free", "off"):
+    if values["recogniser"] not in ("grammar", "free", "whisper", "off"):
         values["recogniser"] = defaults.recogniser
     from assistant.rollout.policy import load_policy
 

@@ -49,7 +49,7 @@ from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
 from assistant.ui.supervisor.texts import SupervisorTexts
 from assistant.ui.tray import app_texts
 
-RECOGNISER_MODES = ("grammar", "free", "off")
+RECOGNISER_MODES = ("grammar", "free", "whisper", "off")
 ERROR_STYLE = "color: #b3261e;"
 OK_STYLE = "color: #2e7d62;"
 

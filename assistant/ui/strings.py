@@ -191,6 +191,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("replay", "timeline.empty"),
         QT_TRANSLATE_NOOP("replay", "transcript.empty"),
         QT_TRANSLATE_NOOP("replay", "transcript.line"),
+        QT_TRANSLATE_NOOP("replay", "transcript.hits"),
         QT_TRANSLATE_NOOP("replay", "prompts.empty"),
         QT_TRANSLATE_NOOP("replay", "prompts.line"),
         QT_TRANSLATE_NOOP("replay", "prompts.resolved"),
@@ -273,6 +274,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "trial.recogniser"),
         QT_TRANSLATE_NOOP("supervisor", "trial.recogniser.off"),
         QT_TRANSLATE_NOOP("supervisor", "trial.recogniser.grammar"),
+        QT_TRANSLATE_NOOP("supervisor", "trial.recogniser.whisper"),
         QT_TRANSLATE_NOOP("supervisor", "trial.run"),
         QT_TRANSLATE_NOOP("supervisor", "trial.running"),
         QT_TRANSLATE_NOOP("supervisor", "trial.done"),
@@ -378,6 +380,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.grammar"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.free"),
+        QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.whisper"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.off"),
     ),
 }

@@ -706,6 +706,10 @@
         <translation>{t}  {who}: {text}</translation>
     </message>
     <message>
+        <source>transcript.hits</source>
+        <translation>{t}  {who} (phrase hits, not a transcript): {text}</translation>
+    </message>
+    <message>
         <source>prompts.empty</source>
         <translation>No prompt came up in this call</translation>
     </message>
@@ -1027,6 +1031,10 @@
     <message>
         <source>trial.recogniser.grammar</source>
         <translation>phrase grammar (needs a model)</translation>
+    </message>
+    <message>
+        <source>trial.recogniser.whisper</source>
+        <translation>Whisper full text (needs the model, slower)</translation>
     </message>
     <message>
         <source>trial.run</source>
@@ -1447,6 +1455,10 @@
     <message>
         <source>locks.recogniser.free</source>
         <translation>free (full text)</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.whisper</source>
+        <translation>Whisper full text (zh and en, more accurate)</translation>
     </message>
     <message>
         <source>locks.recogniser.off</source>

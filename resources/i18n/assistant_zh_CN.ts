@@ -706,6 +706,10 @@
         <translation>{t}  {who}：{text}</translation>
     </message>
     <message>
+        <source>transcript.hits</source>
+        <translation>{t}  {who}（短语命中，非转写）：{text}</translation>
+    </message>
+    <message>
         <source>prompts.empty</source>
         <translation>这通电话没有弹出提示</translation>
     </message>
@@ -1027,6 +1031,10 @@
     <message>
         <source>trial.recogniser.grammar</source>
         <translation>短语语法（需要模型）</translation>
+    </message>
+    <message>
+        <source>trial.recogniser.whisper</source>
+        <translation>Whisper 全文（需要模型，较慢）</translation>
     </message>
     <message>
         <source>trial.run</source>
@@ -1447,6 +1455,10 @@
     <message>
         <source>locks.recogniser.free</source>
         <translation>自由识别（全文）</translation>
+    </message>
+    <message>
+        <source>locks.recogniser.whisper</source>
+        <translation>Whisper 全文（中英文，更准）</translation>
     </message>
     <message>
         <source>locks.recogniser.off</source>

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from assistant.call.tracker import CallState
 from assistant.conduct.pack import Pack, RuleSettings
 from assistant.conduct.placeholders import render
-from assistant.core.events import Channel, Event, Finding, Severity, Status
+from assistant.core.events import Channel, Event, Finding, PhraseHit, Severity, Status
 
 if TYPE_CHECKING:
     from assistant.conduct.engine import RuleEngine
@@ -26,6 +26,15 @@ class AgentProfile:
 
     name: str = ""
     agent_id: str = ""
+
+
+def quote(hit: PhraseHit) -> str:
+    """A phrase finding's evidence: the phrase, the words heard when they differ, and when.
+
+    “工号” (heard “工好”, 0:03.2)"""
+    minutes, seconds = divmod(max(hit.t, 0.0), 60)
+    heard = f"heard “{hit.heard}”, " if hit.heard and hit.heard != hit.phrase else ""
+    return f"“{hit.phrase}” ({heard}{int(minutes)}:{seconds:04.1f})"
 
 
 class Rule:

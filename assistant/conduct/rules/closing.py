@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.conduct.pack import ClosingRecapRule as ClosingRecapSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, quote
 from assistant.core.events import (
     CallAction,
     CallControl,
@@ -49,9 +49,9 @@ class ClosingRecapRule(Rule):
         if not self.state.can_hear(Channel.AGENT):
             return self.make_finding(Status.NOT_CHECKED, "no speech recogniser running")
         if self.recap is not None and not self.violations:
-            return self.make_finding(Status.MET, f"“{self.recap.phrase}”", [self.recap.t])
+            return self.make_finding(Status.MET, quote(self.recap), [self.recap.t])
         if self.recap is not None:
-            return self.make_finding(Status.MISSED, f"late: “{self.recap.phrase}” after the prompt",
+            return self.make_finding(Status.MISSED, f"late: {quote(self.recap)} after the prompt",
                                      self.violations)
         return self.make_finding(Status.MISSED, "no recap before closing",
                                  self.violations or [end])
@@ -82,7 +82,7 @@ class ClosingThanksRule(Rule):
         if not self.state.can_hear(Channel.AGENT):
             return self.make_finding(Status.NOT_CHECKED, "no speech recogniser running")
         if self.thanks is not None:
-            return self.make_finding(Status.MET, f"“{self.thanks.phrase}”", [self.thanks.t])
+            return self.make_finding(Status.MET, quote(self.thanks), [self.thanks.t])
         return self.make_finding(Status.MISSED, "caller not thanked", self.violations or [end])
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import GreetingRule as GreetingSettings
 from assistant.conduct.pack import SelfIntroRule as SelfIntroSettings
-from assistant.conduct.rules.base import Rule, render
+from assistant.conduct.rules.base import Rule, quote, render
 from assistant.core.events import (
     Channel,
     Event,
@@ -73,9 +73,9 @@ class _OpeningRule(Rule):
         if not self.state.can_hear(Channel.AGENT):
             return self.make_finding(Status.NOT_CHECKED, "no speech recogniser running")
         if self.hit is not None and self.raised_at is None:
-            return self.make_finding(Status.MET, f"“{self.hit.phrase}”", [self.hit.t])
+            return self.make_finding(Status.MET, quote(self.hit), [self.hit.t])
         if self.hit is not None:
-            return self.make_finding(Status.MISSED, f"late: “{self.hit.phrase}” after the prompt",
+            return self.make_finding(Status.MISSED, f"late: {quote(self.hit)} after the prompt",
                                      [self.raised_at or self.hit.t])
         return self.make_finding(Status.MISSED, "not heard in the opening", self.violations)
 
@@ -115,7 +115,7 @@ class GreetingRule(_OpeningRule):
             if wrong is not None:
                 expected = self.fields()["greeting"]
                 return self.make_finding(
-                    Status.MISSED, f"heard “{wrong.phrase}”, expected “{expected}”", self.violations
+                    Status.MISSED, f"heard {quote(wrong)}, expected “{expected}”", self.violations
                 )
         return finding
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
-from assistant.conduct.rules.base import Rule
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Tick
+from assistant.conduct.rules.base import Rule, quote, render
+from assistant.core.events import Channel, Event, Finding, PhraseHit, Severity, Tick
 
 
 class ForbiddenPhraseRule(Rule):
@@ -21,7 +21,8 @@ class ForbiddenPhraseRule(Rule):
         if isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
                 and event.kind == "forbidden":
             self.heard.append(event)
-            self.violate(event.t, phrase=event.phrase)
+            self.violate(event.t, phrase=event.phrase, heard=event.heard or event.phrase,
+                         instead=self._instead(event.phrase))
             if self.active:
                 self.shown_at = event.t
         elif isinstance(event, Tick) and self.shown_at is not None \
@@ -29,9 +30,21 @@ class ForbiddenPhraseRule(Rule):
             self.shown_at = None
             self.resolve(event.t, "shown")
 
+    def _instead(self, phrase: str) -> str:
+        """The pack's standard wording for ``phrase``, or ``""``."""
+        entry = self.engine.pack.wording_for(phrase)
+        return entry.instead if entry is not None else ""
+
+    def prompt(self, t: float, *, severity: Severity = Severity.WARNING, replace: bool = False,
+               **fields: object) -> None:
+        text = render(self.settings.text, **fields)
+        if fields.get("instead"):
+            text += render(self.settings.instead_text, **fields)
+        self.engine.raise_prompt(self, t, text, severity, replace=replace, detail=fields)
+
     def finding(self, end: float) -> Finding:
         finding = super().finding(end)
         if self.heard:
-            phrases = "、".join(dict.fromkeys(hit.phrase for hit in self.heard))
+            phrases = "、".join(dict.fromkeys(quote(hit) for hit in self.heard))
             return self.make_finding(finding.status, phrases, finding.times)
         return finding

@@ -94,7 +94,8 @@ def fill_transcript(view: TimedList, model: ReplayModel, texts: Texts) -> None:
     for i, line in enumerate(model.transcript):
         who = texts(f"lane.{line.channel.value}")
         color = QColor(46, 139, 110) if line.channel is Channel.AGENT else QColor(52, 104, 160)
-        view.add_timed(texts("transcript.line", t=clock(line.start), who=who, text=line.text),
+        key = "transcript.hits" if line.grammar else "transcript.line"
+        view.add_timed(texts(key, t=clock(line.start), who=who, text=line.text),
                        line.start, i, color)
 
 

@@ -65,7 +65,7 @@ class TrialPanel(QWidget):
         self.source.activated.connect(self._source_chosen)
         self.recogniser = QComboBox()
         self.recogniser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for mode in ("off", "grammar"):
+        for mode in ("off", "grammar", "whisper"):
             self.recogniser.addItem(mode, mode)
         self.run_button = QPushButton()
         self.run_button.clicked.connect(self.run)

@@ -1,0 +1,192 @@
+"""Comparable units of heard text and of phrases, and how near two sequences of them are.
+
+A recogniser writes what it heard its own way: 工好 for 工号, 感謝 for 感谢, 427 for 四二七,
+"I'll" for "I will". Both the phrase and the heard text go through the same steps, so what
+is compared is what was said:
+
+- NFKC, lower case, punctuation dropped;
+- Chinese: traditional → simplified (OpenCC ``t2s``), Arabic numbers → Chinese numerals
+  (cn2an), then one unit per character, compared on its pinyin (pypinyin; with or without
+  tones as the pack says) so that homophones match;
+- English: contractions spelled out, numbers → words (num2words), one unit per word,
+  compared on a phonetic key (jellyfish's metaphone: "god evening" is "good evening") and
+  a similarity ratio (rapidfuzz) so that a near-miss on a word still matches;
+- Korean and grammar output: characters / words, compared exactly.
+
+Each unit remembers the recogniser word it came from (its text and times), so a match
+can quote what was heard and when.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.core.events import Word
+
+_PUNCT = re.compile(r"[^\w\s']")
+_DIGITS = re.compile(r"\d+")
+_CONTRACTIONS = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'m", " am"),
+                 ("'ve", " have"), ("'d", " would"), ("'s", " is"))
+"""Spelled out on both sides, so "I'll check" and "I will check" are the same words; a
+possessive becomes "is" on both sides too, which keeps the comparison symmetric."""
+SIMILAR_MIN_CHARS = 4
+"""Shorter words are not compared by spelling (a ratio means little on "on"/"no")."""
+FUNCTION_WORD_CHARS = 3
+"""English words this short (to, a, for, you, is) are the ones a phrase may have heard
+differently, within the pack's ``errors``."""
+PHONETIC_MIN_CHARS = 3
+"""Words from this long on also match when they sound the same (metaphone: "god" is heard
+for "good"); two-letter words must be the same word."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    """What is compared: a syllable, a character or a word."""
+    text: str
+    """The recogniser word it came from, as written (traditional, digits and all)."""
+    word: int
+    """Index of the recogniser word it came from."""
+    t0: float
+    t1: float
+
+
+@dataclass(frozen=True)
+class Style:
+    language: str
+    pinyin: str = "off"  # off | toned | toneless
+    similarity: float = 1.0  # English word similarity, 0..1 (1: exact)
+
+
+def units_of_words(words: Sequence[Word], style: Style) -> list[Unit]:
+    """Units of a recogniser's words (each unit keeps its word's times)."""
+    pieces = [(i, piece, w) for i, w in enumerate(words) for piece in _pieces(w.text, style)]
+    keys = _keys([p for _, p, _ in pieces], style)
+    return [Unit(k, w.text, i, w.t0, w.t1) for (i, _, w), k in zip(pieces, keys)]
+
+
+def units_of_text(text: str, t: float, style: Style) -> list[Unit]:
+    """Units of plain text with no word times (all stamped ``t``)."""
+    return units_of_words([Word(w, t, t) for w in text.split()], style)
+
+
+def phrase_keys(phrase: str, style: Style) -> tuple[str, ...]:
+    return tuple(u.key for u in units_of_text(phrase, 0.0, style))
+
+
+def same(a: str, b: str, style: Style) -> bool:
+    if a == b:
+        return True
+    if style.similarity >= 1.0 or min(len(a), len(b)) < PHONETIC_MIN_CHARS:
+        return False
+    if _sound(a) == _sound(b):
+        return True
+    if min(len(a), len(b)) < SIMILAR_MIN_CHARS:
+        return False
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(a, b) >= style.similarity * 100
+
+
+@lru_cache(maxsize=4096)
+def _sound(word: str) -> str:
+    import jellyfish
+
+    return jellyfish.metaphone(word)
+
+
+def may_differ(key: str, style: Style) -> bool:
+    """Which units of a phrase may be heard as something else: any syllable in Mandarin, only
+    short function words in English ("just a recap" for "just to recap"; "thank you for
+    holding" is not "thank you for calling")."""
+    return len(key) <= FUNCTION_WORD_CHARS if style.language == "en" else True
+
+
+def find(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
+         ) -> list[tuple[int, int]]:
+    """Windows of ``units`` that match ``keys`` with at most ``errors`` units heard
+    differently, as ``(first, end)`` unit indices. Of overlapping windows the closest one
+    wins, so a match never slides onto a neighbouring word."""
+    n = len(keys)
+    scored = []
+    for i in range(len(units) - n + 1):
+        misses = 0
+        for j, key in enumerate(keys):
+            if not same(units[i + j].key, key, style):
+                misses += 1
+                if misses > errors or not may_differ(key, style):
+                    misses = errors + 1
+                    break
+        if misses <= errors:
+            scored.append((misses, i))
+    taken: list[tuple[int, int]] = []
+    for _, i in sorted(scored):
+        if all(i + n <= a or b <= i for a, b in taken):
+            taken.append((i, i + n))
+    return sorted(taken)
+
+
+# --- normalising --------------------------------------------------------------------------
+
+
+def _pieces(text: str, style: Style) -> list[str]:
+    """A written word as comparable pieces: characters (zh, ko) or words (en)."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("[unk]", " ")
+    if style.language == "en":
+        text = text.replace("’", "'")
+        for short, long in _CONTRACTIONS:
+            text = text.replace(short, long)
+        text = _DIGITS.sub(lambda m: " " + _english_number(m.group()) + " ", text)
+        text = _PUNCT.sub(" ", text.replace("-", " "))
+        return [w.strip("'") for w in text.split() if w.strip("'")]
+    if style.language == "zh":
+        text = _simplified(text)
+        text = _DIGITS.sub(lambda m: _chinese_number(m.group()), text)
+    text = _PUNCT.sub("", text)
+    return [c for c in text if not c.isspace() and c != "'"]
+
+
+def _keys(pieces: list[str], style: Style) -> list[str]:
+    if style.language != "zh" or style.pinyin == "off" or not pieces:
+        return pieces
+    from pypinyin import Style as PinyinStyle
+    from pypinyin import lazy_pinyin
+
+    tone = PinyinStyle.TONE3 if style.pinyin == "toned" else PinyinStyle.NORMAL
+    # the whole string at once, so a polyphone gets its reading from the words around it
+    syllables = lazy_pinyin("".join(pieces), style=tone, errors=lambda s: list(s),
+                            neutral_tone_with_five=True)
+    return syllables if len(syllables) == len(pieces) else pieces
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _simplified(text: str) -> str:
+    return _t2s().convert(text) if any("\u3400" <= c <= "\u9fff" for c in text) else text
+
+
+def _chinese_number(digits: str) -> str:
+    """Digits as Chinese numerals: digit by digit when they are a code (工号 427 is read
+    四二七), as a number otherwise (3 → 三, 24 → 二十四)."""
+    if len(digits) >= 3 or digits.startswith("0"):
+        return "".join("零一二三四五六七八九"[int(d)] for d in digits)
+    import cn2an
+
+    return cn2an.an2cn(digits)
+
+
+def _english_number(digits: str) -> str:
+    from num2words import num2words
+
+    if len(digits) >= 5 or digits.startswith("0"):
+        return " ".join(num2words(int(d)) for d in digits)
+    return num2words(int(digits)).replace(" and ", " ")

@@ -1,0 +1,276 @@
+"""Whisper (faster-whisper / CTranslate2, int8 on CPU): one model, zh and en, per speech segment.
+
+Whisper decodes whole utterances, not a stream. The recogniser keeps the channel's recent
+audio; when the channel's VAD ends a speech segment it hands that segment (with a little
+audio either side) to one decoding worker shared by every channel, and the pipeline goes on.
+
+When the words come back is a fact of audio time, not of the machine: a segment whose
+speech ended (the VAD's ``SpeechEnd`` reached the pipeline) at block boundary ``E`` is
+delivered at the first block boundary at or after ``E + DELIVERY_S``. File analysis waits
+for the worker there if it is not done yet, so a file gives the same words at the same
+times on any machine, and the same as a live run whose worker kept up. A live run never
+waits: a result that is late is delivered with the first block after it is done, and
+counted (``late``), which the benchmark reports. ``DELIVERY_S`` plus the VAD's end lag is
+the phrase-prompt latency from the end of the words (0.5 + 0.9 s).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from assistant.core.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
+
+DELIVERY_S = 0.9
+"""Audio time from a segment's end (as the pipeline sees it) to its words."""
+LEAD_S = 0.3
+"""Audio kept before the VAD's onset and after its last voiced frame."""
+MAX_SEGMENT_S = 25.0
+"""A longer segment is decoded in pieces (Whisper's window is 30 s)."""
+KEEP_S = MAX_SEGMENT_S + 2.0
+MIN_SPEECH_S = 0.25
+"""Shorter segments (a click, a breath) are not decoded."""
+WORD_FLOOR_DB = 12.0
+"""A word whose loudest frame is this much below the speaker's voice is someone else in the
+room (a neighbour heard through a pause, or a segment of babble alone)."""
+SEGMENT_FLOOR_DB = 7.5
+"""A whole segment this much below the speaker's voice is someone else: on the tuning calls
+with babble 10 dB down, the agent's quietest segment was 5.6 dB below its loudest and
+babble taken for speech 9.4 dB and more (bench/whisper_phrases.py measures held-out ones)."""
+VOICE_MEMORY_S = 120.0
+"""The speaker's voice level is the loudest segment's of this much call time."""
+NO_SPEECH_PROB = 0.6
+Bias = Literal["off", "hotwords", "prompt"]
+
+_models: dict[tuple[str, int], object] = {}
+_models_lock = threading.Lock()
+
+
+def load_whisper(path: Path | str, threads: int | None = None):  # -> faster_whisper.WhisperModel
+    """The model at ``path``, loaded once per process (every channel and call shares it)."""
+    from faster_whisper import WhisperModel
+
+    from assistant.speech.models import ModelError
+
+    threads = threads or min(2, os.cpu_count() or 1)
+    key = (str(Path(path).resolve()), threads)
+    with _models_lock:
+        if key not in _models:
+            try:
+                _models[key] = WhisperModel(str(path), device="cpu", compute_type="int8",
+                                            cpu_threads=threads, num_workers=1)
+            except (RuntimeError, ValueError, OSError) as exc:
+                raise ModelError(f"faster-whisper cannot load the model at {path} ({exc}); "
+                                 f"check it with `assistant models verify whisper-base`") \
+                    from None
+        return _models[key]
+
+
+_executor: ThreadPoolExecutor | None = None
+
+
+def _worker() -> ThreadPoolExecutor:
+    """One decoding thread for the process: two channels never decode at once."""
+    global _executor
+    if _executor is None:
+        _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="whisper")
+    return _executor
+
+
+@dataclass
+class _Job:
+    deadline: int  # sample index
+    future: Future
+    start: int = 0
+    overdue: bool = False
+
+
+@dataclass
+class DecodeStats:
+    segments: int = 0
+    late: int = 0
+    decode_s: list[float] = field(default_factory=list)
+
+
+class WhisperRecogniser:
+    """Words for one channel from the segments its VAD marks; see the module docstring."""
+
+    skips_silence = False  # it sees every block and picks the speech itself
+    decodes_segments = True
+    grammar = False
+
+    def __init__(self, model, channel: Channel, language: str, *, bias: Bias = "off",
+                 phrases: tuple[str, ...] = (), wait: bool = True):
+        self.model = model
+        self.channel = channel
+        self.language = language
+        self.wait = wait
+        self.stats = DecodeStats()
+        self._bias = _bias_options(bias, phrases, language)
+        self._audio: deque[tuple[int, np.ndarray]] = deque()
+        self._kept = 0
+        self._segment_start: int | None = None
+        self._jobs: list[_Job] = []
+        self._levels: deque[tuple[int, float]] = deque()  # (segment end, its voice level)
+
+    # --- fed by the analyser ----------------------------------------------------------
+
+    def segment_block(self, samples: np.ndarray, start: int,
+                      speech: list[SpeechStart | SpeechEnd]) -> list[Transcript]:
+        """One block with the VAD's events in it; words whose time has come."""
+        self._keep(np.asarray(samples, dtype=np.float32), start)
+        end = start + len(samples)
+        for event in speech:
+            if isinstance(event, SpeechStart):
+                self._segment_start = round(event.t * SAMPLE_RATE)
+            elif self._segment_start is not None:
+                self._submit(self._segment_start, round(event.t * SAMPLE_RATE), end)
+                self._segment_start = None
+        if self._segment_start is not None and end - self._segment_start > MAX_SEGMENT_S * SAMPLE_RATE:
+            self._submit(self._segment_start, end, end, lead=False)
+            self._segment_start = end
+        return self._deliver(end)
+
+    def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
+        """Without VAD events (a caller that does not segment): keep audio, deliver."""
+        return self.segment_block(samples, start, [])
+
+    def finish(self, end: int) -> list[Transcript]:
+        """End of the stream: decode what is open, then wait for every result."""
+        if self._segment_start is not None:
+            self._submit(self._segment_start, end, end)
+            self._segment_start = None
+        out = []
+        for job in self._jobs:
+            out += self._transcripts(job.future.result(), max(end, job.start))
+        self._jobs.clear()
+        return out
+
+    # --- segments to the worker and back ------------------------------------------------
+
+    def _keep(self, samples: np.ndarray, start: int) -> None:
+        self._audio.append((start, samples))
+        self._kept += len(samples)
+        while self._kept - len(self._audio[0][1]) > KEEP_S * SAMPLE_RATE:
+            self._kept -= len(self._audio.popleft()[1])
+
+    def _clip(self, first: int, last: int) -> tuple[np.ndarray, int]:
+        pieces = [(s, a) for s, a in self._audio if s + len(a) > first and s < last]
+        if not pieces:
+            return np.zeros(0, np.float32), first
+        origin = max(first, pieces[0][0])
+        audio = np.concatenate([a for _, a in pieces])
+        offset = origin - pieces[0][0]
+        return audio[offset: offset + (last - origin)], origin
+
+    def _submit(self, first: int, last: int, now: int, lead: bool = True) -> None:
+        if last - first < MIN_SPEECH_S * SAMPLE_RATE:
+            return
+        pad = round(LEAD_S * SAMPLE_RATE) if lead else 0
+        audio, origin = self._clip(first - pad, min(last + pad, now))
+        self.stats.segments += 1
+        future = _worker().submit(self._decode, audio, origin, self._voice_level(audio, last))
+        self._jobs.append(_Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now))
+
+    def _voice_level(self, audio: np.ndarray, end: int) -> float:
+        """The speaker's voice (dB): the loudest segment of the last ``VOICE_MEMORY_S``, this
+        one included. Kept here, in segment order, so it does not depend on the worker."""
+        self._levels.append((end, voice_level(audio)))
+        while self._levels[0][0] < end - VOICE_MEMORY_S * SAMPLE_RATE:
+            self._levels.popleft()
+        return max(level for _, level in self._levels)
+
+    def _deliver(self, now: int) -> list[Transcript]:
+        out: list[Transcript] = []
+        waiting: list[_Job] = []
+        for job in self._jobs:
+            if job.deadline <= now and (self.wait or job.future.done()):
+                self.stats.late += job.overdue  # live, and the worker did not keep up
+                out += self._transcripts(job.future.result(), now)
+            else:
+                job.overdue = job.deadline <= now
+                waiting.append(job)
+        self._jobs = waiting
+        return out
+
+    def _transcripts(self, words: list[Word], t_samples: int) -> list[Transcript]:
+        if not words:
+            return []
+        text = _join(words, self.language)
+        return [Transcript(self.channel, round(t_samples / SAMPLE_RATE, 3), text,
+                           tuple(words), final=True, grammar=False)]
+
+    def _decode(self, audio: np.ndarray, origin: int, voice_db: float) -> list[Word]:
+        import time
+
+        began = time.process_time()
+        segments, _ = self.model.transcribe(
+            audio, language=self.language, beam_size=1, temperature=0.0,
+            condition_on_previous_text=False, word_timestamps=True, vad_filter=False,
+            without_timestamps=False, **self._bias)
+        words: list[Word] = []
+        for segment in segments:
+            if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < -1.0:
+                continue
+            for w in segment.words or ():
+                if w.word.strip():
+                    words.append(Word(w.word.strip(),
+                                      round(origin / SAMPLE_RATE + float(w.start), 3),
+                                      round(origin / SAMPLE_RATE + float(w.end), 3),
+                                      round(float(w.probability), 3)))
+        self.stats.decode_s.append(time.process_time() - began)
+        return own_voice_words(words, audio, origin, voice_db)
+
+
+def _frame_db(audio: np.ndarray) -> np.ndarray:
+    frames = audio[: len(audio) // 160 * 160].reshape(-1, 160)
+    return 10 * np.log10(np.mean(frames.astype(np.float64) ** 2, axis=1) + 1e-12)
+
+
+def voice_level(audio: np.ndarray) -> float:
+    """A segment's voice level: its 90th-percentile 10 ms frame (dB)."""
+    return float(np.percentile(_frame_db(audio), 90)) if len(audio) >= 160 else -120.0
+
+
+def own_voice_words(words: list[Word], audio: np.ndarray, origin: int,
+                    voice_db: float | None = None) -> list[Word]:
+    """Drop words much quieter than the speaker's voice (``voice_db``, else this segment's
+    loud frames): a neighbour heard through a pause in the agent's sentence, or a stretch
+    of babble the VAD took for speech, not the agent."""
+    if not words or len(audio) < 160:
+        return words
+    db = _frame_db(audio)
+    own = voice_level(audio)
+    loud = max(own, voice_db if voice_db is not None else -120.0)
+    if own < loud - SEGMENT_FLOOR_DB:
+        return []
+    kept = []
+    for w in words:
+        a = max(0, int((w.t0 * SAMPLE_RATE - origin) // 160))
+        b = min(len(db), max(a + 1, int((w.t1 * SAMPLE_RATE - origin) // 160)))
+        if a < len(db) and float(np.max(db[a:b])) >= loud - WORD_FLOOR_DB:
+            kept.append(w)
+    return kept
+
+
+def _join(words: list[Word], language: str) -> str:
+    if language in ("zh", "ja"):
+        return "".join(w.text for w in words)
+    return " ".join(w.text for w in words)
+
+
+def _bias_options(bias: Bias, phrases: tuple[str, ...], language: str) -> dict:
+    if bias == "off" or not phrases:
+        return {}
+    sep = "，" if language == "zh" else ", "
+    text = sep.join(dict.fromkeys(phrases))
+    if bias == "hotwords":
+        return {"hotwords": text}
+    return {"initial_prompt": text + ("。" if language == "zh" else ".")}

@@ -1,0 +1,141 @@
+"""Phrase-check precision and recall on real recognisers: Whisper (zh, en) and vosk-ko.
+
+    python3 bench/whisper_phrases.py [--set tuning|held-out|all] [--conditions clean,telephone,babble20]
+                                     [--bias off,hotwords,prompt] [--korean]
+
+Ground truth comes from the scenario itself: each agent turn's written text is matched
+exactly against the pack's phrase lists, giving the (turn, kind) pairs that were said. A
+hit from the recogniser counts for the turn whose time it falls in (0.5 s of slack); a hit
+outside every agent turn, or of a kind the turn does not hold, is a false hit (a phrase
+heard in babble, a homophone of another phrase). Prints, per set, condition and bias:
+hit precision and recall, false hits per call, and how many phrase-rule verdicts matched
+the scenario's expectations. ``--korean`` does the same for the vosk Korean model
+(grammar mode, espeak calls). The tuning set is tests/scenarios/whisper/*.toml; the
+held-out set (other texts, voices, tempi, seeds, babble texts) is .../held-out/*.toml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.conduct.pack import default_pack_path, load_pack  # noqa: E402
+from assistant.conduct.phrases import PhraseMatcher  # noqa: E402
+from assistant.core.events import Channel, PhraseHit, Transcript  # noqa: E402
+
+SETS = {"tuning": ROOT / "tests/scenarios/whisper",
+        "held-out": ROOT / "tests/scenarios/whisper/held-out"}
+SLACK_S = 0.5
+
+
+def truth(call, pack) -> set[tuple[int, str]]:
+    matcher = PhraseMatcher(pack.phrases, pack.language, pack.matching, pack.wording)
+    said = set()
+    for i, turn in enumerate(call.turns):
+        if turn.who is Channel.AGENT:
+            for hit in matcher.match(Transcript(Channel.AGENT, turn.t1, turn.text,
+                                                grammar=True)):
+                said.add((i, hit.kind))
+    return said
+
+
+def heard(call, events) -> tuple[set[tuple[int, str]], int]:
+    found, outside = set(), 0
+    agent_turns = [(i, t) for i, t in enumerate(call.turns) if t.who is Channel.AGENT]
+    for e in events:
+        if isinstance(e, PhraseHit) and e.channel is Channel.AGENT:
+            turn = next((i for i, t in agent_turns
+                         if t.t0 - SLACK_S <= e.t <= t.t1 + SLACK_S), None)
+            if turn is None:
+                outside += 1
+            else:
+                found.add((turn, e.kind))
+    return found, outside
+
+
+def score(runs) -> str:
+    tp = fp = fn = outside = verdicts = agree = 0
+    for run, pack in runs:
+        said = truth(run.call, pack)
+        got, out = heard(run.call, run.events)
+        tp += len(said & got)
+        fp += len(got - said) + out
+        fn += len(said - got)
+        outside += out
+        findings = run.findings()
+        for rule, want in run.scenario.expect.findings.items():
+            verdicts += 1
+            agree += findings.get(rule) == want
+    precision = tp / (tp + fp) if tp + fp else float("nan")
+    recall = tp / (tp + fn) if tp + fn else float("nan")
+    return (f"precision {precision:.3f}  recall {recall:.3f}  (hits {tp}, false {fp} of which "
+            f"{outside} outside the agent's turns, missed {fn}; {fp / max(len(runs), 1):.1f} "
+            f"false per call)  verdicts {agree}/{verdicts}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=["tuning", "held-out", "all"], default="all")
+    parser.add_argument("--conditions", default="clean,telephone,babble20")
+    parser.add_argument("--bias", default="off")
+    parser.add_argument("--korean", action="store_true")
+    args = parser.parse_args()
+    from assistant.speech.whisper_model import find_whisper
+    from tests.integration.whisper_calls import run_whisper
+
+    model = find_whisper()
+    work = Path(tempfile.mkdtemp())
+    sets = list(SETS) if args.set == "all" else [args.set]
+    for name in sets:
+        files = sorted(SETS[name].glob("*.toml"))
+        for conditions in args.conditions.split(","):
+            for bias in args.bias.split(","):
+                runs, began = [], time.perf_counter()
+                for path in files:
+                    lang = "zh" if path.name.startswith("zh") else "en"
+                    pack = load_pack(default_pack_path(lang))
+                    pack = pack.model_copy(update={"recognition": pack.recognition.model_copy(
+                        update={"bias": bias})})
+                    runs.append((run_whisper(path, work, model, conditions=conditions,
+                                             pack=pack), pack))
+                print(f"whisper {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
+                      f"{score(runs)}  [{time.perf_counter() - began:.0f} s]", flush=True)
+    if args.korean:
+        korean(work)
+
+
+def korean(work: Path) -> None:
+    """vosk-ko (grammar) on the Korean espeak call, the same measure."""
+    from assistant.core.assembly import build_recognisers
+    from assistant.core.events import CallAction
+    from assistant.core.pipeline import Pipeline
+    from assistant.scenario.model import load_scenario
+    from assistant.scenario.playback import call_blocks
+    from assistant.scenario.synth import synthesize
+    from tests.integration.whisper_calls import WhisperRun
+
+    runs = []
+    for path in sorted((ROOT / "tests/scenarios").glob("ko_*.toml")):
+        scenario = load_scenario(path)
+        call = synthesize(scenario, work / f"{path.stem}.wav", cache_dir=work / "tts")
+        pack = load_pack(default_pack_path("ko"))
+        recognisers, notes = build_recognisers(pack, model_path=None, mode="grammar",
+                                               has_caller=True)
+        events: list = []
+        pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
+                            call_time=scenario.call_time, sinks=[events.append])
+        pipeline.control(CallAction.START)
+        for block in call_blocks(call, pipeline):
+            pipeline.feed(block)
+        runs.append((WhisperRun(scenario, call, pipeline.finish(), events, recognisers), pack))
+    print(f"vosk-ko  grammar  clean  {len(runs)} calls: {score(runs)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""Scenario calls decoded by the real Whisper model, shared by the tests and the benchmark.
+
+The model is the test extra's two PyPI parts, joined once per session into a private
+folder; every call loads nothing more (the model is cached per process).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.conduct.pack import Pack, default_pack_path, load_pack
+from assistant.core.assembly import build_recognisers
+from assistant.core.call_core import Summary
+from assistant.core.events import CallAction, Event, PhraseHit, Transcript
+from assistant.core.pipeline import Pipeline
+from assistant.scenario.model import Scenario, load_scenario
+from assistant.scenario.playback import call_blocks
+from assistant.scenario.synth import SyntheticCall, synthesize
+
+WHISPER_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios" / "whisper"
+PHRASE_RULES = ("greeting", "self_intro", "hold_permission", "hold_update", "hold_callback",
+                "closing_recap", "closing_thanks", "forbidden_phrase")
+
+
+@dataclass
+class WhisperRun:
+    scenario: Scenario
+    call: SyntheticCall
+    summary: Summary
+    events: list[Event]
+    recognisers: dict
+
+    def findings(self) -> dict[str, str]:
+        return {f.rule: f.status.value for f in self.summary.findings}
+
+    def detail(self, rule: str) -> str:
+        return next(f.detail for f in self.summary.findings if f.rule == rule)
+
+    def text(self) -> str:
+        return " | ".join(e.text for e in self.events if isinstance(e, Transcript))
+
+    def hits(self, kind: str | None = None) -> list[PhraseHit]:
+        return [e for e in self.events
+                if isinstance(e, PhraseHit) and (kind is None or e.kind == kind)]
+
+    def problems(self) -> list[str]:
+        got = self.findings()
+        return [f"{rule}: expected {want}, got {got.get(rule)} ({self.detail(rule)})"
+                for rule, want in self.scenario.expect.findings.items() if got.get(rule) != want]
+
+
+def run_whisper(path: Path, work: Path, model: Path, *, conditions: str = "clean",
+                pack: Pack | None = None, live: bool = False) -> WhisperRun:
+    scenario = load_scenario(path, conditions=conditions)
+    call = synthesize(scenario, work / f"{path.stem}-{conditions}.wav",
+                      cache_dir=work / "tts-cache")
+    pack = pack or load_pack(default_pack_path(scenario.lang))
+    recognisers, notes = build_recognisers(pack, model_path=model, mode="whisper",
+                                           has_caller=True, live=live)
+    assert recognisers, notes
+    events: list[Event] = []
+    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
+                        call_time=scenario.call_time, sinks=[events.append])
+    pipeline.control(CallAction.START)
+    for block in call_blocks(call, pipeline):
+        pipeline.feed(block)
+    summary = pipeline.finish()
+    return WhisperRun(scenario, call, summary, events, recognisers)
