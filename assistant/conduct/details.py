@@ -36,6 +36,15 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"no caller channel", "没有客户声道"),
         (r"no caller channel: absolute band only", "没有客户声道：只按语速范围判断"),
         (r"too little speech to judge pace", "讲话太少，无法判断语速"),
+        (r"hung up unanswered after (.*) s \(limit (\d+) s\)",
+         "未接通即挂断：响铃 {0} 秒（应至少 {1} 秒）"),
+        (r"no unanswered outbound call", "没有未接通的外呼"),
+        (r"the recogniser hears only the pack's phrases",
+         "语音识别只听提示包中的短语，无法判断称呼"),
+        (r"too few forms of address to judge", "称呼次数太少，无法判断"),
+        (r"您 (\d+), 你 (\d+)", "“您” {0} 次，“你” {1} 次"),
+        (r"您 (\d+), 你 (\d+): (.*)", "“您” {0} 次，“你” {1} 次：{2}"),
+        (r"the pack lists no negative phrases", "提示包未列出消极用语"),
     )
 )
 

@@ -35,6 +35,9 @@ RULE_IDS = (
     "overtalk",
     "forbidden_phrase",
     "backchannel",
+    "outbound_rings",
+    "polite_address",
+    "positive_wording",
 )
 
 PHRASE_KINDS = (
@@ -55,6 +58,7 @@ PHRASE_KINDS = (
     "backchannel",
     "caller_wait",
     "forbidden",
+    "negative",
 )
 
 _CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
@@ -232,6 +236,42 @@ class BackchannelRule(RuleSettings):
     after_s: float = Field(default=20.0, ge=5, le=300)
 
 
+class OutboundRingsRule(RuleSettings):
+    """Optional in a pack file: applies only when the softphone reports an outbound ``dial``.
+    The ring cycle is ``answer_within_rings.ring_s`` (one line, one cadence)."""
+    wording = {"text": {"rings": ph.INTEGER, "waited_s": ph.INTEGER}}
+
+    clause: str = "kf-11.1"
+    text: str = "外呼未接通时，响铃 {rings} 声后再挂断（本次 {waited_s} 秒）"
+    rings: int = Field(default=6, ge=1, le=20)
+
+
+class PoliteAddressRule(RuleSettings):
+    """Optional in a pack file: the share of 您 among the agent's 您/你 (free text only)."""
+    wording = {"text": {"share": ph.NUMBER, "polite": ph.INTEGER, "plain": ph.INTEGER}}
+
+    clause: str = "kf-4"
+    text: str = "称呼客户请用“您”：本次通话“您” {polite} 次，“你” {plain} 次"
+    polite: tuple[str, ...] = ("您",)
+    plain: tuple[str, ...] = ("你", "妳")
+    plain_unless: tuple[str, ...] = ("你们", "妳们")
+    """Words that hold a plain form but do not address the caller (你们 is the company)."""
+    min_share: float = Field(default=0.8, ge=0, le=1)
+    min_count: int = Field(default=3, ge=1, le=100)
+    """Fewer forms of address than this in a call: not enough to judge (not needed)."""
+
+
+class PositiveWordingRule(RuleSettings):
+    """Optional in a pack file: negative or hedging wording (``phrases.negative``), after the
+    call, with the standard wording from ``[[wording]]`` where the pack gives one."""
+    wording = {"text": {"phrase": ph.TEXT}}
+
+    clause: str = "kf-6"
+    text: str = "请用积极、肯定的说法代替“{phrase}”"
+    max_count: int = Field(default=0, ge=0, le=100)
+    """How many negative phrases a call may hold and still meet the clause."""
+
+
 RULE_MODELS: dict[str, type[RuleSettings]] = {
     "answer_within_rings": AnswerWithinRingsRule,
     "greeting": GreetingRule,
@@ -247,6 +287,9 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
     "overtalk": OvertalkRule,
     "forbidden_phrase": ForbiddenPhraseRule,
     "backchannel": BackchannelRule,
+    "outbound_rings": OutboundRingsRule,
+    "polite_address": PoliteAddressRule,
+    "positive_wording": PositiveWordingRule,
 }
 
 
@@ -314,6 +357,7 @@ class Phrases(_Strict):
     backchannel: tuple[str, ...] = ()
     caller_wait: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
 
     @field_validator("*")
     @classmethod
@@ -342,6 +386,9 @@ class Rules(_Strict):
     overtalk: OvertalkRule
     forbidden_phrase: ForbiddenPhraseRule
     backchannel: BackchannelRule
+    outbound_rings: OutboundRingsRule = OutboundRingsRule()
+    polite_address: PoliteAddressRule = PoliteAddressRule()
+    positive_wording: PositiveWordingRule = PositiveWordingRule()
 
 
 class Pack(_Strict):
@@ -357,9 +404,9 @@ class Pack(_Strict):
     @model_validator(mode="after")
     def _wording_phrases(self) -> Pack:
         for entry in self.wording:
-            if entry.phrase not in self.phrases.forbidden:
+            if entry.phrase not in self.phrases.forbidden + self.phrases.negative:
                 raise ValueError(f"wording for “{entry.phrase}”: the phrase is not in "
-                                 f"phrases.forbidden")
+                                 f"phrases.forbidden or phrases.negative")
         return self
 
     def wording_for(self, phrase: str) -> Wording | None:

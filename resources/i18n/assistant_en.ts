@@ -554,6 +554,18 @@
         <source>rule.answer_within_rings</source>
         <translation>answer within three rings</translation>
     </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>hang up after six rings (outbound)</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>polite address (您)</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>positive wording</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -876,6 +888,18 @@
     <message>
         <source>rule.answer_within_rings</source>
         <translation>Answer within three rings</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>hang up after six rings (outbound)</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>polite address (您)</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>positive wording</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1387,18 @@
     <message>
         <source>rule.answer_within_rings</source>
         <translation>Answer within three rings</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>hang up after six rings (outbound)</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>polite address (您)</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>positive wording</translation>
     </message>
     <message>
         <source>rule.greeting</source>

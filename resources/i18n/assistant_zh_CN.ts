@@ -554,6 +554,18 @@
         <source>rule.answer_within_rings</source>
         <translation>三声内接听</translation>
     </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>外呼六声后挂断</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>礼貌称呼“您”</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>积极用语</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -876,6 +888,18 @@
     <message>
         <source>rule.answer_within_rings</source>
         <translation>三声内接听</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>外呼六声后挂断</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>礼貌称呼“您”</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>积极用语</translation>
     </message>
 </context>
 <context>
@@ -1363,6 +1387,18 @@
     <message>
         <source>rule.answer_within_rings</source>
         <translation>三声内接听</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>外呼六声后挂断</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>礼貌称呼“您”</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>积极用语</translation>
     </message>
     <message>
         <source>rule.greeting</source>

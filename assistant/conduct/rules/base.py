@@ -32,9 +32,14 @@ def quote(hit: PhraseHit) -> str:
     """A phrase finding's evidence: the phrase, the words heard when they differ, and when.
 
     “工号” (heard “工好”, 0:03.2)"""
-    minutes, seconds = divmod(max(hit.t, 0.0), 60)
     heard = f"heard “{hit.heard}”, " if hit.heard and hit.heard != hit.phrase else ""
-    return f"“{hit.phrase}” ({heard}{int(minutes)}:{seconds:04.1f})"
+    return f"“{hit.phrase}” ({heard}{clock(hit.t)})"
+
+
+def clock(t: float) -> str:
+    """Audio time as the call's clock: 0:03.2, 12:40.0."""
+    minutes, seconds = divmod(max(t, 0.0), 60)
+    return f"{int(minutes)}:{seconds:04.1f}"
 
 
 class Rule:
