@@ -45,6 +45,11 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"您 (\d+), 你 (\d+)", "“您” {0} 次，“你” {1} 次"),
         (r"您 (\d+), 你 (\d+): (.*)", "“您” {0} 次，“你” {1} 次：{2}"),
         (r"the pack lists no negative phrases", "提示包未列出消极用语"),
+        (r"the pack lists no denial phrases", "提示包未列出否认问题的用语"),
+        (r"denied: (.*); no next step after (.*)",
+         "否认问题：{0}；{1} 之后没有给出解决办法或下一步"),
+        (r"denied: (.*)", "否认问题：{0}"),
+        (r"no next step after (.*)", "{0} 之后没有给出解决办法或下一步"),
     )
 )
 

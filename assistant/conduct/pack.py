@@ -38,6 +38,7 @@ RULE_IDS = (
     "outbound_rings",
     "polite_address",
     "positive_wording",
+    "no_denial",
 )
 
 PHRASE_KINDS = (
@@ -59,6 +60,8 @@ PHRASE_KINDS = (
     "caller_wait",
     "forbidden",
     "negative",
+    "denial",
+    "next_step",
 )
 
 _CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
@@ -272,6 +275,16 @@ class PositiveWordingRule(RuleSettings):
     """How many negative phrases a call may hold and still meet the clause."""
 
 
+class NoDenialRule(RuleSettings):
+    """Optional in a pack file: denial phrases (``phrases.denial``), and a refusal (a denial
+    or a ``phrases.negative`` phrase) left without a next step (``phrases.next_step``)
+    before the call ends; after the call."""
+    wording = {"text": {"phrase": ph.TEXT}}
+
+    clause: str = "kf-10"
+    text: str = "不否认问题，请给出解决办法或下一步（听到“{phrase}”）"
+
+
 RULE_MODELS: dict[str, type[RuleSettings]] = {
     "answer_within_rings": AnswerWithinRingsRule,
     "greeting": GreetingRule,
@@ -290,6 +303,7 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
     "outbound_rings": OutboundRingsRule,
     "polite_address": PoliteAddressRule,
     "positive_wording": PositiveWordingRule,
+    "no_denial": NoDenialRule,
 }
 
 
@@ -358,6 +372,8 @@ class Phrases(_Strict):
     caller_wait: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
     negative: tuple[str, ...] = ()
+    denial: tuple[str, ...] = ()
+    next_step: tuple[str, ...] = ()
 
     @field_validator("*")
     @classmethod
@@ -389,6 +405,7 @@ class Rules(_Strict):
     outbound_rings: OutboundRingsRule = OutboundRingsRule()
     polite_address: PoliteAddressRule = PoliteAddressRule()
     positive_wording: PositiveWordingRule = PositiveWordingRule()
+    no_denial: NoDenialRule = NoDenialRule()
 
 
 class Pack(_Strict):

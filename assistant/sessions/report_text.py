@@ -231,6 +231,7 @@ RULE_NAMES: dict[str, dict[str, str]] = {
         "outbound_rings": "外呼六声后挂断",
         "polite_address": "礼貌称呼“您”",
         "positive_wording": "积极用语",
+        "no_denial": "不否认问题",
     },
     "en": {
         "answer_within_rings": "answer within three rings",
@@ -250,6 +251,7 @@ RULE_NAMES: dict[str, dict[str, str]] = {
         "outbound_rings": "hang up after six rings (outbound)",
         "polite_address": "polite address (您)",
         "positive_wording": "positive wording",
+        "no_denial": "no denying the problem",
     },
 }
 """The overlay's names for the rules, so the report and the screen agree."""

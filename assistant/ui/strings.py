@@ -154,6 +154,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("overlay", "rule.outbound_rings"),
         QT_TRANSLATE_NOOP("overlay", "rule.polite_address"),
         QT_TRANSLATE_NOOP("overlay", "rule.positive_wording"),
+        QT_TRANSLATE_NOOP("overlay", "rule.no_denial"),
     ),
     "recording": (
         QT_TRANSLATE_NOOP("recording", "status.recording_stopped"),
@@ -240,6 +241,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("replay", "rule.outbound_rings"),
         QT_TRANSLATE_NOOP("replay", "rule.polite_address"),
         QT_TRANSLATE_NOOP("replay", "rule.positive_wording"),
+        QT_TRANSLATE_NOOP("replay", "rule.no_denial"),
     ),
     "supervisor": (
         QT_TRANSLATE_NOOP("supervisor", "title"),
@@ -366,6 +368,7 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "rule.outbound_rings"),
         QT_TRANSLATE_NOOP("supervisor", "rule.polite_address"),
         QT_TRANSLATE_NOOP("supervisor", "rule.positive_wording"),
+        QT_TRANSLATE_NOOP("supervisor", "rule.no_denial"),
         QT_TRANSLATE_NOOP("supervisor", "rule.greeting"),
         QT_TRANSLATE_NOOP("supervisor", "rule.self_intro"),
         QT_TRANSLATE_NOOP("supervisor", "rule.hold_permission"),

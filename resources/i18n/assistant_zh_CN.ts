@@ -566,6 +566,10 @@
         <source>rule.positive_wording</source>
         <translation>积极用语</translation>
     </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>不否认问题</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -900,6 +904,10 @@
     <message>
         <source>rule.positive_wording</source>
         <translation>积极用语</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>不否认问题</translation>
     </message>
 </context>
 <context>
@@ -1399,6 +1407,10 @@
     <message>
         <source>rule.positive_wording</source>
         <translation>积极用语</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>不否认问题</translation>
     </message>
     <message>
         <source>rule.greeting</source>

@@ -8,6 +8,7 @@ from assistant.conduct.rules.closing import (
     ClosingRecapRule,
     ClosingThanksRule,
 )
+from assistant.conduct.rules.denial import NoDenialRule
 from assistant.conduct.rules.greeting import GreetingRule, SelfIntroRule
 from assistant.conduct.rules.hold import HoldCallbackRule, HoldPermissionRule, HoldUpdateRule
 from assistant.conduct.rules.listening import BackchannelRule, OvertalkRule
@@ -37,5 +38,6 @@ RULE_CLASSES: dict[str, type[Rule]] = {
         OutboundRingsRule,
         PoliteAddressRule,
         PositiveWordingRule,
+        NoDenialRule,
     )
 }
