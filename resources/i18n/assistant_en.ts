@@ -1325,6 +1325,34 @@
         <translation>Show for (s)</translation>
     </message>
     <message>
+        <source>field.instead_text</source>
+        <translation>standard wording (added to the prompt)</translation>
+    </message>
+    <message>
+        <source>field.polite</source>
+        <translation>polite forms</translation>
+    </message>
+    <message>
+        <source>field.plain</source>
+        <translation>plain forms</translation>
+    </message>
+    <message>
+        <source>field.plain_unless</source>
+        <translation>words that are not forms of address</translation>
+    </message>
+    <message>
+        <source>field.min_share</source>
+        <translation>lowest share of polite forms</translation>
+    </message>
+    <message>
+        <source>field.min_count</source>
+        <translation>forms of address needed to judge</translation>
+    </message>
+    <message>
+        <source>field.max_count</source>
+        <translation>allowed per call</translation>
+    </message>
+    <message>
         <source>kind.greeting_morning</source>
         <translation>Morning greeting</translation>
     </message>
@@ -1391,6 +1419,18 @@
     <message>
         <source>kind.forbidden</source>
         <translation>Forbidden phrases</translation>
+    </message>
+    <message>
+        <source>kind.negative</source>
+        <translation>negative wording</translation>
+    </message>
+    <message>
+        <source>kind.denial</source>
+        <translation>denying the problem</translation>
+    </message>
+    <message>
+        <source>kind.next_step</source>
+        <translation>solution / next step</translation>
     </message>
     <message>
         <source>rule.answer_within_rings</source>

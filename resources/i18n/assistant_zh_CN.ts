@@ -1325,6 +1325,34 @@
         <translation>显示时长（秒）</translation>
     </message>
     <message>
+        <source>field.instead_text</source>
+        <translation>改用说法（附在提示后）</translation>
+    </message>
+    <message>
+        <source>field.polite</source>
+        <translation>礼貌称呼</translation>
+    </message>
+    <message>
+        <source>field.plain</source>
+        <translation>普通称呼</translation>
+    </message>
+    <message>
+        <source>field.plain_unless</source>
+        <translation>不算称呼的词</translation>
+    </message>
+    <message>
+        <source>field.min_share</source>
+        <translation>“您”的最低占比</translation>
+    </message>
+    <message>
+        <source>field.min_count</source>
+        <translation>至少几次称呼才判断</translation>
+    </message>
+    <message>
+        <source>field.max_count</source>
+        <translation>允许次数</translation>
+    </message>
+    <message>
         <source>kind.greeting_morning</source>
         <translation>上午问候</translation>
     </message>
@@ -1391,6 +1419,18 @@
     <message>
         <source>kind.forbidden</source>
         <translation>禁用语</translation>
+    </message>
+    <message>
+        <source>kind.negative</source>
+        <translation>消极用语</translation>
+    </message>
+    <message>
+        <source>kind.denial</source>
+        <translation>否认问题</translation>
+    </message>
+    <message>
+        <source>kind.next_step</source>
+        <translation>解决办法 / 下一步</translation>
     </message>
     <message>
         <source>rule.answer_within_rings</source>
