@@ -33,6 +33,7 @@ from functools import cache
 from pathlib import Path
 
 from assistant.core.events import Status
+from assistant.safefile import read_bytes
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aiff", ".aif")
 
@@ -251,8 +252,8 @@ def _sidecar(path: Path) -> dict:
     if not side.is_file():
         return {}
     try:
-        data = tomllib.loads(side.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_bytes(side, 64 * 1024).decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return {}
     out = {k: data[k] for k in ("agent_name", "agent_id") if k in data}
     when = data.get("call_time") or data.get("scenario", {}).get("call_time")

@@ -13,7 +13,7 @@ import stat
 from enum import Enum
 from pathlib import Path
 
-from assistant.reader import say
+from assistant.reader import reader_language, say
 
 MiB = 1024 * 1024
 
@@ -35,6 +35,9 @@ MESSAGES = {
 }
 _KINDS = ((stat.S_ISDIR, "folder"), (stat.S_ISCHR, "device"), (stat.S_ISBLK, "device"),
           (stat.S_ISFIFO, "pipe"), (stat.S_ISSOCK, "socket"))
+KIND_WORDS = {"folder": "文件夹", "device": "设备", "pipe": "管道", "socket": "套接字",
+              "special": "特殊文件"}
+"""The kinds in Chinese (the English message uses the kind's own name)."""
 
 
 class UnsafeFile(OSError):
@@ -51,7 +54,10 @@ def _kind(mode: int) -> str:
 
 def _check(path: Path, st: os.stat_result, limit: int) -> None:
     if not stat.S_ISREG(st.st_mode):
-        raise UnsafeFile(path, Refusal.NOT_REGULAR, kind=_kind(st.st_mode))
+        kind = _kind(st.st_mode)
+        if reader_language() == "zh":
+            kind = KIND_WORDS[kind]
+        raise UnsafeFile(path, Refusal.NOT_REGULAR, kind=kind)
     if st.st_size > limit:
         raise UnsafeFile(path, Refusal.TOO_LARGE, size=st.st_size / MiB, limit=limit / MiB)
 

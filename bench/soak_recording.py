@@ -41,9 +41,9 @@ from assistant.sessions.recording import start_recorder  # noqa: E402
 DEMO = resources_dir() / "demo" / "demo_call.flac"
 
 
-def rss_mb() -> float:
+def rss_mb(field: str = "VmRSS") -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -97,7 +97,7 @@ def soak(hours: float) -> None:
 
     print(f"memory, {hours:g} h recorded call (audio on):", flush=True)
     recorder = record(hours * 3600, on_block)
-    print(f"  finished and compressed   RSS {rss_mb():7.1f} MB  "
+    print(f"  finished and compressed   RSS {rss_mb():7.1f} MB, peak {rss_mb('VmHWM'):.1f} MB "
           f"({time.monotonic() - began:6.0f} s wall; session {recorder.session_id})")
     first = next(m for m in marks if m[0] >= 0.5)
     last = marks[-1]

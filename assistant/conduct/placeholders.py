@@ -17,7 +17,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.reader import say
+from assistant.reader import reader_language, say
 
 NUMBER, INTEGER, TEXT, FLAG = "number", "integer", "text", "flag"
 KINDS = (NUMBER, INTEGER, TEXT, FLAG)
@@ -107,7 +107,8 @@ def _spec_problem(name: str, spec: str, kind: str, lang: str | None) -> str | No
                    precision=MAX_PRECISION)
     if match and all(_formats(sample, spec) for sample in _SAMPLES[kind]):
         return None
-    language = lang if lang in _KIND_WORDS else "en"
+    language = lang or reader_language()
+    language = language if language in _KIND_WORDS else "en"
     hint = _HINTS.get(kind, {}).get(language, "").format(name=name)
     return say(MESSAGES, "format", lang, name=f"{name}:{spec}", spec=spec,
                kind=_KIND_WORDS[language][kind], hint=hint)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -293,8 +294,18 @@ def _note(args: argparse.Namespace) -> int:
 # --- formatting --------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """A cell as it may reach a terminal: control characters (ANSI escapes, newlines) shown
+    as ``�``, so a stored name can neither fake a row nor move the cursor."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def table(rows: list[tuple[str, ...]]) -> str:
     """Columns padded to their widest cell (East Asian characters count double)."""
+    rows = [tuple(printable(cell) for cell in row) for row in rows]
     widths = [max(_width(r[c]) for r in rows) for c in range(len(rows[0]))]
     return "\n".join("  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(r, widths))
                      .rstrip() for r in rows)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from assistant.reader import say
+from assistant.sessions.privacy import mask_path
 
 MESSAGES = {
     "damaged": {"en": "the session database {db} is damaged ({why}); it was kept aside as {kept}"
@@ -158,3 +160,35 @@ def orphaned_audio(audio_dir: Path) -> int:
 
 def report_empty(db_path: Path, audio: int, folder: Path, kept: Path) -> str:
     return say(MESSAGES, "empty", db=db_path, audio=audio, folder=folder, kept=kept.name)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    kept: Path
+    why: str
+
+
+def set_aside_if_damaged(db_path: Path, audio_dir: Path, repairs: list[str]) -> SetAside | None:
+    """Move a damaged (or empty, beside audio) database aside; what to carry over from."""
+    if db_path.exists() and db_path.stat().st_size == 0:
+        audio = orphaned_audio(audio_dir)
+        if audio:
+            repairs.append(report_empty(db_path, audio, audio_dir, set_aside(db_path)))
+        return None
+    why = damage(db_path)
+    return None if why is None else SetAside(set_aside(db_path), why)
+
+
+def carry_over(aside: SetAside, db_path: Path, into: sqlite3.Connection) -> str:
+    """Copy what can be read from the set-aside database; the sentence that says so."""
+    return report_damaged(db_path, aside.why, aside.kept, salvage(aside.kept, into))
+
+
+def mask_stored_paths(db: sqlite3.Connection) -> None:
+    """Recording paths stored in clear by an older version are masked once."""
+    rows = db.execute("SELECT id, source_path FROM sessions "
+                      "WHERE source_path GLOB '*[0-9][0-9][0-9][0-9]*'").fetchall()
+    changed = [(mask_path(p), sid) for sid, p in rows if mask_path(p) != p]
+    if changed:
+        with db:
+            db.executemany("UPDATE sessions SET source_path = ? WHERE id = ?", changed)

@@ -126,7 +126,9 @@ def _reading(method: Callable[..., T]) -> Callable[..., T]:
 
 
 class SessionStore:
-    def __init__(self, root: Path | None = None):
+    def __init__(self, root: Path | None = None, *, repair: bool = True):
+        """``repair=False`` for a window that only looks: a damaged database is refused
+        with why and left as it is (the next start of the assistant sets it aside)."""
         self.root = Path(root) if root is not None else sessions_dir()
         self.db_path = self.root / "sessions.db"
         self.audio_dir = self.root / "audio"
@@ -136,9 +138,12 @@ class SessionStore:
         """What the start-up check found and did (a damaged database set aside), worded."""
         _private_dir(self.root)
         _private_dir(self.audio_dir)
-        damaged, kept = None, None
-        if integrity.first_open(self.db_path):
-            damaged, kept = self._set_aside_if_damaged()
+        aside = None
+        if not repair:
+            if why := integrity.damage(self.db_path):
+                raise StoreError(f"{self.db_path}: the database is damaged ({why})")
+        elif integrity.first_open(self.db_path):
+            aside = integrity.set_aside_if_damaged(self.db_path, self.audio_dir, self.repairs)
         if not self.db_path.exists():
             os.close(os.open(self.db_path, os.O_CREAT | os.O_WRONLY, 0o600))
         try:
@@ -152,32 +157,9 @@ class SessionStore:
         except (sqlite3.DatabaseError, ValueError) as exc:
             raise StoreError(f"{self.db_path}: not a usable session database ({exc}); "
                              "move it aside to start a new one") from None
-        if damaged is not None and kept is not None:
-            copied = integrity.salvage(kept, self._db)
-            self.repairs.append(integrity.report_damaged(self.db_path, damaged, kept, copied))
-        self._mask_stored_paths()
-
-    def _set_aside_if_damaged(self) -> tuple[str | None, Path | None]:
-        if self.db_path.exists() and self.db_path.stat().st_size == 0:
-            audio = integrity.orphaned_audio(self.audio_dir)
-            if audio:
-                kept = integrity.set_aside(self.db_path)
-                self.repairs.append(integrity.report_empty(self.db_path, audio,
-                                                           self.audio_dir, kept))
-            return None, None
-        why = integrity.damage(self.db_path)
-        if why is None:
-            return None, None
-        return why, integrity.set_aside(self.db_path)
-
-    def _mask_stored_paths(self) -> None:
-        """Recording paths stored in clear by an older version are masked once."""
-        rows = self._db.execute("SELECT id, source_path FROM sessions "
-                                "WHERE source_path GLOB '*[0-9][0-9][0-9][0-9]*'").fetchall()
-        changed = [(mask_path(p), sid) for sid, p in rows if mask_path(p) != p]
-        if changed:
-            with self._write() as db:
-                db.executemany("UPDATE sessions SET source_path = ? WHERE id = ?", changed)
+        if aside is not None:
+            self.repairs.append(integrity.carry_over(aside, self.db_path, self._db))
+        integrity.mask_stored_paths(self._db)
 
     def close(self) -> None:
         self._db.close()

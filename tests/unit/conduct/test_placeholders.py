@@ -60,6 +60,10 @@ def test_placeholder_problems_in_chinese(tmp_path, monkeypatch):
         load_pack(path)
     assert f"typo.toml:{line}: rules.hold_update.text:" in str(err.value)
     assert "不是本规则的字段" in str(err.value) and "{waited}" in str(err.value)
+    path, _ = _pack_with(tmp_path, HOLD_TEXT, 'text = "客户已等待 {waited:d} 秒"')
+    with pytest.raises(PackError) as err:
+        load_pack(path)
+    assert "不适用于数值字段；显示整数请写 {waited:.0f}" in str(err.value)
 
 
 def test_the_intro_template_is_checked_against_its_own_fields(tmp_path, monkeypatch):

@@ -182,3 +182,13 @@ def test_a_device_or_a_fifo_in_the_share_is_refused_without_reading_it(tmp_path,
     refused = {r.path.name: r.message for r in load.refused}
     assert "not a regular file (device)" in refused["zero.toml"]
     assert "not a regular file (pipe)" in refused["fifo.toml"]
+
+
+def test_a_signed_pack_with_a_placeholder_typo_is_refused_by_the_agent(tmp_path, key, trusted):
+    share, cache = tmp_path / "share", tmp_path / "cache"
+    publish(share, "good.toml", key, "1.0")
+    publish(share, "typo.toml", key, "9.0", change=("{waited:.0f}", "{waited.x}"))
+    load = load_managed(share, trusted, cache)
+    assert load.chosen.pack.pack.version == "1.0"
+    [refused] = load.refused
+    assert refused.reason == "invalid" and "rules.hold_update.text" in refused.message

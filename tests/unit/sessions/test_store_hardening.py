@@ -212,3 +212,15 @@ def test_a_prefix_that_is_not_an_id_is_refused(data, capsys):
     record(data)
     assert main(["sessions", "show", "%"]) == 2
     assert "no session matching '%'" in capsys.readouterr().err
+
+
+def test_a_name_with_terminal_controls_cannot_fake_a_row_of_the_list(data, capsys):
+    sid = record(data)
+    with SessionStore() as store:
+        store._db.execute("UPDATE sessions SET agent_name = ? WHERE id = ?",
+                          ("\x1b[2J小李\n20200101-000000-ffffff  fake", sid))
+        store._db.commit()
+    capsys.readouterr()
+    assert main(["sessions", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and len(out.strip().splitlines()) == 2
