@@ -127,7 +127,9 @@ class Timeline:
             pace += f" (ratio {agent / caller:.2f})"
         w(pace + "\n")
         if not any(summary.recognising.values()):
-            w("Phrase checks: not checked (no speech model; see `assistant models`)\n")
+            w("Phrase checks: not checked (no speech model). To turn them on: "
+              "`assistant models install whisper-base`, then `--recogniser whisper` "
+              "(or a vosk model: `assistant models install LANG`)\n")
         w("Findings:\n")
         for f in summary.findings:
             times = ", ".join(clock(t) for t in f.times[:6])

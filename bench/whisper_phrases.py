@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.conduct.pack import default_pack_path, load_pack  # noqa: E402
-from assistant.conduct.phrases import PhraseMatcher  # noqa: E402
-from assistant.core.events import Channel, PhraseHit, Transcript  # noqa: E402
+from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.conduct.phrases import PhraseMatcher
+from assistant.core.events import Channel, PhraseHit, Transcript
 
 SETS = {"tuning": ROOT / "tests/scenarios/whisper",
         "held-out": ROOT / "tests/scenarios/whisper/held-out"}
@@ -59,6 +59,19 @@ def heard(call, events) -> tuple[set[tuple[int, str]], int]:
     return found, outside
 
 
+def explain(runs) -> None:
+    """Per call: verdicts that differ, phrases missed and false hits (``--verbose``)."""
+    for run, pack in runs:
+        said = truth(run.call, pack)
+        got, _ = heard(run.call, run.events)
+        print(f"  {run.scenario.name}: {run.problems() or 'verdicts as expected'}")
+        for turn, kind in sorted(said - got):
+            print(f"    missed {kind} in “{run.call.turns[turn].text}”")
+        for turn, kind in sorted(got - said):
+            print(f"    false {kind} in “{run.call.turns[turn].text}”")
+        print(f"    heard: {run.text()}")
+
+
 def score(runs) -> str:
     tp = fp = fn = outside = verdicts = agree = 0
     for run, pack in runs:
@@ -85,6 +98,7 @@ def main() -> None:
     parser.add_argument("--conditions", default="clean,telephone,babble20")
     parser.add_argument("--bias", default="off")
     parser.add_argument("--korean", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     from assistant.speech.whisper_model import find_whisper
     from tests.integration.whisper_calls import run_whisper
@@ -106,6 +120,8 @@ def main() -> None:
                                              pack=pack), pack))
                 print(f"whisper {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
                       f"{score(runs)}  [{time.perf_counter() - began:.0f} s]", flush=True)
+                if args.verbose:
+                    explain(runs)
     if args.korean:
         korean(work)
 
@@ -125,7 +141,7 @@ def korean(work: Path) -> None:
         scenario = load_scenario(path)
         call = synthesize(scenario, work / f"{path.stem}.wav", cache_dir=work / "tts")
         pack = load_pack(default_pack_path("ko"))
-        recognisers, notes = build_recognisers(pack, model_path=None, mode="grammar",
+        recognisers, _ = build_recognisers(pack, model_path=None, mode="grammar",
                                                has_caller=True)
         events: list = []
         pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,

@@ -19,8 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.conduct.pack import Matching, Phrases, Wording
-from assistant.conduct.tolerant import Style, Unit, find, phrase_keys, units_of_text, \
-    units_of_words
+from assistant.conduct.tolerant import Style, Unit, find, phrase_keys, units_of_text, units_of_words
 from assistant.core.events import Channel, PhraseHit, Transcript
 
 

@@ -30,7 +30,7 @@ def model_hint(language: str, mode: str) -> str:
         return "assistant models install whisper-base"
     if language in ("zh", "en"):
         return (f"assistant models install {language} (or: assistant models install "
-                f"whisper-base, recogniser whisper)")
+                f"whisper-base, and the recogniser whisper)")
     return f"assistant models install {language}"
 
 
@@ -66,7 +66,7 @@ def build_recognisers(
         model = load_model(path)
     except ModelError as exc:
         return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
-                    f"(install one with `assistant models install {pack.language}`)"]
+                    f"(to turn them on: {model_hint(pack.language, mode)})"]
     notes: list[str] = []
     channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
     grammars: dict[Channel, list[str] | None] = {}
@@ -109,7 +109,7 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
         model = load_whisper(find_whisper(model_path))
     except ModelError as exc:
         return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
-                    f"(install it with `assistant models install {INSTALL_NAME}`)"]
+                    f"(to turn them on: assistant models install {INSTALL_NAME})"]
     except ImportError:
         return {}, ["faster-whisper is not installed — phrase checks are not checked; "
                     "acoustic checks still run (pip install faster-whisper)"]

@@ -1326,7 +1326,7 @@
     </message>
     <message>
         <source>field.instead_text</source>
-        <translation>standard wording (added to the prompt)</translation>
+        <translation>Suggested wording ({instead})</translation>
     </message>
     <message>
         <source>field.polite</source>

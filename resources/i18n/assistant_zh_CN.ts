@@ -1326,7 +1326,7 @@
     </message>
     <message>
         <source>field.instead_text</source>
-        <translation>改用说法（附在提示后）</translation>
+        <translation>建议用语的提示（{instead}）</translation>
     </message>
     <message>
         <source>field.polite</source>
