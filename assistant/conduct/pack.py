@@ -8,16 +8,20 @@ the file, the line and the field, so a supervisor can fix a pack without reading
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
-                      model_validator)
+from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
+from assistant.conduct.settings import RuleSettings, _Strict
+from assistant.conduct.settings_words import (
+    NoDenialRule,
+    OutboundRingsRule,
+    PoliteAddressRule,
+    PositiveWordingRule,
+)
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
-from assistant.reader import say
 from assistant.resources import resources_dir
 
 RULE_IDS = (
@@ -63,60 +67,6 @@ PHRASE_KINDS = (
     "denial",
     "next_step",
 )
-
-_CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
-
-
-MESSAGES = {
-    "not_flag": {"en": "must be true or false (without quotes)",
-                 "zh": "必须是 true 或 false（不加引号）"},
-    "not_number": {"en": "must be a number, not true/false", "zh": "必须是数字，不能是 true/false"},
-}
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_silent_coercion(cls, value: object, info: ValidationInfo) -> object:
-        """``enabled = "yes"`` or ``rings = true`` is a mistake, not a value to guess at."""
-        annotation = cls.model_fields[info.field_name or ""].annotation
-        if annotation is bool and not isinstance(value, bool):
-            raise ValueError(say(MESSAGES, "not_flag"))
-        if annotation in (int, float) and isinstance(value, bool):
-            raise ValueError(say(MESSAGES, "not_number"))
-        return value
-
-
-class RuleSettings(_Strict):
-    """What every rule has: a switch, its clause, its wording and how often it may speak."""
-
-    enabled: bool = True
-    clause: str
-    text: str = Field(min_length=1)
-    cooldown_s: float = Field(default=30.0, ge=0, le=3600)
-    priority: int = Field(default=50, ge=0, le=100)
-
-    wording: ClassVar[dict[str, dict[str, str]]] = {"text": {}}
-    """Each wording field and the placeholders it may use (name → kind, see ``placeholders``)."""
-
-    @field_validator("*")
-    @classmethod
-    def _placeholders(cls, value: object, info: ValidationInfo) -> object:
-        fields = cls.wording.get(info.field_name or "")
-        if fields is not None and isinstance(value, str):
-            if found := ph.problems(value, fields):
-                raise ValueError("; ".join(found))
-        return value
-
-    @field_validator("clause")
-    @classmethod
-    def _clause_id(cls, value: str) -> str:
-        if not _CLAUSE_ID.match(value):
-            raise ValueError(f"'{value}' is not a clause id like 'kf-11.3' or 'kf-5'")
-        return value
-
 
 class AnswerWithinRingsRule(RuleSettings):
     """Optional in a pack file: the softphone must report ringing for it to apply."""
@@ -237,52 +187,6 @@ class ForbiddenPhraseRule(RuleSettings):
 class BackchannelRule(RuleSettings):
     wording = {"text": {"talked": ph.NUMBER}}
     after_s: float = Field(default=20.0, ge=5, le=300)
-
-
-class OutboundRingsRule(RuleSettings):
-    """Optional in a pack file: applies only when the softphone reports an outbound ``dial``.
-    The ring cycle is ``answer_within_rings.ring_s`` (one line, one cadence)."""
-    wording = {"text": {"rings": ph.INTEGER, "waited_s": ph.INTEGER}}
-
-    clause: str = "kf-11.1"
-    text: str = "外呼未接通时，响铃 {rings} 声后再挂断（本次 {waited_s} 秒）"
-    rings: int = Field(default=6, ge=1, le=20)
-
-
-class PoliteAddressRule(RuleSettings):
-    """Optional in a pack file: the share of 您 among the agent's 您/你 (free text only)."""
-    wording = {"text": {"share": ph.NUMBER, "polite": ph.INTEGER, "plain": ph.INTEGER}}
-
-    clause: str = "kf-4"
-    text: str = "称呼客户请用“您”：本次通话“您” {polite} 次，“你” {plain} 次"
-    polite: tuple[str, ...] = ("您",)
-    plain: tuple[str, ...] = ("你", "妳")
-    plain_unless: tuple[str, ...] = ("你们", "妳们")
-    """Words that hold a plain form but do not address the caller (你们 is the company)."""
-    min_share: float = Field(default=0.8, ge=0, le=1)
-    min_count: int = Field(default=3, ge=1, le=100)
-    """Fewer forms of address than this in a call: not enough to judge (not needed)."""
-
-
-class PositiveWordingRule(RuleSettings):
-    """Optional in a pack file: negative or hedging wording (``phrases.negative``), after the
-    call, with the standard wording from ``[[wording]]`` where the pack gives one."""
-    wording = {"text": {"phrase": ph.TEXT}}
-
-    clause: str = "kf-6"
-    text: str = "请用积极、肯定的说法代替“{phrase}”"
-    max_count: int = Field(default=0, ge=0, le=100)
-    """How many negative phrases a call may hold and still meet the clause."""
-
-
-class NoDenialRule(RuleSettings):
-    """Optional in a pack file: denial phrases (``phrases.denial``), and a refusal (a denial
-    or a ``phrases.negative`` phrase) left without a next step (``phrases.next_step``)
-    before the call ends; after the call."""
-    wording = {"text": {"phrase": ph.TEXT}}
-
-    clause: str = "kf-10"
-    text: str = "不否认问题，请给出解决办法或下一步（听到“{phrase}”）"
 
 
 RULE_MODELS: dict[str, type[RuleSettings]] = {

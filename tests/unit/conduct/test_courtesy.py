@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.conduct.details import detail_text
-from assistant.conduct.pack import parse_pack, default_pack_path
+from assistant.conduct.pack import default_pack_path, parse_pack
 from assistant.conduct.rules.address import count_forms
 from tests.unit.conduct.scripted_call import GOOD_OPENING, ScriptedCall, pack_for
 from tests.unit.conduct.test_rules import polite_call
