@@ -100,3 +100,19 @@ def test_an_alternative_for_an_unlisted_phrase_is_refused_by_name():
         assert "爱莫能助" in str(exc) and "phrases.negative" in str(exc)
     else:
         raise AssertionError("an alternative for an unlisted phrase was accepted")
+
+
+def test_the_supervisors_form_edits_the_new_rules_and_their_phrase_lists():
+    from assistant.conduct.editing import PackDraft, pack_sections
+
+    sections = {s.path: {f.path[-1] for f in s.fields} for s in pack_sections()}
+    assert {"min_share", "min_count", "polite", "plain", "plain_unless"} \
+        <= sections["rules", "polite_address"]
+    assert {"rings", "clause", "text"} <= sections["rules", "outbound_rings"]
+    assert {"negative", "denial", "next_step"} <= sections["phrases",]
+    draft = PackDraft.open(default_pack_path("zh"))
+    draft.set(("rules", "polite_address", "min_share"), "1.5")
+    assert not draft.valid and "less than or equal to 1" in \
+        draft.error(("rules", "polite_address", "min_share"))
+    draft.set(("rules", "polite_address", "min_share"), "0.9")
+    assert draft.valid and draft.pack.rules.polite_address.min_share == 0.9
