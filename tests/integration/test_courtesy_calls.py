@@ -50,7 +50,7 @@ def live(run: WhisperRun) -> set[str]:
 @pytest.mark.parametrize("name, conditions", [
     ("blunt", "clean"), ("blunt", "telephone"), ("blunt-held-out", "clean"),
 ])
-def test_blunt_calls_miss_both_clauses_with_the_words_heard(name, conditions, call):
+def test_blunt_calls_miss_all_three_clauses_with_the_words_heard(name, conditions, call):
     run = call(name, conditions)
     assert run.problems() == [], run.text()
     address = run.detail("polite_address")
@@ -81,7 +81,7 @@ def test_the_held_out_call_names_its_own_phrases(call):
 
 
 @pytest.mark.parametrize("name", ["polite", "polite-held-out"])
-def test_polite_calls_meet_both_clauses(name, call):
+def test_polite_calls_meet_all_three_clauses(name, call):
     run = call(name)
     findings = run.findings()
     assert [findings[rule] for rule in RULES] == ["met", "met", "met"], \
