@@ -15,10 +15,11 @@ from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.assembly import build_recognisers
-from assistant.core.events import CallAction
+from assistant.core.events import CallAction, Channel
 from assistant.core.pipeline import Pipeline
 from assistant.output import JsonLines, Timeline
 from assistant.resources import resources_dir
+from assistant.terminal import TerminalWords, terminal_lang
 from assistant.sessions.recording import run_recorded
 
 
@@ -44,9 +45,28 @@ def demo_call() -> tuple[Path, datetime | None]:
     return folder / "demo_call.flac", call_time
 
 
-def _clause_label(pack: Pack):
+Controls = list[tuple[float | None, CallAction, Channel | None]]
+
+
+def demo_controls() -> Controls:
+    """The demo scenario's softphone events (hold, resume, who hung up): (audio time,
+    action, by); time ``None`` means at the end of the call."""
+    scenario_path = resources_dir() / "demo" / "demo_call.toml"
+    if not scenario_path.exists():
+        return []
+    try:
+        from assistant.scenario.model import load_scenario
+
+        scenario = load_scenario(scenario_path)
+    except Exception as exc:  # a broken demo script must not stop the demo itself
+        print(f"assistant: demo softphone events skipped: {exc}", file=sys.stderr)
+        return []
+    return [(c.t, c.action, c.by) for c in scenario.controls]
+
+
+def _clause_label(pack: Pack, lang: str | None = None):
     catalogue = ClauseCatalogue.load()
-    lang = "zh" if pack.language == "zh" else "en"
+    lang = lang or ("zh" if pack.language == "zh" else "en")
     return lambda clause: catalogue.label(clause, lang)
 
 
@@ -56,8 +76,9 @@ def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
         pack, model_path=args.model, mode=args.recogniser, has_caller=has_caller, live=live
     )
     sys.stdout.flush()
+    say = TerminalWords(terminal_lang(getattr(args, "terminal_lang", None)))
     for note in notes:
-        print(f"assistant: {note}", file=sys.stderr, flush=True)
+        print(f"assistant: {say.note(note)}", file=sys.stderr, flush=True)
     return Pipeline(
         pack,
         has_caller=has_caller,
@@ -68,24 +89,29 @@ def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
     )
 
 
-def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace) -> int:
+def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace,
+                 controls: Controls = ()) -> int:
     pack = choose_pack(args.pack, args.lang)
     try:
         source = open_call_file(path, agent_channel=args.agent_channel)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
-    label = _clause_label(pack)
-    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
+    lang = terminal_lang(getattr(args, "terminal_lang", None))
+    sink = JsonLines(sys.stdout, _clause_label(pack)) if args.json else Timeline(
+        sys.stdout, _clause_label(pack, lang), lang)  # JSON: the same in every language
     if not args.json:
-        channels = "agent + caller" if source.has_caller else "agent only (no caller channel)"
-        when = f"  call time {call_time:%Y-%m-%d %H:%M}" if call_time else ""
-        print(f"{path}  {source.duration_s:.1f} s  {channels}  pack {pack.pack.id} "
-              f"{pack.pack.version}{when}")
+        say = TerminalWords(lang)
+        channels = say("channels.both" if source.has_caller else "channels.agent")
+        when = say("when", when=f"{call_time:%Y-%m-%d %H:%M}") if call_time else ""
+        print(say("header", path=path, seconds=f"{source.duration_s:.1f}", channels=channels,
+                  pack=pack.pack.id, version=pack.pack.version, when=when))
     pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=call_time, args=args,
                          sinks=[sink])
     recorder = _recorder(args, pack, pipeline, "file", source_path=str(path.resolve()),
                          call_time=call_time)
     pipeline.control(CallAction.START)
+    for t, action, by in controls:
+        pipeline.schedule(t, action, by)
     check = SampleCheck(source.sample_rate)
     try:
         summary = run_recorded(pipeline, source.blocks(check), recorder)
@@ -140,8 +166,9 @@ def listen(args: argparse.Namespace) -> int:
     from assistant.audio.live import LiveSource
 
     pack = choose_pack(args.pack, args.lang)
-    label = _clause_label(pack)
-    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
+    lang = terminal_lang(getattr(args, "terminal_lang", None))
+    sink = JsonLines(sys.stdout, _clause_label(pack)) if args.json else Timeline(
+        sys.stdout, _clause_label(pack, lang), lang)
 
     def on_state(state: str, detail: str) -> None:
         if args.json:

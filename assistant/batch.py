@@ -32,6 +32,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from assistant.audio.call_time import call_time_of
 from assistant.core.events import Status
 from assistant.safefile import read_bytes
 
@@ -84,8 +85,7 @@ def plan(folder: Path, args: argparse.Namespace) -> list[Job]:
             name, agent_id = str(side.get("agent_name", "")), str(side.get("agent_id", ""))
         if not (name or agent_id) and path.parent != folder:
             name = path.parent.name
-        call_time = side.get("call_time") or args.call_time or datetime.fromtimestamp(
-            path.stat().st_mtime)
+        call_time = call_time_of(path).when or args.call_time
         jobs.append(Job(path, name, agent_id, call_time, args.pack, args.lang, args.model,
                         args.recogniser, args.agent_channel, args.record))
     return jobs
@@ -248,6 +248,7 @@ def _memoise_model_loading() -> None:
 
 
 def _sidecar(path: Path) -> dict:
+    """The agent named in ``<recording>.toml`` (its call time is read by ``call_time_of``)."""
     side = path.with_suffix(".toml")
     if not side.is_file():
         return {}
@@ -283,6 +284,8 @@ def per_agent(results: list[Result]) -> Table:
         verdicts = clause_verdicts((clause, Status(status)) for _, clause, status in r.findings)
         for clause, verdict in verdicts.items():
             table[r.agent][clause][verdict.value] += 1
+        for clause in {clause for _, clause, _ in r.findings} - verdicts.keys():
+            table[r.agent][clause][Status.NOT_APPLICABLE.value] += 1
         table[r.agent]["calls"]["n"] += 1
     return table
 
@@ -290,13 +293,14 @@ def per_agent(results: list[Result]) -> Table:
 def format_table(table: Table, label) -> str:
     from assistant.sessions.cli import table as render
 
-    rows = [("AGENT", "CALLS", "CLAUSE", "MET", "MISSED", "NOT CHECKED")]
+    rows = [("AGENT", "CALLS", "CLAUSE", "MET", "MISSED", "NOT NEEDED", "NOT CHECKED")]
     for agent in sorted(table):
         shown, calls = agent, str(table[agent]["calls"]["n"])
         for clause in sorted((c for c in table[agent] if c != "calls"), key=_clause_order):
             counts = table[agent][clause]
             rows.append((shown, calls, label(clause), str(counts["met"]),
-                         str(counts["missed"]), str(counts["not_checked"])))
+                         str(counts["missed"]), str(counts["not_applicable"]),
+                         str(counts["not_checked"])))
             shown = calls = ""
     return "\n" + render(rows)
 
@@ -318,7 +322,12 @@ def _file_line(r: Result, folder: Path) -> str:
     missed = sorted({rule for rule, _, s in r.findings if s == Status.MISSED.value})
     session = f"  session {r.session_id}" if r.session_id else ""
     return (f"{r.path.relative_to(folder)}  {r.agent}  {r.duration_s:.0f} s  "
-            f"{r.prompts} prompts  missed: {', '.join(missed) or 'none'}{session}")
+            f"{plural(r.prompts, 'prompt')}  missed: {', '.join(missed) or 'none'}{session}")
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 prompt``, ``2 prompts``: English counts for the terminal."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _file_json(r: Result) -> dict:

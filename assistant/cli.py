@@ -36,9 +36,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, _terminated)
     parser = _parser()
+    _word_help(parser, _help_lang(sys.argv[1:] if argv is None else list(argv)))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         args.handler = args.main_job
+    import os
+
+    before = os.environ.get("ASSISTANT_UI_LANG")
+    if getattr(args, "terminal_lang", None):  # every message printed follows it (reader.py)
+        os.environ["ASSISTANT_UI_LANG"] = args.terminal_lang
     try:
         return args.handler(args) or 0
     except UserError as exc:
@@ -47,10 +53,52 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `assistant sessions list --json | head`: the reader has enough
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    finally:
+        if before is None:
+            os.environ.pop("ASSISTANT_UI_LANG", None)
+        else:
+            os.environ["ASSISTANT_UI_LANG"] = before
+
+
+_HELP_ZH = {
+    "": "客服坐席实时礼仪助手（完全离线运行）。",
+    "analyze": "用同一流程分析一段通话录音",
+    "listen": "实时采集（无窗口）：提示打印在终端",
+    "demo": "分析内置的演示通话（--overlay：在浮窗里播放）",
+    "pack": "提示包：检查、签名、验证、信任密钥",
+    "models": "离线语音模型",
+    "devices": "列出音频输入设备",
+    "synth": "按场景文件合成一通通话（espeak-ng）",
+    "call": "告诉正在运行的助手通话状态（软电话挂钩、热键）",
+    "report": "生成辅导报告（HTML 或 PDF）：一通通话，或某坐席、整个团队的通话",
+    "sessions": "录下的通话：列出、查看、导出、导入、清理、批注",
+    "supervise": "主管的提示包编辑器（窗口）",
+    "replay": "在时间轴上回放录下的通话（培训师）",
+}
+"""The top-level help in Chinese (``--ui-lang zh`` or a Chinese locale); options keep English."""
+
+
+def _help_lang(argv: list[str]) -> str:
+    from assistant.terminal import terminal_lang
+
+    explicit = None
+    for i, arg in enumerate(argv):
+        if arg == "--ui-lang" and i + 1 < len(argv):
+            explicit = argv[i + 1]
+        elif arg.startswith("--ui-lang="):
+            explicit = arg.split("=", 1)[1]
+    return terminal_lang(explicit)
+
+
+def _word_help(parser: argparse.ArgumentParser, lang: str) -> None:
+    if lang != "zh":
+        return
+    parser.description = _HELP_ZH[""]
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        for choice in getattr(action, "_choices_actions", ()):
+            choice.help = _HELP_ZH.get(choice.dest, choice.help)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Real-time etiquette assistant for call-centre agents (runs fully offline).",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--ui-lang", dest="terminal_lang", choices=["zh", "en"], default=None,
+                        help="language of the terminal's words (default: from LANG); "
+                             "JSON output is the same in every language")
     sub = parser.add_subparsers(metavar="COMMAND")
 
     analyze = sub.add_parser("analyze", help="run a recorded call through the pipeline")
@@ -106,6 +157,9 @@ def _parser() -> argparse.ArgumentParser:
     pack_sub = pack.add_subparsers(metavar="ACTION", required=True)
     validate = pack_sub.add_parser("validate", help="check packs; errors name file:line: field")
     validate.add_argument("packs", type=Path, nargs="+")
+    validate.add_argument("--trusted", type=Path, metavar="DIR",
+                          help="folder of trusted .pub keys for signed files (default: the "
+                               "site's trusted-keys)")
     validate.set_defaults(handler=_pack_validate)
     add_rollout_parsers(pack_sub)
 
@@ -186,10 +240,14 @@ def _analyze(args: argparse.Namespace) -> int:
         from assistant.batch import analyse_folder
 
         return analyse_folder(args.call, args)
-    call_time = args.call_time
-    if call_time is None and args.call.exists():
-        call_time = datetime.fromtimestamp(args.call.stat().st_mtime)
-    return analyse_file(args.call, call_time=call_time, args=args)
+    from assistant.audio.call_time import TimeSource, call_time_of
+
+    found = call_time_of(args.call, args.call_time)
+    if found.source is TimeSource.UNKNOWN and args.call.exists():
+        print("assistant: the call time is not in the recording, a sidecar .toml or the file "
+              "name: the greeting is not held to a time of day; give it with "
+              "--call-time 2026-11-25T14:30", file=sys.stderr)
+    return analyse_file(args.call, call_time=found.when, args=args)
 
 
 def _listen(args: argparse.Namespace) -> int:
@@ -203,26 +261,51 @@ def _demo(args: argparse.Namespace) -> int:
         from assistant.ui.demo import run_demo
 
         return run_demo(args)
-    from assistant.analysis import analyse_file, demo_call
+    from assistant.analysis import analyse_file, demo_call, demo_controls
 
     path, call_time = demo_call()
-    return analyse_file(path, call_time=call_time, args=args)
+    if not getattr(args, "json", False):
+        from assistant.terminal import TerminalWords, terminal_lang
+
+        print(TerminalWords(terminal_lang(getattr(args, "terminal_lang", None)))("demo"))
+    return analyse_file(path, call_time=call_time, args=args, controls=demo_controls())
 
 
 def _pack_validate(args: argparse.Namespace) -> int:
+    """The pack's contents; for a signed file also its signature, as an agent's app checks
+    it (a tampered file is never "ok")."""
     from assistant.conduct.pack import PackError, load_pack
+    from assistant.rollout.keys import TrustedKeys
+    from assistant.rollout.signing import SignatureError, split_signature, verify_file
 
+    trusted = None
     failed = False
     for path in args.packs:
+        signed = ""
         try:
+            if path.is_file() and split_signature(path.read_bytes())[1] is not None:
+                trusted = trusted or TrustedKeys.load(getattr(args, "trusted", None))
+                signed = f", signed by key {verify_file(path, trusted).key_id}"
             pack = load_pack(path)
+        except SignatureError as exc:
+            if exc.reason != "untrusted":
+                failed = True
+                print(exc, file=sys.stderr)
+                continue
+            signed = f", signature NOT checked: {exc}"
+            try:
+                pack = load_pack(path)
+            except PackError as problem:
+                failed = True
+                print(problem, file=sys.stderr)
+                continue
         except PackError as exc:
             failed = True
             print(exc, file=sys.stderr)
-        else:
-            on = sum(pack.rule(r).enabled for r in type(pack.rules).model_fields)
-            print(f"{path}: ok — {pack.pack.id} {pack.pack.version} ({pack.language}), "
-                  f"{on} rules on")
+            continue
+        on = sum(pack.rule(r).enabled for r in type(pack.rules).model_fields)
+        print(f"{path}: ok — {pack.pack.id} {pack.pack.version} ({pack.language}), "
+              f"{on} rules on{signed}")
     return EXIT_BAD_INPUT if failed else 0
 
 

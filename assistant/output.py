@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from assistant.conduct.details import detail_text, resolution_text
 from assistant.core.call_core import Summary
 from assistant.core.events import (
     Channel,
@@ -15,6 +16,7 @@ from assistant.core.events import (
     PromptResolved,
     Status,
 )
+from assistant.terminal import TerminalWords, pad
 
 ClauseLabel = Callable[[str], str]
 
@@ -99,40 +101,47 @@ _MARK = {Status.MET: "✓", Status.MISSED: "✗", Status.NOT_CHECKED: "?", Statu
 
 
 class Timeline:
-    """Sink: a readable line per phase change, prompt and resolution."""
+    """Sink: a readable line per phase change, prompt and resolution, in ``lang``."""
 
-    def __init__(self, out: TextIO, label: ClauseLabel):
+    def __init__(self, out: TextIO, label: ClauseLabel, lang: str = "en"):
         self.out, self.label = out, label
+        self.words = TerminalWords(lang)
 
     def __call__(self, event: Event) -> None:
+        w = self.words
         if isinstance(event, PhaseChanged):
-            self._line(event.t, f"── {event.phase.value}  ({event.reason})")
+            why = resolution_text(event.reason, w.lang) if w.lang == "zh" else event.reason
+            if event.since is not None and event.since < event.t - 0.05:
+                self._line(event.since, f"── {w.phase(event.phase.value)}  ({why}; "
+                                        f"{w('certain_at', t=clock(event.t))})")
+            else:
+                self._line(event.t, f"── {w.phase(event.phase.value)}  ({why})")
         elif isinstance(event, PromptRaised):
             p = event.prompt
             self._line(p.t, f"▲ {p.rule:<22} {self.label(p.clause)}  {p.text}")
         elif isinstance(event, PromptResolved):
-            self._line(event.t, f"  {'':<22} ↳ {event.rule} resolved: {event.reason}")
+            why = resolution_text(event.reason, w.lang)
+            self._line(event.t, f"  {'':<22} ↳ {w('resolved', rule=event.rule, why=why)}")
 
     def _line(self, t: float, text: str) -> None:
         self.out.write(f"{clock(t):>8}  {text}\n")
 
     def summary(self, summary: Summary) -> None:
-        w = self.out.write
+        w, say = self.out.write, self.words
         agent, caller = summary.pace[Channel.AGENT], summary.pace[Channel.CALLER]
-        w(f"\nDuration {clock(summary.duration_s)}\n")
-        pace = f"Pace: agent {agent:.0f}" if agent else "Pace: agent –"
-        pace += f", caller {caller:.0f} syllables/min" if caller else (
-            ", caller –" if summary.has_caller else " (no caller channel)")
+        w("\n" + say("duration", d=clock(summary.duration_s)) + "\n")
+        pace = say("pace.agent", a=f"{agent:.0f}" if agent else "–")
+        pace += say("pace.caller", c=f"{caller:.0f}") if caller else (
+            say("pace.caller_none") if summary.has_caller else say("pace.no_caller"))
         if agent and caller:
-            pace += f" (ratio {agent / caller:.2f})"
+            pace += say("pace.ratio", r=f"{agent / caller:.2f}")
         w(pace + "\n")
         if not any(summary.recognising.values()):
-            w("Phrase checks: not checked (no speech model). To turn them on: "
-              "`assistant models install whisper-base`, then `--recogniser whisper` "
-              "(or a vosk model: `assistant models install LANG`)\n")
-        w("Findings:\n")
+            w(say("no_model") + "\n")
+        w(say("findings") + "\n")
         for f in summary.findings:
             times = ", ".join(clock(t) for t in f.times[:6])
-            more = f" at {times}" if times else ""
-            w(f"  {_MARK[f.status]} {f.status.value:<14} {f.rule:<22} {self.label(f.clause):<14}"
-              f" {f.detail}{more}\n")
+            more = " " + say("at", times=times) if times else ""
+            verdict = say(f"verdict.{f.status.value}")
+            w(f"  {_MARK[f.status]} {pad(verdict, 12)} {f.rule:<22} {pad(self.label(f.clause), 14)}"
+              f" {detail_text(f.detail, say.lang)}{more}\n")

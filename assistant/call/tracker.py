@@ -7,7 +7,11 @@ or a hotkey win; without them the phases come from the audio alone:
   or after the caller only acknowledged the agent (a short "好的" to "请您稍等"): the
   caller is waiting. Or the softphone put the call on hold. A caller who said they need
   a moment ("等一下，我找一下") is *not* an agent hold. The silence after a resume counts
-  from the resume, not from before the hold.
+  from the resume, not from before the hold. A silence is a hold only when the product
+  can tell who is waiting: the agent was heard announcing a lookup, or the caller's side
+  is heard (they would have said they need a moment). Otherwise (no recogniser, a mono
+  recording) the silence is kept as *unclear*: no hold, no timer, no scolding; the hold
+  rules then say "not checked".
 * back to conversation: the softphone resumes, the caller talks for more than a short
   acknowledgement, or the agent talks at length; short updates from the agent keep the hold.
 * closing: the agent asks if there is anything else, thanks the caller or says goodbye
@@ -42,10 +46,12 @@ class TrackerSettings:
     closing_reopens_after_caller_s: float = 3.0
     greeting_max_s: float = 20.0
     acknowledgement_max_s: float = 1.5
+    lookup_lookback_s: float = 10.0
     auto_start: bool = True
 
 
 _CLOSING_KINDS = frozenset({"closing", "thanks", "farewell"})
+_LOOKUP_KINDS = frozenset({"permission", "lookup"})
 
 
 @dataclass
@@ -71,6 +77,8 @@ class CallState:
     hold_since: float | None = None
     hold_explicit: bool = False
     caller_away_since: float | None = None
+    unclear_since: float | None = None
+    unclear_waits: list[tuple[float, float]] = field(default_factory=list)
     ended_by: Channel | None = None
     hits: list[PhraseHit] = field(default_factory=list)
 
@@ -92,6 +100,14 @@ class CallState:
         """Whether phrase checks on ``channel`` are live (a recogniser is running)."""
         return self.recognising.get(channel, False)
 
+    def unclear_silences(self, end: float) -> list[tuple[float, float]]:
+        """Silences that may have been a hold, but nobody could tell who was waiting."""
+        open_one = [(self.unclear_since, end)] if self.unclear_since is not None else []
+        return self.unclear_waits + open_one
+
+    def longest_unclear_s(self, end: float) -> float:
+        return max((t1 - t0 for t0, t1 in self.unclear_silences(end)), default=0.0)
+
 
 class CallTracker:
     def __init__(self, state: CallState, settings: TrackerSettings = TrackerSettings()):
@@ -104,6 +120,7 @@ class CallTracker:
             return self._control(event)
         if isinstance(event, SpeechStart):
             s.speaking_since[event.channel] = event.t
+            self._close_unclear(event.t)
             if s.phase is Phase.IDLE and self.settings.auto_start:
                 return self._start(event.t, "speech")
         elif isinstance(event, SpeechEnd):
@@ -124,14 +141,18 @@ class CallTracker:
 
     # --- transitions ---------------------------------------------------------------
 
-    def _move(self, t: float, phase: Phase, reason: str) -> list[PhaseChanged]:
+    def _move(self, t: float, phase: Phase, reason: str,
+              since: float | None = None) -> list[PhaseChanged]:
         s = self.state
         if phase is s.phase:
             return []
         previous, s.phase = s.phase, phase
         if phase is not Phase.HOLD:
             s.hold_since, s.hold_explicit = None, False
-        return [PhaseChanged(t, phase, previous, reason)]
+        else:
+            s.hold_since = t if since is None else since
+        return [PhaseChanged(t, phase, previous, reason,
+                             s.hold_since if phase is Phase.HOLD else None)]
 
     def _start(self, t: float, reason: str) -> list[PhaseChanged]:
         self.state.call_start = t
@@ -142,13 +163,15 @@ class CallTracker:
         if event.action is CallAction.START and s.phase in (Phase.IDLE, Phase.ENDED):
             return self._start(t, "call started")
         if event.action is CallAction.END and s.phase not in (Phase.IDLE, Phase.ENDED):
+            self._close_unclear(t)
             s.ended_by = event.by
             return self._move(t, Phase.ENDED, "call ended")
         if s.phase in (Phase.IDLE, Phase.ENDED):
             return []
         if event.action is CallAction.HOLD:
-            changes = self._move(t, Phase.HOLD, "put on hold")
-            s.hold_since = t if changes or s.hold_since is None else s.hold_since
+            self._close_unclear(t)
+            changes = self._move(t, Phase.HOLD, "put on hold", since=t)
+            s.hold_since = t if s.hold_since is None else s.hold_since
             s.hold_explicit = True
             return changes
         if event.action is CallAction.RESUME and s.phase is Phase.HOLD:
@@ -177,10 +200,13 @@ class CallTracker:
                 return self._move(t, Phase.CONVERSATION, "greeting over")
         if s.phase in (Phase.GREETING, Phase.CONVERSATION):
             since = self._waiting_since(t)
+            if since is not None and not self._agent_holds(since):
+                if s.unclear_since is None:
+                    s.unclear_since = since
+                since = None
             if since is not None:
-                changes = self._move(t, Phase.HOLD, "caller waiting in silence")
-                s.hold_since = since
-                return changes
+                s.unclear_since = None
+                return self._move(t, Phase.HOLD, "caller waiting in silence", since=since)
         if s.phase is Phase.HOLD and not s.hold_explicit:
             if caller_since is not None and t - caller_since >= cfg.hold_ends_after_caller_s:
                 return self._move(t, Phase.CONVERSATION, "caller talking")
@@ -190,6 +216,21 @@ class CallTracker:
                 and t - caller_since >= cfg.closing_reopens_after_caller_s:
             return self._move(t, Phase.CONVERSATION, "caller went on talking")
         return []
+
+    def _agent_holds(self, since: float) -> bool:
+        """Whether a silence from ``since`` is the caller waiting on the agent, as far as
+        the product can tell: the agent announced a lookup, or the caller's side is heard
+        and they did not say they need a moment."""
+        s = self.state
+        if s.heard(_LOOKUP_KINDS, since=since - self.settings.lookup_lookback_s) is not None:
+            return True
+        return s.has_caller and s.can_hear(Channel.CALLER)
+
+    def _close_unclear(self, t: float) -> None:
+        s = self.state
+        if s.unclear_since is not None:
+            s.unclear_waits.append((s.unclear_since, t))
+            s.unclear_since = None
 
     def _waiting_since(self, t: float) -> float | None:
         """When the caller started waiting on the agent in silence, if they are now."""

@@ -20,7 +20,8 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(\d+) time\(s\)", "{0} 次"),
         (r"no speech recogniser running", "未运行语音识别，无法检查"),
         (r"the softphone reported no ringing", "软电话未报告振铃"),
-        (r"late: (“.*”) after the prompt", "提示后才说 {0}"),
+        (r"late: (“.*) after the prompt", "提示后才说 {0}"),
+        (r"late: (“.*) after the opening", "开场之后才说 {0}"),
         (r"no recap before closing", "结束前未复述"),
         (r"caller not thanked", "未感谢客户来电"),
         (r"agent hung up first", "坐席先挂机"),
@@ -36,6 +37,13 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"no caller channel", "没有客户声道"),
         (r"no caller channel: absolute band only", "没有客户声道：只按语速范围判断"),
         (r"too little speech to judge pace", "讲话太少，无法判断语速"),
+        (r"too little speech to judge volume", "讲话太少，无法判断音量"),
+        (r"no words of the agent's were heard", "没有听到坐席的话，无需检查"),
+        (r"the caller never spoke", "客户没有讲话，无需检查"),
+        (r"no long caller turn", "客户没有长时间连续讲话，无需检查"),
+        (r"no hold reached (\d+) s", "没有超过 {0} 秒的等待，无需告知回电"),
+        (r"a (\d+) s silence: could not tell whether the caller was waiting",
+         "有 {0} 秒的静默，但无法判断是否客户在等坐席（未听到查询说明，也听不到客户一方）"),
         (r"hung up unanswered after (.*) s \(limit (\d+) s\)",
          "未接通即挂断：响铃 {0} 秒（应至少 {1} 秒）"),
         (r"no unanswered outbound call", "没有未接通的外呼"),
@@ -54,10 +62,18 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_TIMES = re.compile(r"^(\d+) time\(s\)$")
+
+
 def detail_text(detail: str, lang: str) -> str:
     """``detail`` for a reader of ``lang`` ("zh" translates; every other language reads the
     rules' English, which is also the Korean pack's scorecard language)."""
-    if lang != "zh" or not detail:
+    if not detail:
+        return detail
+    if lang != "zh":
+        if match := _TIMES.match(detail):
+            n = int(match[1])
+            return "once" if n == 1 else f"{n} times"
         return detail
     for pattern, zh in _ZH:
         if match := pattern.match(detail):
@@ -68,3 +84,45 @@ def detail_text(detail: str, lang: str) -> str:
 def known(detail: str) -> bool:
     """Whether the table has Chinese for ``detail`` (quoted phrases need none)."""
     return detail.startswith("“") or "、" in detail or any(p.match(detail) for p, _ in _ZH)
+
+
+_REASONS_ZH = {
+    "agent acknowledged": "坐席已回应",
+    "agent updated the caller": "坐席已向客户通报",
+    "call ended": "通话结束",
+    "caller finished": "客户说完了",
+    "hold ended": "等待结束",
+    "not answered": "未处理，已收起",
+    "overlap over": "不再抢话",
+    "pace back in step": "语速恢复正常",
+    "shown": "已显示",
+    "volume back in band": "音量恢复正常",
+    "superseded": "被新提示取代",
+    "resumed from hold": "已恢复通话",
+    "call started": "通话开始",
+    "speech": "有人说话",
+    "greeting over": "开场结束",
+    "caller waiting in silence": "客户在静候",
+    "put on hold": "软电话保持",
+    "caller talking": "客户在说话",
+    "agent talking": "坐席在说话",
+    "caller went on talking": "客户继续说话",
+}
+_HEARD = re.compile(r"^heard (“.*”)$")
+_SAID = re.compile(r"^agent said (“.*”)$")
+
+
+def resolution_text(reason: str, lang: str) -> str:
+    """Why a prompt went away (``PromptResolved.reason``, stored in English) for a reader of
+    ``lang``."""
+    if lang != "zh" or not reason:
+        return reason
+    if match := _HEARD.match(reason):
+        return f"听到 {match[1]}"
+    if match := _SAID.match(reason):
+        return f"坐席说 {match[1]}"
+    return _REASONS_ZH.get(reason, reason)
+
+
+def known_resolution(reason: str) -> bool:
+    return reason in _REASONS_ZH or bool(_HEARD.match(reason))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import typing
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -134,6 +134,7 @@ class PackDraft:
         self._listeners: list[Callable[[FieldPath], None]] = []
         self.pack: Pack | None = pack
         self.errors: dict[str, str] = {}
+        self.error_kinds: dict[str, ErrorKind] = {}
 
     @classmethod
     def open(cls, path: Path) -> PackDraft:
@@ -174,17 +175,28 @@ class PackDraft:
             pack = Pack.model_validate(self._data)
         except ValidationError as exc:
             self.pack = None
-            self.errors = {}
+            self.errors, self.error_kinds = {}, {}
             for err in exc.errors():
                 key = ".".join(str(p) for p in err["loc"] if not isinstance(p, int))
                 self.errors.setdefault(key, _message(err))
+                self.error_kinds.setdefault(key, ErrorKind(
+                    err["type"], {k: str(v) for k, v in (err.get("ctx") or {}).items()
+                                  if k != "error"}))
             return self.errors
         self.errors = _clause_errors(pack)
+        self.error_kinds = {key: ErrorKind("unknown_clause", {"clause": pack.rule(
+            key.split(".")[1]).clause}) for key in self.errors}
         self.pack = None if self.errors else pack
         return self.errors
 
     def error(self, path: FieldPath) -> str:
         return self.errors.get(".".join(path), "")
+
+    def error_kind(self, path: FieldPath | str) -> ErrorKind | None:
+        """What is wrong with a field as a value (pydantic's error type and its limits),
+        for a window to word in the reader's language; ``error()`` has the English."""
+        key = path if isinstance(path, str) else ".".join(path)
+        return self.error_kinds.get(key)
 
     def to_toml(self) -> str:
         if self.pack is None:
@@ -202,6 +214,15 @@ class PackDraft:
         write_atomically(path, self.to_toml())
         self.path, self.dirty = path, False
         return path
+
+
+@dataclass(frozen=True)
+class ErrorKind:
+    type: str
+    """pydantic's error type (``float_parsing``, ``greater_than_equal``…) or
+    ``unknown_clause``."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Its limits (``ge``, ``le``, ``min_length``…), as text."""
 
 
 def _plain(value: Any) -> Any:

@@ -3,6 +3,11 @@
 The engine owns what the agent sees: which prompts are up, cool-downs between repeats of
 the same rule, and resolving what is left when the call ends. Rules own when a prompt is
 due and when it is answered.
+
+A prompt lands within its moment or not at all: one whose moment (its ``t``, e.g. the
+words it is about) lies more than ``LIVE_WITHIN_S`` behind the audio the engine has
+reached (a recogniser that heard the words late) is withheld; the violation still counts
+and the after-call feedback names it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from assistant.core.events import (
 )
 
 
+LIVE_WITHIN_S = 1.5
+"""A live prompt shows at most this long after its moment (phrase prompts: the words)."""
+
+
 class RuleEngine:
     def __init__(self, pack: Pack, state: CallState, agent: AgentProfile = AgentProfile()):
         self.pack = pack
@@ -34,8 +43,12 @@ class RuleEngine:
         self._active: dict[str, Prompt] = {}
         self._last_raised: dict[str, float] = {}
         self._out: list[PromptRaised | PromptResolved] = []
+        self.now = 0.0
+        self.withheld: list[Prompt] = []
+        """Prompts that would have come too late to show live, in the order they fell due."""
 
     def observe(self, event: Event) -> list[PromptRaised | PromptResolved]:
+        self.now = max(self.now, event.t)
         for rule in self.rules:
             rule.observe(event)
         out, self._out = self._out, []
@@ -50,6 +63,9 @@ class RuleEngine:
             return
         prompt = Prompt(rule.id, rule.settings.clause, text, round(t, 3), severity,
                         rule.settings.priority, dict(detail or {}))
+        if self.now - t > LIVE_WITHIN_S:
+            self.withheld.append(prompt)
+            return
         self._active[rule.id] = prompt
         self._last_raised[rule.id] = t
         self._out.append(PromptRaised(prompt))

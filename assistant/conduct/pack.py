@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
-from assistant.conduct.settings import RuleSettings, _Strict
+from assistant.conduct.settings import MESSAGES, RuleSettings, _Strict
 from assistant.conduct.settings_words import (
     NoDenialRule,
     OutboundRingsRule,
@@ -95,7 +95,7 @@ class GreetingRule(RuleSettings):
     @model_validator(mode="after")
     def _ordered(self) -> GreetingRule:
         if not self.morning_from < self.afternoon_from < self.evening_from:
-            raise ValueError("morning_from < afternoon_from < evening_from must hold")
+            raise ValueError(say(MESSAGES, "hours"))
         return self
 
 
@@ -134,8 +134,12 @@ class CallerHangsUpFirstRule(RuleSettings):
     pass
 
 
+_PACE_FIELDS = {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER,
+                "low": ph.NUMBER, "high": ph.NUMBER}
+
+
 class PaceDriftRule(RuleSettings):
-    wording = {"text": {"direction": ph.TEXT, "agent": ph.NUMBER, "caller": ph.NUMBER}}
+    wording = {"text": _PACE_FIELDS, "text_absolute": _PACE_FIELDS, "text_no_caller": _PACE_FIELDS}
     ratio_band: float = Field(default=0.25, ge=0.10, le=2.0)
     resolve_band: float = Field(default=0.15, ge=0.0, le=2.0)
     min_spm: float = Field(default=120.0, ge=0)
@@ -144,13 +148,19 @@ class PaceDriftRule(RuleSettings):
     min_speaking_s: float = Field(default=10.0, ge=1, le=600)
     fast_word: str = "too fast"
     slow_word: str = "too slow"
+    text_absolute: str = ("Pace {direction}: you {agent:.0f} syllables/min, outside the "
+                          "{low:.0f}–{high:.0f} any listener follows")
+    """Wording when the agent is outside ``min_spm``–``max_spm``, whatever the caller's pace."""
+    text_no_caller: str = ("Pace {direction}: you {agent:.0f} syllables/min (no caller "
+                           "channel: judged on {low:.0f}–{high:.0f} alone)")
+    """Wording when there is no caller channel to compare with."""
 
     @model_validator(mode="after")
     def _bands(self) -> PaceDriftRule:
         if self.resolve_band > self.ratio_band:
-            raise ValueError("resolve_band must not be wider than ratio_band (it is the hysteresis)")
+            raise ValueError(say(MESSAGES, "hysteresis"))
         if self.min_spm >= self.max_spm:
-            raise ValueError("min_spm must be below max_spm")
+            raise ValueError(say(MESSAGES, "pace_band"))
         return self
 
 
@@ -167,7 +177,7 @@ class VolumeRule(RuleSettings):
     @model_validator(mode="after")
     def _band(self) -> VolumeRule:
         if self.quiet_dbfs >= self.loud_dbfs:
-            raise ValueError("quiet_dbfs must be below loud_dbfs")
+            raise ValueError(say(MESSAGES, "volume_band"))
         return self
 
 

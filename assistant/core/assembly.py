@@ -19,7 +19,8 @@ MODES: tuple[str, ...] = ("grammar", "free", "whisper", "off")
 AGENT_KINDS = (
     "greeting_morning", "greeting_afternoon", "greeting_evening", "greeting_generic",
     "self_intro", "permission", "lookup", "progress", "callback", "recap", "agreement",
-    "thanks", "closing", "farewell", "backchannel", "forbidden",
+    "thanks", "closing", "farewell", "backchannel", "forbidden", "negative", "denial",
+    "next_step",
 )
 CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell")
 
@@ -42,6 +43,22 @@ def phrases_for(pack: Pack, channel: Channel) -> list[str]:
     return list(dict.fromkeys(phrases))
 
 
+class SetupNote(str):
+    """A note about the recognisers, in English for the terminal, with its ``kind`` and
+    ``fields`` so a window words it in the reader's language (``note.<kind>``)."""
+
+    kind: str
+    fields: dict[str, str]
+
+    def __new__(cls, kind: str, text: str, **fields: object) -> SetupNote:
+        note = super().__new__(cls, text)
+        note.kind, note.fields = kind, {k: str(v) for k, v in fields.items()}
+        return note
+
+    def __reduce__(self):  # batch workers hand notes back across processes
+        return (SetupNote, (self.kind, str(self)), {"fields": self.fields})
+
+
 def build_recognisers(
     pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False
 ) -> tuple[dict[Channel, object], list[str]]:
@@ -49,7 +66,8 @@ def build_recognisers(
 
     ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`)."""
     if mode == "off":
-        return {}, ["speech recogniser off: phrase checks are not checked"]
+        return {}, [SetupNote("recogniser_off",
+                              "speech recogniser off: phrase checks are not checked")]
     if mode == "whisper":
         return _whisper(pack, model_path, has_caller, live)
     from assistant.speech.models import ModelError, find_model
@@ -65,8 +83,10 @@ def build_recognisers(
         path = find_model(pack.language, model_path)
         model = load_model(path)
     except ModelError as exc:
-        return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
-                    f"(to turn them on: {model_hint(pack.language, mode)})"]
+        return {}, [SetupNote("no_model",
+                              f"{exc} — phrase checks are not checked; acoustic checks still run "
+                              f"(to turn them on: {model_hint(pack.language, mode)})",
+                              lang=pack.language)]
     notes: list[str] = []
     channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
     grammars: dict[Channel, list[str] | None] = {}
@@ -74,17 +94,22 @@ def build_recognisers(
     for channel in channels:
         grammar = None
         if mode == "grammar" and vocabulary is None:
-            notes.append(f"vocabulary unknown: the word list of the model at {path} cannot be "
-                         f"read, so pack phrases cannot be checked against it; the free "
-                         f"recogniser listens instead of a phrase grammar")
+            notes.append(SetupNote(
+                "vocabulary_unknown",
+                f"vocabulary unknown: the word list of the model at {path} cannot be "
+                f"read, so pack phrases cannot be checked against it; the free "
+                f"recogniser listens instead of a phrase grammar", path=path))
         elif mode == "grammar":
             grammar, rejected = grammar_for(phrases_for(pack, channel), vocabulary, pack.language)
             for item in rejected:
-                notes.append(f"pack {pack.pack.id}: phrase {item} — cannot be recognised by the "
-                             f"model at {path}")
+                notes.append(SetupNote(
+                    "phrase_rejected", f"pack {pack.pack.id}: phrase {item} — cannot be "
+                    f"recognised by the model at {path}", phrase=item, path=path))
             if not grammar:
-                notes.append(f"pack {pack.pack.id}: no {channel.value} phrase fits the model at "
-                             f"{path}; the free recogniser listens instead")
+                notes.append(SetupNote(
+                    "no_phrase_fits", f"pack {pack.pack.id}: no {channel.value} phrase fits "
+                    f"the model at {path}; the free recogniser listens instead",
+                    channel=channel.value, path=path))
                 grammar = None
         grammars[channel] = grammar
     # One filler list for every channel (picking it sorts the whole vocabulary): it avoids

@@ -18,6 +18,7 @@ from assistant.conduct.phrases import PhraseMatcher
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.events import (
     CallAction,
+    CallJudged,
     CallControl,
     Channel,
     Event,
@@ -72,7 +73,9 @@ class CallCore:
         self.matcher = PhraseMatcher(pack.phrases, pack.language, pack.matching, pack.wording)
         self.tracker = CallTracker(
             self.state,
-            TrackerSettings(hold_silence_s=pack.rules.hold_update.silence_s, auto_start=auto_start),
+            TrackerSettings(hold_silence_s=pack.rules.hold_update.silence_s,
+                            lookup_lookback_s=pack.rules.hold_permission.lookback_s,
+                            auto_start=auto_start),
         )
         self.engine = RuleEngine(pack, self.state, agent)
         self.sinks: list[Sink] = list(sinks)
@@ -112,6 +115,7 @@ class CallCore:
         resolved, findings = self.engine.finish(t)
         for event in resolved:
             self._emit(event)
+        self._emit(CallJudged(round(t, 3), tuple(findings)))
         return Summary(
             duration_s=round(t, 3),
             has_caller=self.state.has_caller,

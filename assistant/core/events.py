@@ -171,6 +171,10 @@ class PhaseChanged:
     phase: Phase
     previous: Phase
     reason: str = ""
+    since: float | None = None
+    """For a hold: when the caller began waiting (the agent's last word, an acknowledgement,
+    the softphone's hold), which is before ``t``, when the silence was long enough to tell.
+    Every view dates the hold from here."""
 
 
 @dataclass(frozen=True)
@@ -231,6 +235,14 @@ class Finding:
     status: Status
     detail: str = ""
     times: tuple[float, ...] = ()
+
+
+@dataclass(frozen=True)
+class CallJudged:
+    """The call is over and judged: every rule's verdict, for the after-call feedback."""
+
+    t: float
+    findings: tuple[Finding, ...]
 
 
 Observation = (

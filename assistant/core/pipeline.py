@@ -19,6 +19,7 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.core.call_core import CallCore, Sink, Summary
 from assistant.core.events import SAMPLE_RATE, CallAction, Channel, Event
 from assistant.speech.analyzer import ChannelAnalyzer
+from assistant.speech.ownvoice import OwnVoiceSettings
 from assistant.speech.pace import PaceSettings
 
 
@@ -48,10 +49,13 @@ class Pipeline:
                             min_speech_s=pack.acoustics.pace_min_speech_s)
         channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
         self.analyzers = {
-            ch: ChannelAnalyzer(ch, pace=pace, recogniser=recognisers.get(ch)) for ch in channels
+            ch: ChannelAnalyzer(ch, pace=pace, recogniser=recognisers.get(ch),
+                                own_voice=OwnVoiceSettings() if ch is Channel.AGENT else None)
+            for ch in channels
         }
         self.position = 0
         self._controls: list[tuple[CallAction, Channel | None]] = []
+        self._scheduled: list[tuple[float, CallAction, Channel | None]] = []
 
     @property
     def now(self) -> float:
@@ -61,19 +65,32 @@ class Pipeline:
         """Queue a call event; it takes effect at the start of the next block."""
         self._controls.append((action, by))
 
+    def schedule(self, t: float | None, action: CallAction, by: Channel | None = None) -> None:
+        """A call event known in advance (a recording's softphone log): it takes effect at
+        the first block starting at or after audio time ``t``; ``None`` at the end."""
+        self._scheduled.append((float("inf") if t is None else t, action, by))
+        self._scheduled.sort(key=lambda c: c[0])
+
     def feed(self, block: Block) -> None:
+        while self._scheduled and self._scheduled[0][0] <= block.start / SAMPLE_RATE:
+            _, action, by = self._scheduled.pop(0)
+            self._controls.append((action, by))
         self._apply_controls()
-        observations: list[Event] = []
-        for channel, analyzer in self.analyzers.items():
-            samples = block.agent if channel is Channel.AGENT else block.caller
-            if samples is not None:
-                observations.extend(analyzer.process(samples, block.start))
-        self.core.observe_all(observations)
+        caller: list[Event] = []
+        reference = None
+        if (analyzer := self.analyzers.get(Channel.CALLER)) is not None \
+                and block.caller is not None:
+            caller = analyzer.process(block.caller, block.start)
+            reference = analyzer.energies  # the agent's echo comes from these frames
+        agent = self.analyzers[Channel.AGENT].process(block.agent, block.start, reference)
+        self.core.observe_all(agent + caller)
         self.position = block.end
         self.core.advance(self.now)
 
     def finish(self) -> Summary:
         """Flush the analysers, end the call if nobody did, and judge it."""
+        self._controls += [(action, by) for _, action, by in self._scheduled]
+        self._scheduled = []
         self._apply_controls()
         tail: list[Event] = []
         for analyzer in self.analyzers.values():

@@ -7,7 +7,7 @@ It is the pipeline ``assistant analyze`` runs, with the prompts collected instea
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +16,7 @@ from assistant.audio.file import AudioFileError, open_call_file
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.core.assembly import Mode, build_recognisers
-from assistant.core.events import CallAction, Event, PromptRaised
+from assistant.core.events import CallAction, Channel, Event, PromptRaised
 from assistant.core.pipeline import Pipeline
 
 
@@ -45,9 +45,10 @@ class TrialResult:
 def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
               recogniser: Mode = "grammar", agent_channel: str = "left",
               model: Path | None = None, lang: str = "zh",
+              controls: Sequence[tuple[float | None, CallAction, Channel | None]] = (),
               cancelled: Callable[[], bool] = lambda: False) -> TrialResult:
     """Run ``recording`` (WAV/FLAC; stereo = agent + caller) through the pipeline with
-    ``pack``. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
+    ``pack``, with the softphone events ``controls`` (audio time, action, by) if known. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
     ``cancelled()`` turns true between blocks."""
     source = open_call_file(recording, agent_channel=agent_channel)
     recognisers, notes = build_recognisers(pack, model_path=model, mode=recogniser,
@@ -57,6 +58,8 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers,
                         call_time=call_time, sinks=[_collector(result, catalogue, lang)])
     pipeline.control(CallAction.START)
+    for t, action, by in controls:
+        pipeline.schedule(t, action, by)
     for block in source.blocks():
         if cancelled():
             raise TrialCancelled()

@@ -42,6 +42,17 @@ def add_rollout_parsers(pack_sub: argparse._SubParsersAction) -> None:
                         help="folder of trusted .pub keys (default: the site's trusted-keys)")
     verify.set_defaults(handler=run_verify)
 
+    trust = pack_sub.add_parser(
+        "trust", help="administrators: trust a signing key (and set the managed folder)",
+        description="Copies the public key into the site's trusted-keys folder and, with "
+                    "--managed-folder, writes the [packs] table of the site policy (keeping "
+                    "its [locked] settings). Run as an administrator.")
+    trust.add_argument("public", type=Path, help="the .pub file from keygen")
+    trust.add_argument("--managed-folder", metavar="DIR",
+                       help="the share agents read signed packs from")
+    trust.add_argument("--pack-id", help="only packs with this [pack] id")
+    trust.set_defaults(handler=run_trust)
+
 
 def add_supervise_parser(sub: argparse._SubParsersAction) -> None:
     supervise = sub.add_parser("supervise", help="the supervisor's pack editor (window)")
@@ -88,6 +99,23 @@ def run_sign(args: argparse.Namespace) -> int:
     if warning := loose_permissions(args.key):
         print(f"assistant: warning: {warning}", file=sys.stderr)
     print(f"signed {result.pack_id} {result.version} with key {result.key_id} → {args.out}")
+    if result.source_problem:
+        print(f"assistant: warning: {result.source_problem}", file=sys.stderr)
+    if result.source_updated:
+        print(f"{args.pack}: version raised to {result.version} too (source and roll-out agree)")
+    return 0
+
+
+def run_trust(args: argparse.Namespace) -> int:
+    from assistant.rollout.admin import AdminError, trust_key
+
+    try:
+        done = trust_key(args.public, managed_folder=args.managed_folder, pack_id=args.pack_id)
+    except AdminError as exc:
+        raise _user_error(str(exc)) from None
+    print(f"trusted key {done.key_id} → {done.key_file}")
+    if done.policy_file is not None:
+        print(f"managed folder {args.managed_folder} → {done.policy_file}")
     return 0
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.conduct.pack import PackError, parse_pack
@@ -29,6 +29,10 @@ class Exported:
     version: str
     key_id: str
     text: str
+    source_updated: bool = False
+    """``--bump`` also raised the version in the source file, so it and the roll-out agree."""
+    source_problem: str = ""
+    """Why the source could not be raised too (it was signed all the same)."""
 
 
 def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> Exported:
@@ -36,7 +40,18 @@ def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> E
         text = read_bytes(pack, MAX_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ExportError(f"{pack}: cannot read the pack: {exc}") from None
-    return sign_pack_text(text, pack, key, out, bump=bump)
+    exported = sign_pack_text(text, pack, key, out, bump=bump)
+    if bump and unsigned_body(text) == text and pack.resolve() != out.resolve():
+        raised = with_version(text, exported.version)
+        if raised != text:
+            try:
+                write_atomically(pack, raised)
+            except OSError as exc:
+                return replace(exported, source_problem=(
+                    f"{pack} could not be raised to {exported.version} too ({exc}): raise its "
+                    f"[pack] version by hand, or the next roll-out from it will drift"))
+            return replace(exported, source_updated=True)
+    return exported
 
 
 def sign_pack_text(text: str, source: Path, key: Path, out: Path, *,

@@ -173,10 +173,13 @@ def _show(args: argparse.Namespace) -> int:
         except StoreError as exc:
             raise UserError(str(exc)) from None
         audio = store.audio_path(info)
+    from assistant.terminal import terminal_lang
+
     catalogue = ClauseCatalogue.load()
-    lang = "zh" if info.language == "zh" else "en"
-    label = lambda clause: catalogue.label(clause, lang)
-    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label)
+    lang = terminal_lang(getattr(args, "terminal_lang", None))
+    stable = "zh" if info.language == "zh" else "en"  # JSON: the same in every language
+    label = lambda clause: catalogue.label(clause, stable if args.json else lang)  # noqa: E731
+    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label, lang)
     if not args.json:
         print(f"{info.id}  {info.source}  {(info.call_time or info.started_at):%Y-%m-%d %H:%M}"
               f"  {_clock(info.duration_s)}  agent {info.agent}  {info.state.value}")

@@ -351,7 +351,8 @@ def hold_spans(events: Iterable[Event], pack: Pack, duration: float) -> list[Hol
         elif isinstance(e, PhaseChanged):
             if e.phase is Phase.HOLD and start is None:
                 start = e.t
-                since = e.t if explicit_at == e.t or last_agent_end is None else last_agent_end
+                since = e.since if e.since is not None else (
+                    e.t if explicit_at == e.t or last_agent_end is None else last_agent_end)
                 due, marks = since + interval, []
                 roll(e.t)
             elif e.phase is not Phase.HOLD and start is not None:
@@ -368,9 +369,10 @@ def _phases(events: list[Event], duration: float) -> list[PhaseBand]:
     phase, since = Phase.IDLE, 0.0
     for e in events:
         if isinstance(e, PhaseChanged) and e.phase is not phase:
-            if e.t > since:
-                bands.append(PhaseBand(since, e.t, phase))
-            phase, since = e.phase, e.t
+            start = e.t if e.since is None else max(since, min(e.since, e.t))  # a hold: from
+            if start > since:                                                  # the wait's start
+                bands.append(PhaseBand(since, start, phase))
+            phase, since = e.phase, start
     if duration > since:
         bands.append(PhaseBand(since, duration, phase))
     return bands

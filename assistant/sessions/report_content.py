@@ -17,6 +17,7 @@ from datetime import datetime
 
 from assistant import __version__
 from assistant.conduct.clauses import ClauseCatalogue
+from assistant.conduct.details import resolution_text
 from assistant.conduct.pack import Pack
 from assistant.core.events import Channel, Status
 from assistant.output import clock
@@ -133,7 +134,7 @@ def build_content(session: Session, lang: str | None = None, *,
     content = ReportContent(
         lang=lang,
         text=text,
-        title=text("title"),
+        title=text("title.demo") if session.info.source == "demo" else text("title"),
         header=_header(session, text, model.pack),
         warnings=_warnings(session, text),
         counts=text("counts", **{s.value: sum(r.status is s for r in rows) for s in Status}),
@@ -183,7 +184,7 @@ def _prompt_row(number: int, marker: PromptMarker, clause: ClauseRef,
     if marker.resolved_t is None:
         resolved = text("resolved.open")
     else:
-        resolved = f"{clock(marker.resolved_t)} · {marker.resolution}"
+        resolved = f"{clock(marker.resolved_t)} · {resolution_text(marker.resolution, text.lang)}"
     return PromptRow(number, marker.t, clock(marker.t), text.rule(marker.rule), clause,
                      marker.text, resolved)
 
@@ -212,7 +213,8 @@ def _header(session: Session, text: ReportText, pack: Pack) -> list[tuple[str, s
         (text("header.speech"), speech),
         (text("header.audio"), audio_text),
         (text("header.session"), info.id),
-        (text("header.source"), info.source),
+        (text("header.source"), text(f"source.{info.source}")
+         if f"source.{info.source}" in text else info.source),
     ]
 
 

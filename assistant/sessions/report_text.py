@@ -15,6 +15,11 @@ LANGUAGES = ("zh", "en")
 _TEXT: dict[str, dict[str, str]] = {
     "zh": {
         "title": "通话辅导报告",
+        "title.demo": "通话辅导报告（演示通话，不计入成绩）",
+        "source.demo": "演示",
+        "source.live": "实时通话",
+        "source.file": "录音文件",
+        "source.imported": "导入",
         "header.agent": "坐席",
         "header.when": "通话时间",
         "header.duration": "时长",
@@ -53,8 +58,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "status.met": "达标",
         "status.missed": "未达标",
         "status.not_checked": "未检查",
-        "status.not_applicable": "不适用",
-        "counts": "达标 {met} · 未达标 {missed} · 未检查 {not_checked} · 不适用 {not_applicable}",
+        "status.not_applicable": "不涉及",
+        "counts": "达标 {met} · 未达标 {missed} · 未检查 {not_checked} · 不涉及 {not_applicable}",
         "clause.original": "原文",
         "clause.english": "英文",
         "phase.greeting": "问候",
@@ -109,6 +114,11 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "en": {
         "title": "Call coaching report",
+        "title.demo": "Call coaching report (demo call, not counted)",
+        "source.demo": "demo",
+        "source.live": "live call",
+        "source.file": "recording",
+        "source.imported": "imported",
         "header.agent": "Agent",
         "header.when": "Call time",
         "header.duration": "Duration",
@@ -149,9 +159,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "status.met": "met",
         "status.missed": "missed",
         "status.not_checked": "not checked",
-        "status.not_applicable": "not applicable",
+        "status.not_applicable": "not needed",
         "counts": "met {met} · missed {missed} · not checked {not_checked} · "
-                  "not applicable {not_applicable}",
+                  "not needed {not_applicable}",
         "clause.original": "Original",
         "clause.english": "English",
         "phase.greeting": "greeting",
@@ -267,6 +277,9 @@ class ReportText:
     def __call__(self, key: str, **fields: object) -> str:
         text = self._strings.get(key, key)
         return text.format(**fields) if fields else text
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._strings
 
     def status(self, status: Status) -> str:
         return self(f"status.{status.value}")

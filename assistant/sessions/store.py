@@ -313,6 +313,19 @@ class SessionStore:
                                 "WHERE kind = 'PromptRaised' GROUP BY session_id")
         return dict(rows.fetchall())
 
+    def verdicts(self) -> dict[str, list[tuple[str, str, str]]]:
+        """(rule, clause, status) of each finished session's findings, for filtering lists
+        (cheaper than loading every session); a damaged summary gives none."""
+        out: dict[str, list[tuple[str, str, str]]] = {}
+        for session_id, payload in self._db.execute(
+                "SELECT id, summary FROM sessions WHERE summary IS NOT NULL"):
+            try:
+                findings = json.loads(payload).get("findings", [])
+                out[session_id] = [(f["rule"], f["clause"], f["status"]) for f in findings]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue
+        return out
+
     def audio_path(self, info: SessionInfo) -> Path | None:
         return self.audio_dir / info.audio_file if info.audio_file else None
 

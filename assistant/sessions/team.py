@@ -19,6 +19,7 @@ writers render this and nothing else.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -26,7 +27,7 @@ from assistant import __version__
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.details import detail_text
 from assistant.core.events import Channel, Status
-from assistant.sessions.model import Session, SessionInfo, SessionState
+from assistant.sessions.model import Session, SessionInfo, SessionState, Source
 from assistant.sessions.replay import session_pack
 from assistant.sessions.report_content import ClauseRef
 from assistant.sessions.report_text import LANGUAGES, ReportText
@@ -45,6 +46,9 @@ class TeamFilter:
     until: date | None = None
 
     def matches(self, info: SessionInfo) -> bool:
+        """Real calls only: a demo run is never a team's or an agent's figure."""
+        if info.source == Source.DEMO.value:
+            return False
         day = (info.call_time or info.started_at).date()
         if self.since and day < self.since or self.until and day > self.until:
             return False
@@ -172,9 +176,15 @@ def build_team_content(sessions: list[Session], selection: TeamFilter,
                     now=(now or datetime.now()).strftime("%Y-%m-%d %H:%M")))
     from assistant.sessions.report_plots import clause_bars_png
 
-    content.bars_png = clause_bars_png(sorted(team.values(),
-                                              key=lambda c: clause_order(c.clause.id)), text)
+    content.bars_png = clause_bars_png(charted_clauses(team.values()), text)
     return content
+
+
+def charted_clauses(counts: Iterable[ClauseCount]) -> list[ClauseCount]:
+    """The clauses the team chart shows, in the code's order: those checked in at least
+    one call (a clause never checked has no miss rate to show, only a grey bar)."""
+    return sorted((c for c in counts if c.met + c.missed),
+                  key=lambda c: clause_order(c.clause.id))
 
 
 def _when(session: Session) -> datetime:

@@ -1,9 +1,14 @@
 """Everything one channel says about itself, block by block, in audio time.
 
-    samples ─▶ BandEnergy (10 ms frames) ─▶ Vad ─▶ SpeechStart / SpeechEnd
-                                        └──▶ PaceTracker ─▶ PaceReading
-            ─▶ level ─▶ LevelReading (one per block)
+    samples ─▶ BandEnergy (10 ms frames) ─▶ OwnVoice ─▶ Vad ─▶ SpeechStart / SpeechEnd
+                        (the other channel's frames ┘        └──▶ PaceTracker ─▶ PaceReading
+                         reject its echo)
+            ─▶ level of the own-voice frames ─▶ LevelReading (one per block)
             ─▶ SpeechGate ─▶ recogniser (optional) ─▶ Transcript
+
+On the agent's microphone only the agent's own voice counts as speech
+(:mod:`assistant.speech.ownvoice`): neighbours' babble and the caller's echo are not
+speech segments, not speaking level, not syllables and not fed to the recogniser.
 
 The analyser holds no clock of its own: ``start`` (a sample index) says where a block
 sits in the call, so live capture, a file read at full speed and a replay all give the
@@ -11,6 +16,8 @@ same observations.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 
@@ -24,34 +31,55 @@ from assistant.core.events import (
 from assistant.speech import level
 from assistant.speech.frames import FRAME_SAMPLES, BandEnergy
 from assistant.speech.gate import SpeechGate
+from assistant.speech.ownvoice import OwnVoice, OwnVoiceSettings
 from assistant.speech.pace import PaceSettings, PaceTracker
 from assistant.speech.recogniser import Recogniser
 from assistant.speech.vad import Vad, VadSettings
 
 MIN_VOICED_FRAMES = 3
-"""A block counts as speaking (for the volume rule) with this many voiced 10 ms frames."""
+"""A block counts as speaking (for the volume rule) with this many voiced 10 ms frames, or
+with any inside a speech segment (in a loud room only the agent's louder frames are sure
+to be theirs)."""
 
 
 class ChannelAnalyzer:
     def __init__(self, channel: Channel, *, pace: PaceSettings = PaceSettings(),
-                 vad: VadSettings = VadSettings(), recogniser: Recogniser | None = None):
+                 vad: VadSettings = VadSettings(), recogniser: Recogniser | None = None,
+                 own_voice: OwnVoiceSettings | None = None):
         self.channel = channel
         self.energy = BandEnergy()
+        self.own_voice = OwnVoice(own_voice) if own_voice is not None else None
+        if own_voice is not None:
+            per_s = SAMPLE_RATE / FRAME_SAMPLES
+            vad = replace(vad, onset_frames=max(vad.onset_frames, round(own_voice.onset_s * per_s)),
+                          onset_window=round(own_voice.onset_window_s * per_s))
         self.vad = Vad(channel, vad)
+        self.energies = np.zeros(0)
+        """The last block's frame energies (dBFS): the other channel's echo reference."""
         self.pace = PaceTracker(channel, pace)
         self.recogniser = recogniser
         self.gate = SpeechGate(recogniser) if getattr(recogniser, "skips_silence", False) \
             else None
         self._placed = False
 
-    def process(self, samples: np.ndarray, start: int) -> list[Event]:
-        """Observations for one block; ``start`` is its first sample's index."""
+    def process(self, samples: np.ndarray, start: int,
+                reference: np.ndarray | None = None) -> list[Event]:
+        """Observations for one block; ``start`` is its first sample's index.
+
+        ``reference`` is the other channel's frame energies for the same block (the
+        caller's, for the agent's echo), or None (a mono recording)."""
         samples = np.asarray(samples, dtype=np.float32)
         if not self._placed:  # a live worker's later calls start late on its clock
             self.energy.frames_done, self._placed = start // FRAME_SAMPLES, True
         energies, first_frame = self.energy.process(samples)
-        self.pace.frames(energies, first_frame, self.vad.threshold)
-        speech, voiced = self.vad.process(energies, first_frame)
+        self.energies = energies
+        own = strong = None
+        floor = self.vad.threshold
+        if self.own_voice is not None:
+            own, strong = self.own_voice.process(energies, reference, self.vad.threshold)
+            floor = max(floor, self.own_voice.threshold)  # the room's peaks are no syllables
+        self.pace.frames(energies, first_frame, floor)
+        speech, voiced = self.vad.process(energies, first_frame, own, strong)
         out: list[Event] = []
         for event in speech:
             out.append(event)
@@ -87,7 +115,8 @@ class ChannelAnalyzer:
     def _level(self, samples: np.ndarray, start: int, voiced: np.ndarray) -> LevelReading:
         """Level of the block; while speaking, of its voiced frames only (pauses don't
         pull the speaking level down)."""
-        speaking = int(np.count_nonzero(voiced)) >= MIN_VOICED_FRAMES
+        count = int(np.count_nonzero(voiced))
+        speaking = count >= MIN_VOICED_FRAMES or (count > 0 and self.vad.in_segment)
         measured = samples
         if speaking and len(voiced) * FRAME_SAMPLES <= len(samples):
             frames = samples[: len(voiced) * FRAME_SAMPLES].reshape(len(voiced), FRAME_SAMPLES)

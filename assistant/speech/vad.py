@@ -27,6 +27,8 @@ class VadSettings:
     floor_percentile: float = 5.0
     floor_window_s: float = 10.0
     onset_frames: int = 5
+    onset_window: int = 0
+    """Onset needs ``onset_frames`` voiced frames within this many (0: in a row)."""
     hangover_s: float = SPEECH_END_LAG_S
 
 
@@ -38,6 +40,9 @@ class Vad:
         self._history: deque[float] = deque(maxlen=round(settings.floor_window_s / frame_s))
         self._hangover = round(settings.hangover_s / frame_s)
         self._run = 0  # voiced frames in a row while not in a segment
+        self._recent: deque[int] = deque()  # voiced frame indices within the onset window
+        self._last_strong: int | None = None  # last frame at full level (if strong is given)
+        self._needs_strong = False
         self._silent = 0  # unvoiced frames in a row while in a segment
         self._start: int | None = None  # first frame index of the open segment
         self._last_voiced: int | None = None
@@ -52,13 +57,23 @@ class Vad:
         """Frame index where the open segment began, if one is open."""
         return self._start
 
-    def process(self, energies: np.ndarray, first_frame: int
+    def process(self, energies: np.ndarray, first_frame: int, allowed: np.ndarray | None = None,
+                strong: np.ndarray | None = None
                 ) -> tuple[list[SpeechStart | SpeechEnd], np.ndarray]:
-        """Feed frame energies (dBFS); return events and the per-frame voiced flags."""
+        """Feed frame energies (dBFS); return events and the per-frame voiced flags.
+
+        ``allowed`` (own-voice detection) vetoes frames that are loud enough but are not
+        the channel's own speaker; with ``strong``, an onset also needs one frame at the
+        speaker's own full level."""
         self._update_threshold(energies)
         voiced = energies > self.threshold
+        if allowed is not None:
+            voiced &= allowed
+        self._needs_strong = strong is not None
         events: list[SpeechStart | SpeechEnd] = []
         for offset, is_voiced in enumerate(voiced):
+            if strong is not None and strong[offset] and is_voiced:
+                self._last_strong = first_frame + offset
             event = self._step(first_frame + offset, bool(is_voiced))
             if event is not None:
                 events.append(event)
@@ -81,10 +96,11 @@ class Vad:
 
     def _step(self, frame: int, voiced: bool) -> SpeechStart | SpeechEnd | None:
         if self._start is None:
-            self._run = self._run + 1 if voiced else 0
-            if self._run >= self.settings.onset_frames:
-                self._start = frame - self._run + 1
+            first = self._onset(frame, voiced)
+            if first is not None:
+                self._start = first
                 self._last_voiced, self._silent, self._run = frame, 0, 0
+                self._recent.clear()
                 return SpeechStart(self.channel, _t(self._start))
             return None
         if voiced:
@@ -96,6 +112,21 @@ class Vad:
             self._start = None
             return end
         return None
+
+    def _onset(self, frame: int, voiced: bool) -> int | None:
+        """The first frame of the onset that completes at ``frame``, if one does."""
+        cfg = self.settings
+        if cfg.onset_window <= cfg.onset_frames:
+            self._run = self._run + 1 if voiced else 0
+            return frame - self._run + 1 if self._run >= cfg.onset_frames else None
+        if voiced:
+            self._recent.append(frame)
+        while self._recent and self._recent[0] <= frame - cfg.onset_window:
+            self._recent.popleft()
+        if self._needs_strong and self._recent and (
+                self._last_strong is None or self._last_strong < self._recent[0]):
+            return None  # loud enough for a while, but never at the speaker's own level
+        return self._recent[0] if voiced and len(self._recent) >= cfg.onset_frames else None
 
     def _end_event(self) -> SpeechEnd:
         assert self._start is not None and self._last_voiced is not None

@@ -127,6 +127,7 @@ class App(QObject):
         self.tray.call_requested.connect(self.mark_call)
         self.tray.overlay_toggled.connect(self.show_overlay)
         self.tray.settings_requested.connect(self.open_settings)
+        self.window.install_requested.connect(self.open_settings)
         self.tray.replay_requested.connect(self.open_replay)
         self.tray.quit_requested.connect(self.quit)
         self.live: LiveCall | None = None

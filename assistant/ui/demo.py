@@ -53,12 +53,14 @@ class DemoCall:
     """Softphone events: (audio time, action, by); time ``None`` means at the end."""
     mode: str = "grammar"
     """The recogniser asked for (the install hint depends on it)."""
+    demo: bool = False
+    """The bundled demo call (labelled 演示/demo in the overlay), not a chosen recording."""
 
     @property
     def setup(self) -> CallSetup:
         lang = self.pack.language
         return CallSetup(0.0, self.source.has_caller, frozenset(self.recognisers),
-                         self.call_time, model_hint(lang, self.mode))
+                         self.call_time, model_hint(lang, self.mode), demo=self.demo)
 
 
 def prepare(*, path: Path | None = None, call_time: datetime | None = None,
@@ -66,15 +68,16 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
             recogniser: str = "grammar", agent_channel: str = "left",
             agent: AgentProfile | None = None) -> DemoCall:
     """Open the call (the bundled demo by default), its pack and recognisers."""
-    from assistant.analysis import choose_pack, demo_call
+    from assistant.analysis import choose_pack, demo_call, demo_controls
     from assistant.cli import UserError
     from assistant.core.assembly import build_recognisers
 
     controls: list[tuple[float | None, CallAction, Channel | None]] = []
+    demo = path is None
     if path is None:
         path, demo_time = demo_call()
         call_time = call_time or demo_time
-        controls = _scenario_controls(path.with_suffix(".toml"))
+        controls = demo_controls()
     pack = choose_pack(pack_path, lang)
     try:
         source = open_call_file(path, agent_channel=agent_channel)
@@ -84,22 +87,8 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
                                            has_caller=source.has_caller)
     if agent is None or not (agent.name or agent.agent_id):
         agent = DEMO_AGENT.get(pack.language, AgentProfile())
-    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls, recogniser)
-
-
-def _scenario_controls(scenario_path: Path) -> list[tuple[float | None, CallAction,
-                                                          Channel | None]]:
-    """The demo scenario's softphone events; ones timed after the last turn go at the end."""
-    if not scenario_path.exists():
-        return []
-    try:
-        from assistant.scenario.model import load_scenario
-
-        scenario = load_scenario(scenario_path)
-    except Exception as exc:  # a broken demo script must not stop the demo itself
-        print(f"assistant: demo softphone events skipped: {exc}", file=sys.stderr)
-        return []
-    return [(c.t, c.action, c.by) for c in scenario.controls]
+    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls,
+                    mode=recogniser, demo=demo)
 
 
 def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float | None = None,

@@ -67,7 +67,7 @@ class Texts:
             self._legacy = _toml_table(table).get(lang, {})
 
     def __call__(self, key: str, **fields: object) -> str:
-        text = self._lookup(key)
+        text = self._lookup(self._counted(key, fields))
         if text is None:
             MISSING.add((self.lang, self.context, key))
             return key
@@ -78,6 +78,15 @@ class Texts:
         if self.context in KEYS:
             return key in KEYS[self.context]
         return key in self._legacy
+
+    def _counted(self, key: str, fields: dict[str, object]) -> str:
+        """``key.one`` when a count among ``fields`` is 1 and the catalogue words that case
+        ("1 prompt", not "1 prompts"); else ``key``."""
+        one = f"{key}.one"
+        if self.context in KEYS and one in KEYS[self.context] \
+                and any(type(v) is int and v == 1 for v in fields.values()):
+            return one
+        return key
 
     def join(self, items: list[str] | tuple[str, ...]) -> str:
         return self("list.separator").join(items)

@@ -29,6 +29,7 @@ from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, STYLE, Metrics, base_font, scaled
 from assistant.ui.widgets.checklist import ChecklistView
 from assistant.ui.widgets.common import label, set_text
+from assistant.ui.widgets.feedback_card import FeedbackCardView
 from assistant.ui.widgets.greeting_card import GreetingCardView
 from assistant.ui.widgets.header import HeaderBar
 from assistant.ui.widgets.hold_ring import HoldView
@@ -65,6 +66,8 @@ _EXPANDED_PARTS = {
 
 class OverlayWindow(QWidget):
     mode_changed = Signal(str)
+    install_requested = Signal()
+    """The agent asked to install a speech model (the app opens the settings)."""
 
     def __init__(self, state: OverlayState, *, settings: QSettings | None = None,
                  chime: Chime | None = None, parent: QWidget | None = None):
@@ -101,18 +104,22 @@ class OverlayWindow(QWidget):
         self.hold = HoldView(self)
         self.pace = PaceView(self)
         self.checklist = ChecklistView(self)
+        self.feedback = FeedbackCardView(self)
         self.prompt = PromptCard(self)
         self.prompt.hide()
         self._parts = {"idle": self.idle, "greeting": self.greeting, "hold": self.hold,
-                       "pace": self.pace, "checklist": self.checklist}
+                       "pace": self.pace, "checklist": self.checklist,
+                       "feedback": self.feedback}
         m = Metrics.of(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(m.px(0.75), m.px(0.6), m.px(0.75), m.px(0.75))
         column.setSpacing(m.px(0.45))
-        for widget in (self.header, self.banner, self.idle, self.greeting, self.hold,
-                       self.pace, self.checklist, self.prompt):
+        for widget in (self.header, self.banner, self.feedback, self.idle, self.greeting,
+                       self.hold, self.pace, self.checklist, self.prompt):
             column.addWidget(widget)
         self.header.mode_clicked.connect(self.toggle_mode)
+        self.feedback.dismissed.connect(self.dismiss_feedback)
+        self.banner.install_clicked.connect(self.install_requested)
         self.checklist.toggled.connect(self._toggle_item)
         self.prompt.faded.connect(self._fit)
         self.prompt.why_toggled.connect(lambda _open: self._fit())
@@ -162,6 +169,10 @@ class OverlayWindow(QWidget):
         self.state.tick_item(item, done)
         self.refresh()
 
+    def dismiss_feedback(self) -> None:
+        self.state.dismiss_feedback()
+        self.refresh()
+
     def _toggle_item(self, item: Item) -> None:
         self.state.toggle_item(item)
         self.refresh()
@@ -177,15 +188,17 @@ class OverlayWindow(QWidget):
         s, t = self.state, self.texts
         if dirty & {Part.PHASE, Part.STATUS}:
             self._show_header()
-        if dirty & {Part.TIMER, Part.PHASE}:
-            self.header.show_timer(s.call_seconds)
+        if dirty & {Part.TIMER, Part.PHASE, Part.STATUS}:
+            self.header.show_timer(s.call_seconds, paused=s.paused)
         if Part.GREETING in dirty:
             self.greeting.show_card(s.greeting, t, s.clause_label(s.pack.rules.greeting.clause))
-        if Part.HOLD in dirty and s.hold.on_hold:
-            self.hold.show_hold(s.hold, t, s.clause_label(s.pack.rules.hold_update.clause))
-        if Part.PACE in dirty:
+        if dirty & {Part.HOLD, Part.STATUS} and s.hold.on_hold:
+            self.hold.show_hold(s.hold, t, s.clause_label(s.pack.rules.hold_update.clause),
+                                paused=s.paused)
+        if dirty & {Part.PACE, Part.STATUS}:
             unit = "pace.unit_chars" if s.pack.language == "zh" else "pace.unit_syllables"
-            self.pace.show_pace(s.pace, t, unit, s.clause_label(s.pack.rules.pace_drift.clause))
+            self.pace.show_pace(s.pace, t, unit, s.clause_label(s.pack.rules.pace_drift.clause),
+                                paused=s.paused)
         if Part.CHECKLIST in dirty:
             self.checklist.show_checklist(
                 s.checklist, t, s.clause_label(s.pack.rules.closing_recap.clause))
@@ -194,10 +207,13 @@ class OverlayWindow(QWidget):
             shown = detailed if self.mode == EXPANDED else problems(
                 s.listening, s.checks_off, t, detailed=False)
             self.banner.show_problems(shown, "\n".join(text for _, text in detailed))
+            self.banner.offer_install(t("status.install_button") if s.checks_off else "")
         if Part.PROMPT in dirty:
             self._show_prompt()
+        if dirty & {Part.FEEDBACK, Part.PHASE} and (feedback := s.feedback) is not None:
+            self.feedback.show_feedback(feedback, t)
         if everything or dirty & {Part.PHASE, Part.STATUS, Part.PROMPT, Part.HOLD,
-                                  Part.GREETING, Part.CHECKLIST}:
+                                  Part.GREETING, Part.CHECKLIST, Part.FEEDBACK}:
             self._arrange()
 
     def _show_header(self) -> None:
@@ -210,6 +226,10 @@ class OverlayWindow(QWidget):
         else:
             color = PALETTE.ok
         state = "reconnecting" if listening.lost else listening.listening.value
+        if state == "listening" and s.phase is Phase.ENDED:
+            state = "call_ended"
+        if listening.demo and state in ("listening", "call_ended"):
+            state = "demo"
         self.header.show_phase(t(f"phase.{s.phase.value}"), t(f"listening.{state}"), color)
         self.header.set_mode_text(t("mode.compact" if self.mode == EXPANDED else "mode.expand"))
         set_text(self.idle, t("idle.hint"))
@@ -233,6 +253,8 @@ class OverlayWindow(QWidget):
         parts = (_EXPANDED_PARTS if self.mode == EXPANDED else _COMPACT_PARTS)[self.state.phase]
         if not self.state.hold.on_hold:
             parts = parts - {"hold"}
+        if self.state.feedback is not None:
+            parts = (parts - {"checklist", "pace", "greeting"}) | {"feedback"}
         for name, widget in self._parts.items():
             widget.setVisible(name in parts)
         self._fit()

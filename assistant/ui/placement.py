@@ -146,12 +146,20 @@ class Placement:
         self.window.move(keep_inside(snap(frame, area, threshold), frame.size(), area))
 
     def resize_keeping_anchor(self, size: QSize) -> None:
-        """Resize; a window sitting on the screen's bottom edge keeps its bottom there."""
+        """Resize, growing away from the edge the window belongs to: one on (or nearer
+        to) the screen's bottom keeps its bottom where it is and grows upwards, one on the
+        top edge or in the upper half keeps its top; either way it stays on the screen."""
         if size == self.window.size():
             return
         area = self.screen().availableGeometry()
         old = self.window.frameGeometry()
         on_bottom = abs(old.bottom() - area.bottom()) <= _ANCHOR_SLACK
+        on_top = abs(old.top() - area.top()) <= _ANCHOR_SLACK
+        lower_half = old.center().y() > area.center().y()
         self.window.setFixedSize(size)
-        if on_bottom and self.window.isVisible():
-            self.window.move(old.left(), area.bottom() - self.window.frameGeometry().height() + 1)
+        if not self.window.isVisible():
+            return
+        height = self.window.frameGeometry().height()
+        top = old.bottom() + 1 - height if (on_bottom or lower_half) and not on_top else old.top()
+        self.window.move(keep_inside(QPoint(old.left(), top), self.window.frameGeometry().size(),
+                                     area))

@@ -34,7 +34,14 @@ from assistant.core.events import (
 )
 from assistant.ui.model.closing import Item
 from assistant.ui.state import OverlayState
-from assistant.ui.status import CallSetup, DeviceLost, PackNotice, RecordingChanged
+from assistant.ui.status import (
+    CallSetup,
+    DeviceLost,
+    Listening,
+    ListeningChanged,
+    PackNotice,
+    RecordingChanged,
+)
 
 STEP = 0.1
 CALL_TIME = datetime(2026, 11, 25, 14, 30)
@@ -42,11 +49,12 @@ AGENT = {"zh": AgentProfile("小王", "1024"), "en": AgentProfile("Alex Chen", "
 WORDS = {
     "zh": {"opening": "下午好，我是小王，工号一零二四，很高兴为您服务", "ask": "您好，我想查一下订单",
            "permission": "好的，请您稍等，我帮您查一下", "found": "您的订单明天送到",
-           "recap": "跟您确认一下，明天上午送到", "agree": "您看可以吗", "thanks": "感谢您的来电，再见"},
+           "recap": "跟您确认一下，明天上午送到", "agree": "您看可以吗", "thanks": "感谢您的来电，再见", "hello": "喂，什么事"},
     "en": {"opening": "good afternoon my name is alex agent number one zero two four",
            "ask": "hi I want to check my order", "permission": "may i put you on hold let me check",
            "found": "your order arrives tomorrow", "recap": "just to recap it arrives tomorrow morning",
-           "agree": "is that ok", "thanks": "thank you for calling goodbye"},
+           "agree": "is that ok", "thanks": "thank you for calling goodbye",
+           "hello": "yeah what is it"},
 }
 
 
@@ -60,6 +68,8 @@ class Scene:
     extra: list[Event] = field(default_factory=list)
     ticks: tuple[Item, ...] = ()
     why_open: bool = False
+    end: bool = False
+    """Finish the call at ``at`` (the after-call feedback shows)."""
 
 
 def _turn(who: Channel, t0: float, t1: float, text: str | None = None) -> list[Event]:
@@ -94,6 +104,14 @@ def _closing(w: dict[str, str]) -> list[Event]:
             + _turn(C, 17.5, 18.5) + _turn(A, 19.0, 22.0, w["thanks"]))
 
 
+def _no_greeting(w: dict[str, str]) -> list[Event]:
+    """An opening without the greeting or introduction, a closing without a recap."""
+    return (_turn(A, 0.5, 2.0, w["hello"]) + _turn(C, 2.5, 6.0, w["ask"])
+            + _turn(A, 6.5, 9.0, w["found"]) + _turn(C, 9.5, 10.5)
+            + _turn(A, 11.0, 13.0, w["thanks"])
+            + [CallControl(14.0, CallAction.END, C)])
+
+
 SCENES = [
     Scene("1-greeting", 2.0, script=_opening),
     Scene("2-conversation-pace", 14.0, script=_pace),
@@ -109,6 +127,10 @@ SCENES = [
                         "text does not match its signature"),
         RecordingChanged(9.0, "the disk is full (/home/agent/.local/share/etiquette-assistant/"
                               "sessions); free some space")]),
+    Scene("9-after-call-feedback", 15.0, script=_no_greeting, end=True),
+    Scene("10-demo-call", 14.0, script=_pace, extra=[
+        CallSetup(1.0, True, frozenset(Channel), CALL_TIME, "", demo=True)]),
+    Scene("11-paused", 14.0, script=_lookup, extra=[ListeningChanged(12.0, Listening.PAUSED)]),
 ]
 
 
@@ -130,6 +152,8 @@ def scene_state(scene: Scene, lang: str, pack: Pack) -> OverlayState:
         while extra and extra[0].t <= t:
             state(extra.pop(0))
         core.advance(t)
+    if scene.end:
+        core.finish(scene.at)
     for item in scene.ticks:
         state.tick_item(item)
     return state

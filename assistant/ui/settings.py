@@ -43,7 +43,9 @@ from assistant.rollout.policy import Policy, load_policy
 from assistant.speech.models import ModelStatus, install_from_zip, install_model, list_models
 from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
 from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
+from assistant.ui.i18n import Texts
 from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
+from assistant.ui.model.reasons import pack_reason
 from assistant.ui.model_panel import ModelPanel
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
 from assistant.ui.supervisor.texts import SupervisorTexts
@@ -243,8 +245,12 @@ class SettingsDialog(QDialog):
             caption.setText(t(key))
         self.agent_device.setItemText(0, t("settings.default_device"))
         self.caller_device.setItemText(0, t("settings.no_caller"))
-        self.device_note.setText(t("settings.no_devices", detail=self.device_problem)
+        detail = t("settings.plug_in") if self.device_problem == NO_DEVICES \
+            else t("settings.device_error")
+        self.device_note.setText(t("settings.no_devices", detail=detail)
                                  if self.device_problem else t("settings.meter_hint"))
+        self.device_note.setToolTip("" if self.device_problem in ("", NO_DEVICES)
+                                    else self.device_problem)
         self.device_note.setStyleSheet(ERROR_STYLE if self.device_problem else "")
         self.pack_box.setTitle(t("settings.pack"))
         self.pack_choose.setText(t("settings.pack_choose"))
@@ -323,7 +329,11 @@ class SettingsDialog(QDialog):
         folder = self.policy.managed_folder
         self.pack_label.setText(managed_pack_text(self.managed, folder, self.current_lang))
         self.pack_label.setToolTip(str(folder or ""))
-        self.pack_error.setText(self.managed.problem or "")
+        problem = self.managed.problem or ""
+        overlay = Texts(self.current_lang, "overlay")
+        self.pack_error.setText(overlay("status.pack_problem", why=pack_reason(problem, overlay))
+                                if problem else "")
+        self.pack_error.setToolTip(problem)  # the whole story, paths included, for an admin
         self.pack_error.setStyleSheet(ERROR_STYLE)
         self.pack_error.setVisible(bool(self.managed.problem))
 
@@ -395,5 +405,9 @@ def _devices(source: Callable[[], list[DeviceInfo]]) -> tuple[list[DeviceInfo], 
     except DeviceError as exc:
         return [], str(exc)
     if not devices:
-        return [], "plug in a headset or check the audio server"
+        return [], NO_DEVICES
     return devices, ""
+
+
+NO_DEVICES = "no input devices"
+"""``device_problem`` when the audio server lists none (worded by the window)."""

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
-from assistant.conduct.rules.base import AgentProfile
+from assistant.conduct.rules.base import AgentProfile, render
 from assistant.core.events import (
     CallAction,
     CallControl,
+    CallJudged,
+    Finding,
     Channel,
     PaceReading,
     Phase,
@@ -34,6 +37,7 @@ from assistant.core.events import (
     Tick,
 )
 from assistant.ui.model.closing import Checklist, Item
+from assistant.ui.model.feedback import AfterCallFeedback, after_call_feedback
 from assistant.ui.model.greeting import GreetingCard, greeting_card
 from assistant.ui.model.hold import HoldCountdown
 from assistant.ui.model.listening import ListeningState
@@ -43,6 +47,7 @@ from assistant.ui.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,
+    Listening,
     ListeningChanged,
     PackNotice,
     RecordingChanged,
@@ -64,6 +69,7 @@ class Part(str, enum.Enum):
     GREETING = "greeting"
     PROMPT = "prompt"
     STATUS = "status"
+    FEEDBACK = "feedback"
 
 
 class OverlayState:
@@ -84,6 +90,9 @@ class OverlayState:
         self.prompts = PromptBoard()
         self.listening = ListeningState()
         self.events_seen = 0
+        self.findings: tuple[Finding, ...] = ()
+        """The last call's verdicts, for the after-call feedback; empty during a call."""
+        self.feedback_dismissed = False
         self._last_agent_end: float | None = None
         self._explicit_hold_at: float | None = None
         self._dirty: set[Part] = set(Part)
@@ -102,6 +111,7 @@ class OverlayState:
             DeviceLost: self._device_lost,
             DeviceBack: self._device_back,
             RecordingChanged: self._recording,
+            CallJudged: self._judged,
             PackNotice: self._pack_notice,
         }
 
@@ -138,6 +148,10 @@ class OverlayState:
         self.pace.settings = pack.rules.pace_drift
         self._dirty |= set(Part)
 
+    def dismiss_feedback(self) -> None:
+        self.feedback_dismissed = True
+        self._dirty.add(Part.FEEDBACK)
+
     def tick_item(self, item: Item, done: bool = True) -> None:
         self.checklist.tick(item, done)
         self._dirty.add(Part.CHECKLIST)
@@ -153,6 +167,10 @@ class OverlayState:
         return self.phase not in (Phase.IDLE, Phase.ENDED)
 
     @property
+    def paused(self) -> bool:
+        return self.listening.listening is Listening.PAUSED
+
+    @property
     def call_seconds(self) -> float | None:
         """Audio time since the call started; frozen once it ended."""
         if self.call_start is None:
@@ -165,8 +183,22 @@ class OverlayState:
         return greeting_card(self.pack, self.agent, self.call_time)
 
     @property
+    def feedback(self) -> AfterCallFeedback | None:
+        """The after-call card, once a call has been judged and until dismissed or the
+        next call starts."""
+        if not self.findings or self.feedback_dismissed or self.in_call:
+            return None
+        return after_call_feedback(self.findings, self.pack, self.agent, self.call_time,
+                                   self.catalogue, self.lang)
+
+    @property
     def prompt(self) -> ShownPrompt | None:
-        return self.prompts.shown(self.catalogue, self.lang)
+        shown = self.prompts.shown(self.catalogue, self.lang)
+        if shown is not None and shown.rule == HOLD_UPDATE_RULE and self.hold.on_hold:
+            waited = float(int(self.hold.waited_s))  # the ring's own number, to the second
+            text = render(self.pack.rules.hold_update.text, waited=waited)
+            shown = replace(shown, prompt=replace(shown.prompt, text=text))
+        return shown
 
     @property
     def departed(self) -> Departed | None:
@@ -191,6 +223,8 @@ class OverlayState:
         if self.hold.on_hold:
             self.hold.advance(t)
             self._dirty.add(Part.HOLD)
+            if self.hold.prompt_up:
+                self._dirty.add(Part.PROMPT)  # the card's "waited" follows the ring
 
     def _tick(self, event: Tick) -> None:
         pass  # time itself is all a tick brings; ``__call__`` advances it
@@ -200,8 +234,11 @@ class OverlayState:
             self._new_call(event.t)
         self.phase = event.phase
         if event.phase is Phase.HOLD:
-            explicit = self._explicit_hold_at == event.t
-            since = event.t if explicit or self._last_agent_end is None else self._last_agent_end
+            since = event.since
+            if since is None:  # a session stored before holds carried their start
+                explicit = self._explicit_hold_at == event.t
+                since = event.t if explicit or self._last_agent_end is None \
+                    else self._last_agent_end
             self.hold.start(since, max(self.now, event.t))
             self.hold.prompt_up = self.prompts.is_up(HOLD_UPDATE_RULE)
         elif self.hold.on_hold:
@@ -212,6 +249,7 @@ class OverlayState:
 
     def _new_call(self, t: float) -> None:
         self.call_start, self.call_end = t, None
+        self.findings, self.feedback_dismissed = (), False
         self.checklist.reset()
         self.prompts.reset()
         self.pace.reset()
@@ -271,7 +309,9 @@ class OverlayState:
 
     def _listening(self, event: ListeningChanged) -> None:
         self.listening.listening = event.listening
-        self._dirty.add(Part.STATUS)
+        if event.listening is not Listening.LISTENING:
+            self.pace.reset()  # a reading from before the pause is not the pace now
+        self._dirty |= {Part.STATUS, Part.PACE, Part.TIMER}
 
     def _device_lost(self, event: DeviceLost) -> None:
         self.listening.lost[event.channel] = event.device
@@ -284,6 +324,10 @@ class OverlayState:
     def _recording(self, event: RecordingChanged) -> None:
         self.listening.recording_problem = event.problem
         self._dirty.add(Part.STATUS)
+
+    def _judged(self, event: CallJudged) -> None:
+        self.findings, self.feedback_dismissed = event.findings, False
+        self._dirty.add(Part.FEEDBACK)
 
     def _pack_notice(self, event: PackNotice) -> None:
         self.listening.pack_problem = event.problem

@@ -36,6 +36,8 @@ class CallSetup:
     recognising: frozenset[Channel] = frozenset()
     call_time: datetime | None = None
     model_hint: str = ""
+    demo: bool = False
+    """The bundled demo call is playing, not a real call: every view says so."""
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,14 @@
         <translation>No audio input devices: {detail}</translation>
     </message>
     <message>
+        <source>settings.plug_in</source>
+        <translation>plug in a headset or check the audio server</translation>
+    </message>
+    <message>
+        <source>settings.device_error</source>
+        <translation>the audio server cannot list devices (hover for details)</translation>
+    </message>
+    <message>
         <source>settings.meter_hint</source>
         <translation>Speak into the microphone: its bar should move</translation>
     </message>
@@ -259,6 +267,34 @@
         <translation>Prompts appear here once a call starts</translation>
     </message>
     <message>
+        <source>feedback.title</source>
+        <translation>Last call · feedback</translation>
+    </message>
+    <message>
+        <source>feedback.dismiss</source>
+        <translation>Got it ✕</translation>
+    </message>
+    <message>
+        <source>feedback.missed_none</source>
+        <translation>✓ Nothing missed, keep it up!</translation>
+    </message>
+    <message>
+        <source>feedback.say</source>
+        <translation>Say: “{wording}”</translation>
+    </message>
+    <message>
+        <source>feedback.went_well</source>
+        <translation>Went well: {checks}</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked</source>
+        <translation>{n} checks could not be made (see settings)</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked.one</source>
+        <translation>{n} check could not be made (see settings)</translation>
+    </message>
+    <message>
         <source>listening.listening</source>
         <translation>Listening</translation>
     </message>
@@ -273,6 +309,26 @@
     <message>
         <source>listening.reconnecting</source>
         <translation>Reconnecting</translation>
+    </message>
+    <message>
+        <source>listening.call_ended</source>
+        <translation>Between calls</translation>
+    </message>
+    <message>
+        <source>listening.demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <source>status.install_in_settings</source>
+        <translation>Install a speech model in the settings to turn them on.</translation>
+    </message>
+    <message>
+        <source>status.install_button</source>
+        <translation>Install in settings…</translation>
+    </message>
+    <message>
+        <source>pace.paused</source>
+        <translation>Paused</translation>
     </message>
     <message>
         <source>listening.paused_detail</source>
@@ -614,6 +670,33 @@
 {duration}  {prompts} prompts{state}</translation>
     </message>
     <message>
+        <source>picker.demo</source>
+        <translation>  demo</translation>
+    </message>
+    <message>
+        <source>picker.search</source>
+        <translation>Search: agent, date, clause…</translation>
+    </message>
+    <message>
+        <source>picker.search_help</source>
+        <translation>Terms separated by spaces, all must match:
+agent name or ID · call date (2026-11 or 2026-11-25)
+clause (kf-11.3: calls that missed it) · demo</translation>
+    </message>
+    <message>
+        <source>picker.missed_only</source>
+        <translation>Only calls with a missed check</translation>
+    </message>
+    <message>
+        <source>picker.no_match</source>
+        <translation>No calls match</translation>
+    </message>
+    <message>
+        <source>picker.item.one</source>
+        <translation>{when}  {agent}
+{duration}  {prompts} prompt{state}</translation>
+    </message>
+    <message>
         <source>picker.recovered</source>
         <translation>  (interrupted, recovered)</translation>
     </message>
@@ -775,7 +858,7 @@
     </message>
     <message>
         <source>status.not_applicable</source>
-        <translation>n/a</translation>
+        <translation>not needed</translation>
     </message>
     <message>
         <source>notes.placeholder</source>
@@ -966,7 +1049,11 @@
     </message>
     <message>
         <source>status.invalid</source>
-        <translation>{n} problem(s) to fix before saving: {first}</translation>
+        <translation>{n} problems to fix before saving: {first}</translation>
+    </message>
+    <message>
+        <source>status.invalid.one</source>
+        <translation>{n} problem to fix before saving: {first}</translation>
     </message>
     <message>
         <source>status.saved</source>
@@ -1022,7 +1109,11 @@
     </message>
     <message>
         <source>phrases.unchecked</source>
-        <translation>{n} phrase(s)</translation>
+        <translation>{n} phrases</translation>
+    </message>
+    <message>
+        <source>phrases.unchecked.one</source>
+        <translation>{n} phrase</translation>
     </message>
     <message>
         <source>phrases.agent</source>
@@ -1078,7 +1169,175 @@
     </message>
     <message>
         <source>trial.done</source>
-        <translation>{name} ({duration}): {n} prompt(s)</translation>
+        <translation>{name} ({duration}): {n} prompts</translation>
+    </message>
+    <message>
+        <source>menu.keygen</source>
+        <translation>Make a signing key…</translation>
+    </message>
+    <message>
+        <source>status.key_made</source>
+        <translation>Key {kid} made: private key {private} (keep it secret); public key {public}: an administrator trusts it on agents&apos; PCs with assistant pack trust {public}</translation>
+    </message>
+    <message>
+        <source>placeholder.insert</source>
+        <translation>Insert a placeholder…</translation>
+    </message>
+    <message>
+        <source>placeholder.agent</source>
+        <translation>agent&apos;s pace</translation>
+    </message>
+    <message>
+        <source>placeholder.agent_id</source>
+        <translation>agent ID</translation>
+    </message>
+    <message>
+        <source>placeholder.caller</source>
+        <translation>caller&apos;s pace</translation>
+    </message>
+    <message>
+        <source>placeholder.clipping</source>
+        <translation>clipping (yes/no)</translation>
+    </message>
+    <message>
+        <source>placeholder.cut_in</source>
+        <translation>when the agent cut in</translation>
+    </message>
+    <message>
+        <source>placeholder.direction</source>
+        <translation>too fast / too slow</translation>
+    </message>
+    <message>
+        <source>placeholder.greeting</source>
+        <translation>the greeting to say</translation>
+    </message>
+    <message>
+        <source>placeholder.high</source>
+        <translation>top of the comfortable band</translation>
+    </message>
+    <message>
+        <source>placeholder.intro</source>
+        <translation>the self-introduction</translation>
+    </message>
+    <message>
+        <source>placeholder.level</source>
+        <translation>level</translation>
+    </message>
+    <message>
+        <source>placeholder.low</source>
+        <translation>bottom of the comfortable band</translation>
+    </message>
+    <message>
+        <source>placeholder.name</source>
+        <translation>agent&apos;s name</translation>
+    </message>
+    <message>
+        <source>placeholder.overlap</source>
+        <translation>seconds of overlap</translation>
+    </message>
+    <message>
+        <source>placeholder.phrase</source>
+        <translation>the forbidden phrase heard</translation>
+    </message>
+    <message>
+        <source>placeholder.rings</source>
+        <translation>rings</translation>
+    </message>
+    <message>
+        <source>placeholder.talked</source>
+        <translation>seconds the caller has talked</translation>
+    </message>
+    <message>
+        <source>placeholder.waited</source>
+        <translation>seconds the caller has waited</translation>
+    </message>
+    <message>
+        <source>placeholder.waited_s</source>
+        <translation>seconds waited</translation>
+    </message>
+    <message>
+        <source>error.float_parsing</source>
+        <translation>Enter a number</translation>
+    </message>
+    <message>
+        <source>error.int_parsing</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <source>error.float_type</source>
+        <translation>Enter a number</translation>
+    </message>
+    <message>
+        <source>error.int_type</source>
+        <translation>Enter a whole number</translation>
+    </message>
+    <message>
+        <source>error.bool_parsing</source>
+        <translation>Choose on or off</translation>
+    </message>
+    <message>
+        <source>error.string_type</source>
+        <translation>Enter text</translation>
+    </message>
+    <message>
+        <source>error.greater_than_equal</source>
+        <translation>Must be at least {ge}</translation>
+    </message>
+    <message>
+        <source>error.greater_than</source>
+        <translation>Must be more than {gt}</translation>
+    </message>
+    <message>
+        <source>error.less_than_equal</source>
+        <translation>Must be at most {le}</translation>
+    </message>
+    <message>
+        <source>error.less_than</source>
+        <translation>Must be less than {lt}</translation>
+    </message>
+    <message>
+        <source>error.missing</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>error.string_too_short</source>
+        <translation>Too short: at least {min_length}</translation>
+    </message>
+    <message>
+        <source>error.too_short</source>
+        <translation>Too few: at least {min_length}</translation>
+    </message>
+    <message>
+        <source>error.unknown_clause</source>
+        <translation>Clause &apos;{clause}&apos; is not in the code of conduct</translation>
+    </message>
+    <message>
+        <source>error.extra_forbidden</source>
+        <translation>Unknown field</translation>
+    </message>
+    <message>
+        <source>note.recogniser_off</source>
+        <translation>Speech recogniser off: phrase checks are not checked</translation>
+    </message>
+    <message>
+        <source>note.no_model</source>
+        <translation>No speech model: phrase checks are not checked, acoustic checks still run (install the {lang} model in the settings)</translation>
+    </message>
+    <message>
+        <source>note.vocabulary_unknown</source>
+        <translation>The word list of the model at {path} cannot be read: phrases cannot be checked against it; free recognition listens instead</translation>
+    </message>
+    <message>
+        <source>note.phrase_rejected</source>
+        <translation>Phrase {phrase} cannot be recognised by the model at {path}</translation>
+    </message>
+    <message>
+        <source>note.no_phrase_fits</source>
+        <translation>No {channel} phrase fits the model at {path}: free recognition listens instead</translation>
+    </message>
+    <message>
+        <source>trial.done.one</source>
+        <translation>{name} ({duration}): {n} prompt</translation>
     </message>
     <message>
         <source>trial.none</source>
@@ -1283,6 +1542,14 @@
     <message>
         <source>field.fast_word</source>
         <translation>Word for “too fast”</translation>
+    </message>
+    <message>
+        <source>field.text_absolute</source>
+        <translation>Wording outside the comfortable band</translation>
+    </message>
+    <message>
+        <source>field.text_no_caller</source>
+        <translation>Wording with no caller channel</translation>
     </message>
     <message>
         <source>field.slow_word</source>

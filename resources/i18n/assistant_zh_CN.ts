@@ -116,6 +116,14 @@
         <translation>未找到音频输入设备：{detail}</translation>
     </message>
     <message>
+        <source>settings.plug_in</source>
+        <translation>请插上耳麦，或检查音频服务</translation>
+    </message>
+    <message>
+        <source>settings.device_error</source>
+        <translation>音频服务无法列出设备（把鼠标停在这里可看详情）</translation>
+    </message>
+    <message>
         <source>settings.meter_hint</source>
         <translation>对着麦克风说话，电平条应随之跳动</translation>
     </message>
@@ -259,6 +267,34 @@
         <translation>通话开始后，提示会显示在这里</translation>
     </message>
     <message>
+        <source>feedback.title</source>
+        <translation>上一通电话 · 小结</translation>
+    </message>
+    <message>
+        <source>feedback.dismiss</source>
+        <translation>知道了 ✕</translation>
+    </message>
+    <message>
+        <source>feedback.missed_none</source>
+        <translation>✓ 没有遗漏，保持！</translation>
+    </message>
+    <message>
+        <source>feedback.say</source>
+        <translation>标准用语：“{wording}”</translation>
+    </message>
+    <message>
+        <source>feedback.went_well</source>
+        <translation>做得好：{checks}</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked</source>
+        <translation>{n} 项未能检查（见设置）</translation>
+    </message>
+    <message>
+        <source>feedback.not_checked.one</source>
+        <translation>{n} 项未能检查（见设置）</translation>
+    </message>
+    <message>
         <source>listening.listening</source>
         <translation>正在聆听</translation>
     </message>
@@ -273,6 +309,26 @@
     <message>
         <source>listening.reconnecting</source>
         <translation>正在重新连接</translation>
+    </message>
+    <message>
+        <source>listening.call_ended</source>
+        <translation>等待下一通</translation>
+    </message>
+    <message>
+        <source>listening.demo</source>
+        <translation>演示通话</translation>
+    </message>
+    <message>
+        <source>status.install_in_settings</source>
+        <translation>在设置里安装语音模型即可开启。</translation>
+    </message>
+    <message>
+        <source>status.install_button</source>
+        <translation>在设置中安装…</translation>
+    </message>
+    <message>
+        <source>pace.paused</source>
+        <translation>已暂停</translation>
     </message>
     <message>
         <source>listening.paused_detail</source>
@@ -614,6 +670,33 @@
 时长 {duration}  提示 {prompts} 条{state}</translation>
     </message>
     <message>
+        <source>picker.demo</source>
+        <translation>  演示</translation>
+    </message>
+    <message>
+        <source>picker.search</source>
+        <translation>搜索：坐席、日期、条款…</translation>
+    </message>
+    <message>
+        <source>picker.search_help</source>
+        <translation>空格分隔，条件都要满足：
+坐席姓名或工号 · 通话日期（2026-11 或 2026-11-25）
+条款（第十一条(3) 或 kf-11.3：该条未达标的通话）· 演示</translation>
+    </message>
+    <message>
+        <source>picker.missed_only</source>
+        <translation>只看有未达标的通话</translation>
+    </message>
+    <message>
+        <source>picker.no_match</source>
+        <translation>没有符合条件的通话</translation>
+    </message>
+    <message>
+        <source>picker.item.one</source>
+        <translation>{when}  {agent}
+时长 {duration}  提示 {prompts} 条{state}</translation>
+    </message>
+    <message>
         <source>picker.recovered</source>
         <translation>  （异常中断，已恢复）</translation>
     </message>
@@ -775,7 +858,7 @@
     </message>
     <message>
         <source>status.not_applicable</source>
-        <translation>不适用</translation>
+        <translation>不涉及</translation>
     </message>
     <message>
         <source>notes.placeholder</source>
@@ -969,6 +1052,10 @@
         <translation>{n} 处问题，修正后才能保存：{first}</translation>
     </message>
     <message>
+        <source>status.invalid.one</source>
+        <translation>{n} 处问题，修正后才能保存：{first}</translation>
+    </message>
+    <message>
         <source>status.saved</source>
         <translation>已保存到 {path}</translation>
     </message>
@@ -1025,6 +1112,10 @@
         <translation>{n} 个短语</translation>
     </message>
     <message>
+        <source>phrases.unchecked.one</source>
+        <translation>{n} 个短语</translation>
+    </message>
+    <message>
         <source>phrases.agent</source>
         <translation>坐席说</translation>
     </message>
@@ -1078,6 +1169,174 @@
     </message>
     <message>
         <source>trial.done</source>
+        <translation>{name}（{duration}）：{n} 条提示</translation>
+    </message>
+    <message>
+        <source>menu.keygen</source>
+        <translation>生成签名密钥…</translation>
+    </message>
+    <message>
+        <source>status.key_made</source>
+        <translation>已生成密钥 {kid}：私钥 {private}（妥善保管）；公钥 {public}，管理员在坐席电脑上运行 assistant pack trust {public} 即可信任它</translation>
+    </message>
+    <message>
+        <source>placeholder.insert</source>
+        <translation>插入占位符…</translation>
+    </message>
+    <message>
+        <source>placeholder.agent</source>
+        <translation>坐席语速</translation>
+    </message>
+    <message>
+        <source>placeholder.agent_id</source>
+        <translation>工号</translation>
+    </message>
+    <message>
+        <source>placeholder.caller</source>
+        <translation>客户语速</translation>
+    </message>
+    <message>
+        <source>placeholder.clipping</source>
+        <translation>是否爆音</translation>
+    </message>
+    <message>
+        <source>placeholder.cut_in</source>
+        <translation>插话时刻</translation>
+    </message>
+    <message>
+        <source>placeholder.direction</source>
+        <translation>偏快/偏慢</translation>
+    </message>
+    <message>
+        <source>placeholder.greeting</source>
+        <translation>应说的问候语</translation>
+    </message>
+    <message>
+        <source>placeholder.high</source>
+        <translation>适宜范围上限</translation>
+    </message>
+    <message>
+        <source>placeholder.intro</source>
+        <translation>自我介绍</translation>
+    </message>
+    <message>
+        <source>placeholder.level</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>placeholder.low</source>
+        <translation>适宜范围下限</translation>
+    </message>
+    <message>
+        <source>placeholder.name</source>
+        <translation>坐席姓名</translation>
+    </message>
+    <message>
+        <source>placeholder.overlap</source>
+        <translation>抢话秒数</translation>
+    </message>
+    <message>
+        <source>placeholder.phrase</source>
+        <translation>听到的禁用语</translation>
+    </message>
+    <message>
+        <source>placeholder.rings</source>
+        <translation>振铃次数</translation>
+    </message>
+    <message>
+        <source>placeholder.talked</source>
+        <translation>客户连续讲话秒数</translation>
+    </message>
+    <message>
+        <source>placeholder.waited</source>
+        <translation>客户已等待秒数</translation>
+    </message>
+    <message>
+        <source>placeholder.waited_s</source>
+        <translation>等待秒数</translation>
+    </message>
+    <message>
+        <source>error.float_parsing</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>error.int_parsing</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>error.float_type</source>
+        <translation>请输入数字</translation>
+    </message>
+    <message>
+        <source>error.int_type</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>error.bool_parsing</source>
+        <translation>请选择开或关</translation>
+    </message>
+    <message>
+        <source>error.string_type</source>
+        <translation>请输入文字</translation>
+    </message>
+    <message>
+        <source>error.greater_than_equal</source>
+        <translation>不能小于 {ge}</translation>
+    </message>
+    <message>
+        <source>error.greater_than</source>
+        <translation>必须大于 {gt}</translation>
+    </message>
+    <message>
+        <source>error.less_than_equal</source>
+        <translation>不能大于 {le}</translation>
+    </message>
+    <message>
+        <source>error.less_than</source>
+        <translation>必须小于 {lt}</translation>
+    </message>
+    <message>
+        <source>error.missing</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>error.string_too_short</source>
+        <translation>至少 {min_length} 个字</translation>
+    </message>
+    <message>
+        <source>error.too_short</source>
+        <translation>至少要有 {min_length} 项</translation>
+    </message>
+    <message>
+        <source>error.unknown_clause</source>
+        <translation>条款“{clause}”不在行为准则里</translation>
+    </message>
+    <message>
+        <source>error.extra_forbidden</source>
+        <translation>不认识的字段</translation>
+    </message>
+    <message>
+        <source>note.recogniser_off</source>
+        <translation>语音识别已关闭：话术检查未检查</translation>
+    </message>
+    <message>
+        <source>note.no_model</source>
+        <translation>未安装语音模型：话术检查未检查，声学检查照常（可在设置中安装 {lang} 模型）</translation>
+    </message>
+    <message>
+        <source>note.vocabulary_unknown</source>
+        <translation>读不到模型 {path} 的词表：无法核对短语，改用自由识别</translation>
+    </message>
+    <message>
+        <source>note.phrase_rejected</source>
+        <translation>短语 {phrase} 无法被模型 {path} 识别</translation>
+    </message>
+    <message>
+        <source>note.no_phrase_fits</source>
+        <translation>没有一个{channel}短语适合模型 {path}：改用自由识别</translation>
+    </message>
+    <message>
+        <source>trial.done.one</source>
         <translation>{name}（{duration}）：{n} 条提示</translation>
     </message>
     <message>
@@ -1283,6 +1542,14 @@
     <message>
         <source>field.fast_word</source>
         <translation>“偏快”用词</translation>
+    </message>
+    <message>
+        <source>field.text_absolute</source>
+        <translation>超出适宜范围时的提示</translation>
+    </message>
+    <message>
+        <source>field.text_no_caller</source>
+        <translation>没有客户声道时的提示</translation>
     </message>
     <message>
         <source>field.slow_word</source>

@@ -37,5 +37,5 @@ def pace_call() -> OverlayCall:
     call.turn("agent", 9.5, 40.0)
     call.pace("caller", 10.0, 200.0)
     for i in range(30):
-        call.pace("agent", 10.5 + i, 205.0 if i < 5 else 300.0)
+        call.pace("agent", 10.5 + i, 205.0 if i < 5 else 270.0)  # out of step, under max_spm
     return call

@@ -10,7 +10,7 @@ import pytest
 import soundfile as sf
 from PySide6.QtGui import QImage
 
-from assistant.core.events import Phase, PhaseChanged, PromptRaised
+from assistant.core.events import CallAction, Phase, PhaseChanged, PromptRaised
 from assistant.resources import resources_dir
 from assistant.ui.bridge import EventBridge
 from assistant.ui.demo import play, prepare, render_screenshot, run_demo
@@ -20,7 +20,8 @@ RATE = 16_000
 
 
 def stereo_call(path, seconds: float = 30.0):
-    """Agent speaks 0.5–3 s, then both sides are silent: a hold, update due at 18 s."""
+    """Agent speaks 0.5–3 s, then both sides are silent (the softphone's hold at 3.5 s:
+    with no model nothing else says who is waiting): update due at 18.5 s."""
     t = np.arange(int(seconds * RATE)) / RATE
     voice = 0.3 * np.sin(2 * np.pi * 180 * t) * (0.6 + 0.4 * np.sin(2 * np.pi * 4 * t))
     agent = np.where((t > 0.5) & (t < 3.0), voice, 0.0)
@@ -31,6 +32,7 @@ def stereo_call(path, seconds: float = 30.0):
 
 def test_play_feeds_the_pipelines_events_and_the_hold_prompt(tmp_path):
     call = prepare(path=stereo_call(tmp_path / "call.wav"), lang="zh", recogniser="off")
+    call.controls = [(3.5, CallAction.HOLD, None)]
     events = []
     summary = play(call, events.append)
     assert isinstance(events[0], CallSetup) and events[0].recognising == frozenset()
@@ -52,6 +54,7 @@ def test_play_stops_at_until_and_when_asked(tmp_path):
 
 def test_play_on_a_worker_thread_through_the_bridge(qtbot, tmp_path):
     call = prepare(path=stereo_call(tmp_path / "call.wav", 20.0), lang="zh", recogniser="off")
+    call.controls = [(3.5, CallAction.HOLD, None)]
     bridge = EventBridge()
     got = []
     bridge.event.connect(got.append)

@@ -17,6 +17,11 @@ def test_the_demo_call_becomes_a_demo_session():
         (info,) = store.list()
         session = store.load(info.id)
     assert info.source == "demo" and info.state is SessionState.COMPLETE
+    assert seen[0].demo, "the overlay is told it is a demo"
+    from assistant.sessions.report_content import build_content
+
+    content = build_content(session, "zh")
+    assert "演示" in content.title and ("来源", "演示") in content.header
     assert info.agent_name == call.agent.name and info.recogniser == "off"
     assert info.duration_s == summary.duration_s
     assert [e.prompt for e in session.events if isinstance(e, PromptRaised)] == \

@@ -141,8 +141,12 @@ def test_a_hotkey_drives_the_running_app_on_windows(qtbot, make_app, monkeypatch
     app, sources = make_app()
     app.start_hotkeys("win32")
     user32.press(MOD_CONTROL | MOD_ALT, ord("A"))  # call start
-    sources[0].steps.put(2)
-    qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
+
+    def started() -> bool:  # the key's thread posts the command when it gets to it: keep audio
+        sources[0].steps.put(1)  # flowing until a block carries it
+        return app.state.phase is Phase.GREETING
+
+    qtbot.waitUntil(started, timeout=5000)
     app.stop_hotkeys()
     assert sorted(user32.unregistered) == sorted(user32.registered)
     app.start_hotkeys("linux")

@@ -98,7 +98,7 @@ def test_pace_gauge_moves_with_pace_readings_and_warns_with_the_rule(live):
     assert scale.values[2] == 205 and scale.values[3] == 200
     assert window.pace.verdict.text() == "与客户语速相符"
     window = overlay.play_to(16.0)
-    assert scale.values[2] == 300
+    assert scale.values[2] == 270
     assert window.pace.verdict.text() == "比客户快"
     assert window.pace.verdict.property("role") == "attention"
     assert not window.prompt.isVisible()
@@ -132,7 +132,9 @@ def test_expanded_mode_names_the_checks_that_are_off_and_how_to_install(live):
     window = overlay.play_to(1.0)
     window.set_mode(EXPANDED)
     text = window.banner.lines[0].text()
-    assert "问候语" in text and "assistant models install zh" in text
+    assert "问候语" in text and "在设置里安装语音模型" in text
+    assert "assistant models" not in text  # an agent is never sent to a terminal
+    assert window.banner.install.isVisible() and window.banner.install.text() == "在设置中安装…"
     assert window.pace.isVisible() and window.greeting.isVisible()
     window.toggle_mode()
     assert window.mode == COMPACT and not window.pace.isVisible()
@@ -168,3 +170,60 @@ def test_the_window_grows_and_shrinks_with_its_content(live):
     assert tall > small
     assert overlay.window.width() == overlay.window.placement.saved_width(
         COMPACT, overlay.window.width())
+
+
+def test_after_the_call_the_feedback_card_shows_until_dismissed(live, qtbot):
+    from tests.unit.ui_state.test_after_call_feedback import missed_greeting_call
+
+    overlay = live(missed_greeting_call())
+    window = overlay.play_to(13.5)
+    assert not window.feedback.isVisible()
+    overlay.call.end(15.0)
+    qtbot.waitUntil(lambda: overlay.bridge.pending == 0, timeout=2000)
+    window.refresh()
+    assert window.feedback.isVisible() and not window.checklist.isVisible()
+    heads = [head.text() for head, _ in window.feedback.missed_labels]
+    assert any("第十一条(2)" in h for h in heads)
+    says = [say.text() for _, say in window.feedback.missed_labels]
+    assert any("标准用语：“下午好”" in s for s in says)
+    qtbot.mouseClick(window.feedback.dismiss, Qt.MouseButton.LeftButton)
+    assert not window.feedback.isVisible()
+
+
+def test_paused_freezes_the_timer_and_drops_the_stale_pace_and_ended_says_so(live):
+    overlay = live(pace_call())
+    window = overlay.play_to(16.0)
+    assert window.pace.verdict.text() == "比客户快"
+    overlay.bridge(ListeningChanged(16.0, Listening.PAUSED))
+    window = overlay.play_to(16.0)
+    assert window.header.timer.text() == "‖ 00:16"
+    assert window.pace.agent.text().endswith("—") or "—" in window.pace.agent.text()
+    assert window.pace.verdict.text() == "已暂停"
+    assert overlay.state.pace.usable(Channel.AGENT) is None
+    overlay.bridge(ListeningChanged(16.0, Listening.LISTENING))
+    window = overlay.play_to(16.5)
+    assert window.header.timer.text() == "00:16"
+    overlay.call.end(41.0)
+    overlay.qtbot.waitUntil(lambda: overlay.bridge.pending == 0, timeout=2000)
+    window.refresh()
+    assert window.header.listening.text() == "等待下一通"
+
+
+def test_the_install_button_asks_the_app_for_the_settings(live, qtbot):
+    overlay = live(OverlayCall(hearing=False))
+    window = overlay.play_to(1.0)
+    with qtbot.waitSignal(window.install_requested, timeout=1000):
+        qtbot.mouseClick(window.banner.install, Qt.MouseButton.LeftButton)
+
+
+def test_the_demo_call_is_labelled_as_a_demo_not_as_listening(live):
+    from assistant.ui.status import CallSetup
+
+    overlay = live(OverlayCall())
+    window = overlay.play_to(1.0)
+    assert window.header.listening.text() == "正在聆听"
+    overlay.bridge(CallSetup(1.0, True, frozenset(Channel), None, "", demo=True))
+    window = overlay.play_to(1.5)
+    assert window.header.listening.text() == "演示通话"
+    window.set_lang("en")
+    assert window.header.listening.text() == "Demo"

@@ -96,3 +96,20 @@ def test_a_window_on_the_bottom_edge_grows_upwards(qtbot, settings):
     assert window.frameGeometry().bottom() == area.bottom()
     window.set_mode(EXPANDED)
     assert window.frameGeometry().bottom() == area.bottom()
+
+
+def test_a_window_in_the_lower_half_grows_upwards_and_one_at_the_top_downwards(qtbot, settings):
+    window = overlay(qtbot, settings)
+    area = window.screen().availableGeometry()
+    grab = QPoint(window.width() // 3, window.height() // 2)
+    drag(window, grab, QPoint(area.left() + 200, area.bottom() - window.height() - 150) + grab)
+    bottom, height = window.frameGeometry().bottom(), window.height()
+    window.set_mode(EXPANDED)
+    assert window.height() > height
+    assert window.frameGeometry().bottom() == bottom  # grew up, not over what is below
+    window.set_mode(COMPACT)
+    drag(window, grab, QPoint(area.left() + 200, area.top() + 2) + grab)
+    top = window.frameGeometry().top()
+    window.set_mode(EXPANDED)
+    assert window.frameGeometry().top() == top
+    assert window.frameGeometry().bottom() <= area.bottom()

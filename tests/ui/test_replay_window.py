@@ -249,3 +249,32 @@ def test_jumping_back_before_a_prompt_takes_it_off_at_once(window):
     window.seek(26.0)
     assert window.ui.overlay.state.prompt is None
     assert not window.ui.overlay.prompt.isVisible()
+
+
+def test_the_list_filters_by_search_and_missed_checks(window, recorded):
+    _, info = recorded
+    window.ui.search.setText("no-such-agent")
+    assert window.ui.picker.count() == 1 and window.ui.picker.item(0).text() == "没有符合条件的通话"
+    window.ui.search.setText(info.agent_name)
+    assert window.ui.picker.count() == 1
+    assert window.ui.picker.item(0).data(Qt.ItemDataRole.UserRole) == info.id
+    window.ui.search.setText("第十一条(3)")  # the long hold missed its updates
+    assert window.ui.picker.item(0).data(Qt.ItemDataRole.UserRole) == info.id
+    window.ui.search.clear()
+    window.ui.missed_only.setChecked(True)
+    assert window.ui.picker.item(0).data(Qt.ItemDataRole.UserRole) == info.id
+    when = info.call_time or info.started_at
+    assert f"{when:%Y-%m-%d %H:%M}" in window.ui.picker.item(0).text()
+
+
+def test_a_note_marker_looks_nothing_like_the_playhead():
+    from PySide6.QtCore import QRectF
+
+    from assistant.ui.replay.paint import note_marker, playhead_marker
+
+    axis = QRectF(0, 0, 800, 20)
+    note, head = note_marker(100.0, axis, 9.0).boundingRect(), playhead_marker(100.0, 9.0)
+    assert note.bottom() >= axis.bottom() - 2  # stands on the axis
+    assert note.top() > head.boundingRect().bottom()  # below the playhead's triangle
+    assert note.left() == 100.0  # a flag whose pole is at the note's time, not centred
+    assert note_marker(100.0, axis, 9.0).count() != head.count()

@@ -96,9 +96,12 @@ def test_no_devices_is_said_in_the_dialog(qtbot, settings):
     def missing():
         raise DeviceError("the PortAudio library is missing")
 
-    d = dialog(qtbot, AppSettings(), settings, devices=missing)
-    assert "PortAudio library is missing" in d.device_note.text()
+    d = dialog(qtbot, AppSettings(lang="zh"), settings, devices=missing)
+    assert "音频服务无法列出设备" in d.device_note.text()
+    assert "PortAudio library is missing" in d.device_note.toolTip()  # the detail, for IT
     assert d.agent_device.count() == 1
+    none = dialog(qtbot, AppSettings(lang="zh"), settings, devices=list)
+    assert "请插上耳麦" in none.device_note.text() and "plug in" not in none.device_note.text()
 
 
 def test_model_install_runs_off_the_main_thread_with_progress(qtbot, settings):

@@ -78,7 +78,10 @@ def test_a_tampered_pack_is_refused_with_the_message_shown(qtbot, tmp_path, site
                                                QSettings.Format.IniFormat))
     assert "default-zh 2.0" in d.pack_label.text()
     assert not d.pack_error.isHidden()
-    assert f"{tampered}: tampered pack" in d.pack_error.text()
+    assert f"{tampered}: tampered pack" in d.pack_error.toolTip()  # the whole story, for IT
+    assert d.current_lang == "zh"
+    assert "floor-2.1.toml 签名不符" in d.pack_error.text()
+    assert "tampered" not in d.pack_error.text() and "keeping" not in d.pack_error.text()
     assert d.pack.rules.hold_update.interval_s == 15.0
 
 

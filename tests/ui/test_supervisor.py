@@ -73,7 +73,7 @@ def test_an_invalid_value_is_explained_inline_and_save_is_disabled(qtbot, tmp_pa
     type_into(qtbot, edit, "2")
     r = row(window, "rules.hold_update.interval_s")
     assert r.error.isVisible()
-    assert r.error.text() == "Input should be greater than or equal to 5"
+    assert r.error.text() == "Must be at least 5.0" or r.error.text() == "Must be at least 5"
     assert not window.save_action.isEnabled() and not window.export_action.isEnabled()
     assert not window.trial.run_button.isEnabled()
     assert "rules.hold_update.interval_s" in window.problems.text()
@@ -83,6 +83,18 @@ def test_an_invalid_value_is_explained_inline_and_save_is_disabled(qtbot, tmp_pa
     assert load_pack(tmp_path / "floor.toml").rules.hold_update.interval_s == 15.0
     type_into(qtbot, edit, "30")
     assert not r.error.isVisible() and window.save_action.isEnabled()
+
+
+def test_a_bad_value_is_explained_in_chinese_in_the_chinese_editor(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    window.show_section("rules.hold_update")
+    edit = field(window, "rules.hold_update.interval_s")
+    r = row(window, "rules.hold_update.interval_s")
+    type_into(qtbot, edit, "abc")
+    assert r.error.text() == "请输入数字"
+    type_into(qtbot, edit, "2")
+    assert r.error.text().startswith("不能小于 5")
+    assert "Input should" not in window.problems.text()
 
 
 def test_a_cross_field_problem_is_shown_on_the_rule(qtbot, tmp_path):
@@ -145,13 +157,13 @@ def test_try_it_on_the_demo_call_lists_the_prompts(qtbot, tmp_path):
     with qtbot.waitSignal(trial.finished, timeout=60000):
         trial.run_button.click()
     rows = trial.prompts()
-    assert rows == [("0:43.5", "Hold updates  (hold_update)", "Article 11(3)  kf-11.3",
+    assert rows == [("0:44.0", "Hold updates  (hold_update)", "Article 11(3)  kf-11.3",
                      "客户已等待 15 秒：请通报查询进展")]
     type_into(qtbot, field(window, "rules.hold_update.interval_s"), "8")
     with qtbot.waitSignal(trial.finished, timeout=60000):
         trial.run_button.click()
     first = trial.prompts()[0]
-    assert first[1].endswith("(hold_update)") and first[0] < "0:43.5"
+    assert first[1].endswith("(hold_update)") and first[0] < "0:44.0"
     assert "客户已等待 8 秒" in first[3]
 
 
@@ -174,3 +186,49 @@ def test_every_label_is_translated(qtbot, tmp_path, lang):
         assert not page.title.text().startswith(("nav.", "rule."))
     for i in range(window.nav.count()):
         assert "nav." not in window.nav.item(i).text() and "rule." not in window.nav.item(i).text()
+
+
+def test_try_it_words_the_recogniser_notes_in_the_windows_language(qtbot):
+    from assistant.core.assembly import build_recognisers
+    from assistant.core.trial import TrialResult
+    from assistant.ui.supervisor.texts import SupervisorTexts
+    from assistant.ui.supervisor.trial_panel import TrialPanel
+
+    _, notes = build_recognisers(load_pack(default_pack_path("zh")), model_path=None,
+                                 mode="off", has_caller=True)
+    assert "not checked" in notes[0]  # the terminal keeps the English
+    panel = TrialPanel(PackDraft.open(default_pack_path("zh")), sessions=lambda: [])
+    qtbot.addWidget(panel)
+    panel.retranslate(SupervisorTexts("zh"))
+    panel.show_result("演示通话", TrialResult(Path("demo.flac"), 30.0, notes=notes))
+    assert "语音识别已关闭" in panel.status.text()
+    assert "recogniser" not in panel.status.text()
+
+
+def test_placeholders_are_picked_from_a_list_never_typed_as_format_syntax(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    window.show_section("rules.hold_update")
+    edit = field(window, "rules.hold_update.text")
+    picker = field(window, "rules.hold_update.text.placeholders")
+    assert [picker.itemText(i) for i in range(picker.count())] == ["插入占位符…", "客户已等待秒数"]
+    edit.setText("Please update: waited ")
+    edit.textEdited.emit(edit.text())
+    picker.activated.emit(1)
+    assert edit.text() == "Please update: waited {waited:.0f}"
+    assert window.draft.get(("rules", "hold_update", "text")) == edit.text()
+    assert window.draft.valid and picker.currentIndex() == 0
+    pace = window.page("rules.pace_drift")
+    names = {r.spec.name: r for r in pace.rows}
+    assert set(names["text_absolute"].placeholders()) >= {"agent", "low", "high"}
+    assert names["min_spm"].picker is None
+
+
+def test_a_signing_key_is_made_in_the_editor_and_signs_the_export(qtbot, tmp_path):
+    window = editor(qtbot, tmp_path, lang="zh")
+    files = window.make_key(tmp_path / "keys")
+    assert window.key == files.private and files.public.exists()
+    assert "assistant pack trust" in window.statusBar().currentMessage()
+    out = tmp_path / "share" / "floor.toml"
+    exported = window.export_to(out, window.key)
+    assert exported.key_id == files.key_id
+    assert verify_file(out, TrustedKeys.load(tmp_path / "keys")).key_id == files.key_id

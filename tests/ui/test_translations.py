@@ -197,3 +197,16 @@ def test_a_table_says_which_keys_it_has(tmp_path):
     legacy = tmp_path / "strings.toml"  # a table not yet moved in: context "<folder>"
     legacy.write_text('[zh]\n"a.b" = "甲"\n[en]\n"a.b" = "A"\n', encoding="utf-8")
     assert "a.b" in Texts("en", legacy) and Texts("en", legacy)("a.b") == "A"
+
+
+def test_a_count_of_one_reads_in_the_singular():
+    from assistant.ui.i18n import Texts
+
+    texts = Texts("en", "supervisor")
+    assert texts("trial.done", name="call", duration="0:30", n=1) == "call (0:30): 1 prompt"
+    assert texts("trial.done", name="call", duration="0:30", n=2) == "call (0:30): 2 prompts"
+    assert "1 prompt\n" not in texts("trial.done", name="c", duration="0", n=1)
+    replay = Texts("en", "replay")
+    assert "1 prompt" in replay("picker.item", when="w", agent="a", duration="d", prompts=1,
+                                state="") and "prompts" not in replay(
+        "picker.item", when="w", agent="a", duration="d", prompts=1, state="")

@@ -32,3 +32,36 @@ def test_analyze_with_pack_of_other_language_is_refused(tmp_path, capsys):
     assert main(["analyze", str(wav), "--lang", "en", "--pack",
                  str(default_pack_path("zh"))]) == 2
     assert "the pack is for 'zh', not 'en'" in capsys.readouterr().err
+
+
+def test_the_terminal_speaks_the_readers_language_and_json_does_not_change(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    assert main(["demo", "--recogniser", "off"]) == 0
+    zh = capsys.readouterr()
+    assert "演示" in zh.out and "检查结果：" in zh.out and "查询等待" in zh.out
+    assert "不涉及" in zh.out and "Findings" not in zh.out
+    assert "语音识别已关闭" in zh.err
+    assert main(["--ui-lang", "en", "demo", "--recogniser", "off"]) == 0
+    en = capsys.readouterr().out
+    assert "Findings:" in en and "not needed" in en and "On hold" in en
+    assert main(["demo", "--recogniser", "off", "--json"]) == 0
+    json_zh = capsys.readouterr().out
+    assert main(["--ui-lang", "en", "demo", "--recogniser", "off", "--json"]) == 0
+    assert capsys.readouterr().out == json_zh
+
+
+def test_the_command_list_reads_in_chinese_for_a_chinese_reader(capsys, monkeypatch):
+    import pytest
+
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "在时间轴上回放录下的通话" in out and "replay recorded calls" not in out
+    with pytest.raises(SystemExit):
+        main(["--ui-lang", "en", "--help"])
+    assert "replay recorded calls" in capsys.readouterr().out

@@ -63,14 +63,16 @@ class Rule:
         """Called for every event in audio-time order; override what the rule cares about."""
 
     def violate(self, t: float, *, prompt: bool = True, severity: Severity = Severity.WARNING,
-                **fields: object) -> None:
+                wording: str | None = None, **fields: object) -> None:
         self.violations.append(t)
         if prompt:
-            self.prompt(t, severity=severity, **fields)
+            self.prompt(t, severity=severity, wording=wording, **fields)
 
     def prompt(self, t: float, *, severity: Severity = Severity.WARNING, replace: bool = False,
-               **fields: object) -> None:
-        self.engine.raise_prompt(self, t, render(self.settings.text, **fields), severity,
+               wording: str | None = None, **fields: object) -> None:
+        """Raise the rule's prompt, worded by the pack's ``text`` or another of its texts."""
+        template = self.settings.text if wording is None else wording
+        self.engine.raise_prompt(self, t, render(template, **fields), severity,
                                  replace=replace, detail=fields)
 
     def resolve(self, t: float, reason: str) -> None:

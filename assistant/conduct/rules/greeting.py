@@ -2,8 +2,9 @@
 
 Both are judged once the agent's opening is over: when the caller first answers the
 agent, or ``window_s`` after the call started, whichever comes first, plus a moment for
-the recogniser to catch up. A prompt then still lets the agent make good on it; it
-resolves itself when the phrase is heard.
+the recogniser to catch up. By then the moment has passed (the caller is talking), so a
+miss is never prompted live: the greeting card at call start is the live aid, and the
+miss goes to the after-call feedback.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from assistant.core.events import (
 )
 
 RECOGNISER_LAG_S = 1.5
-PROMPT_SHOWN_S = 15.0
 _GREETING_KINDS = ("greeting_morning", "greeting_afternoon", "greeting_evening")
 
 
@@ -38,7 +38,7 @@ class _OpeningRule(Rule):
         self.decide_at: float | None = None
         self.decided = False
         self.hit: PhraseHit | None = None
-        self.raised_at: float | None = None
+        self.missed_at: float | None = None
 
     def accepts(self, hit: PhraseHit) -> bool:
         raise NotImplementedError
@@ -52,8 +52,6 @@ class _OpeningRule(Rule):
         elif isinstance(event, PhraseHit) and event.channel is Channel.AGENT and self.accepts(event):
             if self.hit is None:
                 self.hit = event
-            if self.active:
-                self.resolve(event.t, f"heard “{event.phrase}”")
         elif isinstance(event, Tick):
             self._tick(event.t)
 
@@ -61,10 +59,8 @@ class _OpeningRule(Rule):
         if not self.decided and self.decide_at is not None and t >= self.decide_at:
             self.decided = True
             if self.hit is None and self.state.can_hear(Channel.AGENT):
-                self.raised_at = t
-                self.violate(t, **self.fields())
-        elif self.active and self.raised_at is not None and t - self.raised_at >= PROMPT_SHOWN_S:
-            self.resolve(t, "opening is over")
+                self.missed_at = t
+                self.violate(t, prompt=False)
 
     def fields(self) -> dict[str, object]:
         return {}
@@ -72,11 +68,11 @@ class _OpeningRule(Rule):
     def finding(self, end: float) -> Finding:
         if not self.state.can_hear(Channel.AGENT):
             return self.make_finding(Status.NOT_CHECKED, "no speech recogniser running")
-        if self.hit is not None and self.raised_at is None:
+        if self.hit is not None and self.missed_at is None:
             return self.make_finding(Status.MET, quote(self.hit), [self.hit.t])
         if self.hit is not None:
-            return self.make_finding(Status.MISSED, f"late: {quote(self.hit)} after the prompt",
-                                     [self.raised_at or self.hit.t])
+            return self.make_finding(Status.MISSED, f"late: {quote(self.hit)} after the opening",
+                                     [self.missed_at or self.hit.t])
         return self.make_finding(Status.MISSED, "not heard in the opening", self.violations)
 
 

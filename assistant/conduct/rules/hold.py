@@ -53,9 +53,23 @@ class _HoldRule(Rule):
     def during_hold(self, event: Event) -> None:
         pass
 
+    def applies_after_s(self) -> float:
+        """How long a wait must last before this rule has something to say."""
+        return 0.0
+
+    def unclear_finding(self, end: float) -> Finding | None:
+        """"Not checked" when a long silence may have been a hold nobody could confirm."""
+        longest = self.state.longest_unclear_s(end)
+        if longest > self.applies_after_s():
+            return self.make_finding(
+                Status.NOT_CHECKED,
+                f"a {longest:.0f} s silence: could not tell whether the caller was waiting")
+        return None
+
     def finding(self, end: float) -> Finding:
         if not self.holds:
-            return self.make_finding(Status.NOT_APPLICABLE, "no hold in this call")
+            return self.unclear_finding(end) or self.make_finding(
+                Status.NOT_APPLICABLE, "no hold in this call")
         return super().finding(end)
 
 
@@ -64,6 +78,9 @@ class HoldUpdateRule(_HoldRule):
 
     id = "hold_update"
     settings: HoldUpdateSettings
+
+    def applies_after_s(self) -> float:
+        return self.settings.interval_s
 
     def hold_started(self, t: float) -> None:
         self.waiting_since = self.state.hold_since if self.state.hold_since is not None else t
@@ -98,6 +115,9 @@ class HoldPermissionRule(_HoldRule):
     needs_recogniser = True
     settings: HoldPermissionSettings
 
+    def applies_after_s(self) -> float:
+        return self.settings.grace_s
+
     def hold_started(self, t: float) -> None:
         since = self.state.hold_since if self.state.hold_since is not None else t
         self.check_at = since + self.settings.grace_s
@@ -121,6 +141,14 @@ class HoldCallbackRule(_HoldRule):
     needs_recogniser = True
     settings: HoldCallbackSettings
 
+    def __init__(self, settings, engine):
+        super().__init__(settings, engine)
+        self.long_holds = 0
+        self.offered = False
+
+    def applies_after_s(self) -> float:
+        return self.settings.after_s
+
     def hold_started(self, t: float) -> None:
         self.since = self.state.hold_since if self.state.hold_since is not None else t
         self.checked = False
@@ -128,11 +156,12 @@ class HoldCallbackRule(_HoldRule):
     def during_hold(self, event: Event) -> None:
         if isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
                 and event.kind == "callback":
-            self.checked = True
+            self.checked = self.offered = True
             self.resolve(event.t, f"heard “{event.phrase}”")
         elif isinstance(event, Tick) and not self.checked \
                 and event.t - self.since >= self.settings.after_s:
             self.checked = True
+            self.long_holds += 1
             if self.state.heard("callback", since=self.since) is None:
                 self.violate(event.t, waited=event.t - self.since)
 
@@ -142,8 +171,12 @@ class HoldCallbackRule(_HoldRule):
                                      "long hold, but no recogniser to hear a callback offer",
                                      self.violations)
         if not self.holds:
-            return self.make_finding(Status.NOT_APPLICABLE, "no hold in this call")
+            return self.unclear_finding(end) or self.make_finding(
+                Status.NOT_APPLICABLE, "no hold in this call")
         if self.violations:
             return self.make_finding(Status.MISSED, "no callback offered on a long hold",
                                      self.violations)
+        if not self.long_holds and not self.offered:
+            return self.make_finding(Status.NOT_APPLICABLE,
+                                     f"no hold reached {self.settings.after_s:.0f} s")
         return self.make_finding(Status.MET)

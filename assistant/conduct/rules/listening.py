@@ -24,10 +24,21 @@ TURN_GAP_S = 1.5
 
 
 class _CallerChannelRule(Rule):
+    """Judged only where the caller gave the agent something to do: "met" means the agent
+    did it, "not needed" that the call never asked for it."""
+
+    def __init__(self, settings, engine):
+        super().__init__(settings, engine)
+        self.occasions = 0
+
     def finding(self, end: float) -> Finding:
         if not self.state.has_caller:
             return self.make_finding(Status.NOT_CHECKED, "no caller channel")
+        if not self.violations and not self.occasions:
+            return self.make_finding(Status.NOT_APPLICABLE, self.no_occasion)
         return super().finding(end)
+
+    no_occasion = ""
 
 
 class OvertalkRule(_CallerChannelRule):
@@ -41,6 +52,7 @@ class OvertalkRule(_CallerChannelRule):
 
     id = "overtalk"
     settings: OvertalkSettings
+    no_occasion = "the caller never spoke"
 
     def __init__(self, settings, engine):
         super().__init__(settings, engine)
@@ -48,6 +60,9 @@ class OvertalkRule(_CallerChannelRule):
 
     def observe(self, event: Event) -> None:
         s, cfg = self.state, self.settings
+        if isinstance(event, SpeechEnd) and event.channel is Channel.CALLER \
+                and event.duration >= cfg.caller_turn_min_s:
+            self.occasions += 1
         if isinstance(event, SpeechStart) and event.channel is Channel.AGENT:
             caller_since = s.speaking_since[Channel.CALLER]
             if caller_since is not None and event.t - caller_since >= cfg.caller_turn_min_s:
@@ -68,21 +83,33 @@ class BackchannelRule(_CallerChannelRule):
 
     id = "backchannel"
     settings: BackchannelSettings
+    no_occasion = "no long caller turn"
 
     def __init__(self, settings, engine):
         super().__init__(settings, engine)
         self.turn_since: float | None = None
         self.prompted = False
+        self.caller_turn_since: float | None = None
+        """When the caller's current turn began, acknowledged or not: a long one is an
+        occasion to acknowledge."""
 
     def observe(self, event: Event) -> None:
         s = self.state
         if isinstance(event, SpeechStart) and event.channel is Channel.CALLER:
             last_end = s.last_end[Channel.CALLER]
+            if last_end is None or event.t - last_end > TURN_GAP_S \
+                    or self.caller_turn_since is None:
+                self.caller_turn_since = event.t
             if self.turn_since is None or last_end is None or event.t - last_end > TURN_GAP_S:
                 self.turn_since, self.prompted = event.t, False
         elif isinstance(event, SpeechStart) and event.channel is Channel.AGENT:
             self.turn_since = None
             self.resolve(event.t, "agent acknowledged")
+        elif isinstance(event, SpeechEnd) and event.channel is Channel.CALLER \
+                and self.caller_turn_since is not None \
+                and event.t - self.caller_turn_since >= self.settings.after_s:
+            self.occasions += 1
+            self.caller_turn_since = None
         elif isinstance(event, Tick) and self.turn_since is not None:
             self._tick(event.t)
 

@@ -3,14 +3,58 @@
 Compares rolling paces (syllables per minute of speaking time) whenever the agent's
 reading updates. The warning needs the drift to last ``sustain_s`` of audio time and clears
 only inside the narrower ``resolve_band`` (hysteresis), so one quick sentence does not
-flicker it on and off.
+flicker it on and off. Each cause has its own words: out of step with the caller, outside
+the band any listener follows, or no caller channel to compare with. The overlay's pace
+card asks ``judge_pace`` too, so the card and the prompt never disagree.
 """
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
+
 from assistant.conduct.pack import PaceDriftRule as PaceDriftSettings
 from assistant.conduct.rules.base import Rule
 from assistant.core.events import Channel, Event, Finding, PaceReading, Status
+
+
+class PaceCause(str, enum.Enum):
+    CALLER = "caller"
+    """Out of step with the caller (faster or slower than ``ratio_band`` allows)."""
+    ABSOLUTE = "absolute"
+    """Outside ``min_spm``–``max_spm``: too fast or slow for any listener."""
+    NO_CALLER = "no_caller"
+    """No caller channel: the absolute band is all there is to judge by."""
+
+
+@dataclass(frozen=True)
+class PaceJudgement:
+    direction: int
+    """+1 too fast, -1 too slow, 0 in step (or nothing to judge)."""
+    cause: PaceCause | None = None
+
+
+def judge_pace(cfg: PaceDriftSettings, agent: float | None, caller: float | None, *,
+               has_caller: bool = True, band: float | None = None,
+               absolute: bool = True) -> PaceJudgement:
+    """Whether the agent's pace is out of its band, and why. The absolute band comes first
+    (a fast caller does not make a too-fast agent right); ``absolute=False`` judges the
+    caller comparison alone (the hysteresis check)."""
+    if agent is None:
+        return PaceJudgement(0)
+    if absolute or caller is None:
+        outside = 1 if agent > cfg.max_spm else -1 if agent < cfg.min_spm else 0
+        if outside:
+            return PaceJudgement(outside, PaceCause.ABSOLUTE if has_caller
+                                 else PaceCause.NO_CALLER)
+    if caller is not None:
+        ratio = agent / caller
+        width = cfg.ratio_band if band is None else band
+        if ratio > 1 + width:
+            return PaceJudgement(1, PaceCause.CALLER)
+        if ratio < 1 / (1 + width):
+            return PaceJudgement(-1, PaceCause.CALLER)
+    return PaceJudgement(0)
 
 
 class PaceDriftRule(Rule):
@@ -22,6 +66,7 @@ class PaceDriftRule(Rule):
         self.latest: dict[Channel, PaceReading] = {}
         self.drifting_since: float | None = None
         self.compared = False
+        self.causes: list[PaceCause] = []
 
     def observe(self, event: Event) -> None:
         if not isinstance(event, PaceReading):
@@ -41,36 +86,31 @@ class PaceDriftRule(Rule):
         if agent_spm is None:
             return
         caller_spm = self._usable(self.latest.get(Channel.CALLER))
+        has_caller = self.state.has_caller
         self.compared = True
-        direction = self._direction(agent_spm, caller_spm, cfg.ratio_band)
-        if direction is None:
+        verdict = judge_pace(cfg, agent_spm, caller_spm, has_caller=has_caller)
+        if not verdict.direction:
             self.drifting_since = None
-            if self.active and self._direction(agent_spm, caller_spm, cfg.resolve_band,
-                                               absolute=False) is None:
+            if self.active and not judge_pace(cfg, agent_spm, caller_spm, has_caller=has_caller,
+                                              band=cfg.resolve_band, absolute=False).direction:
                 self.resolve(t, "pace back in step")
             return
         if self.drifting_since is None:
             self.drifting_since = t
         if not self.active and t - self.drifting_since >= cfg.sustain_s:
-            word = cfg.fast_word if direction > 0 else cfg.slow_word
-            self.violate(t, direction=word, agent=agent_spm, caller=caller_spm or 0.0)
+            self.causes.append(verdict.cause or PaceCause.ABSOLUTE)
+            self.violate(t, wording=self._wording(verdict.cause),
+                         direction=cfg.fast_word if verdict.direction > 0 else cfg.slow_word,
+                         agent=agent_spm, caller=caller_spm or 0.0,
+                         low=cfg.min_spm, high=cfg.max_spm)
 
-    def _direction(self, agent: float, caller: float | None, band: float,
-                   absolute: bool = True) -> int | None:
-        """+1 too fast, -1 too slow, None in step. The absolute band has no hysteresis."""
+    def _wording(self, cause: PaceCause | None) -> str:
         cfg = self.settings
-        if caller is not None:
-            ratio = agent / caller
-            if ratio > 1 + band:
-                return 1
-            if ratio < 1 / (1 + band):
-                return -1
-        if absolute or caller is None:
-            if agent > cfg.max_spm:
-                return 1
-            if agent < cfg.min_spm:
-                return -1
-        return None
+        if cause is PaceCause.NO_CALLER:
+            return cfg.text_no_caller
+        if cause is PaceCause.ABSOLUTE:
+            return cfg.text_absolute
+        return cfg.text
 
     def finding(self, end: float) -> Finding:
         if not self.compared:

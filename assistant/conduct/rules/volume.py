@@ -11,7 +11,7 @@ from collections import deque
 
 from assistant.conduct.pack import VolumeRule as VolumeSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import Channel, Event, LevelReading
+from assistant.core.events import Channel, Event, Finding, LevelReading, Status
 
 BLOCK_S = 0.1
 
@@ -25,6 +25,7 @@ class VolumeRule(Rule):
         size = max(1, round(settings.window_s / BLOCK_S))
         self.energy: deque[float] = deque(maxlen=size)
         self.clipped: deque[bool] = deque(maxlen=size)
+        self.judged = False
 
     def observe(self, event: Event) -> None:
         if not isinstance(event, LevelReading) or event.channel is not Channel.AGENT \
@@ -34,6 +35,7 @@ class VolumeRule(Rule):
         self.clipped.append(event.clipped)
         if len(self.energy) < self.energy.maxlen:
             return
+        self.judged = True
         level = 10 * math.log10(max(sum(self.energy) / len(self.energy), 1e-12))
         cfg = self.settings
         clipping = sum(self.clipped) >= cfg.clip_blocks
@@ -45,3 +47,8 @@ class VolumeRule(Rule):
             self.violate(event.t, direction=cfg.loud_word, level=level, clipping=clipping)
         elif level < cfg.quiet_dbfs:
             self.violate(event.t, direction=cfg.quiet_word, level=level, clipping=False)
+
+    def finding(self, end: float) -> Finding:
+        if not self.judged and not self.violations:
+            return self.make_finding(Status.NOT_APPLICABLE, "too little speech to judge volume")
+        return super().finding(end)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.conduct.rules.base import Rule, quote, render
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Severity, Tick
+from assistant.core.events import (
+    Channel,
+    Event,
+    Finding,
+    PhraseHit,
+    Severity,
+    Status,
+    Tick,
+    Transcript,
+)
 
 
 class ForbiddenPhraseRule(Rule):
@@ -16,8 +25,11 @@ class ForbiddenPhraseRule(Rule):
         super().__init__(settings, engine)
         self.heard: list[PhraseHit] = []
         self.shown_at: float | None = None
+        self.agent_heard = False
 
     def observe(self, event: Event) -> None:
+        if isinstance(event, Transcript) and event.channel is Channel.AGENT and event.text:
+            self.agent_heard = True
         if isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
                 and event.kind == "forbidden":
             self.heard.append(event)
@@ -44,6 +56,8 @@ class ForbiddenPhraseRule(Rule):
 
     def finding(self, end: float) -> Finding:
         finding = super().finding(end)
+        if finding.status is Status.MET and not self.agent_heard:
+            return self.make_finding(Status.NOT_APPLICABLE, "no words of the agent's were heard")
         if self.heard:
             phrases = "、".join(dict.fromkeys(quote(hit) for hit in self.heard))
             return self.make_finding(finding.status, phrases, finding.times)

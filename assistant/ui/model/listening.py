@@ -22,6 +22,7 @@ class ListeningState:
     recognising: frozenset[Channel] = frozenset({Channel.AGENT, Channel.CALLER})
     lost: dict[Channel, str] = field(default_factory=dict)
     model_hint: str = ""
+    demo: bool = False
     recording_problem: str = ""
     """Why the session recorder stopped; empty while it records (or is off)."""
     pack_problem: str = ""
@@ -31,6 +32,7 @@ class ListeningState:
         self.has_caller = setup.has_caller
         self.recognising = frozenset(setup.recognising)
         self.model_hint = setup.model_hint
+        self.demo = setup.demo
 
     @property
     def has_model(self) -> bool:

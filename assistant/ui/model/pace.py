@@ -2,9 +2,11 @@
 
 The band is the ``pace_drift`` rule's (第五条 语速与对方相符): within ``ratio_band`` of the
 caller's pace when the caller's pace is known, otherwise the pack's absolute
-``min_spm``–``max_spm``. A reading counts once it covers ``min_speaking_s`` of speech, as
-the rule's does; before that the gauge says it is still listening. The warning colour
-follows the rule's prompt, so the gauge never disagrees with what the engine said.
+``min_spm``–``max_spm``, which also bounds the caller's band (a fast caller does not make
+a too-fast agent right). A reading counts once it covers ``min_speaking_s`` of speech, as
+the rule's does; before that the gauge says it is still listening. Direction and cause
+come from the rule's own ``judge_pace``, and the warning colour follows the rule's prompt,
+so the gauge never disagrees with what the engine said.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.conduct.pack import PaceDriftRule
+from assistant.conduct.rules.pace import PaceCause, PaceJudgement, judge_pace
 from assistant.core.events import Channel, PaceReading
 
 
@@ -45,24 +48,29 @@ class PaceMeter:
     def band(self) -> tuple[float, float]:
         """Where the agent's pace belongs now, in syllables per minute."""
         caller = self.usable(Channel.CALLER)
+        low, high = self.settings.min_spm, self.settings.max_spm
         if caller is None:
-            return self.settings.min_spm, self.settings.max_spm
+            return low, high
         factor = 1 + self.settings.ratio_band
-        return caller / factor, caller * factor
+        high = min(high, caller * factor)
+        return min(max(low, caller / factor), high), high
+
+    @property
+    def judgement(self) -> PaceJudgement:
+        return judge_pace(self.settings, self.usable(Channel.AGENT),
+                          self.usable(Channel.CALLER))
 
     @property
     def relative(self) -> bool:
-        """Whether the band follows the caller (true) or is the pack's absolute one."""
-        return self.usable(Channel.CALLER) is not None
+        """Whether the verdict is about the caller's pace (true) or the absolute band."""
+        caller = self.usable(Channel.CALLER) is not None
+        cause = self.judgement.cause
+        return caller and cause in (None, PaceCause.CALLER)
 
     @property
     def direction(self) -> int:
         """+1 the agent is faster than the band, -1 slower, 0 inside it or unknown."""
-        agent = self.usable(Channel.AGENT)
-        if agent is None:
-            return 0
-        low, high = self.band
-        return 1 if agent > high else -1 if agent < low else 0
+        return self.judgement.direction
 
     @property
     def scale(self) -> tuple[float, float]:

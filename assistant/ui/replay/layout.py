@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -51,6 +53,8 @@ STAGE_STYLE = "QFrame#stage { background: rgb(26, 30, 37); border-radius: 4px; }
 @dataclass
 class Widgets:
     picker: QListWidget
+    search: QLineEdit
+    missed_only: QCheckBox
     open_button: QPushButton
     banner: QLabel
     timeline: TimelineView
@@ -77,8 +81,13 @@ def build(window: QMainWindow, texts) -> Widgets:
     window.setFont(base_font(10))
     picker = QListWidget()
     picker.setWordWrap(True)
+    search = QLineEdit()
+    search.setPlaceholderText(texts("picker.search"))
+    search.setClearButtonEnabled(True)
+    search.setToolTip(texts("picker.search_help"))
+    missed_only = QCheckBox(texts("picker.missed_only"))
     open_button = QPushButton(texts("picker.open"))
-    left = _column(QLabel(texts("picker.title")), picker, open_button)
+    left = _column(QLabel(texts("picker.title")), search, missed_only, picker, open_button)
 
     banner = QLabel()
     banner.setWordWrap(True)
@@ -138,7 +147,7 @@ def build(window: QMainWindow, texts) -> Widgets:
     main.setStretchFactor(1, 1)
     main.setSizes([260, 1100])
     window.setCentralWidget(main)
-    return Widgets(picker, open_button, banner, timeline, scroll, play, speed, slider, time,
+    return Widgets(picker, search, missed_only, open_button, banner, timeline, scroll, play, speed, slider, time,
                    zoom_in, zoom_out, zoom_all, compare_button, report_button, tabs,
                    transcript, prompts, scores, notes, compare, overlay)
 
@@ -158,11 +167,12 @@ def _blank_pack():
     return load_pack(default_pack_path("zh"))
 
 
-def fill_picker(picker: QListWidget, infos: list, counts: dict[str, int], texts) -> None:
+def fill_picker(picker: QListWidget, infos: list, counts: dict[str, int], texts, *,
+                filtered: bool = False) -> None:
     picker.blockSignals(True)
     picker.clear()
     if not infos:
-        item = QListWidgetItem(texts("picker.empty"))
+        item = QListWidgetItem(texts("picker.no_match" if filtered else "picker.empty"))
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         picker.addItem(item)
     for info in infos:
@@ -170,7 +180,10 @@ def fill_picker(picker: QListWidget, infos: list, counts: dict[str, int], texts)
                  SessionState.RECORDING: texts("picker.recording")}.get(info.state, "")
         if not info.audio_file:
             state += texts("picker.no_audio")
-        item = QListWidgetItem(texts("picker.item", when=f"{info.started_at:%Y-%m-%d %H:%M}",
+        if info.source == "demo":
+            state += texts("picker.demo")
+        when = info.call_time or info.started_at  # the call's own time, as every view shows
+        item = QListWidgetItem(texts("picker.item", when=f"{when:%Y-%m-%d %H:%M}",
                                      agent=info.agent, duration=clock(info.duration_s),
                                      prompts=counts.get(info.id, "—"), state=state))
         item.setData(Qt.ItemDataRole.UserRole, info.id)

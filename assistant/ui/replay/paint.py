@@ -45,6 +45,7 @@ class COLORS:
     removed = QColor(130, 134, 144)
     changed = QColor(232, 180, 84)
     note = QColor(240, 208, 120)
+    note_edge = QColor(150, 110, 30)
     playhead = QColor(255, 255, 255)
     phase = {
         Phase.IDLE: QColor(255, 255, 255, 8), Phase.GREETING: QColor(120, 168, 214, 70),
@@ -132,12 +133,25 @@ def axis(ctx: Context, rect: QRectF, notes: list) -> None:
     side = rect.height() * 0.45
     for note in notes:
         if ctx.t0 <= note.t <= ctx.t1:
-            x = ctx.x(note.t)
-            p.setPen(Qt.PenStyle.NoPen)
+            p.setPen(QPen(COLORS.note_edge, 1))
             p.setBrush(COLORS.note)
-            p.drawPolygon(QPolygonF([QPointF(x - side / 2, rect.top() + 2),
-                                     QPointF(x + side / 2, rect.top() + 2),
-                                     QPointF(x, rect.top() + 2 + side)]))
+            p.drawPolygon(note_marker(ctx.x(note.t), rect, side))
+
+
+def note_marker(x: float, rect: QRectF, side: float) -> QPolygonF:
+    """A note is a flag standing on the bottom of the time axis (its pole at the note's
+    time): nothing like the playhead's triangle hanging from the top edge."""
+    bottom = rect.bottom() - 1
+    top = bottom - side * 1.1
+    return QPolygonF([QPointF(x, bottom), QPointF(x, top), QPointF(x + side * 1.2, top),
+                      QPointF(x + side * 0.9, top + side * 0.3),
+                      QPointF(x + side * 1.2, top + side * 0.6), QPointF(x + 1, top + side * 0.6),
+                      QPointF(x + 1, bottom)])
+
+
+def playhead_marker(x: float, side: float) -> QPolygonF:
+    return QPolygonF([QPointF(x - side / 2, 0), QPointF(x + side / 2, 0),
+                      QPointF(x, side * 0.8)])
 
 
 def phases(ctx: Context, rect: QRectF) -> None:
@@ -376,6 +390,4 @@ def playhead(ctx: Context, x: float) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     p.setPen(Qt.PenStyle.NoPen)
     p.setBrush(COLORS.playhead)
-    side = ctx.metrics.line * 0.45
-    p.drawPolygon(QPolygonF([QPointF(x - side / 2, 0), QPointF(x + side / 2, 0),
-                             QPointF(x, side * 0.8)]))
+    p.drawPolygon(playhead_marker(x, ctx.metrics.line * 0.45))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.conduct.details import resolution_text
 from assistant.core.events import Channel, Status
 from assistant.sessions.replay import ReplayModel
 from assistant.sessions.rerun import Change, PackDiff
@@ -104,7 +105,8 @@ def fill_prompts(view: TimedList, model: ReplayModel, texts: Texts) -> None:
     if not model.prompts:
         view.addItem(_empty(texts, "prompts.empty"))
     for i, m in enumerate(model.prompts):
-        gone = texts("prompts.resolved", t=clock(m.resolved_t), why=m.resolution) \
+        why = resolution_text(m.resolution, texts.lang)
+        gone = texts("prompts.resolved", t=clock(m.resolved_t), why=why) \
             if m.resolved_t is not None else texts("prompts.open")
         text = texts("prompts.line", t=clock(m.t), clause=m.clause_label, text=m.text)
         view.add_timed(f"{text}\n    {gone}", m.t, i)

@@ -19,7 +19,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from assistant.audio.playback import Player
+from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import PackError, load_pack
+from assistant.sessions.listing import ListFilter, filter_sessions
 from assistant.sessions.replay import ReplayModel
 from assistant.sessions.rerun import PackDiff, compare
 from assistant.sessions.store import SessionStore, StoreError
@@ -65,6 +67,8 @@ class ReplayWindow(QMainWindow):
     def _wire(self) -> None:
         ui = self.ui
         ui.picker.currentRowChanged.connect(self._picked)
+        ui.search.textChanged.connect(lambda _text: self.refresh_sessions())
+        ui.missed_only.toggled.connect(lambda _on: self.refresh_sessions())
         ui.open_button.clicked.connect(self._choose_path)
         ui.play.clicked.connect(self.toggle_play)
         ui.speed.currentIndexChanged.connect(self._speed_changed)
@@ -101,13 +105,19 @@ class ReplayWindow(QMainWindow):
                 infos = self.store.list()
             except StoreError as exc:
                 self.say(self.texts("banner.store", why=exc))
-        counts = {}
+        counts, verdicts = {}, {}
         if self.store is not None and hasattr(self.store, "prompt_counts"):
             try:
                 counts = self.store.prompt_counts()
+                verdicts = self.store.verdicts()
             except Exception:  # noqa: BLE001 - counts are a nicety in the list
                 counts = {}
-        layout.fill_picker(self.ui.picker, infos, counts, self.texts)
+        selection = ListFilter(self.ui.search.text(), self.ui.missed_only.isChecked())
+        catalogue = ClauseCatalogue.load()
+        infos = filter_sessions(infos, verdicts, selection, lambda clause: (
+            catalogue.label(clause, "zh"), catalogue.label(clause, "en")))
+        layout.fill_picker(self.ui.picker, infos, counts, self.texts,
+                           filtered=bool(selection.terms or selection.missed_only))
         if select is not None:
             for row, info in enumerate(infos):
                 if info.id == select:

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.editing import FieldSpec, PackDraft
+from assistant.conduct.pack import rule_placeholders
+from assistant.conduct.placeholders import insert_text
 from assistant.ui.supervisor.texts import SupervisorTexts
 
 ERROR_COLOR = "#b3261e"
@@ -52,7 +54,39 @@ class FieldRow:
         grid.addWidget(self.editor, row, 1)
         grid.addWidget(self.hint, row, 2)
         grid.addWidget(self.error, row + 1, 1, 1, 2)
+        self.picker = self._placeholder_picker(parent)
+        if self.picker is not None:
+            grid.addWidget(self.picker, row, 3)
         self._show_value()
+
+    def placeholders(self) -> dict[str, str]:
+        """The placeholders this wording field may use (name → kind); empty for others."""
+        path = self.spec.path
+        if len(path) != 3 or path[0] != "rules" or not isinstance(self.editor, QLineEdit):
+            return {}
+        try:
+            return rule_placeholders(path[1]).get(path[2], {})
+        except KeyError:
+            return {}
+
+    def _placeholder_picker(self, parent: QWidget) -> QComboBox | None:
+        """A pick list of the field's placeholders: choosing one types it in at the cursor,
+        in the right form (``{waited:.0f}`` for a number), so no one writes format syntax."""
+        if not self.placeholders():
+            return None
+        combo = QComboBox(parent)
+        combo.setObjectName(f"{self.spec.key}.placeholders")
+        combo.activated.connect(self._insert_placeholder)
+        return combo
+
+    def _insert_placeholder(self, index: int) -> None:
+        name = self.picker.itemData(index)
+        self.picker.setCurrentIndex(0)
+        if not name:
+            return
+        edit: QLineEdit = self.editor
+        edit.insert(insert_text(name, self.placeholders()[name]))
+        self.draft.set(self.spec.path, edit.text())
 
     def _editor(self, parent: QWidget) -> QWidget:
         spec = self.spec
@@ -97,12 +131,21 @@ class FieldRow:
         """Show the draft's value (unless being typed) and its error, if any."""
         self._show_value()
         message = self.draft.error(self.spec.path)
+        texts = getattr(self, "_texts", None)
+        if message and texts is not None:
+            message = texts.problem(self.draft.error_kind(self.spec.path), message)
         self.error.setText(message)
         self.error.setVisible(bool(message))
         self.editor.setStyleSheet(BAD_EDITOR if message else "")
 
     def retranslate(self, texts: SupervisorTexts) -> None:
+        self._texts = texts
         self.caption.setText(texts.field(self.spec.path))
+        if self.picker is not None:
+            self.picker.clear()
+            self.picker.addItem(texts("placeholder.insert"), "")
+            for name in self.placeholders():
+                self.picker.addItem(texts(f"placeholder.{name}"), name)
         if self.spec.kind == "clause" and isinstance(self.editor, QComboBox):
             catalogue = ClauseCatalogue.load()
             for i in range(self.editor.count()):

@@ -51,6 +51,9 @@ class SectionPage(QWidget):
         for row in self.rows:
             row.refresh()
         message = self.draft.errors.get(self.section.key, "")
+        texts = getattr(self, "_texts", None)
+        if message and texts is not None:
+            message = texts.problem(self.draft.error_kind(self.section.key), message)
         if self.section.rule_id and message:
             message = self._texts("rule.problems", error=message)
         self.problem.setText(message)

@@ -67,6 +67,8 @@ class PhraseList:
 
     def show(self, texts: SupervisorTexts) -> None:
         error = self.draft.error(self.path)
+        if error:
+            error = texts.problem(self.draft.error_kind(self.path), error)
         vocabulary = getattr(self, "_vocabulary", None)
         if error:
             self.flags.setText(error)

@@ -152,14 +152,16 @@ class TrialPanel(QWidget):
                 if kind == SESSION:
                     result: object = run_session_trial(pack, value, lang=lang)
                 else:
+                    controls: list = []
                     if kind == DEMO:
-                        from assistant.analysis import demo_call
+                        from assistant.analysis import demo_call, demo_controls
 
                         path, call_time = demo_call()
+                        controls = demo_controls()
                     else:
                         path, call_time = Path(value), None
                     result = run_trial(pack, path, call_time=call_time, recogniser=mode,
-                                       lang=lang,
+                                       lang=lang, controls=controls,
                                        cancelled=lambda: generation != self._generation)
             except TrialCancelled:
                 return
@@ -191,12 +193,20 @@ class TrialPanel(QWidget):
         self.show_result(name, result)
         self.finished.emit(result)
 
+    def _note(self, note: str) -> str:
+        """A recogniser note in the window's language (its kind, worded here)."""
+        kind = getattr(note, "kind", None)
+        texts = self._texts
+        if texts is None or kind is None or f"note.{kind}" not in texts:
+            return str(note)
+        return texts(f"note.{kind}", **getattr(note, "fields", {}))
+
     def show_result(self, name: str, result: TrialResult) -> None:
         texts = self._texts
         duration = _clock(result.duration_s)
         key = "trial.done" if result.prompts else "trial.none"
         line = texts(key, name=name, duration=duration, n=len(result.prompts)) if texts else name
-        self.status.setText("\n".join([line] + result.notes))
+        self.status.setText("\n".join([line] + [self._note(n) for n in result.notes]))
         self.status.setStyleSheet("")
         self.table.setEnabled(True)
         self.table.setRowCount(len(result.prompts))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.clauses import ClauseCatalogue
+from assistant.rollout.keys import KeyFileError, KeyPairFiles, generate_key_pair
 from assistant.conduct.editing import PackDraft, pack_sections
 from assistant.conduct.pack import PackError
 from assistant.rollout.export import Exported, ExportError, sign_pack_text
@@ -107,8 +108,9 @@ class SupervisorWindow(QMainWindow):
         self.save_action.setShortcut(QKeySequence.StandardKey.Save)
         self.save_as_action = QAction(self, triggered=self.save_as)
         self.export_action = QAction(self, triggered=self.export)
+        self.keygen_action = QAction(self, triggered=self.choose_and_make_key)
         for action in (self.open_action, self.save_action, self.save_as_action,
-                       self.export_action):
+                       self.export_action, self.keygen_action):
             bar.addAction(action)
         bar.addSeparator()
         self.lang_caption = QLabel()
@@ -130,7 +132,8 @@ class SupervisorWindow(QMainWindow):
         t = self.texts
         for action, key in ((self.open_action, "menu.open"), (self.save_action, "menu.save"),
                             (self.save_as_action, "menu.save_as"),
-                            (self.export_action, "menu.export")):
+                            (self.export_action, "menu.export"),
+                            (self.keygen_action, "menu.keygen")):
             action.setText(t(key))
         self.lang_caption.setText(t("menu.ui_lang") + " ")
         for page in self.page_widgets:
@@ -163,9 +166,9 @@ class SupervisorWindow(QMainWindow):
             item.setForeground(QBrush(QColor(ERROR_COLOR)) if bad else QBrush())
         errors = self.draft.errors
         if errors:
-            first = next(iter(errors.items()))
+            key, english = next(iter(errors.items()))
             self.problems.setText(t("status.invalid", n=len(errors),
-                                    first=f"{first[0]}: {first[1]}"))
+                                    first=f"{key}: {t.problem(self.draft.error_kind(key), english)}"))
             self.problems.setStyleSheet(ERROR_STYLE)
         elif self.draft.dirty:
             self.problems.setText(t("status.unsaved"))
@@ -275,6 +278,25 @@ class SupervisorWindow(QMainWindow):
                     QMessageBox.warning(self, self.texts("export.failed"), str(again))
             else:
                 QMessageBox.warning(self, self.texts("export.failed"), str(exc))
+
+    def make_key(self, folder: Path, name: str = "signing") -> KeyPairFiles:
+        """A new signing key pair in ``folder``; exports then sign with it. The status bar
+        says where the public key is and the one command that trusts it on agents' PCs."""
+        files = generate_key_pair(folder, name)  # raises if a key of that name is there
+        self.key = files.private
+        self.statusBar().showMessage(self.texts(
+            "status.key_made", kid=files.key_id, private=str(files.private),
+            public=str(files.public)), 30000)
+        return files
+
+    def choose_and_make_key(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.texts("menu.keygen"))
+        if not folder:
+            return
+        try:
+            self.make_key(Path(folder))
+        except (KeyFileError, OSError) as exc:
+            QMessageBox.warning(self, self.texts("menu.keygen"), str(exc))
 
     def ask(self, question: str) -> bool:
         """A yes/no question (replaced in tests, where nobody can answer a modal box)."""

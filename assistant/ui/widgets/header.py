@@ -64,8 +64,10 @@ class HeaderBar(QWidget):
         set_text(self.listening, listening)
         self.dot.set_color(color)
 
-    def show_timer(self, seconds: float | None) -> None:
-        set_text(self.timer, clock(seconds) if seconds is not None else "")
+    def show_timer(self, seconds: float | None, *, paused: bool = False) -> None:
+        """The call's audio time; frozen and marked ‖ while listening is paused."""
+        text = clock(seconds) if seconds is not None else ""
+        set_text(self.timer, f"‖ {text}" if paused and text else text)
 
     def set_mode_text(self, text: str) -> None:
         set_text(self.mode, text)

@@ -125,10 +125,13 @@ class HoldView(Card):
         row.addWidget(self.ring, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addLayout(text, 1)
 
-    def show_hold(self, hold: HoldCountdown, texts: Texts, clause_label: str) -> None:
-        due = hold.prompt_up
+    def show_hold(self, hold: HoldCountdown, texts: Texts, clause_label: str, *,
+                  paused: bool = False) -> None:
+        due = hold.prompt_up and not paused
         left = hold.to_next_s
-        if due:
+        if paused:  # nothing is timed while paused: no countdown that looks live
+            centre, caption = "‖", texts("pace.paused")
+        elif due:
             centre, caption = texts("hold.due_short"), ""
         elif left is None:
             centre, caption = "…", ""

@@ -105,9 +105,12 @@ class PaceView(Card):
         column.addWidget(self.scale)
         column.addLayout(bottom)
 
-    def show_pace(self, pace: PaceMeter, texts: Texts, unit_key: str, clause_label: str) -> None:
+    def show_pace(self, pace: PaceMeter, texts: Texts, unit_key: str, clause_label: str, *,
+                  paused: bool = False) -> None:
         unit = texts(unit_key)
         agent, caller = pace.usable(Channel.AGENT), pace.usable(Channel.CALLER)
+        if paused:  # nothing is measured while paused: no reading is the pace now
+            agent = caller = None
         color = PALETTE.warning if pace.warning else (
             PALETTE.attention if pace.direction else PALETTE.ok)
         self.scale.show_values(pace.scale, pace.band, agent, caller, color)
@@ -116,7 +119,9 @@ class PaceView(Card):
         set_role(self.agent, "muted" if agent is None else "warning" if pace.warning
                  else "attention" if pace.direction else "ok")
         set_text(self.caller, f"○ {texts('pace.caller')} {_spm(caller)} {unit}")
-        if agent is None:
+        if paused:
+            verdict, role = texts("pace.paused"), "muted"
+        elif agent is None:
             verdict, role = texts("pace.measuring"), "muted"
         elif pace.direction:
             words = ("pace.fast", "pace.slow") if pace.relative else ("pace.too_fast",

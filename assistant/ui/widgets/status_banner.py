@@ -7,6 +7,7 @@ state, the acoustic checks still run). Nothing is shown when everything is check
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -17,7 +18,7 @@ from assistant.ui.model.reasons import pack_reason, recording_reason
 from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
-from assistant.ui.widgets.common import label, set_role, set_text
+from assistant.ui.widgets.common import label, mouse_button, set_role, set_text
 
 
 def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Texts, *,
@@ -49,9 +50,7 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
     elif checks_off:
         names = texts.join([texts(f"rule.{rule}") for rule in checks_off])
         sentence = texts("status.no_model", checks=names)
-        if listening.model_hint:
-            sentence += "\n" + texts("status.install", hint=listening.model_hint)
-        out.append(("info", sentence))
+        out.append(("info", sentence + "\n" + texts("status.install_in_settings")))
     return out
 
 
@@ -61,12 +60,20 @@ def recording_texts(lang: str) -> Texts:
 
 
 class StatusBanner(Card):
+    """The problems, and for a missing speech model a button that opens the settings
+    where it is installed (an agent is never sent to a terminal)."""
+
     MAX_LINES = 4
+    install_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.lines = [label(wrap=True, font=scaled(self.font(), 0.88), parent=self)
                       for _ in range(self.MAX_LINES)]
+        self.install = mouse_button(parent=self)
+        self.install.setFont(scaled(self.font(), 0.88))
+        self.install.clicked.connect(self.install_clicked)
+        self.install.hide()
         m = Metrics.of(self)
         column = QVBoxLayout(self)
         column.setContentsMargins(m.px(0.6), m.px(0.35), m.px(0.6), m.px(0.4))
@@ -74,6 +81,12 @@ class StatusBanner(Card):
         for line in self.lines:
             role_label_color(line, "info")
             column.addWidget(line)
+        column.addWidget(self.install, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def offer_install(self, text: str) -> None:
+        """Show the "install in the settings" button with ``text``; "" hides it."""
+        set_text(self.install, text)
+        self.install.setVisible(bool(text))
 
     def show_problems(self, found: list[tuple[str, str]], tooltip: str = "") -> None:
         self.setToolTip(tooltip)

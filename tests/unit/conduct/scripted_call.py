@@ -45,6 +45,7 @@ class ScriptedCall:
     pack: Pack = field(default_factory=pack_for)
     has_caller: bool = True
     hearing: bool = True
+    hearing_caller: bool | None = None
     call_time: datetime | None = datetime(2026, 11, 25, 14, 30)
     start: bool = True
     timeline: list[Event] = field(default_factory=list)
@@ -77,7 +78,9 @@ class ScriptedCall:
         core = CallCore(
             self.pack,
             has_caller=self.has_caller,
-            recognising={Channel.AGENT: self.hearing, Channel.CALLER: self.hearing},
+            recognising={Channel.AGENT: self.hearing,
+                         Channel.CALLER: self.hearing if self.hearing_caller is None
+                         else self.hearing_caller},
             call_time=self.call_time,
             sinks=[self.events.append],
         )
@@ -90,6 +93,7 @@ class ScriptedCall:
             while pending and pending[0].t <= t:
                 core.observe(pending.pop(0))
             core.advance(t)
+        self.core_state = core.state
         self.summary = core.finish(until)
         return self.summary
 

@@ -6,6 +6,16 @@ from datetime import datetime
 
 import pytest
 
+from assistant.core.call_core import CallCore
+from assistant.core.events import (
+    CallAction,
+    Channel,
+    PromptRaised,
+    SpeechEnd,
+    SpeechStart,
+    Transcript,
+    Word,
+)
 from tests.unit.conduct.scripted_call import GOOD_OPENING, ScriptedCall, pack_for
 
 
@@ -42,28 +52,51 @@ def test_without_a_recogniser_phrase_rules_say_not_checked_and_never_prompt():
         assert call.finding(rule) == "not_checked", rule
 
 
-def test_wrong_time_of_day_greeting_prompts_with_the_right_one():
+def test_wrong_time_of_day_greeting_is_judged_after_the_call_not_prompted_late():
+    """The caller is already talking when a greeting could be judged: no live prompt."""
     call = ScriptedCall(call_time=datetime(2026, 11, 25, 19, 5))
     call.turn("agent", 0.5, 3.0, "早上好，我是小王")
     call.turn("caller", 3.5, 6.0, "你好")
     call.run(until=12.0)
-    [raised] = call.raised("greeting")
-    assert "晚上好" in raised.prompt.text
-    assert raised.prompt.clause == "kf-11.2"
-    assert 3.5 <= raised.t <= 5.5  # once the caller answers, plus the recogniser's lag
-    assert call.finding("greeting") == "missed"
-    assert not call.raised("self_intro")
+    assert not call.raised("greeting") and not call.raised("self_intro")
+    greeting = next(f for f in call.summary.findings if f.rule == "greeting")
+    assert greeting.status.value == "missed" and "晚上好" in greeting.detail
+    assert greeting.clause == "kf-11.2"
+    assert 3.5 <= greeting.times[0] <= 5.5  # once the caller answers, plus the recogniser's lag
 
 
-def test_missing_greeting_resolves_when_said_late_but_counts_as_missed():
+def test_missing_greeting_said_late_counts_as_missed_without_a_live_prompt():
     call = ScriptedCall()
     call.turn("agent", 0.5, 2.0, "喂，什么事")
     call.turn("caller", 2.5, 5.0, "我要查话费")
     call.turn("agent", 6.0, 8.0, "下午好，我是小王")
     call.run(until=15.0)
-    assert len(call.raised("greeting")) == 1
-    assert call.resolved("greeting")[0].reason.startswith("heard")
-    assert call.finding("greeting") == "missed"
+    assert call.raised() == []
+    greeting = next(f for f in call.summary.findings if f.rule == "greeting")
+    assert greeting.status.value == "missed" and greeting.detail == "late: “下午好” after the opening"
+
+
+def test_a_prompt_about_words_heard_too_late_is_withheld_but_counted():
+    """A recogniser that hands the words over 4 s after they were said: the prompt would
+    come after its moment, so it is not shown live; the miss still counts."""
+    core = CallCore(pack_for(), has_caller=True,
+                    recognising={Channel.AGENT: True, Channel.CALLER: True})
+    shown = []
+    core.sinks.append(lambda e: shown.append(e) if isinstance(e, PromptRaised) else None)
+    core.control(0.0, CallAction.START)
+    core.observe(SpeechStart(Channel.AGENT, 1.0))
+    core.observe(SpeechEnd(Channel.AGENT, 2.0, 1.0))
+    core.advance(2.5)
+    core.observe(Transcript(Channel.AGENT, 2.0, "不知道", words=(Word("不知道", 1.2, 2.0),)))
+    core.observe(SpeechStart(Channel.AGENT, 60.0))  # past the rule's cool-down
+    core.observe(SpeechEnd(Channel.AGENT, 61.0, 60.0))
+    core.advance(65.0)
+    core.observe(Transcript(Channel.AGENT, 61.0, "我不知道", words=(Word("我不知道", 60.0, 61.0),)))
+    summary = core.finish(66.0)
+    assert [e.prompt.rule for e in shown] == ["forbidden_phrase"]  # the one heard in time
+    assert len(core.engine.withheld) == 1
+    forbidden = next(f for f in summary.findings if f.rule == "forbidden_phrase")
+    assert forbidden.status.value == "missed" and len(forbidden.times) == 2
 
 
 def test_generic_greeting_is_accepted_only_when_the_pack_says_so():
@@ -173,6 +206,27 @@ def test_pace_drift_needs_sustained_drift_and_clears_with_hysteresis():
     assert raised.t == pytest.approx(17.0)
     assert "偏快" in raised.prompt.text and "280" in raised.prompt.text
     assert call.resolved("pace_drift")[0].t == pytest.approx(21.0)
+
+
+def test_pace_prompt_words_each_cause_its_own_way():
+    """Out of step with the caller, too fast for anyone, or no caller to compare with: the
+    prompt never tells an agent at the caller's own pace to match the caller."""
+    def run(agent: float, caller: float | None, has_caller: bool = True) -> str:
+        call = ScriptedCall(has_caller=has_caller)
+        if caller is not None:
+            call.pace("caller", 10.0, caller)
+        for t in range(11, 20):
+            call.pace("agent", float(t), agent)
+        call.run(until=20.0)
+        [raised] = call.raised("pace_drift")
+        return raised.prompt.text
+
+    step = run(270.0, 200.0)
+    assert "客户 200 字/分" in step and "请与客户语速相符" in step
+    both_fast = run(300.0, 300.0)
+    assert "300" in both_fast and "客户" not in both_fast and "120–280" in both_fast
+    mono = run(300.0, None, has_caller=False)
+    assert "没有客户声道" in mono and "客户 0" not in mono
 
 
 def test_brief_pace_spike_raises_nothing():
@@ -309,3 +363,25 @@ def test_thanks_in_the_opening_neither_closes_the_call_nor_counts_as_closing_tha
     assert not call.raised("closing_recap")
     assert all(e.phase.value != "closing" for e in call.events if type(e).__name__ == "PhaseChanged")
     assert call.finding("closing_thanks") == "missed"
+
+
+def test_checks_nothing_asked_for_are_not_needed_rather_than_met():
+    call = ScriptedCall()
+    call.turn("agent", 0.5, 3.0)  # the agent alone, nothing recognised, too short to judge
+    call.run(until=4.0)
+    for rule in ("overtalk", "backchannel", "forbidden_phrase", "volume"):
+        assert call.finding(rule) == "not_applicable", rule
+
+
+def test_a_long_caller_turn_acknowledged_is_met_and_a_short_hold_needs_no_callback():
+    call = ScriptedCall()
+    call.turn("agent", 0.5, 3.0, "下午好，请您稍等，我帮您查一下")
+    call.turn("agent", 29.0, 30.0, "查到了")  # a 26-s hold: shorter than the callback's 30 s
+    for start in range(31, 57, 4):
+        call.turn("caller", float(start), start + 3.5)
+    call.turn("agent", 40.0, 40.4, "嗯")
+    call.run(until=60.0)
+    assert call.finding("hold_callback") == "not_applicable"
+    assert call.finding("backchannel") == "met"
+    assert call.finding("overtalk") == "met"
+    assert call.finding("forbidden_phrase") == "met"

@@ -24,11 +24,14 @@ def test_versions_order_and_bump():
 def test_sign_refuses_the_same_version_twice_and_bump_raises_it(tmp_path):
     keys = generate_key_pair(tmp_path / "keys")
     out = tmp_path / "share" / "pack.toml"
-    first = sign_pack_file(default_pack_path("zh"), keys.private, out)
+    source = tmp_path / "floor.toml"  # a copy: --bump raises the source's version too
+    source.write_text(default_pack_path("zh").read_text(encoding="utf-8"), encoding="utf-8")
+    first = sign_pack_file(source, keys.private, out)
     assert first.version == "1.0.0"
     with pytest.raises(ExportError, match="not higher than 1.0.0"):
-        sign_pack_file(default_pack_path("zh"), keys.private, out)
-    again = sign_pack_file(default_pack_path("zh"), keys.private, out, bump=True)
+        sign_pack_file(source, keys.private, out)
+    again = sign_pack_file(source, keys.private, out, bump=True)
+    assert again.source_updated and load_pack(source).pack.version == "1.0.1"
     assert again.version == "1.0.1"
     assert verify_file(out, TrustedKeys.load(tmp_path / "keys")).key_id == keys.key_id
     assert load_pack(out).pack.version == "1.0.1"

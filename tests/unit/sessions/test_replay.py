@@ -218,3 +218,15 @@ def test_the_replay_model_needs_no_qt():
     code = ("import sys; import assistant.sessions.replay, assistant.sessions.rerun, "
             "assistant.ui.state; assert not [m for m in sys.modules if 'PySide6' in m]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_hold_band_and_the_hold_lane_start_at_the_same_moment():
+    from assistant.core.events import Phase, PhaseChanged
+    from assistant.sessions.replay import _phases
+
+    events = [PhaseChanged(0.0, Phase.GREETING, Phase.IDLE, "call started"),
+              PhaseChanged(5.0, Phase.CONVERSATION, Phase.GREETING, "greeting over"),
+              PhaseChanged(14.0, Phase.HOLD, Phase.CONVERSATION, "caller waiting", 10.0),
+              PhaseChanged(30.0, Phase.CONVERSATION, Phase.HOLD, "agent talking")]
+    bands = [(b.start, b.end, b.phase) for b in _phases(events, 40.0)]
+    assert (10.0, 30.0, Phase.HOLD) in bands and (5.0, 10.0, Phase.CONVERSATION) in bands

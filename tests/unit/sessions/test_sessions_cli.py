@@ -41,7 +41,7 @@ def test_list_and_show(data, capsys):
     assert main(["sessions", "note", sid[:12], "--at", "4.5", "nice", "pause"]) == 0
     assert main(["sessions", "show", sid[:12]]) == 0
     out = capsys.readouterr().out
-    assert "── greeting" in out and "Findings:" in out and "nice pause" in out
+    assert "── Opening" in out and "Findings:" in out and "nice pause" in out
     assert "#" * 11 in out and PHONE not in out  # the number was masked before storing
 
 

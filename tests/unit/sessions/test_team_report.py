@@ -194,3 +194,11 @@ def test_bad_dates_and_mixed_arguments_are_refused(store_root, tmp_path, capsys)
                  "--store", str(store_root)]) == 2
     assert "--agent NAME_OR_ID, or --all" in capsys.readouterr().err
     assert main(["report", "--out", str(tmp_path / "t.html"), "--store", str(store_root)]) == 2
+
+
+def test_a_demo_run_is_never_counted_in_team_figures(everyone):
+    info = everyone[0].info
+    assert TeamFilter().matches(info)
+    demo = replace(info, source="demo")
+    assert not TeamFilter().matches(demo)
+    assert not TeamFilter(agent=info.agent_name).matches(demo)

@@ -158,6 +158,19 @@ def test_pace_gauge_follows_readings_band_and_the_rules_warning():
     assert state.prompt.rule == "pace_drift" and state.prompt.clause_label == "第五条"
 
 
+def test_pace_gauge_never_calls_a_too_fast_agent_in_step_with_a_fast_caller():
+    call = OverlayCall()
+    call.turn("agent", 0.5, 4.0, GOOD_OPENING).turn("caller", 4.5, 9.0)
+    call.turn("agent", 9.5, 30.0)
+    call.pace("caller", 10.0, 300.0)
+    for i in range(12):
+        call.pace("agent", 10.5 + i, 300.0)
+    state = call.play_to(22.0)
+    assert state.pace.direction == 1 and not state.pace.relative  # too fast for anyone
+    assert state.pace.band[1] == pytest.approx(280.0)
+    assert state.pace.warning and "请与客户语速相符" not in state.prompt.prompt.text
+
+
 def test_pace_readings_with_too_little_speech_are_not_used_yet():
     call = OverlayCall()
     call.pace("agent", 2.0, 220.0, speaking_s=3.0)
@@ -180,15 +193,17 @@ def test_greeting_card_uses_the_call_time_and_agent_profile():
 
 
 def test_one_prompt_at_a_time_highest_priority_then_newest_with_clause_in_both_languages():
-    call = OverlayCall(call_time=datetime(2026, 11, 25, 19, 5))
-    call.turn("agent", 0.5, 3.0, "喂，什么事")
-    call.turn("caller", 3.5, 6.0, "我要查话费")
-    call.turn("agent", 6.5, 8.0, "不知道")
-    state = call.play_to(6.0)
-    assert state.prompt.rule == "greeting"  # 70 beats self_intro's 65
+    call = OverlayCall()
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0)
+    call.turn("agent", 6.5, 16.0).turn("agent", 16.5, 18.0, "不知道")
+    call.pace("caller", 6.0, 200.0)
+    for i in range(10):
+        call.pace("agent", 7.0 + i, 270.0)
+    state = call.play_to(14.0)
+    assert state.prompt.rule == "pace_drift"
+    state = call.play_to(18.5)
     assert len(state.prompts.active) == 2
-    state = call.play_to(8.5)
-    assert state.prompt.rule == "forbidden_phrase"  # 95
+    assert state.prompt.rule == "forbidden_phrase"  # 95 beats pace's 40
     assert state.prompt.clause_label == "第十一条(5)"
     state.set_lang("en")
     assert state.prompt.clause_label == "Article 11(5)"
@@ -197,13 +212,13 @@ def test_one_prompt_at_a_time_highest_priority_then_newest_with_clause_in_both_l
 
 def test_resolved_prompt_is_kept_as_departed_for_the_fade():
     call = OverlayCall()
-    call.turn("agent", 0.5, 2.0, "喂，什么事").turn("caller", 2.5, 5.0, "我要查话费")
-    call.turn("agent", 6.0, 8.0, "下午好，我是小王")
-    state = call.play_to(7.0)
-    assert state.prompt is not None
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 5.0)
+    call.turn("agent", 6.0, 8.0, "不知道")
     state = call.play_to(9.0)
-    assert state.departed.prompt.rule in ("greeting", "self_intro")
-    assert state.departed.reason.startswith("heard")
+    assert state.prompt is not None and state.prompt.rule == "forbidden_phrase"
+    state = call.play_to(16.0)
+    assert state.departed.prompt.rule == "forbidden_phrase"
+    assert state.departed.reason == "shown"
 
 
 def test_without_a_model_the_phrase_checks_are_named_as_off():
@@ -246,3 +261,26 @@ def test_unknown_events_are_ignored_and_language_is_checked():
     assert state.events_seen == 1
     with pytest.raises(ValueError, match="zh, en"):
         state.set_lang("fr")
+
+
+def test_the_hold_card_and_the_ring_say_the_same_wait_and_the_hold_starts_once():
+    call = lookup_call()
+    state = call.play_to(30.0)
+    assert state.hold.since == pytest.approx(9.0)  # the agent's last word, not 13.0
+    assert int(state.hold.waited_s) == 21
+    assert "客户已等待 21 秒" in state.prompt.prompt.text
+    [hold] = [e for e in call.events if getattr(e, "phase", None) is Phase.HOLD]
+    assert hold.since == pytest.approx(9.0) and hold.t == pytest.approx(13.0)
+
+
+def test_the_terminal_timeline_dates_the_hold_from_when_the_caller_began_waiting():
+    import io
+
+    from assistant.core.events import PhaseChanged
+    from assistant.output import Timeline
+
+    out = io.StringIO()
+    Timeline(out, lambda clause: clause)(
+        PhaseChanged(32.5, Phase.HOLD, Phase.CONVERSATION, "caller waiting in silence", 28.5))
+    line = out.getvalue()
+    assert line.split()[0] == "0:28.5" and "0:32.5" in line
