@@ -22,6 +22,7 @@ from assistant.conduct.settings_words import (
     PositiveWordingRule,
 )
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.reader import say
 from assistant.resources import resources_dir
 
 RULE_IDS = (
