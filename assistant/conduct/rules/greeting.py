@@ -71,7 +71,7 @@ class _OpeningRule(Rule):
         if self.hit is not None and self.missed_at is None:
             return self.make_finding(Status.MET, quote(self.hit), [self.hit.t])
         if self.hit is not None:
-            return self.make_finding(Status.MISSED, f"late: {quote(self.hit)} after the opening",
+            return self.make_finding(Status.MISSED, f"late: “{self.hit.phrase}” after the opening",
                                      [self.missed_at or self.hit.t])
         return self.make_finding(Status.MISSED, "not heard in the opening", self.violations)
 

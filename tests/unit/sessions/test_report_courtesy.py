@@ -44,11 +44,11 @@ def test_the_scorecard_has_the_new_clauses_in_the_codes_order(session):
 def test_the_report_shows_the_verdicts_and_the_words_heard(session, tmp_path):
     page = html.unescape(write_report(session, tmp_path / "r.html").read_text("utf-8"))
     for text in ("第四条", "第六条", "第十条", "积极用语", "不否认问题", "礼貌称呼“您”",
-                 "未检查", "未达标", "不适用", "“不行”", "“我们可以试试这样”",
+                 "未检查", "未达标", "不涉及", "“不行”", "“我们可以试试这样”",
                  "之后没有给出解决办法或下一步"):
         assert text in page, text
     english = html.unescape(write_report(session, tmp_path / "r-en.html", lang="en")
                             .read_text("utf-8"))
-    for text in ("positive wording", "no denying the problem", "not checked",
+    for text in ("positive wording", "no denying the problem", "not checked", "not needed",
                  "no next step after"):
         assert text in english, text
