@@ -1,6 +1,6 @@
 """The whole app on a real audio server: `assistant` opens the default input through
 PortAudio from a private PulseAudio server, a softphone hook (`assistant call …`) starts and
-ends the call over the control socket, the overlay runs offscreen, and the call is kept as
+holds and ends the call over the control socket, the overlay runs offscreen, and the call is kept as
 a session with the prompts the rules gave. SIGINT ends the app cleanly."""
 
 from __future__ import annotations
@@ -44,7 +44,12 @@ def test_the_app_follows_a_live_call_and_keeps_it_as_a_session(tmp_path: Path):
                 assert app.poll() is None, app.communicate()[1]
                 assert time.monotonic() < deadline, started.stderr
                 time.sleep(0.3)
-            server.play(played.path).wait(timeout=played.duration_s + 30)
+            playing = server.play(played.path)
+            begun = time.monotonic()
+            lookup_end = played.turns[2].t1  # "请您稍等，我帮您查一下": the agent presses hold
+            time.sleep(max(0.0, lookup_end + 0.3 - (time.monotonic() - begun)))
+            assert call(env, "hold").returncode == 0  # with no model, only the softphone
+            playing.wait(timeout=played.duration_s + 30)  # can say who is waiting
             time.sleep(1.0)
             assert call(env, "end").returncode == 0
             time.sleep(1.5)  # the worker applies it at the next block, then the session ends

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIO = SCENARIOS / "zh_long_hold_no_updates.toml"
+LOUD = SCENARIOS / "zh_loud_agent.toml"
+"""Prompts with no model at all (volume), unlike a silent hold nobody can attribute."""
 
 
 def recording_pack(folder: Path) -> Path:
@@ -112,8 +114,8 @@ def test_a_disk_that_fills_up_stops_the_recording_not_the_prompts(tmp_path, full
     work = tmp_path / "work"
     work.mkdir()
     pack = recording_pack(tmp_path)
-    run(SCENARIO, work, pack, speed=None, record=False)
-    call = work / f"{SCENARIO.stem}.wav"
+    run(LOUD, work, pack, speed=None, record=False)
+    call = work / f"{LOUD.stem}.wav"
     base = [sys.executable, "-m", "assistant", "analyze", str(call), "--pack", str(pack),
             "--recogniser", "off", "--json"]
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(full_disk)}
