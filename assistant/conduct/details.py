@@ -44,6 +44,20 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"no hold reached (\d+) s", "没有超过 {0} 秒的等待，无需告知回电"),
         (r"a (\d+) s silence: could not tell whether the caller was waiting",
          "有 {0} 秒的静默，但无法判断是否客户在等坐席（未听到查询说明，也听不到客户一方）"),
+        (r"hung up unanswered after (.*) s \(limit (\d+) s\)",
+         "未接通即挂断：响铃 {0} 秒（应至少 {1} 秒）"),
+        (r"no unanswered outbound call", "没有未接通的外呼"),
+        (r"the recogniser hears only the pack's phrases",
+         "语音识别只听提示包中的短语，无法判断称呼"),
+        (r"too few forms of address to judge", "称呼次数太少，无法判断"),
+        (r"您 (\d+), 你 (\d+)", "“您” {0} 次，“你” {1} 次"),
+        (r"您 (\d+), 你 (\d+): (.*)", "“您” {0} 次，“你” {1} 次：{2}"),
+        (r"the pack lists no negative phrases", "提示包未列出消极用语"),
+        (r"the pack lists no denial phrases", "提示包未列出否认问题的用语"),
+        (r"denied: (.*); no next step after (.*)",
+         "否认问题：{0}；{1} 之后没有给出解决办法或下一步"),
+        (r"denied: (.*)", "否认问题：{0}"),
+        (r"no next step after (.*)", "{0} 之后没有给出解决办法或下一步"),
     )
 )
 

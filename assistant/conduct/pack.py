@@ -8,14 +8,19 @@ the file, the line and the field, so a supervisor can fix a pack without reading
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import ClassVar, Literal
+from typing import Literal
 
-from pydantic import (BaseModel, ConfigDict, Field, ValidationInfo, field_validator,
-                      model_validator)
+from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
+from assistant.conduct.settings import MESSAGES, RuleSettings, _Strict
+from assistant.conduct.settings_words import (
+    NoDenialRule,
+    OutboundRingsRule,
+    PoliteAddressRule,
+    PositiveWordingRule,
+)
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
 from assistant.reader import say
 from assistant.resources import resources_dir
@@ -35,6 +40,10 @@ RULE_IDS = (
     "overtalk",
     "forbidden_phrase",
     "backchannel",
+    "outbound_rings",
+    "polite_address",
+    "positive_wording",
+    "no_denial",
 )
 
 PHRASE_KINDS = (
@@ -55,70 +64,10 @@ PHRASE_KINDS = (
     "backchannel",
     "caller_wait",
     "forbidden",
+    "negative",
+    "denial",
+    "next_step",
 )
-
-_CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
-
-
-MESSAGES = {
-    "not_flag": {"en": "must be true or false (without quotes)",
-                 "zh": "必须是 true 或 false（不加引号）"},
-    "not_number": {"en": "must be a number, not true/false", "zh": "必须是数字，不能是 true/false"},
-    "hours": {"en": "morning_from < afternoon_from < evening_from must hold",
-              "zh": "必须 上午开始 < 下午开始 < 晚上开始（morning_from < afternoon_from < "
-                    "evening_from）"},
-    "hysteresis": {"en": "resolve_band must not be wider than ratio_band (it is the hysteresis)",
-                   "zh": "解除范围（resolve_band）不能比触发范围（ratio_band）宽"},
-    "pace_band": {"en": "min_spm must be below max_spm",
-                  "zh": "语速下限（min_spm）必须低于上限（max_spm）"},
-    "volume_band": {"en": "quiet_dbfs must be below loud_dbfs",
-                    "zh": "过小阈值（quiet_dbfs）必须低于过大阈值（loud_dbfs）"},
-}
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    @field_validator("*", mode="before")
-    @classmethod
-    def _no_silent_coercion(cls, value: object, info: ValidationInfo) -> object:
-        """``enabled = "yes"`` or ``rings = true`` is a mistake, not a value to guess at."""
-        annotation = cls.model_fields[info.field_name or ""].annotation
-        if annotation is bool and not isinstance(value, bool):
-            raise ValueError(say(MESSAGES, "not_flag"))
-        if annotation in (int, float) and isinstance(value, bool):
-            raise ValueError(say(MESSAGES, "not_number"))
-        return value
-
-
-class RuleSettings(_Strict):
-    """What every rule has: a switch, its clause, its wording and how often it may speak."""
-
-    enabled: bool = True
-    clause: str
-    text: str = Field(min_length=1)
-    cooldown_s: float = Field(default=30.0, ge=0, le=3600)
-    priority: int = Field(default=50, ge=0, le=100)
-
-    wording: ClassVar[dict[str, dict[str, str]]] = {"text": {}}
-    """Each wording field and the placeholders it may use (name → kind, see ``placeholders``)."""
-
-    @field_validator("*")
-    @classmethod
-    def _placeholders(cls, value: object, info: ValidationInfo) -> object:
-        fields = cls.wording.get(info.field_name or "")
-        if fields is not None and isinstance(value, str):
-            if found := ph.problems(value, fields):
-                raise ValueError("; ".join(found))
-        return value
-
-    @field_validator("clause")
-    @classmethod
-    def _clause_id(cls, value: str) -> str:
-        if not _CLAUSE_ID.match(value):
-            raise ValueError(f"'{value}' is not a clause id like 'kf-11.3' or 'kf-5'")
-        return value
-
 
 class AnswerWithinRingsRule(RuleSettings):
     """Optional in a pack file: the softphone must report ringing for it to apply."""
@@ -266,6 +215,10 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
     "overtalk": OvertalkRule,
     "forbidden_phrase": ForbiddenPhraseRule,
     "backchannel": BackchannelRule,
+    "outbound_rings": OutboundRingsRule,
+    "polite_address": PoliteAddressRule,
+    "positive_wording": PositiveWordingRule,
+    "no_denial": NoDenialRule,
 }
 
 
@@ -333,6 +286,9 @@ class Phrases(_Strict):
     backchannel: tuple[str, ...] = ()
     caller_wait: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
+    negative: tuple[str, ...] = ()
+    denial: tuple[str, ...] = ()
+    next_step: tuple[str, ...] = ()
 
     @field_validator("*")
     @classmethod
@@ -361,6 +317,10 @@ class Rules(_Strict):
     overtalk: OvertalkRule
     forbidden_phrase: ForbiddenPhraseRule
     backchannel: BackchannelRule
+    outbound_rings: OutboundRingsRule = OutboundRingsRule()
+    polite_address: PoliteAddressRule = PoliteAddressRule()
+    positive_wording: PositiveWordingRule = PositiveWordingRule()
+    no_denial: NoDenialRule = NoDenialRule()
 
 
 class Pack(_Strict):
@@ -376,9 +336,9 @@ class Pack(_Strict):
     @model_validator(mode="after")
     def _wording_phrases(self) -> Pack:
         for entry in self.wording:
-            if entry.phrase not in self.phrases.forbidden:
+            if entry.phrase not in self.phrases.forbidden + self.phrases.negative:
                 raise ValueError(f"wording for “{entry.phrase}”: the phrase is not in "
-                                 f"phrases.forbidden")
+                                 f"phrases.forbidden or phrases.negative")
         return self
 
     def wording_for(self, phrase: str) -> Wording | None:

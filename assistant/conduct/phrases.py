@@ -60,7 +60,8 @@ class PhraseMatcher:
                 if not exact:
                     continue
                 unless = tuple((phrase_keys(u, self._exact), phrase_keys(u, self._tolerant))
-                               for u in contexts.get(phrase, ()) if kind == "forbidden")
+                               for u in contexts.get(phrase, ())
+                               if kind in ("forbidden", "negative"))
                 entries.append(_Entry(kind, phrase, exact, phrase_keys(phrase, self._tolerant),
                                       unless))
         self._entries = sorted(entries, key=lambda e: -len(e.exact))

@@ -176,6 +176,11 @@ def _simplified(text: str) -> str:
     return _t2s().convert(text) if any("\u3400" <= c <= "\u9fff" for c in text) else text
 
 
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (妳 → 你, 發 → 发); other text unchanged."""
+    return _simplified(text)
+
+
 def _chinese_number(digits: str) -> str:
     """Digits as Chinese numerals: digit by digit when they are a code (工号 427 is read
     四二七), as a number otherwise (3 → 三, 24 → 二十四)."""

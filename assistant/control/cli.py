@@ -1,4 +1,4 @@
-"""`assistant call start|hold|resume|end|ring [--by agent|caller]`.
+"""`assistant call start|hold|resume|end|ring|dial [--by agent|caller]`.
 
 For a softphone's "run on incoming call / answered / hold / hang-up" hooks and for desktop
 hotkeys: each tells the running app about the call. Exit 0 when the app took it, 2 with
@@ -16,7 +16,8 @@ def add_call_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
     call = subparsers.add_parser(
         "call", help="tell the running assistant about the call (softphone hooks, hotkeys)",
         description="Mark a call event in the running assistant. ring: the phone is ringing "
-                    "(answer within three rings); start: answered; hold / resume: the caller "
+                    "(answer within three rings); dial: the agent places a call and it rings at the "
+                    "other end (hang up only after six rings); start: answered; hold / resume: the caller "
                     "is put on hold and back; end: hung up (--by says who hung up first).")
     call.add_argument("action", choices=[a.value for a in CallAction])
     call.add_argument("--by", choices=["agent", "caller"], default=None,

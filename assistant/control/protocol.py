@@ -69,7 +69,7 @@ def parse_command(line: bytes) -> Command:
     except RecursionError:
         raise ValueError("not a command: nested too deeply") from None
     if not isinstance(data, dict) or "action" not in data:
-        raise ValueError('expected {"action": "ring|start|hold|resume|end", "by": …}')
+        raise ValueError('expected {"action": "ring|dial|start|hold|resume|end", "by": …}')
     unknown = set(data) - {"action", "by"}
     if unknown:
         raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")

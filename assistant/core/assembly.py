@@ -19,7 +19,8 @@ MODES: tuple[str, ...] = ("grammar", "free", "whisper", "off")
 AGENT_KINDS = (
     "greeting_morning", "greeting_afternoon", "greeting_evening", "greeting_generic",
     "self_intro", "permission", "lookup", "progress", "callback", "recap", "agreement",
-    "thanks", "closing", "farewell", "backchannel", "forbidden",
+    "thanks", "closing", "farewell", "backchannel", "forbidden", "negative", "denial",
+    "next_step",
 )
 CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell")
 

@@ -140,6 +140,7 @@ class PhraseHit:
 
 class CallAction(str, enum.Enum):
     RING = "ring"
+    DIAL = "dial"
     START = "start"
     HOLD = "hold"
     RESUME = "resume"

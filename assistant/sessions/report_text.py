@@ -238,6 +238,10 @@ RULE_NAMES: dict[str, dict[str, str]] = {
         "overtalk": "插话",
         "forbidden_phrase": "禁用语",
         "backchannel": "适时回应",
+        "outbound_rings": "外呼六声后挂断",
+        "polite_address": "礼貌称呼“您”",
+        "positive_wording": "积极用语",
+        "no_denial": "不否认问题",
     },
     "en": {
         "answer_within_rings": "answer within three rings",
@@ -254,6 +258,10 @@ RULE_NAMES: dict[str, dict[str, str]] = {
         "overtalk": "overtalk",
         "forbidden_phrase": "forbidden phrases",
         "backchannel": "acknowledgements",
+        "outbound_rings": "hang up after six rings (outbound)",
+        "polite_address": "polite address (您)",
+        "positive_wording": "positive wording",
+        "no_denial": "no denying the problem",
     },
 }
 """The overlay's names for the rules, so the report and the screen agree."""

@@ -610,6 +610,22 @@
         <source>rule.answer_within_rings</source>
         <translation>answer within three rings</translation>
     </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>hang up after six rings (outbound)</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>polite address (您)</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>positive wording</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>no denying the problem</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -959,6 +975,22 @@ clause (kf-11.3: calls that missed it) · demo</translation>
     <message>
         <source>rule.answer_within_rings</source>
         <translation>Answer within three rings</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>hang up after six rings (outbound)</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>polite address (您)</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>positive wording</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>no denying the problem</translation>
     </message>
 </context>
 <context>
@@ -1564,6 +1596,30 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <translation>Suggested wording ({instead})</translation>
     </message>
     <message>
+        <source>field.polite</source>
+        <translation>polite forms</translation>
+    </message>
+    <message>
+        <source>field.plain</source>
+        <translation>plain forms</translation>
+    </message>
+    <message>
+        <source>field.plain_unless</source>
+        <translation>words that are not forms of address</translation>
+    </message>
+    <message>
+        <source>field.min_share</source>
+        <translation>lowest share of polite forms</translation>
+    </message>
+    <message>
+        <source>field.min_count</source>
+        <translation>forms of address needed to judge</translation>
+    </message>
+    <message>
+        <source>field.max_count</source>
+        <translation>allowed per call</translation>
+    </message>
+    <message>
         <source>kind.greeting_morning</source>
         <translation>Morning greeting</translation>
     </message>
@@ -1632,8 +1688,36 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <translation>Forbidden phrases</translation>
     </message>
     <message>
+        <source>kind.negative</source>
+        <translation>negative wording</translation>
+    </message>
+    <message>
+        <source>kind.denial</source>
+        <translation>denying the problem</translation>
+    </message>
+    <message>
+        <source>kind.next_step</source>
+        <translation>solution / next step</translation>
+    </message>
+    <message>
         <source>rule.answer_within_rings</source>
         <translation>Answer within three rings</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>hang up after six rings (outbound)</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>polite address (您)</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>positive wording</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>no denying the problem</translation>
     </message>
     <message>
         <source>rule.greeting</source>

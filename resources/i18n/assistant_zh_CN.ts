@@ -610,6 +610,22 @@
         <source>rule.answer_within_rings</source>
         <translation>三声内接听</translation>
     </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>外呼六声后挂断</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>礼貌称呼“您”</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>积极用语</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>不否认问题</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -959,6 +975,22 @@
     <message>
         <source>rule.answer_within_rings</source>
         <translation>三声内接听</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>外呼六声后挂断</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>礼貌称呼“您”</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>积极用语</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>不否认问题</translation>
     </message>
 </context>
 <context>
@@ -1564,6 +1596,30 @@
         <translation>建议用语的提示（{instead}）</translation>
     </message>
     <message>
+        <source>field.polite</source>
+        <translation>礼貌称呼</translation>
+    </message>
+    <message>
+        <source>field.plain</source>
+        <translation>普通称呼</translation>
+    </message>
+    <message>
+        <source>field.plain_unless</source>
+        <translation>不算称呼的词</translation>
+    </message>
+    <message>
+        <source>field.min_share</source>
+        <translation>“您”的最低占比</translation>
+    </message>
+    <message>
+        <source>field.min_count</source>
+        <translation>至少几次称呼才判断</translation>
+    </message>
+    <message>
+        <source>field.max_count</source>
+        <translation>允许次数</translation>
+    </message>
+    <message>
         <source>kind.greeting_morning</source>
         <translation>上午问候</translation>
     </message>
@@ -1632,8 +1688,36 @@
         <translation>禁用语</translation>
     </message>
     <message>
+        <source>kind.negative</source>
+        <translation>消极用语</translation>
+    </message>
+    <message>
+        <source>kind.denial</source>
+        <translation>否认问题</translation>
+    </message>
+    <message>
+        <source>kind.next_step</source>
+        <translation>解决办法 / 下一步</translation>
+    </message>
+    <message>
         <source>rule.answer_within_rings</source>
         <translation>三声内接听</translation>
+    </message>
+    <message>
+        <source>rule.outbound_rings</source>
+        <translation>外呼六声后挂断</translation>
+    </message>
+    <message>
+        <source>rule.polite_address</source>
+        <translation>礼貌称呼“您”</translation>
+    </message>
+    <message>
+        <source>rule.positive_wording</source>
+        <translation>积极用语</translation>
+    </message>
+    <message>
+        <source>rule.no_denial</source>
+        <translation>不否认问题</translation>
     </message>
     <message>
         <source>rule.greeting</source>

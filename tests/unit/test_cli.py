@@ -8,7 +8,7 @@ from assistant.conduct.pack import default_pack_path
 
 def test_pack_validate_ok_and_broken(tmp_path, capsys):
     assert main(["pack", "validate", str(default_pack_path("zh"))]) == 0
-    assert "ok — default-zh 1.0.0 (zh), 14 rules on" in capsys.readouterr().out
+    assert "ok — default-zh 1.0.0 (zh), 18 rules on" in capsys.readouterr().out
 
     broken = tmp_path / "pack.toml"
     broken.write_text(default_pack_path("zh").read_text(encoding="utf-8").replace(

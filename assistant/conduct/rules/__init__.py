@@ -1,5 +1,6 @@
 """One module per rule family; ``RULE_CLASSES`` maps each stable rule id to its class."""
 
+from assistant.conduct.rules.address import PoliteAddressRule
 from assistant.conduct.rules.answer import AnswerWithinRingsRule
 from assistant.conduct.rules.base import Rule
 from assistant.conduct.rules.closing import (
@@ -7,10 +8,13 @@ from assistant.conduct.rules.closing import (
     ClosingRecapRule,
     ClosingThanksRule,
 )
+from assistant.conduct.rules.denial import NoDenialRule
 from assistant.conduct.rules.greeting import GreetingRule, SelfIntroRule
 from assistant.conduct.rules.hold import HoldCallbackRule, HoldPermissionRule, HoldUpdateRule
 from assistant.conduct.rules.listening import BackchannelRule, OvertalkRule
+from assistant.conduct.rules.outbound import OutboundRingsRule
 from assistant.conduct.rules.pace import PaceDriftRule
+from assistant.conduct.rules.positive import PositiveWordingRule
 from assistant.conduct.rules.volume import VolumeRule
 from assistant.conduct.rules.wording import ForbiddenPhraseRule
 
@@ -31,5 +35,9 @@ RULE_CLASSES: dict[str, type[Rule]] = {
         OvertalkRule,
         ForbiddenPhraseRule,
         BackchannelRule,
+        OutboundRingsRule,
+        PoliteAddressRule,
+        PositiveWordingRule,
+        NoDenialRule,
     )
 }

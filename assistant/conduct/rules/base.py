@@ -34,9 +34,14 @@ def quote(hit: PhraseHit) -> str:
     def plain(text: str) -> str:
         return "".join(c for c in text.lower() if c.isalnum() or c == "'")
 
-    minutes, seconds = divmod(max(hit.t, 0.0), 60)
     heard = f"“{hit.heard}” " if hit.heard and plain(hit.heard) != plain(hit.phrase) else ""
-    return f"“{hit.phrase}” [{heard}{int(minutes)}:{seconds:04.1f}]"
+    return f"“{hit.phrase}” [{heard}{clock(hit.t)}]"
+
+
+def clock(t: float) -> str:
+    """Audio time as the call's clock: 0:03.2, 12:40.0."""
+    minutes, seconds = divmod(max(t, 0.0), 60)
+    return f"{int(minutes)}:{seconds:04.1f}"
 
 
 class Rule:

@@ -29,7 +29,7 @@ def test_partials_report_each_occurrence_once_per_utterance():
     again = m.match(Transcript(Channel.AGENT, 1.5, "请您稍等 我帮您查一下", final=False))
     final = m.match(Transcript(Channel.AGENT, 2.0, "请您稍等 我帮您查一下", final=True))
     assert [h.phrase for h in first] == ["请您稍等"]  # not also the shorter 您稍等 / 请稍等
-    assert [h.phrase for h in again] == ["我帮您查一下"]
+    assert [h.phrase for h in again if h.kind != "next_step"] == ["我帮您查一下"]
     assert final == []
     assert [h.phrase for h in m.match(Transcript(Channel.AGENT, 9.0, "请您稍等"))] == ["请您稍等"]
 

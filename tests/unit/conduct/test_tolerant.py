@@ -53,7 +53,8 @@ def test_english_near_misses_match_and_different_words_do_not():
     m = pack_matcher("en")
     assert set(hits(m, "God evening, my name is David")) == {
         ("greeting_evening", "good evening"), ("self_intro", "my name is")}
-    assert hits(m, "I'll call you back in 10 minutes") == [("callback", "call you back")]
+    assert [h for h in hits(m, "I'll call you back in 10 minutes") if h[0] != "next_step"] \
+        == [("callback", "call you back")]
     assert hits(m, "goodbyes") == []  # a one-word phrase is that word
     assert hits(m, "Just a recap, the refund") == [("recap", "just to recap")]
     assert hits(m, "just to recall") == []  # a content word is not a function word

@@ -43,7 +43,7 @@ def test_bad_commands_get_a_refusal_not_a_hang_up(runtime):
         raw.connect(server.address)
         raw.sendall(b'{"action": "dance"}\nnot json\n{"action": "end", "by": "agent"}\n')
         replies = [json.loads(line) for line in _read_lines(raw, 3)]
-    assert not replies[0]["ok"] and "ring|start|hold|resume|end" in replies[0]["message"]
+    assert not replies[0]["ok"] and "ring|dial|start|hold|resume|end" in replies[0]["message"]
     assert not replies[1]["ok"] and "JSON" in replies[1]["message"]
     assert replies[2]["ok"]
 

@@ -30,7 +30,7 @@ def test_round_trip_and_refusals(transport):
         finally:
             connection.close()
     assert [r.ok for r in replies] == [False, False, True]
-    assert "ring|start|hold|resume|end" in replies[0].message
+    assert "ring|dial|start|hold|resume|end" in replies[0].message
     assert "JSON" in replies[1].message
     assert received == [Command(CallAction.RING), Command(CallAction.END, Channel.CALLER),
                         Command(CallAction.HOLD)]
