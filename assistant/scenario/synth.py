@@ -15,7 +15,6 @@ Synthesised turns are cached by (voice, rate, pitch, text) so repeated test runs
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 import subprocess
@@ -34,7 +33,14 @@ from assistant.resources import resources_dir
 from assistant.scenario import floor
 from assistant.scenario.conditions import Conditions
 from assistant.scenario.model import Control, Scenario, ScenarioError, Turn, load_scenario
-from assistant.scenario.utterance import PEAK_LIMIT, SPEECH_DBFS, TRIM_DB, normalise, trim
+from assistant.scenario.utterance import (
+    PEAK_LIMIT,
+    SPEECH_DBFS,
+    TRIM_DB,
+    cached_audio,
+    normalise,
+    trim,
+)
 from assistant.scenario.voices import is_natural, natural_utterance, reshape
 
 __all__ = ["PEAK_LIMIT", "SPEECH_DBFS", "TRIM_DB", "SynthTurn", "SyntheticCall", "speak",
@@ -136,17 +142,8 @@ def speak(text: str, *, voice: str, rate: int, pitch: int,
           cache_dir: Path | None = None) -> np.ndarray:
     """One utterance from espeak-ng: float32 at 16 kHz, trimmed to its voiced span and
     normalised to ``SPEECH_DBFS``."""
-    key = hashlib.sha256(repr((_CACHE_VERSION, voice, rate, pitch, text)).encode()).hexdigest()
-    cached = cache_dir / f"{key[:32]}.npy" if cache_dir is not None else None
-    if cached is not None and cached.exists():
-        return np.load(cached)
-    audio = normalise(trim(_espeak(text, voice, rate, pitch)))
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_suffix(f".{key[32:40]}.tmp.npy")
-        np.save(temp, audio)
-        temp.replace(cached)
-    return audio
+    return cached_audio(cache_dir, (_CACHE_VERSION, voice, rate, pitch, text),
+                        lambda: normalise(trim(_espeak(text, voice, rate, pitch))))
 
 
 @cache

@@ -6,6 +6,10 @@ speech the same way whoever speaks it, and every voice speaks at the same level.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
 import numpy as np
 
 from assistant.core.events import SAMPLE_RATE
@@ -40,3 +44,21 @@ def normalise(audio: np.ndarray) -> np.ndarray:
     voiced = energy[energy >= energy.max() * 1e-3]
     gain = 10 ** (SPEECH_DBFS / 20) / np.sqrt(voiced.mean())
     return (audio * gain).astype(np.float32)
+
+
+def cached_audio(cache_dir: Path | None, key_parts: tuple, make: Callable[[], np.ndarray]
+                 ) -> np.ndarray:
+    """``make()``'s utterance, kept in ``cache_dir`` under a hash of ``key_parts`` (written
+    atomically, so parallel test runs never read half a file)."""
+    if cache_dir is None:
+        return make()
+    key = hashlib.sha256(repr(key_parts).encode()).hexdigest()
+    cached = cache_dir / f"{key[:32]}.npy"
+    if cached.exists():
+        return np.load(cached)
+    audio = make()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    temp = cached.with_suffix(f".{key[32:40]}.tmp.npy")
+    np.save(temp, audio)
+    temp.replace(cached)
+    return audio

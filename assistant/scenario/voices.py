@@ -8,7 +8,6 @@ utterances are cached like espeak-ng's, by everything that makes them.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,7 @@ import numpy as np
 from assistant.scenario.clips import clip_key, load_clip
 from assistant.scenario.model import NATURAL_VOICES
 from assistant.scenario.sox import shape_voice
-from assistant.scenario.utterance import normalise, trim
+from assistant.scenario.utterance import cached_audio, normalise, trim
 
 _CACHE_VERSION = "1"
 
@@ -29,18 +28,9 @@ def natural_utterance(text: str, voice: str, *, pitch_cents: float = 0.0, tempo:
                       cache_dir: Path | None = None, make_hint: str = "") -> np.ndarray:
     """``voice`` saying ``text``: float32 at 16 kHz, trimmed and at ``SPEECH_DBFS``."""
     shift = NATURAL_VOICES[voice] + pitch_cents
-    key = hashlib.sha256(
-        repr((_CACHE_VERSION, "natural", clip_key(text), shift, tempo)).encode()).hexdigest()
-    cached = cache_dir / f"{key[:32]}.npy" if cache_dir is not None else None
-    if cached is not None and cached.exists():
-        return np.load(cached)
-    audio = reshape(load_clip(text, make_hint=make_hint), pitch_cents=shift, tempo=tempo)
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temp = cached.with_suffix(f".{key[32:40]}.tmp.npy")
-        np.save(temp, audio)
-        temp.replace(cached)
-    return audio
+    return cached_audio(
+        cache_dir, (_CACHE_VERSION, "natural", clip_key(text), shift, tempo),
+        lambda: reshape(load_clip(text, make_hint=make_hint), pitch_cents=shift, tempo=tempo))
 
 
 def reshape(audio: np.ndarray, *, pitch_cents: float = 0.0, tempo: float = 1.0) -> np.ndarray:
