@@ -8,18 +8,15 @@ import socket
 import stat
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from assistant.audio.block import BLOCK_SAMPLES, Block
+from assistant.audio.block import BLOCK_SAMPLES
 from assistant.cli import main
-from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.control import ControlError, ControlServer, NotRunning, send_command
-from assistant.control.inbox import ControlInbox
 from assistant.control.protocol import Command, parse_command
 from assistant.control.unix import UnixTransport
 from assistant.core.events import SAMPLE_RATE, CallAction, CallControl, Channel
-from assistant.core.pipeline import Pipeline
+from tests.unit.control.silent_call import SilentCall
 
 
 def test_round_trip_over_a_private_socket(runtime):
@@ -104,25 +101,12 @@ def test_assistant_call_hold_reaches_the_pipeline_at_the_next_block(runtime, cap
     """`assistant call hold` → running server → inbox → CallControl(HOLD) stamped with the
     audio time of the block fed after it arrived."""
     events: list[object] = []
-    pipeline = Pipeline(load_pack(default_pack_path("zh")), has_caller=True,
-                        sinks=[events.append])
-    pipeline.control(CallAction.START)
-    inbox = ControlInbox()
-    silence = np.zeros(BLOCK_SAMPLES, dtype=np.float32)
-    position = 0
-
-    def feed(n: int) -> None:
-        nonlocal position
-        for _ in range(n):
-            inbox.apply(pipeline)
-            pipeline.feed(Block(position, silence, silence))
-            position += BLOCK_SAMPLES
-
-    with ControlServer(inbox.post):
-        feed(25)
+    call = SilentCall(sinks=[events.append])
+    with ControlServer(call.inbox.post):
+        call.feed(25)
         assert main(["call", "hold"]) == 0
         assert "hold: takes effect at the next audio block" in capsys.readouterr().out
-        feed(3)
+        call.feed(3)
     holds = [e for e in events if isinstance(e, CallControl) and e.action is CallAction.HOLD]
     assert holds == [CallControl(25 * BLOCK_SAMPLES / SAMPLE_RATE, CallAction.HOLD)]
 
