@@ -384,12 +384,7 @@ def _models_verify(args: argparse.Namespace) -> int:
             args.target)
     except ModelError as exc:
         raise UserError(str(exc)) from None
-    problems = verify_model(path)
-    for problem in problems:
-        print(f"{path}: {problem}", file=sys.stderr)
-    if not problems:
-        print(f"{path}: ok")
-    return EXIT_BAD_INPUT if problems else 0
+    return _verdict(path, verify_model(path), "ok")
 
 
 def _whisper_verify(target: str) -> int:
@@ -400,11 +395,15 @@ def _whisper_verify(target: str) -> int:
         path = find_whisper() if target == "whisper-base" else Path(target)
     except ModelError as exc:
         raise UserError(str(exc)) from None
-    problems = verify_whisper(path)
+    return _verdict(path, verify_whisper(path), "ok (the official Whisper base files)")
+
+
+def _verdict(path: Path, problems: list[str], ok: str) -> int:
+    """A model check's result: each problem on stderr, or ``ok`` on stdout."""
     for problem in problems:
         print(f"{path}: {problem}", file=sys.stderr)
     if not problems:
-        print(f"{path}: ok (the official Whisper base files)")
+        print(f"{path}: {ok}")
     return EXIT_BAD_INPUT if problems else 0
 
 
