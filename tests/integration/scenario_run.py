@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.conduct.pack import Pack, default_pack_path, load_pack
 from assistant.core.call_core import Summary
 from assistant.core.events import CallAction, Channel, Event, PromptRaised
 from assistant.core.pipeline import Pipeline
@@ -69,6 +69,14 @@ def run_scenario(path: Path, work: Path, *, hearing: bool = True,
     recognisers = {
         ch: ScriptedRecogniser(call.turns, ch) for ch in (Channel.AGENT, Channel.CALLER)
     } if hearing else {}
+    pipeline, events, summary = play_call(call, scenario, pack, recognisers)
+    return ScenarioRun(scenario, call, summary, events)
+
+
+def play_call(call: SyntheticCall, scenario: Scenario, pack: Pack, recognisers: dict
+              ) -> tuple[Pipeline, list[Event], Summary]:
+    """A synthesised call through the pipeline from its start: the pipeline, every event
+    it gave, and the call's summary."""
     events: list[Event] = []
     pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
                         call_time=scenario.call_time, sinks=[events.append])
@@ -76,4 +84,4 @@ def run_scenario(path: Path, work: Path, *, hearing: bool = True,
     for block in call_blocks(call, pipeline):
         pipeline.feed(block)
     summary = pipeline.finish()
-    return ScenarioRun(scenario, call, summary, events)
+    return pipeline, events, summary

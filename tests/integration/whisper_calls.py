@@ -12,11 +12,10 @@ from pathlib import Path
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
 from assistant.core.assembly import build_recognisers
 from assistant.core.call_core import Summary
-from assistant.core.events import CallAction, Event, PhraseHit, Transcript
-from assistant.core.pipeline import Pipeline
+from assistant.core.events import Event, PhraseHit, Transcript
 from assistant.scenario.model import Scenario, load_scenario
-from assistant.scenario.playback import call_blocks
 from assistant.scenario.synth import SyntheticCall, synthesize
+from tests.integration.scenario_run import play_call
 
 WHISPER_SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios" / "whisper"
 PHRASE_RULES = ("greeting", "self_intro", "hold_permission", "hold_update", "hold_callback",
@@ -67,12 +66,6 @@ def run_whisper(path: Path, work: Path, model: Path, *, conditions: str = "clean
     recognisers, notes = build_recognisers(pack, model_path=model, mode="whisper",
                                            has_caller=True, live=live)
     assert recognisers, notes
-    events: list[Event] = []
-    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
-                        call_time=scenario.call_time, sinks=[events.append])
-    pipeline.control(CallAction.START)
-    for block in call_blocks(call, pipeline):
-        pipeline.feed(block)
-    summary = pipeline.finish()
+    pipeline, events, summary = play_call(call, scenario, pack, recognisers)
     return WhisperRun(scenario, call, summary, events, recognisers,
                       list(pipeline.core.engine.withheld))
