@@ -164,17 +164,18 @@ def listen(args: argparse.Namespace) -> int:
     """
     from assistant.audio.devices import DeviceError
     from assistant.audio.live import LiveSource
+    from assistant.ground.notices import DeviceChange
 
     pack = choose_pack(args.pack, args.lang)
     lang = terminal_lang(getattr(args, "terminal_lang", None))
     sink = JsonLines(sys.stdout, _clause_label(pack)) if args.json else Timeline(
         sys.stdout, _clause_label(pack, lang), lang)
 
-    def on_state(state: str, detail: str) -> None:
+    def on_state(change: DeviceChange) -> None:
         if args.json:
-            sink.write({"type": "state", "state": state, "detail": detail})
+            sink.write({"type": "state", "state": change.kind.value, "detail": str(change)})
         else:
-            print(f"assistant: {state}: {detail}", file=sys.stderr, flush=True)
+            print(f"assistant: {change.kind.value}: {change}", file=sys.stderr, flush=True)
 
     try:
         source = LiveSource(args.agent_device, args.caller_device,

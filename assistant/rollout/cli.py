@@ -89,7 +89,6 @@ def run_keygen(args: argparse.Namespace) -> int:
 
 def run_sign(args: argparse.Namespace) -> int:
     from assistant.rollout.export import ExportError, sign_pack_file
-
     from assistant.rollout.keys import loose_permissions
 
     try:

@@ -43,10 +43,9 @@ from assistant.rollout.policy import Policy, load_policy
 from assistant.speech.models import ModelStatus, install_from_zip, install_model, list_models
 from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
 from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
-from assistant.ui.i18n import Texts
 from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
-from assistant.ui.model.reasons import pack_reason
 from assistant.ui.model_panel import ModelPanel
+from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
 from assistant.ui.supervisor.texts import SupervisorTexts
 from assistant.ui.tray import app_texts
@@ -330,9 +329,7 @@ class SettingsDialog(QDialog):
         self.pack_label.setText(managed_pack_text(self.managed, folder, self.current_lang))
         self.pack_label.setToolTip(str(folder or ""))
         problem = self.managed.problem or ""
-        overlay = Texts(self.current_lang, "overlay")
-        self.pack_error.setText(overlay("status.pack_problem", why=pack_reason(problem, overlay))
-                                if problem else "")
+        self.pack_error.setText(pack_problem_words(self.managed.notices, self.current_lang))
         self.pack_error.setToolTip(problem)  # the whole story, paths included, for an admin
         self.pack_error.setStyleSheet(ERROR_STYLE)
         self.pack_error.setVisible(bool(self.managed.problem))

@@ -626,6 +626,26 @@
         <source>rule.no_denial</source>
         <translation>no denying the problem</translation>
     </message>
+    <message>
+        <source>status.pack.rollback</source>
+        <translation>{file} is version {version}, lower than {held} already accepted; a pack never rolls back</translation>
+    </message>
+    <message>
+        <source>status.pack.keys</source>
+        <translation>a trusted key file cannot be read; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.pack.policy</source>
+        <translation>the administrator&apos;s policy has problems, so every setting is locked; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.pack.broken</source>
+        <translation>{file} has problems; the default pack is used</translation>
+    </message>
+    <message>
+        <source>status.pack.failed</source>
+        <translation>the pack folder could not be checked; ask an administrator</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -640,6 +660,14 @@
     <message>
         <source>status.recording.not_writable</source>
         <translation>the session folder cannot be written; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.recording.failed</source>
+        <translation>the session cannot be saved; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.recording.failed_at</source>
+        <translation>the session cannot be saved ({where}); ask an administrator</translation>
     </message>
 </context>
 <context>

@@ -626,6 +626,26 @@
         <source>rule.no_denial</source>
         <translation>不否认问题</translation>
     </message>
+    <message>
+        <source>status.pack.rollback</source>
+        <translation>{file} 的版本 {version} 低于已采用的 {held}，规则包不会回退</translation>
+    </message>
+    <message>
+        <source>status.pack.keys</source>
+        <translation>有受信任的公钥文件无法读取，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.pack.policy</source>
+        <translation>管理员策略有误，所有设置已锁定，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.pack.broken</source>
+        <translation>{file} 有问题，改用默认规则包</translation>
+    </message>
+    <message>
+        <source>status.pack.failed</source>
+        <translation>无法检查规则包文件夹，请联系管理员</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -640,6 +660,14 @@
     <message>
         <source>status.recording.not_writable</source>
         <translation>无法写入通话记录文件夹，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.recording.failed</source>
+        <translation>无法保存通话记录，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.recording.failed_at</source>
+        <translation>无法保存通话记录（{where}），请联系管理员</translation>
     </message>
 </context>
 <context>
