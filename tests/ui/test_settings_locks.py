@@ -113,3 +113,14 @@ def test_without_a_policy_nothing_is_locked(qtbot, tmp_path, monkeypatch):
                                                                 QSettings.Format.IniFormat))
     assert d.lang.isEnabled() and d.pack_choose.isEnabled() and d.locks_note.isHidden()
     assert d.result_settings().recogniser == "free"
+
+
+def test_every_lockable_name_is_an_agent_setting_the_policy_can_force():
+    from dataclasses import fields
+
+    from assistant.rollout.policy import LOCKABLE, Policy
+
+    assert set(LOCKABLE) <= {f.name for f in fields(AppSettings)}
+    forced = Policy(forced={"lang": "en", "agent_id": "7"}).apply(AppSettings(pack_path="/p"))
+    assert isinstance(forced, AppSettings)
+    assert (forced.lang, forced.agent_id, forced.pack_path) == ("en", "7", "/p")
