@@ -35,6 +35,7 @@ from assistant.conduct.pack import (
 )
 from assistant.conduct.writer import leading_comments, pack_to_toml
 from assistant.datafile import read_text
+from assistant.safefile import SHARED, write_atomically
 
 Kind = Literal["bool", "int", "float", "text", "choice", "clause", "phrases"]
 FieldPath = tuple[str, ...]
@@ -206,12 +207,10 @@ class PackDraft:
 
     def save(self, path: Path | None = None) -> Path:
         """Write the (valid) pack as TOML; the file then reads back to the same values."""
-        from assistant.rollout.export import write_atomically
-
         path = path or self.path
         if path is None:
             raise ValueError("no file to save to")
-        write_atomically(path, self.to_toml())
+        write_atomically(path, self.to_toml(), mode=SHARED, make_parents=True)
         self.path, self.dirty = path, False
         return path
 

@@ -12,8 +12,6 @@ administrator's log say the same thing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +22,7 @@ from assistant.paths import private_dir
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.signing import SignatureError, verify_file
 from assistant.rollout.versions import version_key
-from assistant.safefile import read_bytes
+from assistant.safefile import read_bytes, write_atomically
 
 CACHE_NAME = "last-good.toml"
 HIGHEST_NAME = "pack-versions.json"
@@ -141,10 +139,7 @@ def _raise_highest(cache_dir: Path, pack_id: str, version: str) -> None:
     seen[pack_id] = version
     try:
         private_dir(cache_dir.parent)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir.parent, prefix=".pack-versions-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(seen, f)
-        os.replace(tmp, _highest_path(cache_dir))
+        write_atomically(_highest_path(cache_dir), json.dumps(seen))
     except OSError:
         pass  # a read-only data dir: the cached copy still guards against rollback
 
@@ -192,10 +187,7 @@ def _remember(path: Path, cache_dir: Path) -> None:
         target = cache_dir / CACHE_NAME
         if target.exists() and target.read_bytes() == data:
             return
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".last-good-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
+        write_atomically(target, data)
         (cache_dir / SOURCE_NAME).write_text(str(path), encoding="utf-8")
     except OSError:
         pass  # a read-only data dir only costs the restart fallback
