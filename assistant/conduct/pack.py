@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
-from assistant.conduct.settings import MESSAGES, RuleSettings, _Strict
+from assistant.conduct.settings import MESSAGES, RuleSettings
 from assistant.conduct.settings_words import (
     NoDenialRule,
     OutboundRingsRule,
@@ -22,6 +22,7 @@ from assistant.conduct.settings_words import (
     PositiveWordingRule,
 )
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.ground.strict import Strict
 from assistant.reader import say
 from assistant.resources import resources_dir
 
@@ -222,7 +223,7 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
 }
 
 
-class PackInfo(_Strict):
+class PackInfo(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     name: str = Field(min_length=1)
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
@@ -230,17 +231,17 @@ class PackInfo(_Strict):
     description: str = ""
 
 
-class Acoustics(_Strict):
+class Acoustics(Strict):
     pace_window_s: float = Field(default=20.0, ge=5, le=300)
     pace_min_speech_s: float = Field(default=4.0, ge=1, le=60)
 
 
-class Recording(_Strict):
+class Recording(Strict):
     enabled: bool = False
     retention_days: int = Field(default=30, ge=1, le=3650)
 
 
-class Recognition(_Strict):
+class Recognition(Strict):
     """What a full-text recogniser (Whisper) listens to: channels, and the pack's phrases as
     a hint to the decoder (``hotwords`` or ``prompt``; see bench/whisper_bias.py)."""
 
@@ -248,7 +249,7 @@ class Recognition(_Strict):
     bias: Literal["off", "hotwords", "prompt"] = "off"
 
 
-class Matching(_Strict):
+class Matching(Strict):
     """How far heard text may differ from a phrase (free and Whisper text; grammar hits are
     exact). ``errors`` is the share of a phrase's syllables (zh) or words (en) that may be
     heard differently; phrases shorter than ``min_tolerant`` units must match exactly."""
@@ -259,7 +260,7 @@ class Matching(_Strict):
     word_similarity: float = Field(default=0.8, ge=0.5, le=1.0)
 
 
-class Wording(_Strict):
+class Wording(Strict):
     """Context for one forbidden phrase: uses that are not the forbidden one, and the
     standard wording the agent is told to use instead."""
 
@@ -268,7 +269,7 @@ class Wording(_Strict):
     instead: str = ""
 
 
-class Phrases(_Strict):
+class Phrases(Strict):
     greeting_morning: tuple[str, ...] = ()
     greeting_afternoon: tuple[str, ...] = ()
     greeting_evening: tuple[str, ...] = ()
@@ -302,7 +303,7 @@ class Phrases(_Strict):
         return [(kind, getattr(self, kind)) for kind in PHRASE_KINDS]
 
 
-class Rules(_Strict):
+class Rules(Strict):
     answer_within_rings: AnswerWithinRingsRule = AnswerWithinRingsRule()
     greeting: GreetingRule
     self_intro: SelfIntroRule
@@ -323,7 +324,7 @@ class Rules(_Strict):
     no_denial: NoDenialRule = NoDenialRule()
 
 
-class Pack(_Strict):
+class Pack(Strict):
     pack: PackInfo
     acoustics: Acoustics = Acoustics()
     recording: Recording = Recording()

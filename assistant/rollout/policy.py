@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from assistant.datafile import DataFileError, read_text, validate
+from assistant.ground.strict import Strict
 
 LOCKABLE = ("lang", "recogniser", "agent_device", "caller_device", "agent_name", "agent_id",
             "pack_path")
@@ -44,16 +45,12 @@ class PolicyError(DataFileError):
     what = "policy"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Packs(_Strict):
+class _Packs(Strict):
     folder: str = Field(min_length=1)
     pack_id: str | None = None
 
 
-class _Locked(_Strict):
+class _Locked(Strict):
     lang: Literal["zh", "en"] | None = None
     recogniser: Literal["grammar", "free", "whisper", "off"] | None = None
     agent_device: str | None = None
@@ -62,7 +59,7 @@ class _Locked(_Strict):
     agent_id: str | None = None
 
 
-class _PolicyFile(_Strict):
+class _PolicyFile(Strict):
     packs: _Packs | None = None
     locked: _Locked = _Locked()
 
