@@ -34,7 +34,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
-from assistant.audio.device_info import LOOPBACK
+from assistant.audio.device_info import LOOPBACK, DeviceProblem
 from assistant.audio.devices import DeviceError, DeviceInfo, find_device, sounddevice
 from assistant.audio.loopback import open_loopback_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
@@ -85,7 +85,7 @@ def open_input_stream(*, device: DeviceInfo, channels: int, blocksize: int,
     try:
         sd.check_input_settings(device=device.index, channels=channels, samplerate=rate,
                                 dtype="float32")
-    except Exception:  # noqa: BLE001 - any refusal means "not at 16 kHz"
+    except Exception:
         rate = device.default_samplerate
     return sd.InputStream(
         device=device.index, channels=channels, samplerate=rate, dtype="float32",
@@ -345,7 +345,7 @@ class LiveSource:
                     finished_callback=functools.partial(self._on_finished, capture, generation),
                 )
                 stream.start()
-            except Exception as exc:  # noqa: BLE001 - any failure to open means "retry later"
+            except Exception as exc:
                 capture.state = "lost"
                 capture.next_retry = now + self._retry_s
                 self._report_lost(capture, now, LossCause.CANNOT_OPEN, error=str(exc))
@@ -401,13 +401,13 @@ def _close(capture: _Capture) -> None:
     if stream is not None:
         try:
             stream.close()
-        except Exception:  # noqa: BLE001 - a vanished device may fail to close; it is gone
+        except Exception:
             pass
 
 
 def _resolve(spec: DeviceInfo | str | int | None, channel: int) -> DeviceInfo:
     device = spec if isinstance(spec, DeviceInfo) else find_device(spec)
     if not 0 <= channel < max(device.input_channels, 1):
-        raise DeviceError(f"{device} has {device.input_channels} input channel(s); "
-                          f"channel {channel} does not exist (channels count from 0)")
+        raise DeviceError(DeviceProblem.NO_SUCH_CHANNEL, device=device,
+                          channels=device.input_channels, channel=channel)
     return device

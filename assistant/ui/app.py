@@ -396,13 +396,13 @@ def has_display() -> bool:
 
 def no_devices_problem() -> str | None:
     """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
-    from assistant.audio.devices import DeviceError, _no_devices_message, list_devices
+    from assistant.audio.devices import DeviceError, DeviceProblem, list_devices
 
     try:
         devices = list_devices()
     except DeviceError as exc:
         return str(exc)
-    return None if devices else _no_devices_message()
+    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))
 
 
 def run_app(args: argparse.Namespace) -> int:

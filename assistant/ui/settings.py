@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-from assistant.audio.devices import DeviceError, DeviceInfo, list_devices
+from assistant.audio.devices import DeviceError, DeviceInfo, DeviceProblem, list_devices
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.rollout.agent import AgentPack, managed_pack
 from assistant.rollout.policy import Policy, load_policy
@@ -244,12 +244,14 @@ class SettingsDialog(QDialog):
             caption.setText(t(key))
         self.agent_device.setItemText(0, t("settings.default_device"))
         self.caller_device.setItemText(0, t("settings.no_caller"))
-        detail = t("settings.plug_in") if self.device_problem == NO_DEVICES \
-            else t("settings.device_error")
+        problem = self.device_problem
+        none = problem is not None and problem.kind is DeviceProblem.NO_DEVICES
+        detail = t("settings.plug_in") if none else t("settings.device_error")
         self.device_note.setText(t("settings.no_devices", detail=detail)
-                                 if self.device_problem else t("settings.meter_hint"))
-        self.device_note.setToolTip("" if self.device_problem in ("", NO_DEVICES)
-                                    else self.device_problem)
+                                 if problem else t("settings.meter_hint"))
+        # the details, for whoever fixes the audio server, in the window's language
+        self.device_note.setToolTip("" if problem is None or none
+                                    else problem.words(self.current_lang))
         self.device_note.setStyleSheet(ERROR_STYLE if self.device_problem else "")
         self.pack_box.setTitle(t("settings.pack"))
         self.pack_choose.setText(t("settings.pack_choose"))
@@ -396,15 +398,13 @@ def _note() -> QLabel:
     return label
 
 
-def _devices(source: Callable[[], list[DeviceInfo]]) -> tuple[list[DeviceInfo], str]:
+def _devices(source: Callable[[], list[DeviceInfo]]
+             ) -> tuple[list[DeviceInfo], DeviceError | None]:
+    """The devices, or why there are none (``NO_DEVICES`` when the server lists none)."""
     try:
         devices = source()
     except DeviceError as exc:
-        return [], str(exc)
+        return [], exc
     if not devices:
-        return [], NO_DEVICES
-    return devices, ""
-
-
-NO_DEVICES = "no input devices"
-"""``device_problem`` when the audio server lists none (worded by the window)."""
+        return [], DeviceError(DeviceProblem.NO_DEVICES)
+    return devices, None

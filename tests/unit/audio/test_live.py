@@ -19,6 +19,7 @@ from assistant.audio.block import BLOCK_SAMPLES
 from assistant.audio.devices import (
     DeviceError,
     DeviceInfo,
+    DeviceProblem,
     find_device,
     format_devices,
     list_devices,
@@ -343,3 +344,19 @@ def test_list_devices_against_the_real_portaudio():
         return
     assert all(isinstance(d, DeviceInfo) and d.input_channels > 0 for d in found)
     assert isinstance(format_devices(found), str)
+
+
+def test_device_errors_carry_their_kind_and_read_in_either_language(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", "zh")
+    with pytest.raises(DeviceError) as err:
+        find_device("bluetooth", DEVICES)
+    assert err.value.kind is DeviceProblem.NO_MATCH and err.value.details == {"spec": "bluetooth"}
+    zh = str(err.value).splitlines()
+    assert zh[0] == "没有与“bluetooth”相符的输入设备，请从中选择："
+    assert zh[1].split()[:3] == ["#", "名称", "接口"] and zh[-1] == "* 默认输入"
+    en = err.value.words("en").splitlines()
+    assert en[0] == "no input device matches 'bluetooth'; choose one of:"
+    assert en[1].split()[:3] == ["#", "name", "host"] and "USB Headset Mic" in "\n".join(en)
+    with pytest.raises(DeviceError) as none:
+        find_device(None, [])
+    assert "请插上耳麦" in str(none.value) and "plug in a headset" in none.value.words("en")
