@@ -21,6 +21,7 @@ from typing import Any, Literal
 import annotated_types as at
 from pydantic import BaseModel, ValidationError
 
+from assistant.conduct import relations
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import (
     PHRASE_KINDS,
@@ -183,12 +184,23 @@ class PackDraft:
                 self.error_kinds.setdefault(key, ErrorKind(
                     err["type"], {k: str(v) for k, v in (err.get("ctx") or {}).items()
                                   if k != "error"}))
+            self._relation_errors()
             return self.errors
         self.errors = _clause_errors(pack)
         self.error_kinds = {key: ErrorKind("unknown_clause", {"clause": pack.rule(
             key.split(".")[1]).clause}) for key in self.errors}
         self.pack = None if self.errors else pack
         return self.errors
+
+    def _relation_errors(self) -> None:
+        """Settings that only make sense together, judged on what is typed so far: shown
+        with the fields' own errors, not only once those are fixed."""
+        for rule_id in RULE_IDS:
+            for kind in relations.broken(rule_id, self._data.get("rules", {}).get(rule_id, {})):
+                key = f"rules.{rule_id}"
+                self.errors[key] = relations.message(kind, "en")
+                self.error_kinds[key] = ErrorKind(kind)
+                break
 
     def error(self, path: FieldPath) -> str:
         return self.errors.get(".".join(path), "")

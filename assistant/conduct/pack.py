@@ -14,7 +14,8 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
-from assistant.conduct.settings import MESSAGES, RuleSettings
+from assistant.conduct import relations
+from assistant.conduct.settings import RuleSettings
 from assistant.conduct.settings_words import (
     NoDenialRule,
     OutboundRingsRule,
@@ -23,7 +24,6 @@ from assistant.conduct.settings_words import (
 )
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
 from assistant.ground.strict import Strict
-from assistant.reader import say
 from assistant.resources import resources_dir
 
 RULE_IDS = (
@@ -96,8 +96,7 @@ class GreetingRule(RuleSettings):
 
     @model_validator(mode="after")
     def _ordered(self) -> GreetingRule:
-        if not self.morning_from < self.afternoon_from < self.evening_from:
-            raise ValueError(say(MESSAGES, "hours"))
+        relations.check("greeting", self.__dict__)
         return self
 
 
@@ -159,10 +158,7 @@ class PaceDriftRule(RuleSettings):
 
     @model_validator(mode="after")
     def _bands(self) -> PaceDriftRule:
-        if self.resolve_band > self.ratio_band:
-            raise ValueError(say(MESSAGES, "hysteresis"))
-        if self.min_spm >= self.max_spm:
-            raise ValueError(say(MESSAGES, "pace_band"))
+        relations.check("pace_drift", self.__dict__)
         return self
 
 
@@ -178,8 +174,7 @@ class VolumeRule(RuleSettings):
 
     @model_validator(mode="after")
     def _band(self) -> VolumeRule:
-        if self.quiet_dbfs >= self.loud_dbfs:
-            raise ValueError(say(MESSAGES, "volume_band"))
+        relations.check("volume", self.__dict__)
         return self
 
 

@@ -14,19 +14,6 @@ from assistant.ground.strict import Strict
 _CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
 
 
-MESSAGES = {
-    "hours": {"en": "morning_from < afternoon_from < evening_from must hold",
-              "zh": "必须 上午开始 < 下午开始 < 晚上开始（morning_from < afternoon_from < "
-                    "evening_from）"},
-    "hysteresis": {"en": "resolve_band must not be wider than ratio_band (it is the hysteresis)",
-                   "zh": "解除范围（resolve_band）不能比触发范围（ratio_band）宽"},
-    "pace_band": {"en": "min_spm must be below max_spm",
-                  "zh": "语速下限（min_spm）必须低于上限（max_spm）"},
-    "volume_band": {"en": "quiet_dbfs must be below loud_dbfs",
-                    "zh": "过小阈值（quiet_dbfs）必须低于过大阈值（loud_dbfs）"},
-}
-
-
 class RuleSettings(Strict):
     """What every rule has: a switch, its clause, its wording and how often it may speak."""
 

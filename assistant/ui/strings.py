@@ -477,5 +477,9 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.free"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.whisper"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.off"),
+        QT_TRANSLATE_NOOP("supervisor", "error.hours"),
+        QT_TRANSLATE_NOOP("supervisor", "error.hysteresis"),
+        QT_TRANSLATE_NOOP("supervisor", "error.pace_band"),
+        QT_TRANSLATE_NOOP("supervisor", "error.volume_band"),
     ),
 }

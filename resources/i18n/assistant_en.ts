@@ -1847,5 +1847,21 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <source>locks.recogniser.off</source>
         <translation>off (acoustic checks only)</translation>
     </message>
+    <message>
+        <source>error.hours</source>
+        <translation>morning_from &lt; afternoon_from &lt; evening_from must hold</translation>
+    </message>
+    <message>
+        <source>error.hysteresis</source>
+        <translation>resolve_band must not be wider than ratio_band (it is the hysteresis)</translation>
+    </message>
+    <message>
+        <source>error.pace_band</source>
+        <translation>min_spm must be below max_spm</translation>
+    </message>
+    <message>
+        <source>error.volume_band</source>
+        <translation>quiet_dbfs must be below loud_dbfs</translation>
+    </message>
 </context>
 </TS>

@@ -1847,5 +1847,21 @@
         <source>locks.recogniser.off</source>
         <translation>关闭（只做声学检查）</translation>
     </message>
+    <message>
+        <source>error.hours</source>
+        <translation>必须 上午开始 &lt; 下午开始 &lt; 晚上开始（morning_from &lt; afternoon_from &lt; evening_from）</translation>
+    </message>
+    <message>
+        <source>error.hysteresis</source>
+        <translation>解除范围（resolve_band）不能比触发范围（ratio_band）宽</translation>
+    </message>
+    <message>
+        <source>error.pace_band</source>
+        <translation>语速下限（min_spm）必须低于上限（max_spm）</translation>
+    </message>
+    <message>
+        <source>error.volume_band</source>
+        <translation>过小阈值（quiet_dbfs）必须低于过大阈值（loud_dbfs）</translation>
+    </message>
 </context>
 </TS>
