@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.reader import say
+from assistant.ground.reader import say
 
 PORTAUDIO = "portaudio"
 LOOPBACK = "loopback"

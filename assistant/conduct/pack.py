@@ -22,9 +22,9 @@ from assistant.conduct.settings_words import (
     PoliteAddressRule,
     PositiveWordingRule,
 )
-from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.ground.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.ground.resources import resources_dir
 from assistant.ground.strict import Strict
-from assistant.resources import resources_dir
 
 RULE_IDS = (
     "answer_within_rings",

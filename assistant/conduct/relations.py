@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from pydantic_core import PydanticCustomError
 
-from assistant.reader import say
+from assistant.ground.reader import say
 
 MESSAGES = {
     "hours": {"en": "morning_from < afternoon_from < evening_from must hold",

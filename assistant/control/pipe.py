@@ -33,13 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.control.protocol import MAX_LINE, ControlError, NotRunning
-from assistant.control.transport import (
-    CLIENT_DEADLINE_S,
-    START_HINT,
-    LineBuffer,
-    LineTooLong,
-)
-from assistant.safefile import write_atomically
+from assistant.control.transport import CLIENT_DEADLINE_S, START_HINT, LineBuffer, LineTooLong
+from assistant.ground.safefile import write_atomically
 
 KEY_NAME = "control.key"
 PIPE_PREFIX = "\\\\.\\pipe\\etiquette-assistant-"

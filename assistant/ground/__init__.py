@@ -1,2 +1,3 @@
-"""The ground: event types, errors, paths, resources, file loading and writing, the reader's
-language. Every other package may import it; it imports none of them."""
+"""The ground: event types, errors, paths, resources, data files, the reader's language.
+
+Everything else imports it; it imports nothing of the assistant's own."""

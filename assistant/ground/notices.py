@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 
 
 class PackRefusalKind(str, enum.Enum):

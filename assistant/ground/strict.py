@@ -13,7 +13,7 @@ import typing
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from assistant.reader import say
+from assistant.ground.reader import say
 
 MESSAGES = {
     "not_flag": {"en": "must be true or false (without quotes)",

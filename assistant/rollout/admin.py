@@ -14,10 +14,10 @@ from pathlib import Path
 
 import tomli_w
 
+from assistant.ground.safefile import SHARED, write_atomically
 from assistant.rollout.keys import KeyFileError, key_id, load_public_key
 from assistant.rollout.policy import load_policy
 from assistant.rollout.site import policy_path, trusted_keys_dir
-from assistant.safefile import SHARED, write_atomically
 
 
 class AdminError(Exception):

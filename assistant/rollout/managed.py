@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, PackError, parse_pack
-from assistant.datafile import MAX_BYTES
+from assistant.ground.datafile import MAX_BYTES
 from assistant.ground.notices import PackRefusal, PackRefusalKind
-from assistant.paths import private_dir
+from assistant.ground.paths import private_dir
+from assistant.ground.safefile import read_bytes, write_atomically
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.signing import SignatureError, verify_file
 from assistant.rollout.versions import version_key
-from assistant.safefile import read_bytes, write_atomically
 
 CACHE_NAME = "last-good.toml"
 HIGHEST_NAME = "pack-versions.json"

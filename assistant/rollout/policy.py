@@ -23,7 +23,7 @@ from typing import Literal, Protocol, Self, TypeVar
 
 from pydantic import Field
 
-from assistant.datafile import DataFileError, read_text, validate
+from assistant.ground.datafile import DataFileError, read_text, validate
 from assistant.ground.strict import Strict
 
 LOCKABLE = ("lang", "recogniser", "agent_device", "caller_device", "agent_name", "agent_id",

@@ -10,7 +10,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 from assistant.ground.notices import (
     DeviceChange,
     DeviceChangeKind,
@@ -20,14 +20,14 @@ from assistant.ground.notices import (
     RecordingStop,
     RecordingStopKind,
 )
+from assistant.ground.status import DeviceBack, DeviceLost
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.managed import load_managed
-from assistant.sessions.recorder import describe
+from assistant.sessions.recording.recorder import describe
 from assistant.ui.i18n import MISSING, Texts
 from assistant.ui.live_call import LiveCall
 from assistant.ui.model.listening import ListeningState
 from assistant.ui.notice_words import pack_problem_words, recording_stop_words
-from assistant.ui.status import DeviceBack, DeviceLost
 from assistant.ui.widgets.status_banner import problems
 from tests.unit.rollout.test_managed import TEXT, publish, tamper
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 from assistant.conduct.pack import RULE_IDS, Pack
 from assistant.conduct.rules import RULE_CLASSES
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 from assistant.ground.notices import PackRefusal, RecordingStop
-from assistant.ui.status import CallSetup, Listening
+from assistant.ground.status import CallSetup, Listening
 
 
 @dataclass

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import assistant
-from assistant.safefile import SHARED, atomic_file, write_atomically
+from assistant.ground.safefile import SHARED, atomic_file, write_atomically
 
 
 def test_text_is_written_whole_with_its_line_endings_and_mode(tmp_path):
@@ -52,4 +52,4 @@ def test_no_other_module_renames_a_temporary_file_into_place():
             if isinstance(node, ast.Attribute) and node.attr in ("replace", "mkstemp") \
                     and getattr(node.value, "id", "") in ("os", "tempfile"):
                 found.add(path.relative_to(root).as_posix())
-    assert found == {"safefile.py", "sessions/audio.py"}
+    assert found == {"ground/safefile.py", "sessions/store/audio.py"}

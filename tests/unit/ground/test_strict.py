@@ -8,7 +8,7 @@ import pytest
 from assistant.conduct.pack import PackError, default_pack_path, parse_pack
 from assistant.ground.strict import Strict
 from assistant.rollout.policy import load_policy
-from assistant.scenario.model import ScenarioError, parse_scenario
+from assistant.scenario.scenario_file import ScenarioError, parse_scenario
 from tests.unit.scenario.test_model import MINIMAL
 
 
@@ -42,7 +42,7 @@ def test_the_policy_refuses_unknown_keys_like_every_other_file(tmp_path):
 def test_every_schema_people_edit_shares_the_one_base():
     from assistant.conduct.pack import Pack
     from assistant.rollout import policy
-    from assistant.scenario import model
+    from assistant.scenario import scenario_file as model
 
     for schema in (Pack, policy._PolicyFile, model._File):
         assert issubclass(schema, Strict), schema
