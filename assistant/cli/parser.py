@@ -18,6 +18,7 @@ from assistant.cli.rollout import add_supervise_parser
 from assistant.cli.sessions import add_sessions_parser
 from assistant.cli.synth import add_synth_parser
 
+
 def help_lang(argv: list[str]) -> str:
     from assistant.ground.terminal import terminal_lang
 
