@@ -194,10 +194,13 @@ class PackDraft:
 
     def _relation_errors(self) -> None:
         """Settings that only make sense together, judged on what is typed so far: shown
-        with the fields' own errors, not only once those are fixed."""
+        with the other fields' errors, not only once those are fixed. A relation with a
+        wrong field of its own waits for that field (its error says what is wrong)."""
         for rule_id in RULE_IDS:
-            for kind in relations.broken(rule_id, self._data.get("rules", {}).get(rule_id, {})):
-                key = f"rules.{rule_id}"
+            key = f"rules.{rule_id}"
+            values = {name: value for name, value in self._data["rules"][rule_id].items()
+                      if f"{key}.{name}" not in self.errors}  # a wrong field says so itself
+            for kind in relations.broken(rule_id, values):
                 self.errors[key] = relations.message(kind, "en")
                 self.error_kinds[key] = ErrorKind(kind)
                 break

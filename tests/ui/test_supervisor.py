@@ -181,6 +181,10 @@ def test_try_it_on_the_demo_call_lists_the_prompts(qtbot, tmp_path):
     first = trial.prompts()[0]
     assert first[1].endswith("(hold_update)") and first[0] < "0:44.0"
     assert "客户已等待 8 秒" in first[3]
+    type_into(qtbot, field(window, "rules.hold_update.interval_s"), "9")
+    assert trial.status.text().startswith("The pack changed")
+    window.set_lang("zh")
+    assert trial.status.text() == "规则包已修改：下表是修改前的结果，请重新运行"
 
 
 def test_try_it_says_what_is_wrong_with_a_recording(qtbot, tmp_path):

@@ -127,6 +127,9 @@ def test_a_cross_field_problem_shows_while_another_field_is_wrong(monkeypatch):
     assert draft.error(("rules", "volume")) == "quiet_dbfs must be below loud_dbfs"
     draft.set(("rules", "pace_drift", "min_spm"), "12")
     assert draft.error_kind(("rules", "pace_drift")) is None
+    draft.set(("rules", "pace_drift", "ratio_band"), "0.05")  # below its limit, and the
+    assert draft.error_kind(("rules", "pace_drift", "ratio_band")).type == "greater_than_equal"
+    assert draft.error_kind(("rules", "pace_drift")) is None  # hysteresis waits for it
 
 
 def test_cross_field_rules_and_clauses_are_checked():
