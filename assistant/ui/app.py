@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -28,9 +29,11 @@ from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.engine.assembly import model_hint
 from assistant.ground.events import CallAction, Channel
+from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged, PackNotice
 from assistant.ui.bridge import EventBridge
 from assistant.ui.live_call import BlockSource, LiveCall
+from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
@@ -61,7 +64,15 @@ def build_recognisers(pack: Pack, mode: str, has_caller: bool):
                  live=True)
 
 
-def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
+class PackChoice(NamedTuple):
+    pack: Pack
+    notices: tuple[PackRefusal, ...] = ()
+    """Why a pack is not in use, for the overlay to word."""
+    log: str | None = None
+    """The same for the log and the administrator (English, full paths)."""
+
+
+def load_pack_or_default(settings: AppSettings) -> PackChoice:
     """The pack in the settings, or the default pack and why the chosen one is not used.
 
     Under an administrator's policy with a managed folder, the newest good signed pack
@@ -69,14 +80,15 @@ def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
     from assistant.rollout.agent import managed_pack
 
     if (managed := managed_pack(settings.lang)) is not None:
-        return managed.pack, managed.problem
+        return PackChoice(managed.pack, managed.notices, managed.problem)
     if settings.pack is not None:
         try:
-            return load_pack(settings.pack), None
+            return PackChoice(load_pack(settings.pack))
         except PackError as exc:
             problem = f"the prompt pack has problems; using the default pack:\n{exc}"
-            return load_pack(default_pack_path(settings.lang)), problem
-    return load_pack(default_pack_path(settings.lang)), None
+            return PackChoice(load_pack(default_pack_path(settings.lang)), (PackRefusal(
+                PackRefusalKind.BROKEN, str(settings.pack), message=str(exc)),), problem)
+    return PackChoice(load_pack(default_pack_path(settings.lang)))
 
 
 class App(QObject):
@@ -99,8 +111,7 @@ class App(QObject):
         self.recognisers = recognisers
         self.transport = transport
         self.report = report or (lambda text: print(f"assistant: {text}", file=sys.stderr))
-        self.pack, problem = load_pack_or_default(settings)
-        self.pack_problem = problem
+        self.pack, self.pack_problem, problem = load_pack_or_default(settings)
         if problem:
             self.report(problem)
         self.state = OverlayState(self.pack, agent=settings.agent, lang=settings.lang)
@@ -109,7 +120,7 @@ class App(QObject):
         self.window.attach(self.bridge)
         self.bridge.event.connect(self._follow)
         if problem:
-            self.bridge(PackNotice(0.0, problem))
+            self.bridge(PackNotice(0.0, self.pack_problem))
         self._pending_pack: Pack | None = None
         self._checking = False
         self.pack_timer = QTimer(self)
@@ -135,8 +146,7 @@ class App(QObject):
     def start_listening(self) -> None:
         """Open the devices (``DeviceError`` says what is wrong) and start the worker."""
         holder: list[LiveCall] = []
-        source = self.source_factory(self.settings,
-                                     lambda state, detail: holder[0].on_state(state, detail))
+        source = self.source_factory(self.settings, lambda change: holder[0].on_state(change))
         recognisers, notes = self.recognisers(self.pack, self.settings.recogniser,
                                               source.has_caller)
         for note in notes:
@@ -160,7 +170,7 @@ class App(QObject):
         housekeeping_once(self.pack, self.report)
         pack, settings = self.pack, self.settings
 
-        def make(on_stopped: Callable[[str], None]):
+        def make(on_stopped: Callable[[RecordingStop], None]):
             return start_recorder(pack, source=Source.LIVE, has_caller=has_caller,
                                   pack_path=settings.pack, agent=settings.agent,
                                   mode=settings.recogniser, recognisers=recognisers,
@@ -223,8 +233,8 @@ class App(QObject):
         if not self.tray.show():
             self.report("no system tray on this desktop: the overlay's own controls only")
         elif self.pack_problem:  # e.g. a refused managed pack: the agent should see it too
-            lines = self.pack_problem.splitlines()
-            self.tray.icon.showMessage("assistant", "\n".join(lines[:2]))
+            self.tray.icon.showMessage("assistant", pack_problem_words(self.pack_problem,
+                                                                       self.settings.lang))
 
     def show_overlay(self, shown: bool) -> None:
         self.window.setVisible(shown)
@@ -262,7 +272,7 @@ class App(QObject):
                     new.agent) != (old.agent_device, old.caller_device, old.recogniser,
                                    old.pack_path, old.agent)
         if new.pack_path != old.pack_path or (not new.pack_path and new.lang != old.lang):
-            pack, problem = load_pack_or_default(new)
+            pack, _, problem = load_pack_or_default(new)
             if problem:
                 self.report(problem)
             else:
@@ -303,10 +313,14 @@ class App(QObject):
         self._checking = False
         if found is None:  # the policy manages no packs
             return
-        problem = str(found) if isinstance(found, Exception) else found.problem
-        if problem != self.pack_problem:
-            self.pack_problem = problem
-            self.bridge(PackNotice(self.state.now, problem or ""))
+        if isinstance(found, Exception):
+            problem: str | None = str(found)
+            notices = (PackRefusal(PackRefusalKind.FAILED, message=problem),)
+        else:
+            problem, notices = found.problem, found.notices
+        if notices != self.pack_problem:
+            self.pack_problem = notices
+            self.bridge(PackNotice(self.state.now, notices))
             if problem:
                 self.report(problem)
         if isinstance(found, Exception) or found.pack == self.pack:
@@ -376,13 +390,13 @@ def has_display() -> bool:
 
 def no_devices_problem() -> str | None:
     """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
-    from assistant.audio.devices import DeviceError, _no_devices_message, list_devices
+    from assistant.audio.devices import DeviceError, DeviceProblem, list_devices
 
     try:
         devices = list_devices()
     except DeviceError as exc:
         return str(exc)
-    return None if devices else _no_devices_message()
+    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))
 
 
 def run_app(args: argparse.Namespace) -> int:

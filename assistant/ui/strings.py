@@ -169,11 +169,18 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("overlay", "rule.polite_address"),
         QT_TRANSLATE_NOOP("overlay", "rule.positive_wording"),
         QT_TRANSLATE_NOOP("overlay", "rule.no_denial"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.rollback"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.keys"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.policy"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.broken"),
+        QT_TRANSLATE_NOOP("overlay", "status.pack.failed"),
     ),
     "recording": (
         QT_TRANSLATE_NOOP("recording", "status.recording_stopped"),
         QT_TRANSLATE_NOOP("recording", "status.recording.disk_full"),
         QT_TRANSLATE_NOOP("recording", "status.recording.not_writable"),
+        QT_TRANSLATE_NOOP("recording", "status.recording.failed"),
+        QT_TRANSLATE_NOOP("recording", "status.recording.failed_at"),
     ),
     "replay": (
         QT_TRANSLATE_NOOP("replay", "window.title"),
@@ -470,5 +477,9 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.free"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.whisper"),
         QT_TRANSLATE_NOOP("supervisor", "locks.recogniser.off"),
+        QT_TRANSLATE_NOOP("supervisor", "error.hours"),
+        QT_TRANSLATE_NOOP("supervisor", "error.hysteresis"),
+        QT_TRANSLATE_NOOP("supervisor", "error.pace_band"),
+        QT_TRANSLATE_NOOP("supervisor", "error.volume_band"),
     ),
 }
