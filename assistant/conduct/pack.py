@@ -21,6 +21,13 @@ from assistant.conduct.settings_words import (
     PoliteAddressRule,
     PositiveWordingRule,
 )
+from assistant.conduct.settings_turns import (
+    CalmToneRule,
+    EscalationRule,
+    JargonRule,
+    RestateNeedRule,
+    ShowUnderstandingRule,
+)
 from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
 from assistant.reader import say
 from assistant.resources import resources_dir
@@ -44,6 +51,11 @@ RULE_IDS = (
     "polite_address",
     "positive_wording",
     "no_denial",
+    "restate_need",
+    "show_understanding",
+    "calm_tone",
+    "jargon",
+    "escalation",
 )
 
 PHRASE_KINDS = (
@@ -67,6 +79,14 @@ PHRASE_KINDS = (
     "negative",
     "denial",
     "next_step",
+    "restate",
+    "understanding",
+    "dismissive",
+    "jargon",
+    "escalation",
+    "request",
+    "complaint",
+    "dissatisfied",
 )
 
 class AnswerWithinRingsRule(RuleSettings):
@@ -219,6 +239,11 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
     "polite_address": PoliteAddressRule,
     "positive_wording": PositiveWordingRule,
     "no_denial": NoDenialRule,
+    "restate_need": RestateNeedRule,
+    "show_understanding": ShowUnderstandingRule,
+    "calm_tone": CalmToneRule,
+    "jargon": JargonRule,
+    "escalation": EscalationRule,
 }
 
 
@@ -233,6 +258,14 @@ class PackInfo(_Strict):
 class Acoustics(_Strict):
     pace_window_s: float = Field(default=20.0, ge=5, le=300)
     pace_min_speech_s: float = Field(default=4.0, ge=1, le=60)
+    caller_raised_db: float = Field(default=8.0, ge=2, le=30)
+    """The caller's voice counts as raised this far over the caller's own baseline."""
+    caller_baseline_s: float = Field(default=3.0, ge=1, le=60)
+    """The caller's first speaking time that sets their baseline level."""
+    caller_window_s: float = Field(default=1.5, ge=0.5, le=30)
+    """The caller's recent speaking time compared with the baseline."""
+    caller_overtalk_s: float = Field(default=1.5, ge=0.3, le=10)
+    """The caller talking this long over the agent is a cue too."""
 
 
 class Recording(_Strict):
@@ -289,6 +322,14 @@ class Phrases(_Strict):
     negative: tuple[str, ...] = ()
     denial: tuple[str, ...] = ()
     next_step: tuple[str, ...] = ()
+    restate: tuple[str, ...] = ()
+    understanding: tuple[str, ...] = ()
+    dismissive: tuple[str, ...] = ()
+    jargon: tuple[str, ...] = ()
+    escalation: tuple[str, ...] = ()
+    request: tuple[str, ...] = ()
+    complaint: tuple[str, ...] = ()
+    dissatisfied: tuple[str, ...] = ()
 
     @field_validator("*")
     @classmethod
@@ -321,6 +362,11 @@ class Rules(_Strict):
     polite_address: PoliteAddressRule = PoliteAddressRule()
     positive_wording: PositiveWordingRule = PositiveWordingRule()
     no_denial: NoDenialRule = NoDenialRule()
+    restate_need: RestateNeedRule = RestateNeedRule()
+    show_understanding: ShowUnderstandingRule = ShowUnderstandingRule()
+    calm_tone: CalmToneRule = CalmToneRule()
+    jargon: JargonRule = JargonRule()
+    escalation: EscalationRule = EscalationRule()
 
 
 class Pack(_Strict):
