@@ -6,7 +6,9 @@ Nothing is inferred about the agent's or the caller's emotions. When a cue begin
 calm-tone reminder shows for ``show_s``. After the call, for each cue's span (and
 ``after_s`` past it), the clause is missed when the agent's level rose ``agent_raised_db``
 over the agent's own level before it, the agent's pace rose ``agent_faster`` over their own
-pace before it, or the agent said a dismissive or forbidden phrase.
+pace before it, or the agent said a dismissive or forbidden phrase. The level is the
+agent's loudest reply (one own-voice segment) against all their speech before the cue: one
+shouted answer is the miss, however calm the rest.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from assistant.core.events import (
     LevelReading,
     PaceReading,
     PhraseHit,
+    SpeechEnd,
     Status,
     Tick,
 )
@@ -41,6 +44,7 @@ class CalmToneRule(Rule):
         self.cues = CallerCues(engine.pack.acoustics)
         self.levels: list[tuple[float, float]] = []
         self.paces: list[tuple[float, float]] = []
+        self.turns: list[tuple[float, float]] = []
         self.dismissive: list[PhraseHit] = []
         self.shown_at: float | None = None
 
@@ -53,6 +57,8 @@ class CalmToneRule(Rule):
                 self.shown_at = event.t
         if isinstance(event, LevelReading) and event.channel is Channel.AGENT and event.speaking:
             self.levels.append((event.t, 10 ** (event.rms_dbfs / 10)))
+        elif isinstance(event, SpeechEnd) and event.channel is Channel.AGENT:
+            self.turns.append((event.start, event.t))
         elif isinstance(event, PaceReading) and event.channel is Channel.AGENT \
                 and event.rolling_spm is not None:
             self.paces.append((event.t, event.rolling_spm))
@@ -71,9 +77,12 @@ class CalmToneRule(Rule):
         at = clock(t0)
         problems = []
         before = [e for t, e in self.levels if t < t0]
-        during = [e for t, e in self.levels if t0 <= t <= t1]
-        if len(before) >= MIN_AGENT_BLOCKS and len(during) >= MIN_AGENT_BLOCKS:
-            rise = db(sum(during) / len(during)) - db(sum(before) / len(before))
+        turns = [[e for t, e in self.levels if s0 <= t <= s1]
+                 for s0, s1 in self.turns if s1 >= t0 and s0 <= t1]
+        turns = [blocks for blocks in turns if len(blocks) >= MIN_AGENT_BLOCKS]
+        if len(before) >= MIN_AGENT_BLOCKS and turns:
+            loudest = max(db(sum(blocks) / len(blocks)) for blocks in turns)
+            rise = loudest - db(sum(before) / len(before))
             if rise >= cfg.agent_raised_db:
                 problems.append(f"louder by {rise:.0f} dB at {at}")
         pace_before = [spm for t, spm in self.paces if t < t0]

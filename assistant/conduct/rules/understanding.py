@@ -4,7 +4,10 @@ A caller's complaint — a complaint phrase on the caller's channel (``phrases.c
 太慢了, 怎么搞的, 我要投诉 …) or, with ``acoustic_cues``, the caller's voice raised over
 their own baseline or the caller talking over the agent (:mod:`caller_cues`) — is answered
 with understanding (``phrases.understanding``: 非常理解您的心情, 给您带来不便 …) within the
-agent's first ``reply_s`` of speech after it, before the explanation. A complaint heard in
+agent's first ``reply_s`` of speech after it, before the explanation. Taking the matter to
+a supervisor (``phrases.escalation``) answers it too: the clause asks for understanding
+*and* the best way to a solution, and a complaint at the close is answered that way
+(第十三条(3)). A complaint heard in
 words raises a live cue at once (resolved by the acknowledgement); every complaint left
 unanswered is an after-call finding, quoted.
 """
@@ -26,6 +29,7 @@ from assistant.core.events import (
 )
 
 Occasion = PhraseHit | Episode
+ANSWERS = ("understanding", "escalation")
 
 
 def occasion_start(occasion: Occasion) -> float:
@@ -60,7 +64,7 @@ class ShowUnderstandingRule(Rule):
             if self.active:
                 self.shown_at = event.t
         elif isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
-                and event.kind == "understanding":
+                and event.kind in ANSWERS:
             self.understood.append(event)
             self.shown_at = None
             self.resolve(event.t, f"heard “{event.phrase}”")
@@ -111,7 +115,7 @@ class ShowUnderstandingRule(Rule):
         missed = [o for o in occasions if not self._answered(o, end)]
         if not missed:
             return self.make_finding(Status.MET, "、".join(dict.fromkeys(
-                quote(hit) for hit in self.understood)))
+                quote(hit) for hit in self.understood if hit.kind == "understanding")))
         heard = "、".join(dict.fromkeys(self._evidence(o) for o in missed))
         return self.make_finding(Status.MISSED, f"no understanding shown after: {heard}",
                                  [occasion_start(o) for o in missed])
