@@ -225,3 +225,20 @@ def test_every_new_detail_reads_in_chinese():
                       "faster by 30% at 0:12.0; louder by 7 dB at 0:12.0"):
         assert known(detail_en), detail_en
         assert detail_text(detail_en, "zh") != detail_en
+
+
+def test_an_agent_who_speeds_up_during_the_raised_voice_misses_it():
+    call = heated_call(-24.0, "非常理解您的心情，我马上帮您处理")
+    call.pace("agent", 12.0, 240.0)
+    call.pace("agent", 22.0, 330.0)  # 38 % over the agent's own pace before the cue
+    call.run(until=28.0)
+    assert call.finding("calm_tone") == "missed"
+    assert detail(call, "calm_tone").startswith("faster by 38% at 0:1")
+
+
+def test_a_complaint_at_the_close_answered_by_a_supervisor_is_understood():
+    call = closing_call("我会上报给值班经理，明天上午给您回电")
+    call.turn("caller", 14.5, 16.5, "太过分了")
+    call.run(until=24.0)
+    assert call.finding("show_understanding") == "met"
+    assert call.finding("escalation") == "met"
