@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.core.events import PromptRaised
+from assistant.ground.events import PromptRaised
 from assistant.speech.whisper_model import assemble_parts, package_parts
 from tests.integration.heated_calls import CALLS, RULES, run_heated
 from tests.integration.scenario_run import NATURAL_HELD_OUT, NATURAL_TUNING, run_scenario

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.events import PromptRaised
+from assistant.ground.events import PromptRaised
 from tests.integration.heated_calls import RULES, run_heated
 from tests.integration.whisper_calls import WhisperRun
 

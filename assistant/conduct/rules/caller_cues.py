@@ -20,7 +20,7 @@ from collections import deque
 from dataclasses import dataclass
 
 from assistant.conduct.pack import Acoustics
-from assistant.core.events import (
+from assistant.ground.events import (
     SPEECH_END_LAG_S,
     Channel,
     Event,

@@ -18,7 +18,7 @@ import statistics
 from assistant.conduct.pack import CalmToneRule as CalmToneSettings
 from assistant.conduct.rules.base import Rule, clock, quote
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode, db
-from assistant.core.events import (
+from assistant.ground.events import (
     Channel,
     Event,
     Finding,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import JargonRule as JargonSettings
 from assistant.conduct.rules.base import Rule, quote
-from assistant.core.events import Channel, Event, Finding, PhraseHit, SpeechEnd, Status
+from assistant.ground.events import Channel, Event, Finding, PhraseHit, SpeechEnd, Status
 
 
 class JargonRule(Rule):

@@ -14,7 +14,7 @@ from __future__ import annotations
 from assistant.conduct.pack import RestateNeedRule as RestateNeedSettings
 from assistant.conduct.rules.base import Rule, quote
 from assistant.conduct.rules.sentences import Sentences
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Status
+from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
 RESTATES = ("restate", "recap")
 STEPS = ("next_step", "lookup")

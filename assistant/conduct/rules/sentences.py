@@ -7,7 +7,7 @@ not as the two characters of the phrase that matched (“我想”).
 from __future__ import annotations
 
 from assistant.conduct.rules.base import clock, quote
-from assistant.core.events import Channel, Event, PhraseHit, Transcript
+from assistant.ground.events import Channel, Event, PhraseHit, Transcript
 
 
 class Sentences:

@@ -18,7 +18,7 @@ from assistant.conduct.pack import ShowUnderstandingRule as ShowUnderstandingSet
 from assistant.conduct.rules.base import Rule, clock, quote
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode
 from assistant.conduct.rules.sentences import Sentences
-from assistant.core.events import (
+from assistant.ground.events import (
     Channel,
     Event,
     Finding,

@@ -7,7 +7,7 @@ the agent's answers on theirs, the caller's level in 100 ms blocks.
 from __future__ import annotations
 
 from assistant.conduct.details import detail_text, known
-from assistant.core.events import Channel, LevelReading
+from assistant.ground.events import Channel, LevelReading
 from tests.unit.conduct.scripted_call import GOOD_OPENING, STEP, ScriptedCall, pack_for
 from tests.unit.conduct.test_rules import polite_call
 
