@@ -15,18 +15,18 @@ from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
 from assistant.conduct.settings import MESSAGES, RuleSettings, _Strict
-from assistant.conduct.settings_words import (
-    NoDenialRule,
-    OutboundRingsRule,
-    PoliteAddressRule,
-    PositiveWordingRule,
-)
 from assistant.conduct.settings_turns import (
     CalmToneRule,
     EscalationRule,
     JargonRule,
     RestateNeedRule,
     ShowUnderstandingRule,
+)
+from assistant.conduct.settings_words import (
+    NoDenialRule,
+    OutboundRingsRule,
+    PoliteAddressRule,
+    PositiveWordingRule,
 )
 from assistant.ground.datafile import DataFileError, Problem, nearest_line, read_text, validate
 from assistant.ground.reader import say

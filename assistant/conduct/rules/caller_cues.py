@@ -60,7 +60,8 @@ class CallerCues:
     def __init__(self, acoustics: Acoustics):
         self.cfg = acoustics
         self.baseline: list[float] = []
-        self.recent: deque[float] = deque(maxlen=max(1, round(acoustics.caller_window_s / BLOCK_S)))
+        self.window = max(1, round(acoustics.caller_window_s / BLOCK_S))
+        self.recent: deque[float] = deque(maxlen=self.window)
         self.episodes: list[Episode] = []
         self._raised: Episode | None = None
         self._last_caller_block: float | None = None
@@ -100,7 +101,7 @@ class CallerCues:
             self.baseline.append(energy)
             return None
         self.recent.append(energy)
-        if len(self.recent) < self.recent.maxlen:
+        if len(self.recent) < self.window:
             return None
         over = db(sum(self.recent) / len(self.recent)) - self.baseline_db
         if self._raised is not None:
