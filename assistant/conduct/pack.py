@@ -16,6 +16,13 @@ from pydantic import Field, field_validator, model_validator
 from assistant.conduct import placeholders as ph
 from assistant.conduct import relations
 from assistant.conduct.settings import RuleSettings
+from assistant.conduct.settings_turns import (
+    CalmToneRule,
+    EscalationRule,
+    JargonRule,
+    RestateNeedRule,
+    ShowUnderstandingRule,
+)
 from assistant.conduct.settings_words import (
     NoDenialRule,
     OutboundRingsRule,
@@ -45,6 +52,11 @@ RULE_IDS = (
     "polite_address",
     "positive_wording",
     "no_denial",
+    "restate_need",
+    "show_understanding",
+    "calm_tone",
+    "jargon",
+    "escalation",
 )
 
 PHRASE_KINDS = (
@@ -68,6 +80,14 @@ PHRASE_KINDS = (
     "negative",
     "denial",
     "next_step",
+    "restate",
+    "understanding",
+    "dismissive",
+    "jargon",
+    "escalation",
+    "request",
+    "complaint",
+    "dissatisfied",
 )
 
 class AnswerWithinRingsRule(RuleSettings):
@@ -215,6 +235,11 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
     "polite_address": PoliteAddressRule,
     "positive_wording": PositiveWordingRule,
     "no_denial": NoDenialRule,
+    "restate_need": RestateNeedRule,
+    "show_understanding": ShowUnderstandingRule,
+    "calm_tone": CalmToneRule,
+    "jargon": JargonRule,
+    "escalation": EscalationRule,
 }
 
 
@@ -229,6 +254,14 @@ class PackInfo(Strict):
 class Acoustics(Strict):
     pace_window_s: float = Field(default=20.0, ge=5, le=300)
     pace_min_speech_s: float = Field(default=4.0, ge=1, le=60)
+    caller_raised_db: float = Field(default=8.0, ge=2, le=30)
+    """The caller's voice counts as raised this far over the caller's own baseline."""
+    caller_baseline_s: float = Field(default=3.0, ge=1, le=60)
+    """The caller's first speaking time that sets their baseline level."""
+    caller_window_s: float = Field(default=1.5, ge=0.5, le=30)
+    """The caller's recent speaking time compared with the baseline."""
+    caller_overtalk_s: float = Field(default=1.5, ge=0.3, le=10)
+    """The caller talking this long over the agent is a cue too."""
 
 
 class Recording(Strict):
@@ -285,6 +318,14 @@ class Phrases(Strict):
     negative: tuple[str, ...] = ()
     denial: tuple[str, ...] = ()
     next_step: tuple[str, ...] = ()
+    restate: tuple[str, ...] = ()
+    understanding: tuple[str, ...] = ()
+    dismissive: tuple[str, ...] = ()
+    jargon: tuple[str, ...] = ()
+    escalation: tuple[str, ...] = ()
+    request: tuple[str, ...] = ()
+    complaint: tuple[str, ...] = ()
+    dissatisfied: tuple[str, ...] = ()
 
     @field_validator("*")
     @classmethod
@@ -317,6 +358,11 @@ class Rules(Strict):
     polite_address: PoliteAddressRule = PoliteAddressRule()
     positive_wording: PositiveWordingRule = PositiveWordingRule()
     no_denial: NoDenialRule = NoDenialRule()
+    restate_need: RestateNeedRule = RestateNeedRule()
+    show_understanding: ShowUnderstandingRule = ShowUnderstandingRule()
+    calm_tone: CalmToneRule = CalmToneRule()
+    jargon: JargonRule = JargonRule()
+    escalation: EscalationRule = EscalationRule()
 
 
 class Pack(Strict):
