@@ -117,6 +117,10 @@ def _parser() -> argparse.ArgumentParser:
                                                  "folder of them (batch: a table per agent)")
     _analysis_options(analyze)
     _record_options(analyze, batch=True)
+    analyze.add_argument("--cluster", metavar="ADDRESS", default=None,
+                         help="folder or manifest (.csv/.txt: path[,agent_name,agent_id,"
+                              "call_time] per line): analyse on the Dask cluster at ADDRESS "
+                              "(tcp://host:8786); every call is written to the session store")
     analyze.set_defaults(handler=_analyze)
 
     listen = sub.add_parser("listen", help="live capture, headless: prompts on stdout")
@@ -236,6 +240,10 @@ def _iso_time(value: str) -> datetime:
 def _analyze(args: argparse.Namespace) -> int:
     from assistant.analysis import analyse_file
 
+    if args.cluster:
+        from assistant.archive.cluster import analyse_on_cluster
+
+        return analyse_on_cluster(args.call, args)
     if args.call.is_dir():
         from assistant.batch import analyse_folder
 
