@@ -23,6 +23,7 @@ import argparse
 import json
 import sys
 import time
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from distributed.scheduler import KilledWorker
 
 from assistant.archive.manifest import ManifestError, is_manifest, read_manifest
 from assistant.archive.record import CallJob, CallRecord, analyse_call
-from assistant.archive.sink import ResultSink, SessionStoreSink
+from assistant.archive.sink import ResultSink, SinkError, open_sink
 from assistant.reader import say
 
 PLUGIN = "etiquette-assistant-archive"
@@ -56,6 +57,10 @@ MESSAGES = {
                    "done and are kept; run again: calls already stored are not written twice",
              "zh": "与 {address} 上的 Dask 调度器失去连接（{why}）；已完成 {done}/{total} 个通话"
                    "并已保存；再次运行即可，已保存的通话不会重复写入"},
+    "store_down": {"en": "the result store {where} cannot take results ({why}); {done} of "
+                         "{total} calls were written and are kept; run again for the rest",
+                   "zh": "结果存储 {where} 无法写入（{why}）；已写入 {done}/{total} 个通话并已"
+                         "保存；再次运行即可处理其余通话"},
     "workers_broken": {"en": "the workers at {address} cannot run the assistant ({why}); "
                              "install the same version as here ({version}) on every worker",
                        "zh": "{address} 上的工作进程无法运行本助手（{why}）；请在每个工作节点上"
@@ -139,8 +144,11 @@ def analyse_on_cluster(target: Path, args: argparse.Namespace,
     calls, root = plan(target, args)
     pack = choose_pack(args.pack, args.lang)  # a bad pack stops here, before the cluster
     address = args.cluster
+    try:
+        sink = sink or open_sink()
+    except SinkError as exc:
+        raise UserError(str(exc)) from None
     client = connect(address)
-    sink = sink or SessionStoreSink()
     try:
         try:
             client.register_plugin(ArchiveWorker(args.pack, args.lang, args.model,
@@ -171,31 +179,36 @@ class _Run:
     def collect(self, calls: list[CallJob], root: Path, *, json_out: bool) -> list[CallRecord]:
         from tqdm import tqdm
 
-        futures = {self.client.submit(analyse_call, call, key=f"assistant-call-{n}-{id(self)}",
-                                      pure=False): call for n, call in enumerate(calls)}
+        run = uuid.uuid4().hex[:8]  # keys name the file, for the scheduler's dashboard
+        futures = {self.client.submit(analyse_call, call, pure=False,
+                                      key=f"analyse-{call.job.path.name}-{n}-{run}"): call
+                   for n, call in enumerate(calls)}
         records: list[CallRecord] = []
         said: set[str] = set()
         pending = as_completed(futures, loop=self.client.loop)
         with tqdm(total=len(calls), unit="call", file=sys.stderr, desc="analysing") as bar:
-            while not pending.is_empty():
-                batch = self._next(pending, len(records))
-                if batch is None:
-                    bar.write(f"assistant: {self.stopped}", file=sys.stderr)
-                    break
-                for future in batch:
-                    record = self._record(future, futures[future])
+            while not pending.is_empty() and not self.stopped:
+                for future in self._next(pending, len(records)):
+                    try:
+                        record = self._record(future, futures[future])
+                    except SinkError as exc:
+                        self.stopped = say(MESSAGES, "store_down", where=self.sink.where,
+                                           why=exc, done=len(records), total=self.total)
+                        break
                     future.release()
                     if record is None:
                         continue
                     records.append(record)
                     bar.update()
                     self._say(bar, record, root, said, json_out)
+            if self.stopped:
+                bar.write(f"assistant: {self.stopped}", file=sys.stderr)
         for future in futures:
             future.cancel()
         return records
 
     def _next(self, pending, done: int):
-        """The futures finished since the last look; ``None`` when the run must stop."""
+        """The futures finished since the last look; none when the run must stop."""
         idle_since: float | None = None
         while True:
             if pending.has_ready():
@@ -203,13 +216,13 @@ class _Run:
             if self.client.status != "running":
                 self.stopped = say(MESSAGES, "lost", address=self.address, why="closed",
                                    done=done, total=self.total)
-                return None
+                return []
             if not self.client.scheduler_info(n_workers=-1)["workers"]:
                 idle_since = idle_since or time.monotonic()
                 if time.monotonic() - idle_since > NO_WORKER_GRACE_S:
                     self.stopped = say(MESSAGES, "no_workers", address=self.address,
                                        seconds=NO_WORKER_GRACE_S, done=done, total=self.total)
-                    return None
+                    return []
             else:
                 idle_since = None
             time.sleep(0.2)
@@ -265,13 +278,15 @@ def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Nam
             pack, workers: int) -> None:
     from assistant.batch import _file_json, _label, _table_json, format_table, per_agent
 
-    results = sorted((r.result() for r in records), key=lambda r: str(r.path))
+    records = sorted(records, key=lambda r: r.path)
+    results = [r.result() for r in records]
     table = per_agent(results)
     already = say(MESSAGES, "already", n=run.already) if run.already else ""
     stored = say(MESSAGES, "stored", written=run.written, where=run.sink.where, already=already)
     if args.json:
-        for record, result in zip(sorted(records, key=lambda r: r.path), results):
-            print(json.dumps(_file_json(result) | {"call_id": record.call_id or None},
+        for record, result in zip(records, results):
+            print(json.dumps(_file_json(result) | {"call_id": record.call_id or None,
+                                                  "worker": record.worker or None},
                              ensure_ascii=False))
         summary = _table_json(table, results, workers)
         summary |= {"cluster": args.cluster, "workers": workers, "store": run.sink.where,
