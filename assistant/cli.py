@@ -120,7 +120,8 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--cluster", metavar="ADDRESS", default=None,
                          help="folder or manifest (.csv/.txt: path[,agent_name,agent_id,"
                               "call_time] per line): analyse on the Dask cluster at ADDRESS "
-                              "(tcp://host:8786); every call is written to the session store")
+                              "(tcp://host:8786, or a scheduler file .json); every call is "
+                              "written to the central store, else the local session store")
     analyze.set_defaults(handler=_analyze)
 
     listen = sub.add_parser("listen", help="live capture, headless: prompts on stdout")

@@ -27,13 +27,21 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from distributed import Client, WorkerPlugin, as_completed
-from distributed.scheduler import KilledWorker
-
 from assistant.archive.manifest import ManifestError, is_manifest, read_manifest
 from assistant.archive.record import CallJob, CallRecord, analyse_call
 from assistant.archive.sink import ResultSink, SinkError, open_sink
+from assistant.cli import UserError
 from assistant.reader import say
+
+NO_DASK = {"en": "--cluster needs Dask distributed here and on every worker: pip install "
+                 "'etiquette-assistant[cluster]'",
+           "zh": "--cluster 需要在本机和每个工作节点上安装 Dask distributed：pip install "
+                 "'etiquette-assistant[cluster]'"}
+try:
+    from distributed import Client, WorkerPlugin, as_completed
+    from distributed.scheduler import KilledWorker
+except ImportError:  # the single-machine install has no Dask
+    raise UserError(say({"no_dask": NO_DASK}, "no_dask")) from None
 
 PLUGIN = "etiquette-assistant-archive"
 CONNECT_TIMEOUT_S = 20.0
@@ -106,8 +114,6 @@ def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
     file names are shown relative to."""
     from assistant.batch import AUDIO_SUFFIXES
     from assistant.batch import plan as plan_folder
-    from assistant.cli import UserError
-
     if target.is_dir():
         jobs = plan_folder(target, args)
         if not jobs:
@@ -127,9 +133,11 @@ def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
 
 
 def connect(address: str) -> Client:
-    from assistant.cli import UserError
-
+    """The scheduler at ``tcp://host:port``, or the one a ``--scheduler-file`` JSON names."""
     try:
+        if address.endswith(".json") and Path(address).is_file():  # `--scheduler-file`
+            return Client(scheduler_file=address, timeout=CONNECT_TIMEOUT_S,
+                          set_as_default=False)
         return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise UserError(say(MESSAGES, "unreachable", address=address, why=exc)) from None
@@ -139,7 +147,7 @@ def analyse_on_cluster(target: Path, args: argparse.Namespace,
                        sink: ResultSink | None = None) -> int:
     from assistant import __version__
     from assistant.analysis import choose_pack
-    from assistant.cli import EXIT_BAD_INPUT, UserError
+    from assistant.cli import EXIT_BAD_INPUT
 
     calls, root = plan(target, args)
     pack = choose_pack(args.pack, args.lang)  # a bad pack stops here, before the cluster

