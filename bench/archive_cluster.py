@@ -6,7 +6,8 @@ Synthesises every scenario under tests/scenarios (espeak-ng, cached) into one fo
 for each mode times, in a fresh process each (start-up, imports and the workers' model
 loading included, as an administrator sees a run):
 
-* ``analyze DIR --jobs N``                 the single-machine process pool (the peer);
+* ``analyze DIR --jobs N --record``        the single-machine process pool, every call kept
+  as a session (the peer: the cluster writes every call to a store too);
 * ``analyze DIR --cluster ADDRESS``        on a cluster started as an administrator does:
   ``dask scheduler`` and ``dask worker --nworkers N --nthreads 1`` (cluster start-up is not
   timed: the cluster already runs when a QA team submits an archive).
@@ -163,7 +164,7 @@ def main() -> None:
             extra = recogniser_args(mode, work)
             for n in sizes:
                 row = []
-                wall, cpu, table = timed([str(folder), "--jobs", str(n), *extra],
+                wall, cpu, table = timed([str(folder), "--jobs", str(n), "--record", *extra],
                                          work / f"data-jobs-{mode}-{n}")
                 row.append(("--jobs", wall, cpu, table, None))
                 cluster = Cluster(work, n)
