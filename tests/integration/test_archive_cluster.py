@@ -33,13 +33,11 @@ pytestmark = [
     pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed"),
 ]
 
-CALLS = {  # the longest scenarios: a kill lands while a call is being analysed
+CALLS = {  # long scenarios: a kill lands while a call is being analysed
     "1024-wang/long_hold.wav": "zh_long_hold_no_updates",
     "1024-wang/updates.flac": "zh_hold_with_updates",
-    "1024-wang/polite.wav": "zh_polite_call",
     "2048-li/overtalk.wav": "zh_overtalk",
-    "2048-li/backchannel.wav": "zh_backchannel_missing",
-    "2048-li/no_recap.wav": "zh_closing_no_recap_agent_hangs_up",
+    "2048-li/polite.wav": "zh_polite_call",
 }
 
 
@@ -116,7 +114,7 @@ def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(archive, clust
     (killed_key,) = killer.killed_keys
     redone = next(f for f in good if killed_key.startswith(f"analyse-{Path(f['file']).name}-"))
     assert redone["worker"] and not redone["worker"].endswith(f":{killer.killed_pid}")
-    assert table["agents"]["1024-wang"]["calls"] == 3 and table["agents"]["2048-li"]["calls"] == 3
+    assert table["agents"]["1024-wang"]["calls"] == 2 and table["agents"]["2048-li"]["calls"] == 2
     assert table["written"] == len(CALLS) and table["already_stored"] == 0
 
     with SessionStore() as store:
@@ -126,7 +124,7 @@ def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(archive, clust
     # (the store masks digits in paths: 1024-wang is kept as ####-wang)
     assert Counter(Path(i.source_path).name for i in infos) == Counter(Path(n).name
                                                                        for n in CALLS)
-    assert Counter(i.agent for i in infos) == {"1024-wang": 3, "2048-li": 3}
+    assert Counter(i.agent for i in infos) == {"1024-wang": 2, "2048-li": 2}
     overtalk = next(s for s in stored.values() if s.info.source_path.endswith("overtalk.wav"))
     assert {f.rule: f.status.value for f in overtalk.summary.findings}["overtalk"] == "missed"
     assert any(type(e).__name__ == "PromptRaised" for e in overtalk.events)
