@@ -45,7 +45,7 @@ def recogniser_args(mode: str, work: Path) -> list[str]:
     if mode == "off":
         return ["--recogniser", "off"]
     if mode == "grammar":
-        from assistant.speech.models import bundled_model
+        from assistant.speech.vosk_model import bundled_model
 
         model = bundled_model("ko")
         if model is None:

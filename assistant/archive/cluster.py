@@ -32,8 +32,8 @@ from pathlib import Path
 from assistant.archive.manifest import ManifestError, is_manifest, read_manifest
 from assistant.archive.record import CallJob, CallRecord, analyse_call
 from assistant.archive.sink import ResultSink, SinkError, open_sink
-from assistant.cli import UserError
-from assistant.reader import say
+from assistant.ground.errors import UserError
+from assistant.ground.reader import say
 
 NO_DASK = {"en": "--cluster needs Dask distributed here and on every worker: pip install "
                  "'etiquette-assistant[cluster]'",
@@ -105,8 +105,8 @@ class ArchiveWorker(WorkerPlugin):
 
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
         from assistant.archive.record import prime
-        from assistant.batch import _memoise_model_loading
-        from assistant.core.assembly import build_recognisers
+        from assistant.archive.batch import _memoise_model_loading
+        from assistant.engine.assembly import build_recognisers
 
         prime(self.pack_path, self.lang, self.pack, self.pack_text)
         for name in ("profile", "profile-cycle"):  # sampling the analysing thread's stack
@@ -120,8 +120,8 @@ class ArchiveWorker(WorkerPlugin):
 def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
     """The calls of a folder (as ``--jobs`` finds them) or of a manifest, and the folder that
     file names are shown relative to."""
-    from assistant.batch import AUDIO_SUFFIXES
-    from assistant.batch import plan as plan_folder
+    from assistant.archive.batch import AUDIO_SUFFIXES
+    from assistant.archive.batch import plan as plan_folder
 
     if target.is_dir():
         jobs = plan_folder(target, args)
@@ -155,9 +155,9 @@ def connect(address: str) -> Client:
 def analyse_on_cluster(target: Path, args: argparse.Namespace,
                        sink: ResultSink | None = None) -> int:
     from assistant import __version__
-    from assistant.analysis import choose_pack
-    from assistant.cli import EXIT_BAD_INPUT
-    from assistant.sessions.recording import pack_text
+    from assistant.engine.packs import choose_pack
+    from assistant.ground.errors import EXIT_BAD_INPUT
+    from assistant.sessions.recording.start import pack_text
 
     calls, root = plan(target, args)
     pack = choose_pack(args.pack, args.lang)  # a bad pack stops here, before the cluster
@@ -288,8 +288,8 @@ class _Run:
 
 
 def _file_line(record: CallRecord, root: Path) -> str:
-    from assistant.batch import plural
-    from assistant.core.events import Status
+    from assistant.archive.batch import plural
+    from assistant.ground.events import Status
 
     result = record.result()
     path = Path(record.path)
@@ -302,7 +302,7 @@ def _file_line(record: CallRecord, root: Path) -> str:
 
 def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Namespace,
             pack, workers: int) -> None:
-    from assistant.batch import _file_json, _label, _table_json, format_table, per_agent
+    from assistant.archive.batch import _file_json, _label, _table_json, format_table, per_agent
 
     records = sorted(records, key=lambda r: r.path)
     results = [r.result() for r in records]

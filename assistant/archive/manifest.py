@@ -26,9 +26,9 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from assistant.batch import Job
-from assistant.reader import say
-from assistant.safefile import MiB, UnsafeFile, read_bytes
+from assistant.archive.batch import Job
+from assistant.ground.reader import say
+from assistant.ground.safefile import MiB, UnsafeFile, read_bytes
 
 SUFFIXES = (".csv", ".txt", ".lst")
 COLUMNS = ("path", "agent_name", "agent_id", "call_time")

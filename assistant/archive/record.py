@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.batch import Job, Result, _sidecar
+from assistant.archive.batch import Job, Result, _sidecar
 
 CHUNK = 1024 * 1024
 
@@ -81,8 +81,8 @@ def analyse_call(call: CallJob) -> CallRecord:
     from assistant.audio.call_time import call_time_of
     from assistant.audio.file import AudioFileError, open_call_file
     from assistant.audio.samples import SampleCheck
-    from assistant.cli import UserError
-    from assistant.core.events import CallAction
+    from assistant.ground.errors import UserError
+    from assistant.ground.events import CallAction
 
     job = _resolved(call)
     record = CallRecord(str(job.path), agent_name=job.agent_name, agent_id=job.agent_id,
@@ -149,8 +149,8 @@ def _pack(pack_path: Path | None, lang: str | None):
 
 
 def _pack_and_text(pack_path: Path | None, lang: str | None) -> tuple[Any, str]:
-    from assistant.analysis import choose_pack
-    from assistant.sessions.recording import pack_text
+    from assistant.engine.packs import choose_pack
+    from assistant.sessions.recording.start import pack_text
 
     key = (pack_path, lang)
     if key not in _packs:
@@ -164,10 +164,10 @@ _said: set[str] = set()
 
 def _pipeline(pack, job: Job, has_caller: bool, when: datetime):
     """The call's pipeline; the recognisers share this process's loaded model."""
-    from assistant.batch import _memoise_model_loading
+    from assistant.archive.batch import _memoise_model_loading
     from assistant.conduct.rules.base import AgentProfile
-    from assistant.core.assembly import build_recognisers
-    from assistant.core.pipeline import Pipeline
+    from assistant.engine.assembly import build_recognisers
+    from assistant.engine.pipeline import Pipeline
 
     _memoise_model_loading()
     recognisers, notes = build_recognisers(pack, model_path=job.model, mode=job.recogniser,
@@ -182,9 +182,9 @@ def _pipeline(pack, job: Job, has_caller: bool, when: datetime):
 def _fill(record: CallRecord, pack, job: Job, summary, events: list, recognisers: dict,
           has_caller: bool) -> None:
     from assistant import __version__
-    from assistant.sessions.codec import encode, is_stored, summary_to_dict
-    from assistant.sessions.privacy import mask_event
-    from assistant.sessions.recording import model_name, recognition
+    from assistant.sessions.store.codec import encode, is_stored, summary_to_dict
+    from assistant.sessions.store.privacy import mask_event
+    from assistant.sessions.recording.start import model_name, recognition
 
     record.summary = summary_to_dict(summary)
     record.events = [encode(mask_event(e)) for e in events if is_stored(e)]

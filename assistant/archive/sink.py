@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Protocol
 from assistant.archive.record import CallRecord
 
 if TYPE_CHECKING:
-    from assistant.sessions.model import SessionInfo
+    from assistant.sessions.session import SessionInfo
 
 
 class ResultSink(Protocol):
@@ -49,7 +49,7 @@ class SinkError(Exception):
 
 def session_info(record: CallRecord) -> SessionInfo:
     """The finished session (source ``file``, no audio kept) that one analysed call is."""
-    from assistant.sessions.model import AudioState, SessionInfo, SessionState, Source
+    from assistant.sessions.session import AudioState, SessionInfo, SessionState, Source
 
     when = datetime.fromisoformat(record.call_time) if record.call_time else None
     meta = record.session
@@ -66,14 +66,14 @@ def session_info(record: CallRecord) -> SessionInfo:
 
 class SessionStoreSink:
     def __init__(self, root: Path | None = None):
-        from assistant.sessions.store import SessionStore
+        from assistant.sessions.store.database import SessionStore
 
         self.store = SessionStore(root)
         self.where = str(self.store.db_path)
 
     def put(self, record: CallRecord) -> bool:
-        from assistant.sessions.codec import decode, summary_from_dict
-        from assistant.sessions.store import StoreError
+        from assistant.sessions.store.codec import decode, summary_from_dict
+        from assistant.sessions.store.database import StoreError
 
         info = session_info(record)
         try:
@@ -130,8 +130,8 @@ class CentralSink:
 
 
 def session_document(record: CallRecord) -> dict:
-    """The central store's wire format (``assistant.sessions.transfer``) for one call."""
-    from assistant.sessions.transfer import FORMAT, FORMAT_VERSION
+    """The central store's wire format (``assistant.sessions.store.transfer``) for one call."""
+    from assistant.sessions.store.transfer import FORMAT, FORMAT_VERSION
 
     return {"format": FORMAT, "format_version": FORMAT_VERSION,
             "info": session_info(record).to_json(), "pack_text": record.session["pack_text"],

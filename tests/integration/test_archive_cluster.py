@@ -22,10 +22,10 @@ import pytest
 distributed = pytest.importorskip("distributed")
 
 from assistant.cli import main  # noqa: E402
-from assistant.scenario.model import load_scenario  # noqa: E402
+from assistant.scenario.scenario_file import load_scenario  # noqa: E402
 from assistant.scenario.synth import synthesize  # noqa: E402
-from assistant.sessions.store import SessionStore  # noqa: E402
-from assistant.speech.models import bundled_model  # noqa: E402
+from assistant.sessions.store.database import SessionStore  # noqa: E402
+from assistant.speech.vosk_model import bundled_model  # noqa: E402
 from tests.integration.scenario_run import SCENARIOS  # noqa: E402
 
 pytestmark = [
