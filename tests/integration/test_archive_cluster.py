@@ -169,13 +169,16 @@ def test_a_manifest_through_the_real_decoder(tmp_path, cluster, capsys):
         loads = client.run(_model_loads)
     finally:
         client.close()
-    assert all(misses == 1 for misses in loads.values()), loads  # one load per process
+    # one load per process, at set-up; every call used it
+    assert all(misses == 1 for misses, _ in loads.values()), loads
+    assert sum(hits for _, hits in loads.values()) >= 2, loads
 
 
-def _model_loads() -> int:
+def _model_loads() -> tuple[int, int]:
     from assistant.speech import recogniser
 
-    return recogniser.load_model.cache_info().misses
+    info = recogniser.load_model.cache_info()
+    return info.misses, info.hits
 
 
 def test_a_bad_manifest_line_is_named(tmp_path, capsys):
