@@ -19,7 +19,9 @@ package, the Korean pack's phrase grammar on both channels); ``whisper`` Whisper
 Prints calls per minute (wall), per worker, audio minutes per wall minute, and CPU seconds
 per call (the command, its process pool or the scheduler, nannies and workers): on a shared
 machine wall figures fall with the other load, while calls per CPU-minute is what one worker
-with a core of its own does. Also the largest worker process's memory after the run.
+with a core of its own does. For the cluster also the largest worker process's memory after
+the run and the CPU seconds per call spent in the worker processes alone (the rest is the
+submitting command, the scheduler and the nannies, whose idle cost grows with wall time).
 """
 
 from __future__ import annotations
@@ -72,11 +74,14 @@ def timed(args: list[str], data: Path, cluster: Cluster | None = None
     the command's JSON table."""
     command = [sys.executable, "-m", "assistant", "analyze", *args, "--json"]
     before = _children_cpu() + (cluster.cpu() if cluster else 0.0)
+    before_workers = cluster.cpu(workers_only=True) if cluster else 0.0
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, env=env(data), capture_output=True, text=True,
                           check=False)
     wall = time.perf_counter() - start
     cpu = _children_cpu() + (cluster.cpu() if cluster else 0.0) - before
+    if cluster:
+        cluster.last_worker_cpu = cluster.cpu(workers_only=True) - before_workers
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed ({done.returncode}):\n"
                          f"{done.stderr[-2000:]}")
@@ -93,6 +98,7 @@ class Cluster:
 
     def __init__(self, work: Path, workers: int):
         self.file = work / f"scheduler-{workers}.json"
+        self.last_worker_cpu = 0.0
         self.file.unlink(missing_ok=True)
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
                  "start_new_session": True, "env": env(work / "worker-data"), "cwd": ROOT}
@@ -118,11 +124,15 @@ class Cluster:
         tops = [psutil.Process(self.scheduler.pid), psutil.Process(self.workers.pid)]
         return tops + [c for top in tops for c in top.children(recursive=True)]
 
-    def cpu(self) -> float:
-        """CPU seconds of the scheduler, the nannies and the worker processes so far."""
+    def cpu(self, workers_only: bool = False) -> float:
+        """CPU seconds so far of the scheduler, the nannies and the worker processes (or of
+        the worker processes alone: the leaves of `dask worker`)."""
         total = 0.0
         for process in self._processes():
             try:
+                if workers_only and (process.children() or process.pid in (
+                        self.scheduler.pid, self.workers.pid)):
+                    continue
                 times = process.cpu_times()
                 total += times.user + times.system
             except Exception:  # noqa: BLE001 - a process that just ended
@@ -159,7 +169,7 @@ def main() -> None:
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n")
         print(f"{'mode':<8} {'how':<10} {'workers':>7} {'wall s':>7} {'calls/min':>10} "
               f"{'/worker':>8} {'audio min/min':>14} {'CPU s/call':>11} {'calls/CPU-min':>14} "
-              f"{'worker MB':>10}")
+              f"{'worker MB':>10} {'in workers':>12}")
         for mode in opts.modes.split(","):
             extra = recogniser_args(mode, work)
             for n in sizes:
@@ -172,15 +182,18 @@ def main() -> None:
                     wall, cpu, table = timed([str(folder), "--cluster", str(cluster.file),
                                               *extra], work / f"data-cluster-{mode}-{n}",
                                              cluster)
-                    rss = cluster.worker_rss_mb()
+                    rss, in_workers = cluster.worker_rss_mb(), cluster.last_worker_cpu
                 finally:
                     cluster.stop()
                 assert table["written"] == count, table
-                row.append(("--cluster", wall, cpu, table, rss))
-                for how, wall, cpu, table, rss in row:
+                row.append(("--cluster", wall, cpu, table, (rss, in_workers)))
+                for how, wall, cpu, table, extra_figures in row:
                     assert table["analysed"] == count, table
                     rate = count / wall * 60
-                    shown = f"{rss:10.0f}" if rss else f"{'':>10}"
+                    shown = f"{'':>10} {'':>12}"
+                    if extra_figures:
+                        rss, in_workers = extra_figures
+                        shown = f"{rss:10.0f} {in_workers / count:12.2f}"
                     print(f"{mode:<8} {how:<10} {n:>7} {wall:7.1f} {rate:10.1f} {rate / n:8.1f} "
                           f"{seconds / wall:14.1f} {cpu / count:11.2f} {count / cpu * 60:14.1f} "
                           f"{shown}", flush=True)

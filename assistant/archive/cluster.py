@@ -220,6 +220,7 @@ class _Run:
                     future.release()
                     if record is None:
                         continue
+                    record.events, record.session = [], {}  # stored: 30,000 calls fit here
                     records.append(record)
                     bar.update()
                     self._say(bar, record, root, said, json_out)
