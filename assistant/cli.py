@@ -14,6 +14,7 @@ from pathlib import Path
 
 from assistant import __version__
 from assistant.control.cli import add_call_parser
+from assistant.floor.cli import add_floor_parser
 from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
 from assistant.sessions.cli import add_sessions_parser
 from assistant.sessions.report import add_report_parser
@@ -76,6 +77,7 @@ _HELP_ZH = {
     "sessions": "录下的通话：列出、查看、导出、导入、清理、批注",
     "supervise": "主管的提示包编辑器（窗口）",
     "replay": "在时间轴上回放录下的通话（培训师）",
+    "floor": "中央存储：运行服务、登记坐席、发送会话",
 }
 """The top-level help in Chinese (``--ui-lang zh`` or a Chinese locale); options keep English."""
 
@@ -188,6 +190,7 @@ def _parser() -> argparse.ArgumentParser:
     add_sessions_parser(sub)
     add_supervise_parser(sub)
     add_replay_parser(sub)
+    add_floor_parser(sub)
     add_main_job(parser)
     return parser
 

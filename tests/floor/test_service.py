@@ -1,0 +1,72 @@
+"""The central store's service against a real PostgreSQL server, over TLS."""
+
+from __future__ import annotations
+
+import httpx
+import psycopg
+import pytest
+
+from assistant.floor.credentials import enrol, identify, revoke
+from assistant.floor.migrate import available, migrate
+from assistant.floor.repository import payload_hash
+from assistant.sessions.transfer import session_document
+from tests.fixtures.postgres import read_all
+from tests.floor.recorded import record_one
+
+
+@pytest.fixture(scope="module")
+def polite_call(tmp_path_factory):
+    return record_one(tmp_path_factory.mktemp("call"), audio=False)
+
+
+def test_migrations_apply_once_and_record_their_versions(postgres_server):
+    url = postgres_server.url("floor")
+    first = migrate(url)
+    assert first == [m.name for m in available()]
+    assert migrate(url) == []
+    with psycopg.connect(url) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+    assert versions == [m.version for m in available()]
+
+
+def test_a_credential_is_kept_only_as_a_hash_and_can_be_revoked(floor_db):
+    with psycopg.connect(floor_db) as conn:
+        done = enrol(conn, "5678", name="小李", team="A")
+        token_id, secret = done.token.split(".")
+        (stored,) = conn.execute("SELECT secret_hash FROM credentials WHERE token_id = %s",
+                                 (token_id,)).fetchone()
+        assert secret not in stored and len(stored) == 64
+        assert identify(conn, done.token).agent_id == "5678"
+        assert identify(conn, token_id + ".wrong") is None
+        assert identify(conn, "no-dot") is None
+        assert revoke(conn, "5678") == 1
+        assert identify(conn, done.token) is None
+
+
+def test_a_session_is_stored_once_however_often_it_is_sent(floor_db, floor_service,
+                                                           polite_call):
+    service = floor_service(floor_db)
+    with psycopg.connect(floor_db) as conn:
+        token = enrol(conn, polite_call.info.agent_id, name=polite_call.info.agent_name).token
+    doc = session_document(polite_call)
+    with service.client(token) as http:
+        first = http.post("/v1/sessions", json=doc)
+        again = http.post("/v1/sessions", json=doc)
+        assert (first.status_code, first.json()["stored"]) == (201, "new")
+        assert (again.status_code, again.json()["stored"]) == (200, "already")
+        changed = {**doc, "summary": {**doc["summary"], "duration_s": 1.0}}
+        assert http.post("/v1/sessions", json=changed).status_code == 409
+        back = http.get(f"/v1/sessions/{polite_call.info.id}").json()
+    assert payload_hash(back) == payload_hash(doc)
+    with read_all(floor_db) as conn:
+        rows = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert rows == 1 and events == len(polite_call.events) > 0
+
+
+def test_the_service_is_reached_only_over_tls_it_can_verify(floor_db, floor_service):
+    service = floor_service(floor_db)
+    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        httpx.get(service.url + "/v1/health")
+    with pytest.raises(httpx.TransportError):
+        httpx.get(service.url.replace("https", "http") + "/v1/health")
