@@ -11,12 +11,7 @@ from assistant.floor.migrate import available, migrate
 from assistant.floor.repository import payload_hash
 from assistant.sessions.transfer import session_document
 from tests.fixtures.postgres import read_all
-from tests.floor.recorded import record_one
 
-
-@pytest.fixture(scope="module")
-def polite_call(tmp_path_factory):
-    return record_one(tmp_path_factory.mktemp("call"), audio=False)
 
 
 def test_migrations_apply_once_and_record_their_versions(postgres_server):
@@ -47,8 +42,8 @@ def test_a_session_is_stored_once_however_often_it_is_sent(floor_db, floor_servi
                                                            polite_call):
     service = floor_service(floor_db)
     with psycopg.connect(floor_db) as conn:
-        token = enrol(conn, polite_call.info.agent_id, name=polite_call.info.agent_name).token
-    doc = session_document(polite_call)
+        token = enrol(conn, polite_call.session.info.agent_id, name=polite_call.session.info.agent_name).token
+    doc = session_document(polite_call.session)
     with service.client(token) as http:
         first = http.post("/v1/sessions", json=doc)
         again = http.post("/v1/sessions", json=doc)
@@ -56,12 +51,12 @@ def test_a_session_is_stored_once_however_often_it_is_sent(floor_db, floor_servi
         assert (again.status_code, again.json()["stored"]) == (200, "already")
         changed = {**doc, "summary": {**doc["summary"], "duration_s": 1.0}}
         assert http.post("/v1/sessions", json=changed).status_code == 409
-        back = http.get(f"/v1/sessions/{polite_call.info.id}").json()
+        back = http.get(f"/v1/sessions/{polite_call.session.info.id}").json()
     assert payload_hash(back) == payload_hash(doc)
     with read_all(floor_db) as conn:
         rows = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
         events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-    assert rows == 1 and events == len(polite_call.events) > 0
+    assert rows == 1 and events == len(polite_call.session.events) > 0
 
 
 def test_the_service_is_reached_only_over_tls_it_can_verify(floor_db, floor_service):
