@@ -26,7 +26,7 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 import psycopg
 from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Request, Response, status
@@ -35,8 +35,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel, Field
 
 from assistant.floor import repository
-from assistant.floor.auth import IdentityCache, identity
-from assistant.floor.credentials import Identity
+from assistant.floor.auth import Caller, IdentityCache
 from assistant.floor.repository import NotYours, Stored
 from assistant.sessions.model import Note, is_session_id
 from assistant.sessions.transfer import TransferError
@@ -99,6 +98,9 @@ def _conn(request: Request) -> Iterator[psycopg.Connection]:
         yield conn
 
 
+Conn = Annotated[psycopg.Connection, Depends(_conn)]
+
+
 def _checked_id(session_id: str) -> str:
     if not is_session_id(session_id):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"{session_id!r} is not a session id")
@@ -109,15 +111,15 @@ def _sessions_router() -> APIRouter:
     router = APIRouter(prefix="/v1")
 
     @router.get("/health")
-    def health(conn: psycopg.Connection = Depends(_conn)) -> dict[str, Any]:
+    def health(conn: Conn) -> dict[str, Any]:
         from assistant.floor.migrate import current_version
 
         return {"ok": True, "schema": current_version(conn)}
 
     @router.post("/sessions")
-    def post_session(response: Response, doc: dict[str, Any] = Body(...),
-                     who: Identity = Depends(identity),
-                     conn: psycopg.Connection = Depends(_conn)) -> dict[str, Any]:
+    def post_session(response: Response, doc: Annotated[dict[str, Any], Body()],
+                     who: Caller,
+                     conn: Conn) -> dict[str, Any]:
         try:
             session_id, stored = repository.store_session(conn, who, doc)
         except TransferError as exc:
@@ -136,7 +138,7 @@ def _sessions_router() -> APIRouter:
 
     @router.put("/sessions/{session_id}/audio")
     async def put_audio(session_id: str, request: Request, response: Response,
-                        who: Identity = Depends(identity)) -> dict[str, Any]:
+                        who: Caller) -> dict[str, Any]:
         _checked_id(session_id)
         declared = request.headers.get("x-content-sha256", "").lower()
         if int(request.headers.get("content-length") or 0) > MAX_AUDIO:
@@ -165,31 +167,30 @@ def _sessions_router() -> APIRouter:
         return {"id": session_id, "stored": stored.value}
 
     @router.get("/sessions")
-    def get_sessions(agent: str | None = None, since: date | None = None,
-                     until: date | None = None, who: Identity = Depends(identity),
-                     conn: psycopg.Connection = Depends(_conn)) -> dict[str, Any]:
+    def get_sessions(who: Caller, conn: Conn, agent: str | None = None,
+                     since: date | None = None, until: date | None = None) -> dict[str, Any]:
         return {"sessions": repository.list_sessions(conn, who, agent=agent, since=since,
                                                      until=until)}
 
     @router.get("/sessions/{session_id}")
-    def get_session(session_id: str, who: Identity = Depends(identity),
-                    conn: psycopg.Connection = Depends(_conn)) -> dict[str, Any]:
+    def get_session(session_id: str, who: Caller,
+                    conn: Conn) -> dict[str, Any]:
         doc = repository.load_document(conn, who, _checked_id(session_id))
         if doc is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no session {session_id} here")
         return doc
 
     @router.get("/sessions/{session_id}/audio")
-    def get_audio(session_id: str, who: Identity = Depends(identity),
-                  conn: psycopg.Connection = Depends(_conn)) -> Response:
+    def get_audio(session_id: str, who: Caller,
+                  conn: Conn) -> Response:
         flac = repository.load_audio(conn, who, _checked_id(session_id))
         if flac is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, f"no audio of {session_id} here")
         return Response(flac, media_type="audio/flac")
 
     @router.post("/sessions/{session_id}/notes", status_code=201)
-    def post_note(session_id: str, note: NoteIn, who: Identity = Depends(identity),
-                  conn: psycopg.Connection = Depends(_conn)) -> dict[str, Any]:
+    def post_note(session_id: str, note: NoteIn, who: Caller,
+                  conn: Conn) -> dict[str, Any]:
         created = datetime.now().isoformat(timespec="seconds")
         ok = repository.add_note(conn, who, _checked_id(session_id),
                                  Note(0, session_id, note.t, note.text, note.author, created))

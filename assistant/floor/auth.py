@@ -1,8 +1,8 @@
 """Who is asking: the bearer credential of each request, checked against the store.
 
-Routers of the service (sessions here, the live floor view beside it) take
-``Depends(identity)`` for any enrolled holder, or ``Depends(reader)`` where only trainers
-and supervisors may look. A looked-up credential is remembered for ``CACHE_S`` seconds, so
+Routers of the service (sessions here, the live floor view beside it) take a parameter
+``who: Caller`` for any enrolled holder, or ``who: Reader`` where only trainers and
+supervisors may look. A looked-up credential is remembered for ``CACHE_S`` seconds, so
 500 agents streaming live state do not cost one credential query per message; a revoked
 credential stops working within that time.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -43,7 +44,8 @@ class IdentityCache:
 
 
 def identity(request: Request,
-             creds: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Identity:
+             creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+             ) -> Identity:
     """The enrolled holder of the request's credential; 401 without a valid one."""
     if creds is None or creds.scheme.lower() != "bearer":
         raise HTTPException(status.HTTP_401_UNAUTHORIZED,
@@ -64,10 +66,16 @@ def identity(request: Request,
     return who
 
 
-def reader(who: Identity = Depends(identity)) -> Identity:
+def reader(who: Annotated[Identity, Depends(identity)]) -> Identity:
     """Trainers and supervisors only (they read every agent's sessions)."""
     if not who.reads_all:
         raise HTTPException(status.HTTP_403_FORBIDDEN,
                             f"{who.agent_id} is enrolled as an agent; reading other agents' "
                             f"sessions needs a trainer's or supervisor's credential")
     return who
+
+
+Caller = Annotated[Identity, Depends(identity)]
+"""A route parameter: the enrolled holder of the request's credential."""
+Reader = Annotated[Identity, Depends(reader)]
+"""A route parameter: a trainer or supervisor."""

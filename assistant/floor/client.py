@@ -32,7 +32,7 @@ class FloorClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> FloorClient:
+    def __enter__(self) -> FloorClient:  # noqa: PYI034
         return self
 
     def __exit__(self, *exc: object) -> None:

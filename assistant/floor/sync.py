@@ -139,7 +139,7 @@ class Sender(threading.Thread):
                     result = send_due(store, outbox, client, self.backoff)
                     if self.on_pass is not None:
                         self.on_pass(result)
-                except Exception:  # noqa: BLE001 - the sender must outlive any one failure
+                except Exception:
                     log.exception("sending sessions to the central store")
                 self._wake.wait(self.backoff.poll_s)
                 self._wake.clear()

@@ -13,7 +13,6 @@ from assistant.sessions.transfer import session_document
 from tests.fixtures.postgres import read_all
 
 
-
 def test_migrations_apply_once_and_record_their_versions(postgres_server):
     url = postgres_server.url("floor")
     first = migrate(url)

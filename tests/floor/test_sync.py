@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from assistant.floor.client import FloorClient
 from assistant.floor.sync import Sender, send_due
 from assistant.sessions.outbox import Outbox
@@ -14,8 +12,6 @@ from assistant.sessions.store import SessionStore
 from tests.fixtures.postgres import read_all
 from tests.floor.agents import FAST, desktop, enrolled
 from tests.floor.recorded import finish_copy
-
-
 
 
 def _stored(db_url: str) -> dict[str, tuple[str, int, bool]]:
