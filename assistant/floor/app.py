@@ -37,8 +37,8 @@ from pydantic import BaseModel, Field
 from assistant.floor import repository
 from assistant.floor.auth import Caller, IdentityCache
 from assistant.floor.repository import NotYours, Stored
-from assistant.sessions.model import Note, is_session_id
-from assistant.sessions.transfer import TransferError
+from assistant.sessions.session import Note, is_session_id
+from assistant.sessions.store.transfer import TransferError
 
 MAX_AUDIO = 512 * 1024**2
 POOL_TIMEOUT_S = 5.0

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psycopg
 
-from assistant.resources import resources_dir
+from assistant.ground.resources import resources_dir
 
 LOCK_ID = 7_142_026
 """The advisory lock the runner holds while it migrates (any constant unique to us)."""

@@ -1,6 +1,6 @@
 """The central store read as the local one is: the team reports and the trainers' replay
 list take a :class:`CentralStore` where they took a ``SessionStore``
-(:class:`assistant.sessions.reading.SessionReader`), so the reports are the same reports.
+(:class:`assistant.sessions.store.reading.SessionReader`), so the reports are the same reports.
 
 Each call asks the service (a trainer's or supervisor's credential sees every agent; an
 agent's, its own calls). Audio is fetched on demand into a private cache in the user data
@@ -19,11 +19,11 @@ from typing import Any
 
 from assistant.floor.client import FloorClient, FloorError
 from assistant.floor.config import FloorConfig, FloorConfigError, load_floor_config
-from assistant.paths import data_dir, private_dir
-from assistant.sessions.model import ID_PREFIX, Note, Session, SessionInfo
-from assistant.sessions.reading import SessionReader
-from assistant.sessions.store import SessionStore, StoreError
-from assistant.sessions.transfer import TransferError, parse_document
+from assistant.ground.paths import data_dir, private_dir
+from assistant.sessions.session import ID_PREFIX, Note, Session, SessionInfo
+from assistant.sessions.store.database import SessionStore, StoreError
+from assistant.sessions.store.reading import SessionReader
+from assistant.sessions.store.transfer import TransferError, parse_document
 
 
 class CentralStore:

@@ -21,10 +21,10 @@ import psycopg
 from psycopg.types.json import Jsonb
 
 from assistant.floor.credentials import Identity
-from assistant.sessions.codec import encode
-from assistant.sessions.model import Note, SessionInfo
-from assistant.sessions.privacy import mask_event, mask_path
-from assistant.sessions.transfer import FORMAT, FORMAT_VERSION, ParsedSession, parse_document
+from assistant.sessions.session import Note, SessionInfo
+from assistant.sessions.store.codec import encode
+from assistant.sessions.store.privacy import mask_event, mask_path
+from assistant.sessions.store.transfer import FORMAT, FORMAT_VERSION, ParsedSession, parse_document
 
 MUTABLE_INFO = ("remark", "audio_state", "audio_file", "source_path")
 """Fields of a session's metadata that may differ between two sends of the same call."""

@@ -25,10 +25,10 @@ from typing import Any
 
 from assistant.floor.client import FloorClient, FloorError
 from assistant.floor.config import FloorConfig
-from assistant.sessions.model import AudioState, Session, SessionState, Source
-from assistant.sessions.outbox import Entry, Outbox
-from assistant.sessions.store import SessionStore, StoreError, sessions_dir
-from assistant.sessions.transfer import session_document
+from assistant.sessions.session import AudioState, Session, SessionState, Source
+from assistant.sessions.store.database import SessionStore, StoreError, sessions_dir
+from assistant.sessions.store.outbox import Entry, Outbox
+from assistant.sessions.store.transfer import session_document
 
 log = logging.getLogger(__name__)
 

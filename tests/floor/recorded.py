@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from assistant.sessions.model import AudioState, NewSession, Session
-from assistant.sessions.store import SessionStore
+from assistant.sessions.session import AudioState, NewSession, Session
+from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import SCENARIOS, record_scenario
 
 POLITE = SCENARIOS / "zh_polite_call.toml"

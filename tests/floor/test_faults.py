@@ -15,9 +15,9 @@ import pytest
 from assistant.floor.credentials import Identity
 from assistant.floor.repository import acting
 from assistant.floor.sync import Sender
-from assistant.sessions.outbox import Outbox
-from assistant.sessions.store import SessionStore
-from assistant.sessions.transfer import session_document
+from assistant.sessions.store.database import SessionStore
+from assistant.sessions.store.outbox import Outbox
+from assistant.sessions.store.transfer import session_document
 from tests.fixtures.postgres import read_all
 from tests.floor.agents import FAST, desktop, enrolled
 from tests.floor.recorded import finish_copy

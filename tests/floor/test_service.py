@@ -9,7 +9,7 @@ import pytest
 from assistant.floor.credentials import enrol, identify, revoke
 from assistant.floor.migrate import available, migrate
 from assistant.floor.repository import payload_hash
-from assistant.sessions.transfer import session_document
+from assistant.sessions.store.transfer import session_document
 from tests.fixtures.postgres import read_all
 
 

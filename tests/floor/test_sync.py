@@ -7,8 +7,8 @@ import time
 
 from assistant.floor.client import FloorClient
 from assistant.floor.sync import Sender, send_due
-from assistant.sessions.outbox import Outbox
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store.database import SessionStore
+from assistant.sessions.store.outbox import Outbox
 from tests.fixtures.postgres import read_all
 from tests.floor.agents import FAST, desktop, enrolled
 from tests.floor.recorded import finish_copy
