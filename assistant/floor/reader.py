@@ -150,15 +150,18 @@ def _with_audio(info: SessionInfo, has_audio: bool) -> SessionInfo:
     return replace(info, audio_file=f"{info.id}.flac" if has_audio else "")
 
 
+def central_reader() -> CentralStore | None:
+    """The central store when the site policy names one, else ``None``; ``StoreError``
+    when it names one that cannot be used as configured."""
+    try:
+        config = load_floor_config()
+    except FloorConfigError as exc:
+        raise StoreError(str(exc)) from None
+    return CentralStore(config) if config is not None else None
+
+
 def open_reader(root: Path | None = None, *, repair: bool = True) -> SessionReader:
     """The store to read: the folder ``root`` if given; else the central store when the site
     policy names one; else this machine's own. Raises ``StoreError``."""
-    if root is None:
-        try:
-            config = load_floor_config()
-        except FloorConfigError as exc:
-            raise StoreError(str(exc)) from None
-        if config is not None:
-            return CentralStore(config)
-    return SessionStore(root, repair=repair)
-
+    central = central_reader() if root is None else None
+    return central if central is not None else SessionStore(root, repair=repair)
