@@ -69,7 +69,9 @@ def add_floor_parser(sub: argparse._SubParsersAction) -> None:
     enrol.add_argument("agent", help="the agent's id (工号) as its app's settings carry it")
     enrol.add_argument("--name", default="")
     enrol.add_argument("--team", default="")
-    enrol.add_argument("--role", choices=["agent", "trainer", "supervisor"], default="agent")
+    enrol.add_argument("--role", choices=["agent", "trainer", "supervisor", "batch"],
+                       default="agent", help="agent: its own calls; trainer, supervisor: "
+                       "read every call; batch: archive analysis, writes any agent's calls")
     enrol.add_argument("--token-file", type=Path, metavar="FILE",
                        help="write the credential here (0600) instead of printing it")
     enrol.set_defaults(handler=_enrol)

@@ -68,7 +68,7 @@ def identity(request: Request,
 
 def reader(who: Annotated[Identity, Depends(identity)]) -> Identity:
     """Trainers and supervisors only (they read every agent's sessions)."""
-    if not who.reads_all:
+    if not who.watches_floor:
         raise HTTPException(status.HTTP_403_FORBIDDEN,
                             f"{who.agent_id} is enrolled as an agent; reading other agents' "
                             f"sessions needs a trainer's or supervisor's credential")

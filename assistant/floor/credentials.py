@@ -5,7 +5,8 @@ A credential is ``<token id>.<secret>``: the id finds the row, the secret proves
 administrator to put in the agent's site folder. The secret is 32 random bytes, so a fast
 hash is enough (a slow password hash protects guessable secrets, and these are not); the
 comparison is constant-time. A role says what the holder may do: ``agent`` writes and reads
-its own sessions only; ``trainer`` and ``supervisor`` read every session.
+its own sessions only; ``trainer`` and ``supervisor`` read every session; ``batch`` (QA's
+archive analysis) writes sessions for any agent and reads every session.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from typing import Literal
 
 import psycopg
 
-Role = Literal["agent", "trainer", "supervisor"]
-ROLES: tuple[Role, ...] = ("agent", "trainer", "supervisor")
+Role = Literal["agent", "trainer", "supervisor", "batch"]
+ROLES: tuple[Role, ...] = ("agent", "trainer", "supervisor", "batch")
 AGENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 """What an enrolled id may be: the agent's 工号 or login, no spaces or controls."""
 
@@ -40,6 +41,16 @@ class Identity:
 
     @property
     def reads_all(self) -> bool:
+        return self.role in ("trainer", "supervisor", "batch")
+
+    @property
+    def writes_any(self) -> bool:
+        """May store sessions of any agent (archive analysis)."""
+        return self.role == "batch"
+
+    @property
+    def watches_floor(self) -> bool:
+        """May look at every agent's calls and the live floor: trainers and supervisors."""
         return self.role in ("trainer", "supervisor")
 
 

@@ -64,3 +64,27 @@ def test_the_service_is_reached_only_over_tls_it_can_verify(floor_db, floor_serv
         httpx.get(service.url + "/v1/health")
     with pytest.raises(httpx.TransportError):
         httpx.get(service.url.replace("https", "http") + "/v1/health")
+
+
+def test_a_batch_credential_stores_any_agents_calls_and_an_agent_still_only_its_own(
+        floor_db, floor_service, polite_call):
+    service = floor_service(floor_db)
+    with psycopg.connect(floor_db) as conn:
+        batch = enrol(conn, "qa-archive", role="batch").token
+        agent = enrol(conn, "K100").token
+    doc = session_document(polite_call.session)
+    info = doc["info"]
+    unknown = {**doc, "info": {**info, "id": info["id"][:-6] + "0000aa", "agent_id": ""}}
+    other = {**doc, "info": {**info, "id": info["id"][:-6] + "0000bb", "agent_id": "K200"}}
+    with service.client(batch) as http:
+        assert http.post("/v1/sessions", json=unknown).status_code == 201
+        assert http.post("/v1/sessions", json=other).status_code == 201
+        assert http.post("/v1/sessions", json=other).json()["stored"] == "already"
+    with service.client(agent) as http:
+        mine = {**doc, "info": {**info, "id": info["id"][:-6] + "0000cc", "agent_id": "K100"}}
+        assert http.post("/v1/sessions", json=mine).status_code == 201
+        theirs = {**other, "info": {**other["info"], "id": info["id"][:-6] + "0000dd"}}
+        assert http.post("/v1/sessions", json=theirs).status_code == 403
+    with read_all(floor_db) as conn:
+        owners = dict(conn.execute("SELECT right(id, 6), agent_id FROM sessions").fetchall())
+    assert owners == {"0000aa": "qa-archive", "0000bb": "K200", "0000cc": "K100"}
