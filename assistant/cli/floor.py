@@ -34,6 +34,14 @@ MESSAGES = {
                 "zh": "已吊销 {agent} 的 {n} 个凭据"},
     "queued": {"en": "{n} session(s) waiting to be sent to {url}",
                "zh": "{n} 个会话等待发送到 {url}"},
+    "no_server_part": {"en": "the central store's service is not installed here ({missing} is "
+                             "missing): pip install 'etiquette-assistant[floor]'",
+                       "zh": "本机未安装中央存储服务（缺少 {missing}）："
+                             "pip install 'etiquette-assistant[floor]'"},
+    "bad_agent": {"en": "{agent!r} is not an agent id: letters, digits and . _ @ - only, at "
+                        "most 64 (the 工号 or login the agent's settings carry)",
+                  "zh": "{agent!r} 不是有效的坐席编号：只能用字母、数字和 . _ @ -，最多 64 个字符"
+                        "（即坐席设置中的工号或登录名）"},
     "sent": {"en": "sent {sent}, already there {already}, still waiting {left}",
              "zh": "已发送 {sent} 个，已在中央存储 {already} 个，仍在等待 {left} 个"},
 }
@@ -88,6 +96,17 @@ def add_floor_parser(sub: argparse._SubParsersAction) -> None:
     sync.set_defaults(handler=_sync)
 
 
+def _server_part() -> None:
+    """The service's own libraries come with the ``floor`` extra; say so, not a traceback."""
+    import importlib.util
+
+    from assistant.ground.errors import UserError
+
+    for module in ("psycopg", "psycopg_pool", "fastapi", "uvicorn"):
+        if importlib.util.find_spec(module) is None:
+            raise UserError(say(MESSAGES, "no_server_part", missing=module))
+
+
 def _db(args: argparse.Namespace) -> str:
     from assistant.floor.serve import DB_ENV
     from assistant.ground.errors import UserError
@@ -111,6 +130,7 @@ def _connect(url: str):
 
 
 def _init_db(args: argparse.Namespace) -> int:
+    _server_part()
     from assistant.floor.migrate import MigrationError, migrate
     from assistant.ground.errors import UserError
 
@@ -123,6 +143,7 @@ def _init_db(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    _server_part()
     from assistant.floor.migrate import MigrationError
     from assistant.floor.serve import ServeError, ServeOptions, serve
     from assistant.ground.errors import UserError
@@ -137,9 +158,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _enrol(args: argparse.Namespace) -> int:
-    from assistant.floor.credentials import CredentialError, enrol
+    _server_part()
+    from assistant.floor.credentials import AGENT_ID, CredentialError, enrol
     from assistant.ground.errors import UserError
 
+    if not AGENT_ID.match(args.agent):
+        raise UserError(say(MESSAGES, "bad_agent", agent=args.agent))
     with _connect(_db(args)) as conn:
         try:
             done = enrol(conn, args.agent, name=args.name, team=args.team, role=args.role)
@@ -159,6 +183,7 @@ def _enrol(args: argparse.Namespace) -> int:
 
 
 def _revoke(args: argparse.Namespace) -> int:
+    _server_part()
     from assistant.floor.credentials import revoke
 
     with _connect(_db(args)) as conn:
