@@ -10,6 +10,7 @@ from assistant.cli.analyze import add_analysis_parsers
 from assistant.cli.app import add_main_job
 from assistant.cli.call import add_call_parser
 from assistant.cli.devices import add_devices_parser
+from assistant.cli.floor import add_floor_parser
 from assistant.cli.models import add_models_parser
 from assistant.cli.pack import add_pack_parser
 from assistant.cli.replay import add_replay_parser
@@ -52,5 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_sessions_parser(sub)
     add_supervise_parser(sub)
     add_replay_parser(sub)
+    add_floor_parser(sub)
     add_main_job(parser)
     return parser

@@ -9,6 +9,13 @@ change. It lives in the site folder (administrators only, see :mod:`assistant.ro
     recogniser = "grammar"
     lang = "zh"
 
+    [floor]                            # optional: the central store (assistant.floor)
+    url = "https://floor.example:8443"
+    ca_file = "floor-ca.pem"           # relative to the site folder; else the system's CAs
+    token_file = "floor.token"         # this agent's (or machine's) credential
+    send_transcripts = false           # masked transcripts leave the desktop only if true
+    send_audio = false                 # the call's audio likewise
+
 A managed folder locks the pack choice by itself. No policy file: nothing is managed or
 locked (a stand-alone install). A *broken* policy fails closed: every setting is locked
 at its current value and the last good managed pack stays in use, while the settings
@@ -59,9 +66,20 @@ class _Locked(Strict):
     agent_id: str | None = None
 
 
+class FloorPolicy(Strict):
+    """Where finished sessions go and what of them may leave the desktop."""
+
+    url: str = Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    ca_file: str | None = None
+    token_file: str = "floor.token"
+    send_transcripts: bool = False
+    send_audio: bool = False
+
+
 class _PolicyFile(Strict):
     packs: _Packs | None = None
     locked: _Locked = _Locked()
+    floor: FloorPolicy | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,8 @@ class Policy:
     problem: str = ""
     """Why the policy could not be read (then everything is locked), else ``""``."""
     path: Path | None = None
+    floor: FloorPolicy | None = None
+    """The central store to send sessions to (``None``: sessions stay on this machine)."""
 
     @property
     def managed(self) -> bool:
@@ -112,4 +132,5 @@ def load_policy(path: Path | None = None) -> Policy:
                               f"locked until it is fixed:\n{exc}")
     forced = {k: v for k, v in data.locked.model_dump().items() if v is not None}
     folder = Path(data.packs.folder).expanduser() if data.packs else None
-    return Policy(folder, data.packs.pack_id if data.packs else None, forced, path=path)
+    return Policy(folder, data.packs.pack_id if data.packs else None, forced, path=path,
+                  floor=data.floor)
