@@ -111,6 +111,8 @@ class LiveHub:
             call_s=r.call_s + since if live and r.call_s is not None else None,
             hold_s=r.hold_s + since if activity is Activity.HOLD and r.hold_s is not None
             else None,
+            idle_s=r.idle_s + since if activity is Activity.IDLE and r.idle_s is not None
+            else None,
             prompt=r.prompt if live else None, last_session=r.last_session,
             seen_s=since, sent_at=r.sent_at)
 

@@ -47,6 +47,8 @@ class AgentReport(BaseModel):
     """Seconds since the call began (on a call or on hold)."""
     hold_s: float | None = Field(default=None, ge=0)
     """Seconds the caller has waited so far (on hold)."""
+    idle_s: float | None = Field(default=None, ge=0)
+    """Seconds since the last call ended (idle, once a call has ended)."""
     prompt: LivePrompt | None = None
     last_session: str | None = Field(default=None, max_length=128)
     """The agent's last finished call, for its replay and report."""
@@ -69,6 +71,7 @@ class AgentLive(BaseModel):
     activity: Activity
     call_s: float | None = None
     hold_s: float | None = None
+    idle_s: float | None = None
     prompt: LivePrompt | None = None
     last_session: str | None = None
     seen_s: float = 0.0

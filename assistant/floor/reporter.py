@@ -38,6 +38,8 @@ class LiveReporter:
         self._hold_since: float | None = None
         self._prompts: dict[str, Prompt] = {}
         self._last_session: str | None = None
+        self._ended: float | None = None
+        """Audio time the last call ended."""
         self._seq = int(wall() * 1000)  # a restarted app's reports are newer than the last
         self._quit = False
 
@@ -71,6 +73,8 @@ class LiveReporter:
                 if live and self._call_start is not None else None,
                 hold_s=max(0.0, now - self._hold_since)
                 if activity is Activity.HOLD and self._hold_since is not None else None,
+                idle_s=max(0.0, now - self._ended)
+                if activity is Activity.IDLE and self._ended is not None else None,
                 prompt=LivePrompt(rule=prompt.rule, clause=prompt.clause,
                                   text=prompt.text[:400]) if prompt and live else None,
                 last_session=self._last_session, seq=self._seq, sent_at=self.wall(),
@@ -103,7 +107,7 @@ class LiveReporter:
         self._hold_since = (event.since if event.since is not None else event.t) \
             if event.phase is Phase.HOLD else None
         if event.phase is Phase.ENDED:
-            self._prompts, self._call_start = {}, None
+            self._prompts, self._call_start, self._ended = {}, None, event.t
             self._last_session = self.session_id() or self._last_session
             return True
         return self._activity() is not before
