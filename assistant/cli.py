@@ -17,6 +17,7 @@ from assistant.control.cli import add_call_parser
 from assistant.rollout.cli import add_rollout_parsers, add_supervise_parser
 from assistant.sessions.cli import add_sessions_parser
 from assistant.sessions.report import add_report_parser
+from assistant.ui.floor.launch import add_floor_view_parser
 from assistant.ui.launch import add_main_job
 from assistant.ui.replay.launch import add_replay_parser
 
@@ -76,6 +77,7 @@ _HELP_ZH = {
     "sessions": "录下的通话：列出、查看、导出、导入、清理、批注",
     "supervise": "主管的提示包编辑器（窗口）",
     "replay": "在时间轴上回放录下的通话（培训师）",
+    "floor": "呼叫中心现场：主管的实时看板",
 }
 """The top-level help in Chinese (``--ui-lang zh`` or a Chinese locale); options keep English."""
 
@@ -188,6 +190,8 @@ def _parser() -> argparse.ArgumentParser:
     add_sessions_parser(sub)
     add_supervise_parser(sub)
     add_replay_parser(sub)
+    floor = sub.add_parser("floor", help="the call centre's floor: the live floor view")
+    add_floor_view_parser(floor.add_subparsers(metavar="ACTION", required=True))
     add_main_job(parser)
     return parser
 

@@ -17,6 +17,8 @@ run the service as one worker process.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 from dataclasses import dataclass
 from typing import Protocol
@@ -128,16 +130,27 @@ async def floor_socket(websocket: WebSocket) -> None:
     hub = hub_of(websocket)
     await websocket.accept()
     watcher = hub.watch(card.teams)
+    sending = asyncio.create_task(_serve_view(websocket, hub, watcher))
     try:
-        await _send(websocket, "snapshot", hub.snapshot(watcher))
-        while True:
-            changed = hub.states(await watcher.next_changes(), watcher)
-            if changed:
-                await _send(websocket, "update", changed)
-    except WebSocketDisconnect:
-        pass
+        await _until_closed(websocket)  # a view only listens: a message from it is ignored
     finally:
+        sending.cancel()
         hub.unwatch(watcher)
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+            await sending
+
+
+async def _serve_view(websocket: WebSocket, hub: LiveHub, watcher: Watcher) -> None:
+    await _send(websocket, "snapshot", hub.snapshot(watcher))
+    while True:
+        changed = hub.states(await watcher.next_changes(), watcher)
+        if changed:
+            await _send(websocket, "update", changed)
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass
 
 
 async def _send(websocket: WebSocket, kind: str, agents: list) -> None:
