@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
 
@@ -72,3 +73,18 @@ def serve(app: FastAPI, port: int = 0) -> Iterator[Running]:
         server.should_exit = True
         thread.join(10)
         sock.close()
+
+
+@pytest.fixture
+def book() -> TokenBook:
+    return TokenBook(
+        agents={"tok-1001": live.AgentCard("1001", "王芳", "一组 账务"),
+                "tok-1002": live.AgentCard("1002", "李娜", "二组 投诉")},
+        supervisors={"sup-all": live.SupervisorCard("值班主管"),
+                     "sup-two": live.SupervisorCard("二组组长", frozenset({"二组 投诉"}))})
+
+
+@pytest.fixture
+def service(book):
+    with serve(live_app(book)) as running:
+        yield running

@@ -21,7 +21,7 @@ from assistant.floor.link import LiveLink
 from assistant.floor.livestate import Activity, AgentLive
 from assistant.floor.reporter import LiveReporter
 from assistant.floor.watch import FloorWatch
-from tests.floor.live_server import live_app, serve
+from tests.floor.live_server import book, live_app, serve, service  # noqa: F401
 
 
 class Seen:
