@@ -41,6 +41,10 @@ import websockets  # noqa: E402
 from floor_agents import Plan, Tally, agents_process, ws_url  # noqa: E402
 
 
+WARM_UP_S = 15.0
+"""The agents connect (and their processes start) in about this time: reported apart."""
+
+
 class Sampler(threading.Thread):
     """CPU (share of one core) and RSS of the service process and of PostgreSQL's, per second."""
 
@@ -76,7 +80,8 @@ class Sampler(threading.Thread):
             previous = now
 
 
-async def supervise(url: str, token: str, ctx, seconds: float, latencies: list[float],
+async def supervise(url: str, token: str, ctx, seconds: float,
+                    latencies: list[tuple[float, float]],
                     counts: dict) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     deadline = time.monotonic() + seconds
@@ -95,7 +100,7 @@ async def supervise(url: str, token: str, ctx, seconds: float, latencies: list[f
                     now, message = time.time(), json.loads(text)
                     counts[message["kind"]] = counts.get(message["kind"], 0) + 1
                     if message["kind"] == "update":
-                        latencies.extend(now - a["sent_at"] for a in message["agents"]
+                        latencies.extend((now, now - a["sent_at"]) for a in message["agents"]
                                          if a.get("sent_at") and a["activity"] != "offline")
         except (OSError, websockets.WebSocketException):
             counts["reconnects"] = counts.get("reconnects", 0) + 1
@@ -124,7 +129,7 @@ def run_load(url: str, cafile: str | None, agents: list[tuple[str, str]], superv
     started = time.monotonic()
     for p in procs:
         p.start()
-    latencies: list[float] = []
+    latencies: list[tuple[float, float]] = []
     counts: dict = {}
     asyncio.run(supervise(url, supervisor, ctx, seconds + 5, latencies, counts))
     tally = Tally()
@@ -148,11 +153,23 @@ def report(args, tally: Tally, latencies, counts, sampler: Sampler, elapsed: flo
     print(f"  changes the supervisor received  {len(latencies)}  "
           f"(view reconnects {counts.get('reconnects', 0)})")
     if latencies:
-        ms = [x * 1000 for x in latencies]
-        print(f"  live-state latency ms   p50 {percentile(ms, .5):.0f}  "
-              f"p95 {percentile(ms, .95):.0f}  p99 {percentile(ms, .99):.0f}  "
-              f"max {max(ms):.0f}  (within 2 s: "
-              f"{100 * sum(x <= 2000 for x in ms) / len(ms):.2f}%)")
+        t0 = latencies[0][0]
+        for label, chosen in (("all", latencies),
+                              (f"after the first {WARM_UP_S:.0f} s",
+                               [x for x in latencies if x[0] - t0 >= WARM_UP_S])):
+            ms = [x * 1000 for _, x in chosen]
+            if not ms:
+                continue
+            print(f"  live-state latency ms, {label}: p50 {percentile(ms, .5):.0f}  "
+                  f"p95 {percentile(ms, .95):.0f}  p99 {percentile(ms, .99):.0f}  "
+                  f"max {max(ms):.0f}  (within 2 s: "
+                  f"{100 * sum(x <= 2000 for x in ms) / len(ms):.2f}% of {len(ms)})")
+    if latencies:
+        t0, windows = latencies[0][0], {}
+        for t, late in latencies:
+            windows.setdefault(int((t - t0) // 60), []).append(late * 1000)
+        print("  latency p95 per minute (ms): " + " ".join(
+            f"{percentile(v, .95):.0f}" for _, v in sorted(windows.items())))
     if with_sessions:
         print(f"  sessions accepted       {tally.sessions_accepted}  "
               f"({tally.sessions_accepted / elapsed:.2f}/s), refused "
