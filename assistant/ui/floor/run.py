@@ -45,7 +45,8 @@ def _screenshot(app, window: FloorWindow, args: argparse.Namespace) -> int:
     from assistant.ui.render import render_png
 
     deadline = time.monotonic() + SCREENSHOT_WAIT_S
-    while window.board.changes == 0 and time.monotonic() < deadline:
+    while window.board.changes == 0 and window.board.problem != "refused" \
+            and time.monotonic() < deadline:
         app.processEvents()
         time.sleep(0.02)
     if window.board.changes == 0:
