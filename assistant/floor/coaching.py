@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from assistant.sessions.report import ReportError, write_team_report
+from assistant.sessions.report.write import ReportError, write_team_report
 
 
 def write_agent_report(agent: str, out_dir: Path, *, store_root: Path | None = None,
@@ -17,8 +17,8 @@ def write_agent_report(agent: str, out_dir: Path, *, store_root: Path | None = N
     ``agent`` is the agent's id or name as the sessions carry it. A :class:`ReportError`
     says why there is nothing to write (no calls, a store that cannot open).
     """
-    from assistant.sessions.store import SessionStore, StoreError
-    from assistant.sessions.team import TeamFilter, select_sessions
+    from assistant.sessions.store.database import SessionStore, StoreError
+    from assistant.sessions.report.team import TeamFilter, select_sessions
 
     selection = TeamFilter(agent)
     try:

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from assistant.core.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
+from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
 from assistant.floor.livestate import Activity, AgentReport, LivePrompt
 
 _IN_CALL = (Phase.GREETING, Phase.CONVERSATION, Phase.CLOSING)

@@ -30,9 +30,9 @@ from assistant.audio.block import Block
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.control.inbox import ControlInbox
-from assistant.core.events import SAMPLE_RATE, Channel, Phase
-from assistant.core.pipeline import Pipeline
-from assistant.ui.status import (
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE, Channel, Phase
+from assistant.ground.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,
@@ -45,7 +45,7 @@ Sink = Callable[[object], None]
 
 
 class CallRecorder(Protocol):
-    """What ``LiveCall`` needs of a recorder; ``assistant.sessions.recorder.Recorder`` fits."""
+    """What ``LiveCall`` needs of a recorder; ``assistant.sessions.recording.recorder.Recorder`` fits."""
 
     session_id: str | None
     problem: str | None

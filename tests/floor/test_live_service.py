@@ -15,7 +15,7 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from assistant.core.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
+from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
 from assistant.floor.hub import LiveHub
 from assistant.floor.link import LiveLink
 from assistant.floor.livestate import Activity, AgentLive

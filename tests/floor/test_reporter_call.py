@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.events import Phase, PhaseChanged
+from assistant.ground.events import Phase, PhaseChanged
 from assistant.floor.livestate import Activity
 from assistant.floor.reporter import LiveReporter
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 
 pytestmark = pytest.mark.integration

@@ -8,13 +8,13 @@ import time
 
 import pytest
 
-from assistant.core.events import Phase, PhaseChanged, Prompt, PromptRaised
+from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised
 from assistant.floor.board import FloorBoard
 from assistant.floor.link import LiveLink
 from assistant.floor.livestate import Activity
 from assistant.floor.reporter import LiveReporter
 from assistant.floor.watch import FloorWatch
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store.database import SessionStore
 from assistant.ui.floor.window import FloorWindow
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 from tests.floor.live_server import book, service  # noqa: F401

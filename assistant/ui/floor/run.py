@@ -41,7 +41,7 @@ def run_window(args: argparse.Namespace, token: str, context: ssl.SSLContext) ->
 
 
 def _screenshot(app, window: FloorWindow, args: argparse.Namespace) -> int:
-    from assistant.cli import UserError
+    from assistant.ground.errors import UserError
     from assistant.ui.render import render_png
 
     deadline = time.monotonic() + SCREENSHOT_WAIT_S

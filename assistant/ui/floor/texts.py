@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.floor.board import Row
 from assistant.floor.livestate import Activity
-from assistant.resources import resources_dir
+from assistant.ground.resources import resources_dir
 from assistant.ui.i18n import Texts
 
 

@@ -124,7 +124,7 @@ class FloorWindow(QWidget):
         row = self.selected()
         if row is None or not row.last_session:
             return False
-        from assistant.sessions.store import StoreError
+        from assistant.sessions.store.database import StoreError
         from assistant.ui.replay.launch import open_window
 
         if self.replay_window is None:
@@ -151,7 +151,7 @@ class FloorWindow(QWidget):
         if row is None:
             return None
         from assistant.floor.coaching import write_agent_report
-        from assistant.sessions.report import ReportError
+        from assistant.sessions.report.write import ReportError
 
         try:
             path = write_agent_report(row.agent_id, self.reports_dir,
