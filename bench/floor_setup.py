@@ -59,12 +59,11 @@ def live_only_service(agents: int, work: Path) -> Iterator[tuple]:
 def _serve_live(port: int, book_path: Path) -> None:
     import uvicorn
 
-    from assistant.floor import live
-    from tests.floor.live_server import TokenBook, live_app
+    from tests.floor.live_server import Card, TokenBook, live_app
 
     tokens = json.loads(book_path.read_text())
-    book = TokenBook({t: live.AgentCard(*card) for t, card in tokens.items()},
-                     {"sup-bench": live.SupervisorCard("bench")})
+    book = TokenBook({t: Card(*card) for t, card in tokens.items()})
+    book.cards["sup-bench"] = Card("sup-bench", "bench", "", "supervisor")
     uvicorn.run(live_app(book), host="127.0.0.1", port=port, log_level="warning")
 
 

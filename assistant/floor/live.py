@@ -10,9 +10,10 @@
   then ``{"kind": "update", "agents": [...]}`` with each agent that changed, in its latest
   state (``AgentLive``), as soon as it changed.
 
-Credentials are ``Authorization: Bearer TOKEN``; who a token belongs to is asked of the
-app's ``state.live_auth`` (a :class:`LiveAuth`). The state is in this process's memory:
-run the service as one worker process.
+Credentials are ``Authorization: Bearer TOKEN``, the ones the central store enrols: an
+``agent`` reports, a ``supervisor`` (or ``trainer``) watches, its team only when it was
+enrolled with one. (``state.live_lookup`` replaces the store's lookup where there is none.)
+The state is in this process's memory: run the service as one worker process.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Protocol
 
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
 from pydantic import ValidationError
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
 from assistant.floor.hub import LiveHub, Watcher
@@ -35,24 +37,20 @@ POLICY_VIOLATION = 1008
 """WebSocket close code for a refused credential."""
 
 
-@dataclass(frozen=True)
-class AgentCard:
+WATCHING_ROLES = ("supervisor", "trainer")
+
+
+class Holder(Protocol):
+    """Who holds a credential (``assistant.floor.credentials.Identity`` is one)."""
+
     agent_id: str
-    name: str = ""
-    team: str = ""
-
-
-@dataclass(frozen=True)
-class SupervisorCard:
     name: str
-    teams: frozenset[str] | None = None
-    """The teams this supervisor may watch; ``None``: the whole floor."""
+    team: str
+    role: str
 
 
-class LiveAuth(Protocol):
-    def agent(self, token: str) -> AgentCard | None: ...
-
-    def supervisor(self, token: str) -> SupervisorCard | None: ...
+Lookup = Callable[[HTTPConnection, str], "Holder | None"]
+"""``(connection, token) → holder``; may block (it runs on a worker thread)."""
 
 
 router = APIRouter(prefix="/live", tags=["live floor"])
@@ -74,14 +72,32 @@ def _token(conn: HTTPConnection) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def _auth(conn: HTTPConnection) -> LiveAuth:
-    auth = getattr(conn.app.state, "live_auth", None)
-    if auth is None:
-        raise RuntimeError("the service has no credentials configured (state.live_auth)")
-    return auth
+async def _holder(conn: HTTPConnection) -> Holder | None:
+    token = _token(conn)
+    if not token:
+        return None
+    lookup: Lookup = getattr(conn.app.state, "live_lookup", None) or _enrolled
+    return await run_in_threadpool(lookup, conn, token)
 
 
-def _report(hub: LiveHub, card: AgentCard, text: str | bytes) -> str | None:
+def _enrolled(conn: HTTPConnection, token: str) -> Holder | None:
+    """The central store's enrolled holder of ``token`` (its credential cache first)."""
+    from fastapi.security import HTTPAuthorizationCredentials
+
+    from assistant.floor.auth import identity
+
+    try:
+        return identity(conn, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
+    except HTTPException:
+        return None
+
+
+def _watched_teams(holder: Holder) -> frozenset[str] | None:
+    """A supervisor enrolled with a team watches that team; without one, the whole floor."""
+    return frozenset({holder.team}) if holder.team else None
+
+
+def _report(hub: LiveHub, card: Holder, text: str | bytes) -> str | None:
     """Take one report; the error to answer with, or ``None``."""
     try:
         report = AgentReport.model_validate_json(text)
@@ -93,9 +109,9 @@ def _report(hub: LiveHub, card: AgentCard, text: str | bytes) -> str | None:
 
 @router.websocket("/agent")
 async def agent_socket(websocket: WebSocket) -> None:
-    card = _auth(websocket).agent(_token(websocket))
-    if card is None:
-        await websocket.close(POLICY_VIOLATION, "unknown agent credential")
+    card = await _holder(websocket)
+    if card is None or card.role != "agent":
+        await websocket.close(POLICY_VIOLATION, "not an agent's credential")
         return
     hub = hub_of(websocket)
     hub.ensure_sweeper()
@@ -111,9 +127,11 @@ async def agent_socket(websocket: WebSocket) -> None:
 
 @router.post("/state", status_code=204)
 async def post_state(request: Request) -> None:
-    card = _auth(request).agent(_token(request))
+    card = await _holder(request)
     if card is None:
-        raise HTTPException(401, "unknown agent credential")
+        raise HTTPException(401, "no valid credential: send `Authorization: Bearer <token>`")
+    if card.role != "agent":
+        raise HTTPException(403, f"{card.agent_id} is enrolled as a {card.role}, not an agent")
     hub = hub_of(request)
     hub.ensure_sweeper()
     error = _report(hub, card, await request.body())
@@ -123,13 +141,13 @@ async def post_state(request: Request) -> None:
 
 @router.websocket("/floor")
 async def floor_socket(websocket: WebSocket) -> None:
-    card = _auth(websocket).supervisor(_token(websocket))
-    if card is None:
-        await websocket.close(POLICY_VIOLATION, "unknown supervisor credential")
+    card = await _holder(websocket)
+    if card is None or card.role not in WATCHING_ROLES:
+        await websocket.close(POLICY_VIOLATION, "not a supervisor's credential")
         return
     hub = hub_of(websocket)
     await websocket.accept()
-    watcher = hub.watch(card.teams)
+    watcher = hub.watch(_watched_teams(card))
     sending = asyncio.create_task(_serve_view(websocket, hub, watcher))
     try:
         await _until_closed(websocket)  # a view only listens: a message from it is ignored
@@ -159,4 +177,4 @@ async def _send(websocket: WebSocket, kind: str, agents: list) -> None:
         ensure_ascii=False))
 
 
-__all__ = ["AgentCard", "LiveAuth", "SupervisorCard", "Watcher", "hub_of", "hub_of_app", "router"]
+__all__ = ["Holder", "Lookup", "Watcher", "hub_of", "hub_of_app", "router"]

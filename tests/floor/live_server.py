@@ -18,24 +18,28 @@ from assistant.floor import live
 from assistant.floor.hub import LiveHub
 
 
+@dataclass(frozen=True)
+class Card:
+    agent_id: str
+    name: str = ""
+    team: str = ""
+    role: str = "agent"
+
+
 @dataclass
 class TokenBook:
-    """``token → card``: the credentials a test hands out."""
+    """``token → card``: the credentials a test hands out, without a central store."""
 
-    agents: dict[str, live.AgentCard] = field(default_factory=dict)
-    supervisors: dict[str, live.SupervisorCard] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
 
-    def agent(self, token: str) -> live.AgentCard | None:
-        return self.agents.get(token)
-
-    def supervisor(self, token: str) -> live.SupervisorCard | None:
-        return self.supervisors.get(token)
+    def __call__(self, conn: object, token: str) -> Card | None:
+        return self.cards.get(token)
 
 
 def live_app(book: TokenBook, hub: LiveHub | None = None) -> FastAPI:
     app = FastAPI()
     app.include_router(live.router)
-    app.state.live_auth = book
+    app.state.live_lookup = book
     app.state.live_hub = hub
     return app
 
@@ -77,11 +81,11 @@ def serve(app: FastAPI, port: int = 0) -> Iterator[Running]:
 
 @pytest.fixture
 def book() -> TokenBook:
-    return TokenBook(
-        agents={"tok-1001": live.AgentCard("1001", "王芳", "一组 账务"),
-                "tok-1002": live.AgentCard("1002", "李娜", "二组 投诉")},
-        supervisors={"sup-all": live.SupervisorCard("值班主管"),
-                     "sup-two": live.SupervisorCard("二组组长", frozenset({"二组 投诉"}))})
+    return TokenBook({
+        "tok-1001": Card("1001", "王芳", "一组 账务"),
+        "tok-1002": Card("1002", "李娜", "二组 投诉"),
+        "sup-all": Card("s01", "值班主管", "", "supervisor"),
+        "sup-two": Card("s02", "二组组长", "二组 投诉", "supervisor")})
 
 
 @pytest.fixture
