@@ -236,8 +236,9 @@ class FloorWindow(QWidget):
     def _selection_changed(self, *args: object) -> None:
         self._buttons()
         row = self.selected()
-        if row is not None and not row.last_session:
-            self.hint.setText(self.texts("hint.no_call", name=row.name))
+        if row is not None:
+            self.hint.setText(self.texts("hint.selected" if row.last_session else
+                                         "hint.no_call", name=row.name))
 
     def _show_status(self) -> None:
         problem = self.board.problem
