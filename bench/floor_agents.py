@@ -109,10 +109,10 @@ class Agent:
                         self.tally.states_sent += 1
                         try:
                             await asyncio.wait_for(self.changed.wait(), HEARTBEAT_S)
-                        except asyncio.TimeoutError:
+                        except TimeoutError:
                             pass
                         self.changed.clear()
-            except (OSError, websockets.WebSocketException, asyncio.TimeoutError):
+            except (TimeoutError, OSError, websockets.WebSocketException):
                 self.tally.reconnects += 1
                 await asyncio.sleep(1.0)
 

@@ -24,7 +24,6 @@ import multiprocessing as mp
 import os
 import ssl
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -35,11 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import psutil  # noqa: E402
-import websockets  # noqa: E402
-
-from floor_agents import Plan, Tally, agents_process, ws_url  # noqa: E402
-
+import psutil
+import websockets
+from floor_agents import Plan, Tally, agents_process, ws_url
 
 WARM_UP_S = 15.0
 """The agents connect (and their processes start) in about this time: reported apart."""
@@ -95,7 +92,7 @@ async def supervise(url: str, token: str, ctx, seconds: float,
                         return
                     try:
                         text = await asyncio.wait_for(ws.recv(), left)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         return
                     now, message = time.time(), json.loads(text)
                     counts[message["kind"]] = counts.get(message["kind"], 0) + 1

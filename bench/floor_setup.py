@@ -70,7 +70,6 @@ def _serve_live(port: int, book_path: Path) -> None:
 @contextmanager
 def central_service(agents: int, work: Path) -> Iterator[tuple]:
     import psycopg
-
     from assistant.floor.credentials import enrol
     from assistant.floor.migrate import migrate
     from tests.fixtures.floor_service import FloorService, make_self_signed
@@ -101,8 +100,9 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
 
 def _template(work: Path) -> dict:
     """A polite call recorded by the real pipeline, as the document an agent's app sends."""
-    from assistant.sessions.store.database import SessionStore
     from assistant.sessions.transfer import session_document
+
+    from assistant.sessions.store.database import SessionStore
     from tests.fixtures.sessions import SCENARIOS, record_scenario
 
     with SessionStore(work / "store") as store:

@@ -17,8 +17,8 @@ def write_agent_report(agent: str, out_dir: Path, *, store_root: Path | None = N
     ``agent`` is the agent's id or name as the sessions carry it. A :class:`ReportError`
     says why there is nothing to write (no calls, a store that cannot open).
     """
-    from assistant.sessions.store.database import SessionStore, StoreError
     from assistant.sessions.report.team import TeamFilter, select_sessions
+    from assistant.sessions.store.database import SessionStore, StoreError
 
     selection = TeamFilter(agent)
     try:

@@ -12,7 +12,6 @@ import enum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-
 HEARTBEAT_S = 5.0
 """An agent's app repeats its latest state this often when nothing changes."""
 MISSED_HEARTBEATS = 3

@@ -13,8 +13,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
 from assistant.floor.livestate import Activity, AgentReport, LivePrompt
+from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
 
 _IN_CALL = (Phase.GREETING, Phase.CONVERSATION, Phase.CLOSING)
 

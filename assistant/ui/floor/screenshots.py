@@ -21,12 +21,8 @@ from assistant.floor.hub import LiveHub
 from assistant.floor.livestate import Activity, AgentReport, LivePrompt
 
 NAMES = {
-    "zh": "王芳 李娜 张伟 刘洋 陈静 杨帆 赵磊 黄敏 周杰 吴霞 徐丽 孙浩 马超 朱婷 胡斌 郭琳 何勇 林晓 "
-          "高翔 罗丹 郑凯 梁爽 谢娟 宋涛 唐悦 许强 韩雪 冯刚 邓洁 曹阳 彭飞 曾兰 萧然 田野 董琪 潘宇 "
-          "袁媛 蒋鹏 蔡文 余欢".split(),
-    "en": "Amy Ben Chloe Dan Ella Finn Grace Hugo Isla Jack Kate Liam Mia Noah Olive Paul Quinn "
-          "Ruby Sam Tara Umar Vera Will Xena Yara Zack Alice Bruno Cara Dev Erin Felix Gina Hal "
-          "Ivy Joel Kira Leo Maya Nico".split(),
+    "zh": ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴霞", "徐丽", "孙浩", "马超", "朱婷", "胡斌", "郭琳", "何勇", "林晓", "高翔", "罗丹", "郑凯", "梁爽", "谢娟", "宋涛", "唐悦", "许强", "韩雪", "冯刚", "邓洁", "曹阳", "彭飞", "曾兰", "萧然", "田野", "董琪", "潘宇", "袁媛", "蒋鹏", "蔡文", "余欢"],
+    "en": ["Amy", "Ben", "Chloe", "Dan", "Ella", "Finn", "Grace", "Hugo", "Isla", "Jack", "Kate", "Liam", "Mia", "Noah", "Olive", "Paul", "Quinn", "Ruby", "Sam", "Tara", "Umar", "Vera", "Will", "Xena", "Yara", "Zack", "Alice", "Bruno", "Cara", "Dev", "Erin", "Felix", "Gina", "Hal", "Ivy", "Joel", "Kira", "Leo", "Maya", "Nico"],
 }
 TEAMS = {"zh": ["一组 账务", "二组 投诉", "三组 宽带", "四组 外呼"],
          "en": ["Billing", "Complaints", "Broadband", "Outbound"]}

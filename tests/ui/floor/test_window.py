@@ -8,16 +8,15 @@ import time
 
 import pytest
 
-from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised
 from assistant.floor.board import FloorBoard
 from assistant.floor.link import LiveLink
 from assistant.floor.livestate import Activity
 from assistant.floor.reporter import LiveReporter
 from assistant.floor.watch import FloorWatch
+from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised
 from assistant.sessions.store.database import SessionStore
 from assistant.ui.floor.window import FloorWindow
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
-from tests.floor.live_server import book, service  # noqa: F401
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +29,7 @@ def recorded(tmp_path_factory):
 
 
 @pytest.fixture
-def floor(qtbot, service, recorded, tmp_path):  # noqa: F811
+def floor(qtbot, service, recorded, tmp_path):
     root, _ = recorded
     opened: list = []
     window = FloorWindow(FloorBoard(long_hold_s=30.0), server=service.url, lang="zh",
@@ -131,7 +130,7 @@ def test_an_agent_without_calls_and_a_session_missing_here_are_said(qtbot, floor
     assert "不在本机的会话库中" in floor.hint.text()
 
 
-def test_a_service_that_goes_away_is_said_and_the_floor_stays(qtbot, floor, service):  # noqa: F811
+def test_a_service_that_goes_away_is_said_and_the_floor_stays(qtbot, floor, service):
     floor.agent("tok-1001")
     qtbot.waitUntil(lambda: floor.board.row("1001") is not None, timeout=3000)
     service.server.should_exit = True

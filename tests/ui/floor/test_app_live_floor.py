@@ -11,11 +11,10 @@ from assistant.floor.livestate import Activity
 from assistant.ground.events import CallAction, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from tests.floor.live_server import book, service  # noqa: F401
 from tests.ui.test_app import FakeSource
 
 
-def test_the_apps_call_is_seen_on_the_floor(qtbot, tmp_path, service):  # noqa: F811
+def test_the_apps_call_is_seen_on_the_floor(qtbot, tmp_path, service):
     sources: list[FakeSource] = []
 
     def factory(settings, on_state):

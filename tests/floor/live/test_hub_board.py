@@ -63,7 +63,7 @@ def test_a_watcher_gets_each_changed_agent_once_in_its_latest_state_and_only_its
         ids_mine = await mine.next_changes()
         return ids_all, ids_mine, hub.states(ids_mine, mine)
 
-    ids_all, ids_mine, states = asyncio.run(scenario())
+    ids_all, _ids_mine, states = asyncio.run(scenario())
     assert ids_all == ["1001", "1002"]
     assert [s.agent_id for s in states] == ["1001"]
     assert states[0].activity is Activity.CALL

@@ -15,13 +15,13 @@ import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
-from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
 from assistant.floor.hub import LiveHub
 from assistant.floor.link import LiveLink
 from assistant.floor.livestate import Activity, AgentLive
 from assistant.floor.reporter import LiveReporter
 from assistant.floor.watch import FloorWatch
-from tests.floor.live_server import book, live_app, serve, service  # noqa: F401
+from assistant.ground.events import Phase, PhaseChanged, Prompt, PromptRaised, PromptResolved
+from tests.floor.live_server import live_app, serve
 
 
 class Seen:
@@ -91,7 +91,7 @@ def test_a_team_leader_sees_only_their_team(service):
     view, seen = watch(service.url, "sup-two")
     everyone, seen_all = watch(service.url)
     first, link1 = agent(service.url, "tok-1001")
-    second, link2 = agent(service.url, "tok-1002")
+    _second, link2 = agent(service.url, "tok-1002")
     try:
         seen_all.wait(lambda latest: {"1001", "1002"} <= set(latest))
         seen.wait(lambda latest: "1002" in latest)
@@ -140,7 +140,7 @@ def test_a_report_over_plain_http(service):
 def test_an_agent_whose_heartbeats_stop_goes_offline(book):
     with serve(live_app(book, LiveHub(offline_after_s=1.0))) as service:
         view, seen = watch(service.url)
-        reporter, link = agent(service.url, "tok-1001", heartbeat_s=0.3)
+        _reporter, link = agent(service.url, "tok-1001", heartbeat_s=0.3)
         try:
             seen.wait(activity("1001", Activity.IDLE))
             time.sleep(1.5)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ground.events import Phase, PhaseChanged
 from assistant.floor.livestate import Activity
 from assistant.floor.reporter import LiveReporter
+from assistant.ground.events import Phase, PhaseChanged
 from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 

@@ -9,7 +9,6 @@ import pytest
 
 from assistant.cli import main
 from assistant.floor.livestate import Activity, AgentReport
-from tests.floor.live_server import book, service  # noqa: F401
 
 
 @pytest.mark.parametrize(("argv", "lang", "said"), [
@@ -26,7 +25,7 @@ def test_bad_input_is_said_with_exit_code_2(argv, lang, said, capsys, monkeypatc
     assert said in capsys.readouterr().err
 
 
-def test_the_window_renders_the_floor_from_the_service(service, tmp_path, capsys,  # noqa: F811
+def test_the_window_renders_the_floor_from_the_service(service, tmp_path, capsys,
                                                        monkeypatch):
     service.hub.report("1001", AgentReport(activity=Activity.HOLD, hold_s=12, call_s=40),
                        name="王芳", team="一组 账务")
@@ -38,7 +37,7 @@ def test_the_window_renders_the_floor_from_the_service(service, tmp_path, capsys
     assert out.stat().st_size > 10_000 and "wrote" in capsys.readouterr().out
 
 
-def test_a_refused_credential_is_said_not_rendered(service, tmp_path, capsys):  # noqa: F811
+def test_a_refused_credential_is_said_not_rendered(service, tmp_path, capsys):
     token = tmp_path / "wrong.token"
     token.write_text("tok-1001")  # an agent's, not a supervisor's
     started = time.monotonic()
