@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from pydantic import ValidationError
 from websockets.exceptions import InvalidStatus, WebSocketException
+from websockets.sync.client import ClientConnection
 
 from assistant.floor.link import FLOOR_PATH, open_socket, socket_url
 from assistant.floor.livestate import AgentLive
@@ -35,7 +36,7 @@ class FloorWatch:
         self.ssl_context = ssl_context
         self.max_backoff_s = max_backoff_s
         self._stop = threading.Event()
-        self._socket = None
+        self._socket: ClientConnection | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> FloorWatch:

@@ -19,6 +19,7 @@ from assistant.conduct.rules.base import render
 from assistant.floor.board import FloorBoard
 from assistant.floor.hub import LiveHub
 from assistant.floor.livestate import Activity, AgentReport, LivePrompt
+from assistant.ui.floor.run import long_hold_s
 
 NAMES = {
     "zh": ["王芳", "李娜", "张伟", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴霞", "徐丽", "孙浩", "马超", "朱婷", "胡斌", "郭琳", "何勇", "林晓", "高翔", "罗丹", "郑凯", "梁爽", "谢娟", "宋涛", "唐悦", "许强", "韩雪", "冯刚", "邓洁", "曹阳", "彭飞", "曾兰", "萧然", "田野", "董琪", "潘宇", "袁媛", "蒋鹏", "蔡文", "余欢"],
@@ -26,7 +27,7 @@ NAMES = {
 }
 TEAMS = {"zh": ["一组 账务", "二组 投诉", "三组 宽带", "四组 外呼"],
          "en": ["Billing", "Complaints", "Broadband", "Outbound"]}
-PROMPTS = [("hold_update", {"waited": 47}), ("closing_recap", {}),
+PROMPTS: list[tuple[str, dict[str, object]]] = [("hold_update", {"waited": 47}), ("closing_recap", {}),
            ("pace_drift", {"direction": "", "agent": 292, "caller": 221}),
            ("overtalk", {}), ("self_intro", {"intro": ""}), ("backchannel", {"talked": 38}),
            ("hold_callback", {})]
@@ -65,7 +66,7 @@ def floor(lang: str, seed: int = 7) -> FloorBoard:
             hold_s=holds.get(n), idle_s=rng.uniform(5, 200) if activity is Activity.IDLE
             else None, last_session=f"{rng.getrandbits(64):016x}"
             if n % 9 != 4 else None, seq=1), name=name, team=team)
-    board = FloorBoard(long_hold_s=pack.rule("hold_callback").after_s)
+    board = FloorBoard(long_hold_s=long_hold_s(lang))
     board.problem = ""
     board.apply(hub.snapshot(), True, time.monotonic())
     return board

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -31,6 +32,9 @@ from assistant.floor.board import FloorBoard, Row
 from assistant.floor.livestate import AgentLive
 from assistant.ui.floor.table import FloorTable, SelectionFrame
 from assistant.ui.floor.texts import floor_texts
+
+if TYPE_CHECKING:
+    from assistant.ui.replay.window import ReplayWindow
 
 TICK_MS = 1000
 
@@ -56,7 +60,7 @@ class FloorWindow(QWidget):
         self.open_file = open_file or (lambda p: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(p))))
         self.texts = floor_texts(lang)
-        self.replay_window = None
+        self.replay_window: ReplayWindow | None = None
         self.inbox = _Inbox()
         self.inbox.agents.connect(self.receive)
         self.inbox.status.connect(self.set_problem)
@@ -112,7 +116,8 @@ class FloorWindow(QWidget):
     def select(self, agent_id: str) -> bool:
         for number, row in enumerate(self.table.rows):
             if row.agent_id == agent_id:
-                if self.selected() is None or self.selected().agent_id != agent_id:
+                current = self.selected()
+                if current is None or current.agent_id != agent_id:
                     self.view.selectRow(number)
                 return True
         return False
@@ -127,9 +132,8 @@ class FloorWindow(QWidget):
         from assistant.sessions.store.database import StoreError
         from assistant.ui.replay.launch import open_window
 
-        if self.replay_window is None:
-            self.replay_window = open_window(self.store_root, lang=self.lang)
-        window = self.replay_window
+        window = self.replay_window or open_window(self.store_root, lang=self.lang)
+        self.replay_window = window
         try:
             if window.store is None:
                 raise StoreError(window.ui.banner.text())
