@@ -102,8 +102,10 @@ class App(QObject):
                  source_factory: SourceFactory = live_source,
                  recognisers: Recognisers = build_recognisers,
                  transport: Transport | None = None, report: Callable[[str], None] | None = None,
-                 record_sessions: bool = True):
+                 record_sessions: bool = True, live_floor=None):
         super().__init__()
+        self.live_floor = live_floor
+        """The agent's live state on the floor (``assistant.floor.agent_live.LiveFloor``)."""
         self.settings = settings
         self.record_sessions = record_sessions
         self.store = store
@@ -152,7 +154,7 @@ class App(QObject):
                                               source.has_caller)
         for note in notes:
             self.report(note)
-        live = LiveCall(self.pack, source, self.bridge, recognisers=recognisers,
+        live = LiveCall(self.pack, source, self._live_sink(holder), recognisers=recognisers,
                         agent=self.settings.agent,
                         model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
@@ -160,6 +162,19 @@ class App(QObject):
         self.live = live
         live.start()
         self.tray.set_state(LISTENING)
+
+    def _live_sink(self, holder: list[LiveCall]):
+        """The overlay's bridge, and the live floor's reporter when the site has one."""
+        if self.live_floor is None:
+            return self.bridge
+        from assistant.floor.agent_live import fan_out
+
+        def session_id() -> str | None:
+            recorder = holder[0].recorder if holder else None
+            return recorder.session_id if recorder is not None else None
+
+        self.live_floor.reporter.session_id = session_id
+        return fan_out(self.bridge, self.live_floor.reporter)
 
     def _recorders(self, has_caller: bool, recognisers: dict):
         """Every call becomes a session (``assistant sessions``); housekeeping first."""
@@ -360,6 +375,9 @@ class App(QObject):
         if self.sender is not None:
             self.sender.stop()
             self.sender = None
+        if self.live_floor is not None:
+            self.live_floor.stop()
+            self.live_floor = None
         if self.replay_window is not None:
             self.replay_window.close()
         self.tray.hide()
