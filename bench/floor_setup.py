@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,7 +76,7 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
     from tests.fixtures.floor_service import FloorService, make_self_signed
     from tests.fixtures.postgres import PostgresServer, find_pg_bin
 
-    server = PostgresServer(find_pg_bin(), work / "pg")
+    server = PostgresServer(find_pg_bin(), Path(tempfile.mkdtemp(prefix="floor-load-pg-")))
     server.init()
     try:
         url = server.url("floor")
@@ -100,7 +101,7 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
 
 def _template(work: Path) -> dict:
     """A polite call recorded by the real pipeline, as the document an agent's app sends."""
-    from assistant.sessions.transfer import session_document
+    from assistant.sessions.store.transfer import session_document
 
     from assistant.sessions.store.database import SessionStore
     from tests.fixtures.sessions import SCENARIOS, record_scenario
