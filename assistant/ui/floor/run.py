@@ -20,7 +20,7 @@ SCREENSHOT_WAIT_S = 10.0
 
 def long_hold_s(lang: str) -> float:
     """The default pack's point where a lookup should become a callback (hold_callback)."""
-    return float(load_pack(default_pack_path(lang)).rule("hold_callback").after_s)
+    return float(getattr(load_pack(default_pack_path(lang)).rule("hold_callback"), "after_s"))
 
 
 def sessions_of(args: argparse.Namespace, token: str) -> Callable[[], SessionReader]:

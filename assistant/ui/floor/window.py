@@ -30,9 +30,9 @@ import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.floor.board import FloorBoard, Row
 from assistant.floor.livestate import AgentLive
-from assistant.ui.floor.table import FloorTable, SelectionFrame
 from assistant.sessions.store.database import SessionStore, StoreError
 from assistant.sessions.store.reading import SessionReader
+from assistant.ui.floor.table import FloorTable, SelectionFrame
 from assistant.ui.floor.texts import floor_texts
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ class FloorWindow(QWidget):
             self._reader = self.sessions()
         return self._reader
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, event: object) -> None:
         if self.replay_window is not None:
             self.replay_window.close()
         if self._reader is not None:
