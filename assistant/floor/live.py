@@ -22,14 +22,16 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, cast
 
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 
+from assistant.floor.auth import identity
 from assistant.floor.hub import LiveHub, Watcher
 from assistant.floor.livestate import AgentReport
 
@@ -43,10 +45,17 @@ WATCHING_ROLES = ("supervisor", "trainer")
 class Holder(Protocol):
     """Who holds a credential (``assistant.floor.credentials.Identity`` is one)."""
 
-    agent_id: str
-    name: str
-    team: str
-    role: str
+    @property
+    def agent_id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def team(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 Lookup = Callable[[HTTPConnection, str], "Holder | None"]
@@ -81,13 +90,11 @@ async def _holder(conn: HTTPConnection) -> Holder | None:
 
 
 def _enrolled(conn: HTTPConnection, token: str) -> Holder | None:
-    """The central store's enrolled holder of ``token`` (its credential cache first)."""
-    from fastapi.security import HTTPAuthorizationCredentials
-
-    from assistant.floor.auth import identity
-
+    """The central store's enrolled holder of ``token`` (its credential cache first); the
+    lookup reads only the connection's app state, so a WebSocket serves as well as a request."""
     try:
-        return identity(conn, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
+        return identity(cast(Request, conn),
+                        HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
     except HTTPException:
         return None
 
