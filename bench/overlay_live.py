@@ -71,7 +71,7 @@ def measure(server, wav: Path, args) -> None:
     from assistant.core.pipeline import Pipeline
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
-    from assistant.ui.state import OverlayState
+    from assistant.overlay.state import OverlayState
 
     app = QApplication.instance() or QApplication([])
     pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))

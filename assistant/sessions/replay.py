@@ -189,7 +189,7 @@ class ReplayModel:
     def _make_seeker(self) -> Seeker:
         # The overlay's view model is Qt-free; it lives with the UI because it is the
         # overlay's, and it is imported here only when a replay asks for it.
-        from assistant.ui.state import OverlayState
+        from assistant.overlay.state import OverlayState
         from assistant.ui.status import CallSetup
 
         info, summary = self.session.info, self.session.summary

@@ -29,11 +29,11 @@ from assistant.control.transport import Transport
 from assistant.core.assembly import model_hint
 from assistant.core.events import CallAction, Channel
 from assistant.ui.bridge import EventBridge
-from assistant.ui.live_call import BlockSource, LiveCall
+from assistant.overlay.live_call import BlockSource, LiveCall
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from assistant.ui.status import (
     DeviceBack,
     DeviceLost,

@@ -160,7 +160,7 @@ def render_screenshot(path: Path | str, at: float, *, lang: str | None = None,
 
     from assistant.ui.overlay import OverlayWindow
     from assistant.ui.render import render_png
-    from assistant.ui.state import OverlayState
+    from assistant.overlay.state import OverlayState
 
     _ensure_app(offscreen=True)
     call = call or prepare(lang=lang, **prepare_args)
@@ -221,7 +221,7 @@ def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | 
 
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
-    from assistant.ui.state import OverlayState
+    from assistant.overlay.state import OverlayState
 
     app = _ensure_app()
     state = OverlayState(call.pack, agent=call.agent, lang=_ui_lang(ui_lang, call.pack))

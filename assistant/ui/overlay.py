@@ -22,9 +22,9 @@ from assistant.core.events import Phase
 from assistant.ui.bridge import EventBridge
 from assistant.ui.chime import Chime
 from assistant.ui.i18n import Texts
-from assistant.ui.model.closing import Item
+from assistant.overlay.closing import Item
 from assistant.ui.placement import Placement
-from assistant.ui.state import OverlayState, Part
+from assistant.overlay.state import OverlayState, Part
 from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, STYLE, Metrics, base_font, scaled
 from assistant.ui.widgets.checklist import ChecklistView

@@ -32,8 +32,8 @@ from assistant.core.events import (
     SpeechStart,
     Transcript,
 )
-from assistant.ui.model.closing import Item
-from assistant.ui.state import OverlayState
+from assistant.overlay.closing import Item
+from assistant.overlay.state import OverlayState
 from assistant.ui.status import (
     CallSetup,
     DeviceLost,

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.ui.overlay import COMPACT, EXPANDED, OverlayWindow
 from assistant.ui.placement import SNAP_PX, keep_inside, screen_key, snap
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from tests.unit.conduct.scripted_call import pack_for
 
 

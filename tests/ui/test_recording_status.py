@@ -15,7 +15,7 @@ from assistant.sessions.model import AudioState, SessionState
 from assistant.sessions.store import SessionStore
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from assistant.ui.status import RecordingChanged
 from tests.unit.sessions.recorded_call import blocks, call_audio
 

@@ -40,7 +40,7 @@ from assistant.sessions.model import SessionState
 from assistant.ui.replay.overlay_panel import OverlayPanel
 from assistant.ui.replay.panels import ComparePanel, NotesPanel, ScoreTable, TimedList
 from assistant.ui.replay.timeline import TimelineView
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from assistant.ui.theme import base_font
 from assistant.ui.widgets.common import clock
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 
 from assistant.ui.chime import Chime
 from assistant.ui.overlay import EXPANDED, OverlayWindow
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from assistant.ui.theme import Metrics
 
 WIDTH_CHARS = 24

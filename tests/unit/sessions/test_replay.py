@@ -21,7 +21,7 @@ from assistant.sessions.replay import ReplayModel, readable
 from assistant.sessions.scorecard import by_clause
 from assistant.sessions.seek import Seeker
 from assistant.sessions.store import SessionStore
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from assistant.ui.status import CallSetup
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 
@@ -216,7 +216,7 @@ def test_seeker_restores_checkpoints_without_touching_them():
 
 def test_the_replay_model_needs_no_qt():
     code = ("import sys; import assistant.sessions.replay, assistant.sessions.rerun, "
-            "assistant.ui.state; assert not [m for m in sys.modules if 'PySide6' in m]")
+            "assistant.overlay.state; assert not [m for m in sys.modules if 'PySide6' in m]")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

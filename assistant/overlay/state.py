@@ -36,13 +36,13 @@ from assistant.core.events import (
     SpeechStart,
     Tick,
 )
-from assistant.ui.model.closing import Checklist, Item
-from assistant.ui.model.feedback import AfterCallFeedback, after_call_feedback
-from assistant.ui.model.greeting import GreetingCard, greeting_card
-from assistant.ui.model.hold import HoldCountdown
-from assistant.ui.model.listening import ListeningState
-from assistant.ui.model.pace import PaceMeter
-from assistant.ui.model.prompts import Departed, PromptBoard, ShownPrompt
+from assistant.overlay.closing import Checklist, Item
+from assistant.overlay.feedback import AfterCallFeedback, after_call_feedback
+from assistant.overlay.greeting import GreetingCard, greeting_card
+from assistant.overlay.hold import HoldCountdown
+from assistant.overlay.listening import ListeningState
+from assistant.overlay.pace import PaceMeter
+from assistant.overlay.prompts import Departed, PromptBoard, ShownPrompt
 from assistant.ui.status import (
     CallSetup,
     DeviceBack,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.call_core import CallCore
 from assistant.core.events import CallAction, Channel, Event
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from assistant.ui.status import CallSetup
 from tests.unit.conduct.scripted_call import STEP, ScriptedCall
 
