@@ -1,57 +1,72 @@
 """The hold countdown: how long the caller has waited and when the next update is due.
 
-It mirrors the ``hold_update`` rule's clock (第十一条(3), every ``interval_s``): the wait
-starts when the caller began waiting (the agent's last words, or the softphone's hold),
-an agent update restarts the interval from the end of what they said, and while the
-agent is talking nothing is due. Whether the update prompt is up is not guessed here:
-it follows the engine's ``PromptRaised``/``PromptResolved`` for the rule.
+The clock is the ``hold_update`` rule's own (``assistant.conduct.rules.hold.HoldClock``,
+第十一条(3)); this adds what the ring shows: whether the agent is talking right now and
+how far through the interval the wait is. Whether the update prompt is up is not guessed
+here: it follows the engine's ``PromptRaised``/``PromptResolved`` for the rule.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from assistant.conduct.rules.hold import HoldClock
 
 
-@dataclass
 class HoldCountdown:
-    interval_s: float = 15.0
-    on_hold: bool = False
-    since: float | None = None
-    due: float | None = None
-    agent_talking: bool = False
-    prompt_up: bool = False
-    now: float = 0.0
+    def __init__(self, interval_s: float = 15.0):
+        self.clock = HoldClock(interval_s)
+        self.agent_talking = False
+        self.prompt_up = False
+        self.now = 0.0
+
+    @property
+    def interval_s(self) -> float:
+        return self.clock.interval_s
+
+    @interval_s.setter
+    def interval_s(self, value: float) -> None:
+        self.clock.interval_s = value
+
+    @property
+    def on_hold(self) -> bool:
+        return self.clock.on_hold
+
+    @property
+    def since(self) -> float | None:
+        return self.clock.since
+
+    @property
+    def due(self) -> float | None:
+        return self.clock.due
 
     def start(self, since: float, now: float) -> None:
-        self.on_hold, self.since, self.now = True, since, now
-        self.due = since + self.interval_s
+        self.clock.start(since)
+        self.now = now
         self.agent_talking = False
         self.advance(now)
 
     def stop(self) -> None:
-        self.on_hold, self.since, self.due = False, None, None
+        self.clock.stop()
         self.agent_talking = self.prompt_up = False
 
     def agent_started(self, t: float) -> None:
         if self.on_hold:
-            self.agent_talking, self.due = True, None
+            self.agent_talking = True
+            self.clock.agent_started()
 
     def agent_ended(self, t: float) -> None:
         if self.on_hold:
             self.agent_talking = False
-            self.due = t + self.interval_s
+            self.clock.agent_ended(t)
             self.advance(max(self.now, t))
 
     def advance(self, t: float) -> None:
-        """Audio time reached ``t``; a due time that passed rolls on, as the rule's does."""
+        """Audio time reached ``t``."""
         self.now = max(self.now, t)
-        if self.due is not None:
-            while self.now >= self.due:
-                self.due += self.interval_s
+        self.clock.advance(self.now)
 
     @property
     def waited_s(self) -> float:
-        return max(0.0, self.now - self.since) if self.on_hold and self.since is not None else 0.0
+        return self.clock.waited_s(self.now)
 
     @property
     def to_next_s(self) -> float | None:
