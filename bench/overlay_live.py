@@ -69,9 +69,9 @@ def measure(server, wav: Path, args) -> None:
     from assistant.core.assembly import build_recognisers
     from assistant.core.events import CallAction, PromptRaised
     from assistant.core.pipeline import Pipeline
+    from assistant.overlay.state import OverlayState
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
-    from assistant.overlay.state import OverlayState
 
     app = QApplication.instance() or QApplication([])
     pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))

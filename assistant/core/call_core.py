@@ -18,8 +18,8 @@ from assistant.conduct.phrases import PhraseMatcher
 from assistant.conduct.rules.base import AgentProfile
 from assistant.core.events import (
     CallAction,
-    CallJudged,
     CallControl,
+    CallJudged,
     Channel,
     Event,
     Finding,
@@ -82,6 +82,10 @@ class CallCore:
         self._pace: dict[Channel, PaceReading] = {}
         self._prompts: list[PromptRecord] = []
         self._open: dict[str, PromptRecord] = {}
+
+    def add_sink(self, sink: Sink) -> None:
+        """Hand every event from now on to ``sink`` too."""
+        self.sinks.append(sink)
 
     def observe_all(self, events: Iterable[Event]) -> None:
         for event in sorted(events, key=lambda e: e.t):

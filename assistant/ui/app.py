@@ -28,12 +28,13 @@ from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.core.assembly import model_hint
 from assistant.core.events import CallAction, Channel
-from assistant.ui.bridge import EventBridge
+from assistant.engine.calls import Hearing
 from assistant.overlay.live_call import BlockSource, LiveCall
+from assistant.overlay.state import OverlayState
+from assistant.ui.bridge import EventBridge
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
-from assistant.overlay.state import OverlayState
 from assistant.ui.status import (
     DeviceBack,
     DeviceLost,
@@ -60,11 +61,12 @@ def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
 
 
 
-def build_recognisers(pack: Pack, mode: str, has_caller: bool):
-    from assistant.core.assembly import build_recognisers as build
+def build_recognisers(pack: Pack, mode: str, has_caller: bool
+                      ) -> tuple[dict[Channel, object], list[str]]:
+    from assistant.engine.calls import hear
 
-    return build(pack, model_path=None, mode=mode, has_caller=has_caller,  # type: ignore[arg-type]
-                 live=True)
+    hearing = hear(pack, mode=mode, has_caller=has_caller, live=True)  # type: ignore[arg-type]
+    return hearing.recognisers, hearing.notes
 
 
 def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
@@ -147,7 +149,8 @@ class App(QObject):
                                               source.has_caller)
         for note in notes:
             self.report(note)
-        live = LiveCall(self.pack, source, self.bridge, recognisers=recognisers,
+        hearing = Hearing(recognisers, list(notes), self.settings.recogniser)
+        live = LiveCall(self.pack, source, self.bridge, hearing=hearing,
                         agent=self.settings.agent,
                         model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))

@@ -11,11 +11,11 @@ from PySide6.QtCore import QSettings
 from assistant.audio.block import Block
 from assistant.control.protocol import Command
 from assistant.core.events import CallAction, Phase
+from assistant.overlay.state import OverlayState
 from assistant.sessions.model import AudioState, SessionState
 from assistant.sessions.store import SessionStore
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from assistant.overlay.state import OverlayState
 from assistant.ui.status import RecordingChanged
 from tests.unit.sessions.recorded_call import blocks, call_audio
 

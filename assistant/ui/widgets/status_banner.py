@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.core.events import Channel
-from assistant.ui.i18n import Texts
 from assistant.overlay.listening import ListeningState
+from assistant.ui.i18n import Texts
 from assistant.ui.model.reasons import pack_reason, recording_reason
 from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, Metrics, scaled

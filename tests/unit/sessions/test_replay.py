@@ -16,12 +16,12 @@ import numpy as np
 import pytest
 
 from assistant.core.events import Channel, Phase, Status
+from assistant.overlay.state import OverlayState
 from assistant.sessions.envelope import Envelope
 from assistant.sessions.replay import ReplayModel, readable
 from assistant.sessions.scorecard import by_clause
 from assistant.sessions.seek import Seeker
 from assistant.sessions.store import SessionStore
-from assistant.overlay.state import OverlayState
 from assistant.ui.status import CallSetup
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 
