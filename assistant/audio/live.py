@@ -38,7 +38,7 @@ from assistant.audio.device_info import LOOPBACK
 from assistant.audio.devices import DeviceError, DeviceInfo, find_device, sounddevice
 from assistant.audio.loopback import open_loopback_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.ground.events import SAMPLE_RATE, Channel
 
 LISTENING = "listening"
 DEVICE_LOST = "device_lost"

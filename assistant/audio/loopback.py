@@ -25,7 +25,7 @@ from types import ModuleType, SimpleNamespace
 from typing import Any
 
 from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 
 SUFFIX = " [Loopback]"
 OPEN_TIMEOUT_S = 3.0

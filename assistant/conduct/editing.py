@@ -34,7 +34,7 @@ from assistant.conduct.pack import (
     parse_pack,
 )
 from assistant.conduct.writer import leading_comments, pack_to_toml
-from assistant.datafile import read_text
+from assistant.ground.datafile import read_text
 
 Kind = Literal["bool", "int", "float", "text", "choice", "clause", "phrases"]
 FieldPath = tuple[str, ...]

@@ -21,9 +21,9 @@ from assistant.conduct.settings_words import (
     PoliteAddressRule,
     PositiveWordingRule,
 )
-from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
-from assistant.reader import say
-from assistant.resources import resources_dir
+from assistant.ground.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.ground.reader import say
+from assistant.ground.resources import resources_dir
 
 RULE_IDS = (
     "answer_within_rings",

@@ -9,7 +9,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from assistant.conduct import placeholders as ph
-from assistant.reader import say
+from assistant.ground.reader import say
 
 _CLAUSE_ID = re.compile(r"^kf-\d{1,2}(\.\d{1,2})?$")
 

@@ -33,12 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.control.protocol import MAX_LINE, ControlError, NotRunning
-from assistant.control.transport import (
-    CLIENT_DEADLINE_S,
-    START_HINT,
-    LineBuffer,
-    LineTooLong,
-)
+from assistant.control.transport import CLIENT_DEADLINE_S, START_HINT, LineBuffer, LineTooLong
 
 KEY_NAME = "control.key"
 PIPE_PREFIX = "\\\\.\\pipe\\etiquette-assistant-"

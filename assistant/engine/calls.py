@@ -31,11 +31,12 @@ from assistant.audio.file import AudioFileError
 from assistant.call.tracker import CallState
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.assembly import Mode, build_recognisers
-from assistant.core.call_core import Sink, Summary
-from assistant.core.events import CallAction, Channel, Event
-from assistant.core.pipeline import Pipeline
-from assistant.reader import say
+from assistant.engine.assembly import Mode, build_recognisers
+from assistant.engine.call_core import Sink
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import CallAction, Channel, Event
+from assistant.ground.reader import say
+from assistant.ground.summary import Summary
 
 MESSAGES = {
     "interrupted": {"en": "stopped before the end of the recording (interrupted)",

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from assistant.conduct.pack import RULE_IDS, Pack
 from assistant.conduct.rules import RULE_CLASSES
-from assistant.core.events import Channel
-from assistant.ui.status import CallSetup, Listening
+from assistant.ground.events import Channel
+from assistant.ground.status import CallSetup, Listening
 
 
 @dataclass

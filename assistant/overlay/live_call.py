@@ -30,9 +30,9 @@ from assistant.audio.block import Block
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.control.inbox import ControlInbox
-from assistant.core.events import SAMPLE_RATE, Channel, Phase
 from assistant.engine.calls import Call, CallRecorder, Hearing
-from assistant.ui.status import (
+from assistant.ground.events import SAMPLE_RATE, Channel, Phase
+from assistant.ground.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,

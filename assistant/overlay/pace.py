@@ -19,7 +19,7 @@ from assistant.conduct.rules.pace import (
     pace_band,
     usable_pace,
 )
-from assistant.core.events import Channel, PaceReading
+from assistant.ground.events import Channel, PaceReading
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """``OverlayState``: everything the overlay shows, as a plain object fed with events.
 
 A sink like any other (``state(event)``), it follows the core's events and the
-listening side's status events (``assistant.ui.status``) and keeps the overlay's parts
+listening side's status events (``assistant.ground.status``) and keeps the overlay's parts
 current: phase and call timer, hold countdown, pace gauge, closing checklist, greeting
 card, the prompt on screen and what is (not) being checked. It imports no Qt, so the
 behaviour is tested headless; the window only reads it and repaints the parts that
@@ -21,7 +21,7 @@ from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile, render
 from assistant.conduct.rules.hold import wait_began
-from assistant.core.events import (
+from assistant.ground.events import (
     CallAction,
     CallControl,
     CallJudged,
@@ -37,14 +37,7 @@ from assistant.core.events import (
     SpeechStart,
     Tick,
 )
-from assistant.overlay.closing import Checklist, Item
-from assistant.overlay.feedback import AfterCallFeedback, after_call_feedback
-from assistant.overlay.greeting import GreetingCard, greeting_card
-from assistant.overlay.hold import HoldCountdown
-from assistant.overlay.listening import ListeningState
-from assistant.overlay.pace import PaceMeter
-from assistant.overlay.prompts import Departed, PromptBoard, ShownPrompt
-from assistant.ui.status import (
+from assistant.ground.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,
@@ -53,6 +46,13 @@ from assistant.ui.status import (
     PackNotice,
     RecordingChanged,
 )
+from assistant.overlay.closing import Checklist, Item
+from assistant.overlay.feedback import AfterCallFeedback, after_call_feedback
+from assistant.overlay.greeting import GreetingCard, greeting_card
+from assistant.overlay.hold import HoldCountdown
+from assistant.overlay.listening import ListeningState
+from assistant.overlay.pace import PaceMeter
+from assistant.overlay.prompts import Departed, PromptBoard, ShownPrompt
 
 LANGUAGES = ("zh", "en")
 HOLD_UPDATE_RULE = "hold_update"

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.conduct.pack import PackError, parse_pack
-from assistant.datafile import MAX_BYTES
+from assistant.ground.datafile import MAX_BYTES
+from assistant.ground.safefile import read_bytes
 from assistant.rollout.keys import KeyFileError, key_id, load_private_key
 from assistant.rollout.signing import sign_text, split_signature, unsigned_body
 from assistant.rollout.versions import bumped, version_key, with_version
-from assistant.safefile import read_bytes
 
 
 class ExportError(Exception):

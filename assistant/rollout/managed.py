@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, PackError, parse_pack
-from assistant.datafile import MAX_BYTES
-from assistant.paths import private_dir
+from assistant.ground.datafile import MAX_BYTES
+from assistant.ground.paths import private_dir
+from assistant.ground.safefile import read_bytes
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.signing import SignatureError, verify_file
 from assistant.rollout.versions import version_key
-from assistant.safefile import read_bytes
 
 CACHE_NAME = "last-good.toml"
 HIGHEST_NAME = "pack-versions.json"

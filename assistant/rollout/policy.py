@@ -23,7 +23,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from assistant.datafile import DataFileError, read_text, validate
+from assistant.ground.datafile import DataFileError, read_text, validate
 
 LOCKABLE = ("lang", "recogniser", "agent_device", "caller_device", "agent_name", "agent_id",
             "pack_path")

@@ -26,22 +26,16 @@ from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
-from assistant.core.assembly import model_hint
-from assistant.core.events import CallAction, Channel
+from assistant.engine.assembly import model_hint
 from assistant.engine.calls import Hearing
+from assistant.ground.events import CallAction, Channel
+from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged, PackNotice
 from assistant.overlay.live_call import BlockSource, LiveCall
 from assistant.overlay.state import OverlayState
 from assistant.ui.bridge import EventBridge
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
-from assistant.ui.status import (
-    DeviceBack,
-    DeviceLost,
-    Listening,
-    ListeningChanged,
-    PackNotice,
-)
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
 StateCallback = Callable[[str, str], None]
@@ -163,8 +157,8 @@ class App(QObject):
         """Every call becomes a session (``assistant sessions``); housekeeping first."""
         if not self.record_sessions:
             return None
-        from assistant.sessions.model import Source
-        from assistant.sessions.recording import housekeeping_once, start_recorder
+        from assistant.sessions.recording.start import housekeeping_once, start_recorder
+        from assistant.sessions.session import Source
 
         housekeeping_once(self.pack, self.report)
         pack, settings = self.pack, self.settings
@@ -395,7 +389,7 @@ def no_devices_problem() -> str | None:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from assistant.cli import UserError
+    from assistant.ground.errors import UserError
 
     if problem := no_devices_problem():
         return _without_devices(problem, args)

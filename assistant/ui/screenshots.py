@@ -21,8 +21,8 @@ from pathlib import Path
 
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.call_core import CallCore
-from assistant.core.events import (
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Channel,
@@ -32,9 +32,7 @@ from assistant.core.events import (
     SpeechStart,
     Transcript,
 )
-from assistant.overlay.closing import Item
-from assistant.overlay.state import OverlayState
-from assistant.ui.status import (
+from assistant.ground.status import (
     CallSetup,
     DeviceLost,
     Listening,
@@ -42,6 +40,8 @@ from assistant.ui.status import (
     PackNotice,
     RecordingChanged,
 )
+from assistant.overlay.closing import Item
+from assistant.overlay.state import OverlayState
 
 STEP = 0.1
 CALL_TIME = datetime(2026, 11, 25, 14, 30)

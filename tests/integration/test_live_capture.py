@@ -23,7 +23,7 @@ import pytest
 import soundfile as sf
 from scipy import signal
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 from tests.integration.pulse import pulse_server, pulse_skip_reason
 
 pytestmark = [

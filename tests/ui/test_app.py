@@ -15,10 +15,10 @@ from PySide6.QtCore import QSettings
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.control import send_command
 from assistant.control.unix import UnixTransport
-from assistant.core.events import CallAction, CallControl, Phase
+from assistant.ground.events import CallAction, CallControl, Phase
+from assistant.ground.status import Listening
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from assistant.ui.status import Listening
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED
 
 SILENCE = np.zeros(BLOCK_SAMPLES, dtype=np.float32)

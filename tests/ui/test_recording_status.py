@@ -10,13 +10,13 @@ from PySide6.QtCore import QSettings
 
 from assistant.audio.block import Block
 from assistant.control.protocol import Command
-from assistant.core.events import CallAction, Phase
+from assistant.ground.events import CallAction, Phase
+from assistant.ground.status import RecordingChanged
 from assistant.overlay.state import OverlayState
-from assistant.sessions.model import AudioState, SessionState
-from assistant.sessions.store import SessionStore
+from assistant.sessions.session import AudioState, SessionState
+from assistant.sessions.store.database import SessionStore
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from assistant.ui.status import RecordingChanged
 from tests.unit.sessions.recorded_call import blocks, call_audio
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings
 
 from assistant.audio.devices import DeviceError, DeviceInfo
 from assistant.conduct.pack import default_pack_path
-from assistant.speech.models import ModelError, ModelStatus
+from assistant.speech.vosk_model import ModelError, ModelStatus
 from assistant.ui.preferences import AppSettings, load_settings
 from assistant.ui.settings import SettingsDialog
 

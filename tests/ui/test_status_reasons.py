@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.managed import load_managed
-from assistant.sessions.recorder import describe
+from assistant.sessions.recording.recorder import describe
 from assistant.ui.i18n import Texts
 from assistant.ui.model.reasons import pack_reason, recording_reason
 from tests.unit.rollout.test_managed import TEXT, publish, tamper

@@ -189,8 +189,8 @@ def test_every_label_is_translated(qtbot, tmp_path, lang):
 
 
 def test_try_it_words_the_recogniser_notes_in_the_windows_language(qtbot):
-    from assistant.core.assembly import build_recognisers
-    from assistant.core.trial import TrialResult
+    from assistant.engine.assembly import build_recognisers
+    from assistant.engine.trial import TrialResult
     from assistant.ui.supervisor.texts import SupervisorTexts
     from assistant.ui.supervisor.trial_panel import TrialPanel
 

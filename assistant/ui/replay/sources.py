@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.sessions.store import SessionStore, StoreError
+from assistant.sessions.store.database import SessionStore, StoreError
 
 
 class OpenError(Exception):
@@ -72,7 +72,7 @@ def open_path(path: Path, store: SessionStore | None) -> Opened:
 
 def _import(path: Path, store: SessionStore | None) -> Opened:
     try:
-        from assistant.sessions.transfer import TransferError, import_session, session_folders
+        from assistant.sessions.store.transfer import TransferError, import_session, session_folders
     except ImportError:
         raise OpenError(f"{path}: this version cannot read exported sessions") from None
     if store is None:

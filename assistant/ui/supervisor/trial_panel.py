@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from assistant.audio.file import AudioFileError
 from assistant.conduct.editing import PackDraft
-from assistant.core.trial import (
+from assistant.engine.trial import (
     TrialCancelled,
     TrialResult,
     recorded_sessions,
@@ -154,7 +154,7 @@ class TrialPanel(QWidget):
                 else:
                     controls: list = []
                     if kind == DEMO:
-                        from assistant.analysis import demo_call, demo_controls
+                        from assistant.scenario.demo import demo_call, demo_controls
 
                         path, call_time = demo_call()
                         controls = demo_controls()

@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
+from assistant.ground.status import Listening
 from assistant.overlay.listening import ListeningState
 from assistant.ui.i18n import Texts
 from assistant.ui.model.reasons import pack_reason, recording_reason
-from assistant.ui.status import Listening
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, mouse_button, set_role, set_text

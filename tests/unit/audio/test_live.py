@@ -31,7 +31,7 @@ from assistant.audio.live import (
     STOPPED,
     LiveSource,
 )
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.ground.events import SAMPLE_RATE, Channel
 
 HEADSET = DeviceInfo(3, "USB Headset Mic", "ALSA", 1, 48000.0, is_default_input=True)
 LOOPBACK = DeviceInfo(5, "Softphone loopback", "ALSA", 2, 16000.0)

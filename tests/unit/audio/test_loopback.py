@@ -14,7 +14,7 @@ import pytest
 from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo
 from assistant.audio.live import LiveSource
 from assistant.audio.loopback import LoopbackStream, list_loopback
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 
 
 class FakeRecorder:

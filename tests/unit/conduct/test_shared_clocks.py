@@ -8,7 +8,7 @@ import pytest
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.rules.hold import HoldClock, wait_began
 from assistant.conduct.rules.pace import judge_pace, pace_band, usable_pace
-from assistant.core.events import Channel, PaceReading, Phase, PhaseChanged
+from assistant.ground.events import Channel, PaceReading, Phase, PhaseChanged
 
 
 def test_the_hold_clock_rolls_on_and_stops_while_the_agent_talks():

@@ -11,10 +11,10 @@ import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from assistant.core.call_core import Summary
-from assistant.core.events import SAMPLE_RATE, CallAction, Channel, Event, Transcript, Word
-from assistant.core.pipeline import Pipeline
-from assistant.sessions.recorder import Recorder, new_session
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE, CallAction, Channel, Event, Transcript, Word
+from assistant.ground.summary import Summary
+from assistant.sessions.recording.recorder import Recorder, new_session
 
 PHONE = "我的电话是 13800138000"
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from assistant.core.events import CallJudged, PromptRaised, Tick, Transcript
-from assistant.sessions.model import AudioState, SessionState
-from assistant.sessions.recorder import Recorder, describe
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import CallJudged, PromptRaised, Tick, Transcript
+from assistant.sessions.recording.recorder import Recorder, describe
+from assistant.sessions.session import AudioState, SessionState
+from assistant.sessions.store.database import SessionStore
 from tests.unit.sessions.recorded_call import RecordedCall, call_audio
 
 
@@ -81,7 +81,7 @@ def test_commits_by_wall_time_too(tmp_path):
     """At a crawl (0.1 s of audio per wall second) a commit still comes every 0.5 s."""
     wall = [0.0]
     recorder = Recorder(_new(), audio=False, root=tmp_path, clock=lambda: wall[0])
-    from assistant.core.events import CallAction, CallControl, Channel, SpeechStart
+    from assistant.ground.events import CallAction, CallControl, Channel, SpeechStart
     recorder(CallControl(0.0, CallAction.START))
     recorder(SpeechStart(Channel.AGENT, 0.05))
     recorder(Tick(0.1))
@@ -112,7 +112,7 @@ def test_an_unusable_folder_stops_recording_not_the_prompts(tmp_path):
 def test_a_failing_audio_write_is_reported_once_and_the_session_marked(tmp_path, monkeypatch):
     import errno
 
-    from assistant.sessions import audio
+    from assistant.sessions.store import audio
 
     calls = {"n": 0}
     real = audio._write_all
@@ -140,5 +140,5 @@ def test_describe_names_the_problem():
 
 def _new():
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.sessions.recorder import new_session
+    from assistant.sessions.recording.recorder import new_session
     return new_session(load_pack(default_pack_path("zh")), source="live", has_caller=True)
