@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
+from assistant.cli.notices import device_change_text, recording_stop_text, say_notice
 from assistant.cli.output import JsonLines, Timeline
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
@@ -17,6 +18,7 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.engine.calls import Call, Hearing, hear
 from assistant.engine.packs import choose_pack
 from assistant.ground.errors import UserError
+from assistant.ground.notices import RecordingStop
 from assistant.ground.summary import Summary
 from assistant.ground.terminal import TerminalWords, terminal_lang
 from assistant.scenario.demo import Controls
@@ -82,9 +84,9 @@ def _recorder(args: argparse.Namespace, pack: Pack, hearing: Hearing, source: st
     from assistant.sessions.recording.start import start_recorder
     from assistant.sessions.session import Source
 
-    def stopped(why: str) -> None:
-        print(f"assistant: recording stopped: {why}; the analysis goes on", file=sys.stderr,
-              flush=True)
+    def stopped(why: RecordingStop) -> None:
+        print(f"assistant: {say_notice('recording.stopped', why=recording_stop_text(why))}",
+              file=sys.stderr, flush=True)
 
     return start_recorder(
         pack, source=Source(source), has_caller=has_caller,
@@ -100,8 +102,7 @@ def _finish_recording(call: Call, summary: Summary) -> None:
         return
     call.finish_recording(summary)
     if recorder.session_id and not recorder.problem:
-        print(f"assistant: recorded as session {recorder.session_id} "
-              f"(`assistant sessions show {recorder.session_id}`)", file=sys.stderr)
+        print(f"assistant: {say_notice('recorded', id=recorder.session_id)}", file=sys.stderr)
 
 
 def listen(args: argparse.Namespace) -> int:
@@ -112,17 +113,18 @@ def listen(args: argparse.Namespace) -> int:
     """
     from assistant.audio.devices import DeviceError
     from assistant.audio.live import LiveSource
+    from assistant.ground.notices import DeviceChange
 
     pack = choose_pack(args.pack, args.lang)
     lang = terminal_lang(getattr(args, "terminal_lang", None))
     sink = JsonLines(sys.stdout, _clause_label(pack)) if args.json else Timeline(
         sys.stdout, _clause_label(pack, lang), lang)
 
-    def on_state(state: str, detail: str) -> None:
+    def on_state(change: DeviceChange) -> None:
         if args.json:
-            sink.write({"type": "state", "state": state, "detail": detail})
+            sink.write({"type": "state", "state": change.kind.value, "detail": str(change)})
         else:
-            print(f"assistant: {state}: {detail}", file=sys.stderr, flush=True)
+            print(f"assistant: {device_change_text(change, lang)}", file=sys.stderr, flush=True)
 
     try:
         source = LiveSource(args.agent_device, args.caller_device,

@@ -35,6 +35,7 @@ from assistant.engine.assembly import Mode, build_recognisers
 from assistant.engine.call_core import Sink
 from assistant.engine.pipeline import Pipeline
 from assistant.ground.events import CallAction, Channel, Event
+from assistant.ground.notices import RecordingStop
 from assistant.ground.reader import say
 from assistant.ground.summary import Summary
 
@@ -51,7 +52,8 @@ class CallRecorder(Protocol):
     """What a call needs of a recorder; ``assistant.sessions.recorder.Recorder`` fits."""
 
     session_id: str | None
-    problem: str | None
+    problem: RecordingStop | None
+    """Why recording stopped (``None`` while it works)."""
 
     def audio(self, block: Block) -> None: ...
 

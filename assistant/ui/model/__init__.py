@@ -1,2 +1,0 @@
-"""The overlay's wording helpers that still live beside the window (the view-model itself is
-``assistant.overlay``)."""
