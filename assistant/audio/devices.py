@@ -119,3 +119,12 @@ def find_device(spec: str | int | None, devices: list[DeviceInfo] | None = None)
 def _no_devices_message() -> str:
     return ("no audio input devices found: plug in a headset or check the audio server; "
             "`assistant demo` shows the assistant on a recorded call meanwhile")
+
+
+def no_devices_problem() -> str | None:
+    """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
+    try:
+        devices = list_devices()
+    except DeviceError as exc:
+        return str(exc)
+    return None if devices else _no_devices_message()

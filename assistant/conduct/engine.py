@@ -18,7 +18,6 @@ from assistant.conduct.rules import RULE_CLASSES
 from assistant.conduct.rules.base import AgentProfile, Rule
 from assistant.ground.events import Event, Finding, Prompt, PromptRaised, PromptResolved, Severity
 
-
 LIVE_WITHIN_S = 1.5
 """A live prompt shows at most this long after its moment (phrase prompts: the words)."""
 

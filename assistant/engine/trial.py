@@ -56,7 +56,7 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     catalogue = ClauseCatalogue.load()
     result = TrialResult(recording, source.duration_s, notes=list(notes))
     pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers,
-                        call_time=call_time, sinks=[_collector(result, catalogue, lang)])
+                        call_time=call_time, sinks=[collector(result, catalogue, lang)])
     pipeline.control(CallAction.START)
     for t, action, by in controls:
         pipeline.schedule(t, action, by)
@@ -68,40 +68,7 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     return result
 
 
-def recorded_sessions(limit: int = 30) -> list:
-    """Recent stored sessions (``SessionInfo``), newest first; none when there is no store.
-
-    Looked up lazily: the session store is optional here and is never created by asking.
-    """
-    try:
-        from assistant.sessions.replay.rerun import rerun  # noqa: F401  (sessions can be re-run)
-        from assistant.sessions.store.database import SessionStore, StoreError, sessions_dir
-    except ImportError:
-        return []
-    if not (sessions_dir() / "sessions.db").exists():
-        return []
-    try:
-        with SessionStore() as store:
-            infos = store.list()
-    except (StoreError, OSError):
-        return []
-    return sorted(infos, key=lambda i: i.started_at, reverse=True)[:limit]
-
-
-def run_session_trial(pack: Pack, session_id: str, *, lang: str = "zh") -> TrialResult:
-    """Re-run a stored session's observations with ``pack`` (no audio needed)."""
-    from assistant.sessions.replay.rerun import rerun
-    from assistant.sessions.store.database import SessionStore
-
-    with SessionStore() as store:
-        session = store.load(session_id)
-    catalogue = ClauseCatalogue.load()
-    result = TrialResult(Path(session.info.source_path or session_id), session.info.duration_s)
-    rerun(session, pack, sinks=[_collector(result, catalogue, lang)])
-    return result
-
-
-def _collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
+def collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
     def collect(event: Event) -> None:
         if isinstance(event, PromptRaised):
             p = event.prompt
@@ -111,5 +78,5 @@ def _collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
     return collect
 
 
-__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "recorded_sessions",
-           "run_session_trial", "run_trial"]
+__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "collector",
+           "run_trial"]

@@ -42,13 +42,13 @@ from assistant.rollout.agent import AgentPack, managed_pack
 from assistant.rollout.policy import Policy, load_policy
 from assistant.speech.vosk_model import ModelStatus, install_from_zip, install_model, list_models
 from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
-from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
 from assistant.ui.i18n import Texts
+from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
 from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
 from assistant.ui.model.reasons import pack_reason
-from assistant.ui.speech_model_rows import ModelPanel
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.speech_model_rows import ModelPanel
+from assistant.ui.supervisor_texts import SupervisorTexts
 from assistant.ui.tray import app_texts
 
 RECOGNISER_MODES = ("grammar", "free", "whisper", "off")

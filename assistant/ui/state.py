@@ -24,8 +24,8 @@ from assistant.ground.events import (
     CallAction,
     CallControl,
     CallJudged,
-    Finding,
     Channel,
+    Finding,
     PaceReading,
     Phase,
     PhaseChanged,
@@ -36,13 +36,6 @@ from assistant.ground.events import (
     SpeechStart,
     Tick,
 )
-from assistant.ui.model.closing import Checklist, Item
-from assistant.ui.model.feedback import AfterCallFeedback, after_call_feedback
-from assistant.ui.model.greeting import GreetingCard, greeting_card
-from assistant.ui.model.hold import HoldCountdown
-from assistant.ui.model.listening import ListeningState
-from assistant.ui.model.pace import PaceMeter
-from assistant.ui.model.prompts import Departed, PromptBoard, ShownPrompt
 from assistant.ground.status import (
     CallSetup,
     DeviceBack,
@@ -52,6 +45,13 @@ from assistant.ground.status import (
     PackNotice,
     RecordingChanged,
 )
+from assistant.ui.model.closing import Checklist, Item
+from assistant.ui.model.feedback import AfterCallFeedback, after_call_feedback
+from assistant.ui.model.greeting import GreetingCard, greeting_card
+from assistant.ui.model.hold import HoldCountdown
+from assistant.ui.model.listening import ListeningState
+from assistant.ui.model.pace import PaceMeter
+from assistant.ui.model.prompts import Departed, PromptBoard, ShownPrompt
 
 LANGUAGES = ("zh", "en")
 HOLD_UPDATE_RULE = "hold_update"
