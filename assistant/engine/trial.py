@@ -11,11 +11,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.engine.assembly import Mode, build_recognisers
+from assistant.engine.call_core import Sink
 from assistant.engine.pipeline import Pipeline
 from assistant.ground.events import CallAction, Channel, Event, PromptRaised
 
@@ -43,7 +45,7 @@ class TrialResult:
 
 
 def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
-              recogniser: Mode = "grammar", agent_channel: str = "left",
+              recogniser: Mode = "grammar", agent_channel: Literal["left", "right"] = "left",
               model: Path | None = None, lang: str = "zh",
               controls: Sequence[tuple[float | None, CallAction, Channel | None]] = (),
               cancelled: Callable[[], bool] = lambda: False) -> TrialResult:
@@ -68,7 +70,8 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     return result
 
 
-def collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
+def collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str) -> Sink:
+    """A sink that keeps the prompts raised, worded for the supervisor's table."""
     def collect(event: Event) -> None:
         if isinstance(event, PromptRaised):
             p = event.prompt

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from assistant.call.tracker import CallState
-from assistant.conduct.pack import Pack, RuleSettings
+from assistant.conduct.pack import Pack
 from assistant.conduct.placeholders import render
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Severity, Status
 
 
@@ -26,7 +27,7 @@ class RuleHost(Protocol):
     agent: AgentProfile
 
     def raise_prompt(self, rule: Rule, t: float, text: str, severity: Severity, *,
-                     replace: bool = False, detail: dict | None = None) -> None: ...
+                     replace: bool = False, detail: dict[str, object] | None = None) -> None: ...
 
     def resolve(self, rule_id: str, t: float, reason: str) -> None: ...
 
@@ -81,7 +82,8 @@ class Rule:
                 wording: str | None = None, **fields: object) -> None:
         self.violations.append(t)
         if prompt:
-            self.prompt(t, severity=severity, wording=wording, **fields)
+            # ``fields`` are the prompt's placeholders, never its keywords
+            self.prompt(t, severity=severity, wording=wording, **fields)  # type: ignore[arg-type]
 
     def prompt(self, t: float, *, severity: Severity = Severity.WARNING, replace: bool = False,
                wording: str | None = None, **fields: object) -> None:
