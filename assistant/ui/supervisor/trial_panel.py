@@ -66,6 +66,7 @@ class TrialPanel(QWidget):
         self.run_button.clicked.connect(self.run)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self._says_stale = False
         self.table = QTableWidget(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -140,6 +141,7 @@ class TrialPanel(QWidget):
         self.table.setRowCount(0)
         self.status.setStyleSheet(HINT_STYLE)
         self.status.setText(texts("trial.running", name=name) if texts else name)
+        self._says_stale = False
         lang = texts.lang if texts else "zh"
 
         def work() -> None:
@@ -175,6 +177,7 @@ class TrialPanel(QWidget):
             self.table.setEnabled(False)
             self.status.setText(self._texts("trial.stale") if self._texts else "")
             self.status.setStyleSheet(HINT_STYLE)
+            self._says_stale = True
 
     def _finished(self, generation: int, payload: tuple[str, object]) -> None:
         if generation != self._generation:
@@ -203,6 +206,7 @@ class TrialPanel(QWidget):
         line = texts(key, name=name, duration=duration, n=len(result.prompts)) if texts else name
         self.status.setText("\n".join([line] + [self._note(n) for n in result.notes]))
         self.status.setStyleSheet("")
+        self._says_stale = False
         self.table.setEnabled(True)
         self.table.setRowCount(len(result.prompts))
         for row, p in enumerate(result.prompts):
@@ -234,4 +238,6 @@ class TrialPanel(QWidget):
         self.run_button.setText(texts("trial.run"))
         self.table.setHorizontalHeaderLabels([texts(f"trial.col.{c}")
                                               for c in ("time", "rule", "clause", "text")])
+        if self._says_stale:
+            self.status.setText(texts("trial.stale"))
         self._fill_sources(texts)
