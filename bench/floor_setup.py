@@ -69,7 +69,7 @@ def _serve_live(port: int, book_path: Path) -> None:
 
 
 @contextmanager
-def central_service(agents: int, work: Path) -> Iterator[tuple]:
+def central_service(agents: int, work: Path, pool_size: int = 10) -> Iterator[tuple]:
     import psycopg
     from assistant.floor.credentials import enrol
     from assistant.floor.migrate import migrate
@@ -88,6 +88,7 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
             supervisor = enrol(conn, "sup-bench", name="bench", role="supervisor").token
         tls = make_self_signed(work / "tls")
         service = FloorService(url, tls, work / "service.log")
+        service.pool_size = pool_size
         service.start()
         pg_pid = int((server.data / "postmaster.pid").read_text().split()[0])
         try:
