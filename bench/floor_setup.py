@@ -71,6 +71,7 @@ def _serve_live(port: int, book_path: Path) -> None:
 @contextmanager
 def central_service(agents: int, work: Path, pool_size: int = 10) -> Iterator[tuple]:
     import psycopg
+
     from assistant.floor.credentials import enrol
     from assistant.floor.migrate import migrate
     from tests.fixtures.floor_service import FloorService, make_self_signed
@@ -102,9 +103,8 @@ def central_service(agents: int, work: Path, pool_size: int = 10) -> Iterator[tu
 
 def _template(work: Path) -> dict:
     """A polite call recorded by the real pipeline, as the document an agent's app sends."""
-    from assistant.sessions.store.transfer import session_document
-
     from assistant.sessions.store.database import SessionStore
+    from assistant.sessions.store.transfer import session_document
     from tests.fixtures.sessions import SCENARIOS, record_scenario
 
     with SessionStore(work / "store") as store:
