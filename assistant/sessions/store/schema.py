@@ -1,4 +1,4 @@
-"""The session database's tables and its schema number (a database from a newer version is refused).
+"""The session database's tables, and its schema number (a newer one is refused).
 
 ``sessions`` holds one row per call (its metadata, state, summary), ``events`` every event in
 order, ``notes`` the trainers' notes; ``meta`` keeps the schema number.
