@@ -7,6 +7,7 @@ to the supervisor here, never dropped silently.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -63,11 +64,14 @@ class SetupNote(str):
 
 
 def build_recognisers(
-    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False
+    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False,
+    keep_models: bool = False,
 ) -> tuple[dict[Channel, Recogniser], list[str]]:
     """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user.
 
-    ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`)."""
+    ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`).
+    ``keep_models``: a vosk model and its word list are loaded once per process and kept
+    (a worker analysing many calls; loading takes 1–2 s)."""
     if mode == "off":
         return {}, [SetupNote("recogniser_off",
                               "speech recogniser off: phrase checks are not checked")]
@@ -77,6 +81,8 @@ def build_recognisers(
     from assistant.speech.vocabulary import model_vocabulary
     from assistant.speech.vosk_model import ModelError, find_model
 
+    if keep_models:
+        load_model, model_vocabulary = _kept_model, _kept_vocabulary
     try:
         path = find_model(pack.language, model_path)
         model = load_model(path)
@@ -120,6 +126,20 @@ def build_recognisers(
         for channel, grammar in grammars.items()
     }
     return recognisers, list(dict.fromkeys(notes))
+
+
+@cache
+def _kept_model(path: Path) -> object:
+    from assistant.speech.recogniser import load_model
+
+    return load_model(path)
+
+
+@cache
+def _kept_vocabulary(path: Path) -> set[str] | None:
+    from assistant.speech.vocabulary import model_vocabulary
+
+    return model_vocabulary(path)
 
 
 def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool

@@ -64,6 +64,10 @@ class CallCore:
         self._prompts: list[PromptRecord] = []
         self._open: dict[str, PromptRecord] = {}
 
+    def add_sink(self, sink: Sink) -> None:
+        """Hand every event from now on to ``sink`` too."""
+        self.sinks.append(sink)
+
     def observe_all(self, events: Iterable[Event]) -> None:
         for event in sorted(events, key=lambda e: e.t):
             self.observe(event)

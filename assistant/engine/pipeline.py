@@ -59,6 +59,10 @@ class Pipeline:
         self._controls: list[tuple[CallAction, Channel | None]] = []
         self._scheduled: list[tuple[float, CallAction, Channel | None]] = []
 
+    def add_sink(self, sink: Sink) -> None:
+        """Hand every event from now on to ``sink`` too."""
+        self.core.add_sink(sink)
+
     @property
     def now(self) -> float:
         return self.position / SAMPLE_RATE

@@ -16,9 +16,9 @@ from typing import Literal
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
-from assistant.engine.assembly import Mode, build_recognisers
+from assistant.engine.assembly import Mode
 from assistant.engine.call_core import Sink
-from assistant.engine.pipeline import Pipeline
+from assistant.engine.calls import Call, CallCancelled, hear
 from assistant.ground.events import CallAction, Channel, Event, PromptRaised
 
 
@@ -53,20 +53,15 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     ``pack``, with the softphone events ``controls`` (audio time, action, by) if known. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
     ``cancelled()`` turns true between blocks."""
     source = open_call_file(recording, agent_channel=agent_channel)
-    recognisers, notes = build_recognisers(pack, model_path=model, mode=recogniser,
-                                           has_caller=source.has_caller)
+    hearing = hear(pack, mode=recogniser, has_caller=source.has_caller, model_path=model)
     catalogue = ClauseCatalogue.load()
-    result = TrialResult(recording, source.duration_s, notes=list(notes))
-    pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers,
-                        call_time=call_time, sinks=[collector(result, catalogue, lang)])
-    pipeline.control(CallAction.START)
-    for t, action, by in controls:
-        pipeline.schedule(t, action, by)
-    for block in source.blocks():
-        if cancelled():
-            raise TrialCancelled()
-        pipeline.feed(block)
-    pipeline.finish()
+    result = TrialResult(recording, source.duration_s, notes=list(hearing.notes))
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,
+                sinks=[collector(result, catalogue, lang)], controls=controls)
+    try:
+        call.run(source.blocks(), cancelled=cancelled)
+    except CallCancelled:
+        raise TrialCancelled() from None
     return result
 
 

@@ -27,16 +27,17 @@ from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.engine.assembly import model_hint
+from assistant.engine.calls import Hearing
 from assistant.ground.events import CallAction, Channel
 from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged, PackNotice
+from assistant.overlay.live_call import BlockSource, LiveCall
+from assistant.overlay.state import OverlayState
 from assistant.ui.bridge import EventBridge
-from assistant.ui.live_call import BlockSource, LiveCall
 from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
-from assistant.ui.state import OverlayState
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
 StateCallback = Callable[[str, str], None]
@@ -56,11 +57,12 @@ def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
 
 
 
-def build_recognisers(pack: Pack, mode: str, has_caller: bool):
-    from assistant.engine.assembly import build_recognisers as build
+def build_recognisers(pack: Pack, mode: str, has_caller: bool
+                      ) -> tuple[dict[Channel, object], list[str]]:
+    from assistant.engine.calls import hear
 
-    return build(pack, model_path=None, mode=mode, has_caller=has_caller,  # type: ignore[arg-type]
-                 live=True)
+    hearing = hear(pack, mode=mode, has_caller=has_caller, live=True)  # type: ignore[arg-type]
+    return hearing.recognisers, hearing.notes
 
 
 class PackChoice(NamedTuple):
@@ -153,7 +155,8 @@ class App(QObject):
                                               source.has_caller)
         for note in notes:
             self.report(note)
-        live = LiveCall(self.pack, source, self._live_sink(holder), recognisers=recognisers,
+        hearing = Hearing(recognisers, list(notes), self.settings.recogniser)
+        live = LiveCall(self.pack, source, self._live_sink(holder), hearing=hearing,
                         agent=self.settings.agent,
                         model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
