@@ -104,8 +104,8 @@ class ArchiveWorker(WorkerPlugin):
         self.pack, self.pack_text = pack, pack_text
 
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
-        from assistant.archive.record import prime
         from assistant.archive.batch import _memoise_model_loading
+        from assistant.archive.record import prime
         from assistant.engine.assembly import build_recognisers
 
         prime(self.pack_path, self.lang, self.pack, self.pack_text)

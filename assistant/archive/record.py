@@ -182,9 +182,9 @@ def _pipeline(pack, job: Job, has_caller: bool, when: datetime):
 def _fill(record: CallRecord, pack, job: Job, summary, events: list, recognisers: dict,
           has_caller: bool) -> None:
     from assistant import __version__
+    from assistant.sessions.recording.start import model_name, recognition
     from assistant.sessions.store.codec import encode, is_stored, summary_to_dict
     from assistant.sessions.store.privacy import mask_event
-    from assistant.sessions.recording.start import model_name, recognition
 
     record.summary = summary_to_dict(summary)
     record.events = [encode(mask_event(e)) for e in events if is_stored(e)]

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from assistant.conduct.pack import HoldCallbackRule as HoldCallbackSettings
 from assistant.conduct.pack import HoldPermissionRule as HoldPermissionSettings
 from assistant.conduct.pack import HoldUpdateRule as HoldUpdateSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import (
     Channel,
     Event,
@@ -91,7 +92,7 @@ def wait_began(hold: PhaseChanged, *, explicit_hold_at: float | None,
 class _HoldRule(Rule):
     """Counts the holds of the call so a rule can tell "never applied" from "met"."""
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.holds = 0
         self.on_hold = False
@@ -163,10 +164,6 @@ class HoldUpdateRule(_HoldRule):
                     and t - self.raised_at >= self.settings.auto_resolve_s:
                 self.resolve(t, "not answered")
 
-    def violate(self, t: float, *, replace: bool = False, **fields: object) -> None:
-        self.violations.append(t)
-        self.prompt(t, replace=replace, **fields)
-
 
 class HoldPermissionRule(_HoldRule):
     """A lookup starts with the caller's permission; say so once the wait is noticeable."""
@@ -174,6 +171,7 @@ class HoldPermissionRule(_HoldRule):
     id = "hold_permission"
     needs_recogniser = True
     settings: HoldPermissionSettings
+    check_at: float | None = None
 
     def applies_after_s(self) -> float:
         return self.settings.grace_s
@@ -201,7 +199,7 @@ class HoldCallbackRule(_HoldRule):
     needs_recogniser = True
     settings: HoldCallbackSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: HoldCallbackSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.long_holds = 0
         self.offered = False
