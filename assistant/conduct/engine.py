@@ -47,7 +47,7 @@ class RuleEngine:
         return out
 
     def raise_prompt(self, rule: Rule, t: float, text: str, severity: Severity, *,
-                     replace: bool = False, detail: dict | None = None) -> None:
+                     replace: bool = False, detail: dict[str, object] | None = None) -> None:
         if rule.id in self._active and not replace:
             return
         last = self._last_raised.get(rule.id)
@@ -74,7 +74,7 @@ class RuleEngine:
         """Prompts up now, the one to show first at the front."""
         return sorted(self._active.values(), key=lambda p: (-p.priority, -p.t))
 
-    def finish(self, t: float) -> tuple[list[PromptResolved], list[Finding]]:
+    def finish(self, t: float) -> tuple[list[PromptRaised | PromptResolved], list[Finding]]:
         for rule_id in list(self._active):
             self.resolve(rule_id, t, "call ended")
         out, self._out = self._out, []

@@ -13,6 +13,7 @@ from typing import Literal
 
 from assistant.conduct.pack import Pack
 from assistant.ground.events import Channel
+from assistant.speech.recogniser import Recogniser
 
 Mode = Literal["grammar", "free", "whisper", "off"]
 MODES: tuple[str, ...] = ("grammar", "free", "whisper", "off")
@@ -57,14 +58,15 @@ class SetupNote(str):
         note.kind, note.fields = kind, {k: str(v) for k, v in fields.items()}
         return note
 
-    def __reduce__(self):  # batch workers hand notes back across processes
+    def __reduce__(self) -> tuple[type[SetupNote], tuple[str, str], dict[str, object]]:
+        # batch workers hand notes back across processes
         return (SetupNote, (self.kind, str(self)), {"fields": self.fields})
 
 
 def build_recognisers(
     pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False,
     keep_models: bool = False,
-) -> tuple[dict[Channel, object], list[str]]:
+) -> tuple[dict[Channel, Recogniser], list[str]]:
     """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user.
 
     ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`).
@@ -118,7 +120,7 @@ def build_recognisers(
     # the phrase words of all of them.
     fillers = filler_words([entry for g in grammars.values() if g for entry in g], vocabulary,
                            pack.language)
-    recognisers: dict[Channel, object] = {
+    recognisers: dict[Channel, Recogniser] = {
         channel: VoskRecogniser(model, channel, grammar=grammar,
                                 fillers=fillers if grammar else [])
         for channel, grammar in grammars.items()
@@ -141,7 +143,7 @@ def _kept_vocabulary(path: Path) -> set[str] | None:
 
 
 def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
-             ) -> tuple[dict[Channel, object], list[str]]:
+             ) -> tuple[dict[Channel, Recogniser], list[str]]:
     from assistant.speech.vosk_model import ModelError
     from assistant.speech.whisper import WhisperRecogniser, load_whisper
     from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
@@ -156,7 +158,7 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
                     "acoustic checks still run (pip install faster-whisper)"]
     channels = [Channel(c) for c in pack.recognition.channels
                 if c == "agent" or has_caller]
-    recognisers: dict[Channel, object] = {
+    recognisers: dict[Channel, Recogniser] = {
         channel: WhisperRecogniser(model, channel, pack.language, bias=pack.recognition.bias,
                                    phrases=tuple(phrases_for(pack, channel)), wait=not live)
         for channel in channels

@@ -117,7 +117,8 @@ class CallCore:
             if (previous := self._open.get(event.prompt.rule)) is not None:
                 previous.resolved_t, previous.resolution = event.t, "superseded"
             self._open[event.prompt.rule] = record
-        elif isinstance(event, PromptResolved) and (record := self._open.pop(event.rule, None)):
+        elif isinstance(event, PromptResolved) and event.rule in self._open:
+            record = self._open.pop(event.rule)
             record.resolved_t, record.resolution = event.t, event.reason
         for sink in self.sinks:
             sink(event)

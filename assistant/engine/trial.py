@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.conduct.clauses import ClauseCatalogue
@@ -41,13 +42,14 @@ class TrialResult:
 
 
 def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
-              recogniser: Mode = "grammar", agent_channel: str = "left",
+              recogniser: Mode = "grammar", agent_channel: Literal["left", "right"] = "left",
               model: Path | None = None, lang: str = "zh",
               controls: Sequence[tuple[float | None, CallAction, Channel | None]] = (),
               cancelled: Callable[[], bool] = lambda: False) -> TrialResult:
     """Run ``recording`` (WAV/FLAC; stereo = agent + caller) through the pipeline with
-    ``pack``, with the softphone events ``controls`` (audio time, action, by) if known. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
-    ``cancelled()`` turns true between blocks."""
+    ``pack``, with the softphone events ``controls`` (audio time, action, by) if known.
+    Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when ``cancelled()``
+    turns true between blocks."""
     source = open_call_file(recording, agent_channel=agent_channel)
     hearing = hear(pack, mode=recogniser, has_caller=source.has_caller, model_path=model)
     call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,
@@ -59,37 +61,4 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     return TrialResult(recording, source.duration_s, summary.prompts, list(hearing.notes), lang)
 
 
-def recorded_sessions(limit: int = 30) -> list:
-    """Recent stored sessions (``SessionInfo``), newest first; none when there is no store.
-
-    Looked up lazily: the session store is optional here and is never created by asking.
-    """
-    try:
-        from assistant.sessions.replay.rerun import rerun  # noqa: F401  (sessions can be re-run)
-        from assistant.sessions.store.database import SessionStore, StoreError, sessions_dir
-    except ImportError:
-        return []
-    if not (sessions_dir() / "sessions.db").exists():
-        return []
-    try:
-        with SessionStore() as store:
-            infos = store.list()
-    except (StoreError, OSError):
-        return []
-    return sorted(infos, key=lambda i: i.started_at, reverse=True)[:limit]
-
-
-def run_session_trial(pack: Pack, session_id: str, *, lang: str = "zh") -> TrialResult:
-    """Re-run a stored session's observations with ``pack`` (no audio needed)."""
-    from assistant.sessions.replay.rerun import rerun
-    from assistant.sessions.store.database import SessionStore
-
-    with SessionStore() as store:
-        session = store.load(session_id)
-    summary = rerun(session, pack)
-    return TrialResult(Path(session.info.source_path or session_id), session.info.duration_s,
-                       summary.prompts, lang=lang)
-
-
-__all__ = ["AudioFileError", "TrialCancelled", "TrialResult", "recorded_sessions",
-           "run_session_trial", "run_trial"]
+__all__ = ["AudioFileError", "TrialCancelled", "TrialResult", "run_trial"]

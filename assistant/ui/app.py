@@ -12,7 +12,6 @@ call instead (`--no-demo`: say so and exit).
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
@@ -411,28 +410,9 @@ def ensure_qapp() -> QApplication:
     return application(quit_on_last_window=False)
 
 
-def has_display() -> bool:
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def no_devices_problem() -> str | None:
-    """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
-    from assistant.audio.devices import DeviceError, DeviceProblem, list_devices
-
-    try:
-        devices = list_devices()
-    except DeviceError as exc:
-        return str(exc)
-    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))
-
-
 def run_app(args: argparse.Namespace) -> int:
     from assistant.ground.errors import UserError
 
-    if problem := no_devices_problem():
-        return _without_devices(problem, args)
     app = ensure_qapp()
     main = App(load_settings())
     from assistant.audio.devices import DeviceError
@@ -468,20 +448,3 @@ def _watch(main: App) -> None:
         main.report(f"listening stopped: {live.error}")
         live.error = None
         main.tray.set_state(STOPPED)
-
-
-def _without_devices(problem: str, args: argparse.Namespace) -> int:
-    print(f"assistant: {problem}", file=sys.stderr)
-    if getattr(args, "no_demo", False):
-        return 0
-    if has_display():
-        print("assistant: showing the demo call in the overlay instead (`assistant demo`)",
-              file=sys.stderr)
-        from assistant.ui.demo import run_demo
-
-        return run_demo(args)
-    print("assistant: no display either: the demo call as a timeline follows "
-          "(`assistant --no-demo` only reports)", file=sys.stderr)
-    from assistant.cli import main
-
-    return main(["demo"])
