@@ -159,10 +159,12 @@ class HoldUpdateRule(_HoldRule):
             t = event.t
             if self.clock.advance(t):
                 self.raised_at = t
-                self.violate(t, replace=True, waited=self.clock.waited_s(t))
+                self.violations.append(t)
+                self.prompt(t, replace=True, waited=self.clock.waited_s(t))
             elif self.active and self.raised_at is not None \
                     and t - self.raised_at >= self.settings.auto_resolve_s:
                 self.resolve(t, "not answered")
+
 
 
 class HoldPermissionRule(_HoldRule):
@@ -178,7 +180,7 @@ class HoldPermissionRule(_HoldRule):
 
     def hold_started(self, t: float) -> None:
         since = self.state.hold_since if self.state.hold_since is not None else t
-        self.check_at = since + self.settings.grace_s
+        self.check_at: float | None = since + self.settings.grace_s
         self.asked = self.state.heard(_PERMISSION_KINDS, since=since - self.settings.lookback_s)
 
     def during_hold(self, event: Event) -> None:
