@@ -10,6 +10,7 @@ when the site policy names one, else this machine's store.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 from dataclasses import replace
@@ -32,7 +33,7 @@ class CentralStore:
         self.where = config.url
         self.cache_dir = cache_dir or data_dir() / "central-audio"
         self._client = FloorClient(config)
-        self._listed: list[dict[str, Any]] | None = None
+        self._listed: builtins.list[dict[str, Any]] | None = None
 
     def close(self) -> None:
         self._client.close()
@@ -46,7 +47,7 @@ class CentralStore:
     # --- the list ---------------------------------------------------------------------
 
     def list(self, *, agent: str | None = None, since: date | None = None,
-             until: date | None = None) -> list[SessionInfo]:
+             until: date | None = None) -> builtins.list[SessionInfo]:
         """Newest first; ``agent``/``since``/``until`` narrow it on the server."""
         rows = self._ask(self._client.list_sessions, agent=agent, since=since, until=until)
         if agent is None and since is None and until is None:
@@ -56,7 +57,7 @@ class CentralStore:
     def prompt_counts(self) -> dict[str, int]:
         return {row["info"]["id"]: row["prompts"] for row in self._rows()}
 
-    def verdicts(self) -> dict[str, list[tuple[str, str, str]]]:
+    def verdicts(self) -> dict[str, builtins.list[tuple[str, str, str]]]:
         return {row["info"]["id"]: [tuple(v) for v in row["verdicts"]] for row in self._rows()}
 
     def info(self, session_id: str) -> SessionInfo:
@@ -88,7 +89,7 @@ class CentralStore:
         info = _with_audio(parsed.info, bool(doc.get("audio")))
         return Session(info, parsed.events, parsed.summary, parsed.pack_text, notes)
 
-    def notes(self, session_id: str) -> list[Note]:
+    def notes(self, session_id: str) -> builtins.list[Note]:
         return self.load(session_id).notes
 
     def audio_path(self, info: SessionInfo) -> Path | None:
@@ -117,7 +118,7 @@ class CentralStore:
 
     # --- inside -----------------------------------------------------------------------------
 
-    def _rows(self) -> list[dict[str, Any]]:
+    def _rows(self) -> builtins.list[dict[str, Any]]:
         if self._listed is None:
             self.list()
         assert self._listed is not None

@@ -110,9 +110,9 @@ def store_audio(conn: psycopg.Connection, who: Identity, session_id: str, flac: 
                            "RETURNING session_id", (session_id, sha256, flac)).fetchone()
         if row is not None:
             return Stored.NEW
-        (stored,) = conn.execute("SELECT sha256 FROM session_audio WHERE session_id = %s",
-                                 (session_id,)).fetchone()
-    return Stored.ALREADY if stored == sha256 else Stored.CONFLICT
+        existing = conn.execute("SELECT sha256 FROM session_audio WHERE session_id = %s",
+                                (session_id,)).fetchone()
+    return Stored.ALREADY if existing is not None and existing[0] == sha256 else Stored.CONFLICT
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -121,7 +121,8 @@ def store_audio(conn: psycopg.Connection, who: Identity, session_id: str, flac: 
 def list_sessions(conn: psycopg.Connection, who: Identity, *, agent: str | None = None,
                   since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
     """Each visible session's metadata, prompt count and verdicts, newest first."""
-    where, args = ["true"], []
+    where: list[str] = ["true"]
+    args: list[Any] = []
     if agent is not None:
         where.append("(agent_id = %s OR lower(agent_name) = lower(%s))")
         args += [agent, agent]

@@ -129,7 +129,7 @@ class App(QObject):
         self.hotkeys = None  # Windows: the call hotkeys registered with the OS
         self.settings_dialog = None
         self.replay_window = None
-        self.sender = None  # sends finished calls to the central store, if one is configured
+        self.floor_sender = None  # sends finished calls to the central store, if one is configured
 
     # --- listening -----------------------------------------------------------------------
 
@@ -159,10 +159,10 @@ class App(QObject):
         from assistant.sessions.session import Source
 
         housekeeping_once(self.pack, self.report)
-        if self.sender is None:
+        if self.floor_sender is None:
             from assistant.floor.sync import start_sender
 
-            self.sender = start_sender(report=self.report)
+            self.floor_sender = start_sender(report=self.report)
         pack, settings = self.pack, self.settings
 
         def make(on_stopped: Callable[[str], None]):
@@ -343,9 +343,9 @@ class App(QObject):
             self.server = None
         self.stop_hotkeys()
         self.stop_listening()
-        if self.sender is not None:
-            self.sender.stop()
-            self.sender = None
+        if self.floor_sender is not None:
+            self.floor_sender.stop()
+            self.floor_sender = None
         if self.replay_window is not None:
             self.replay_window.close()
         self.tray.hide()

@@ -38,7 +38,7 @@ def test_a_call_ended_in_the_app_reaches_the_central_store(
     app = _app(qtbot, tmp_path, sources)
     try:
         app.start_listening()
-        assert app.sender is not None and app.sender.is_alive()
+        assert app.floor_sender is not None and app.floor_sender.is_alive()
         app.mark_call(CallAction.START)
         sources[0].steps.put(20)
         qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=5000)
@@ -53,7 +53,7 @@ def test_a_call_ended_in_the_app_reaches_the_central_store(
         qtbot.waitUntil(arrived, timeout=30_000)
     finally:
         app.shutdown()
-    assert app.sender is None
+    assert app.floor_sender is None
 
 
 def test_without_a_central_store_the_app_starts_no_sender(qtbot, tmp_path, monkeypatch):
@@ -62,6 +62,6 @@ def test_without_a_central_store_the_app_starts_no_sender(qtbot, tmp_path, monke
     app = _app(qtbot, tmp_path, sources)
     try:
         app.start_listening()
-        assert app.sender is None
+        assert app.floor_sender is None
     finally:
         app.shutdown()

@@ -47,4 +47,5 @@ def test_the_replay_list_comes_from_the_central_store(
     assert window.model.session.info.agent_id == "V100"
     audio = window.store.audio_path(window.model.session.info)
     assert audio is not None and audio.read_bytes() == call.audio.read_bytes()
+    window.store.close()
     window.close()
