@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from assistant.cli.floor_view import add_floor_view_parser
 from assistant.ground.reader import say
 
 MESSAGES = {
@@ -49,7 +50,7 @@ MESSAGES = {
 
 def add_floor_parser(sub: argparse._SubParsersAction) -> None:
     floor = sub.add_parser("floor", help="the central store: serve it, enrol agents, send "
-                                         "sessions")
+                                         "sessions; the live floor view")
     actions = floor.add_subparsers(metavar="ACTION", required=True)
 
     def db_option(p: argparse.ArgumentParser) -> None:
@@ -94,6 +95,8 @@ def add_floor_parser(sub: argparse._SubParsersAction) -> None:
 
     sync = actions.add_parser("sync", help="send waiting sessions now")
     sync.set_defaults(handler=_sync)
+
+    add_floor_view_parser(actions)
 
 
 def _server_part() -> None:

@@ -20,9 +20,10 @@ AGENT_KINDS = (
     "greeting_morning", "greeting_afternoon", "greeting_evening", "greeting_generic",
     "self_intro", "permission", "lookup", "progress", "callback", "recap", "agreement",
     "thanks", "closing", "farewell", "backchannel", "forbidden", "negative", "denial",
-    "next_step",
+    "next_step", "restate", "understanding", "dismissive", "jargon", "escalation",
 )
-CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell")
+CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell", "request", "complaint",
+                "dissatisfied")
 
 
 def model_hint(language: str, mode: str) -> str:

@@ -11,4 +11,6 @@ it (no central store configured: sessions stay in the local SQLite store only).
     client      the desktop's HTTP client for the service
     sync        the sender thread that empties the outbox (resend with backoff)
     reader      the central store read like the local one (team reports, replay list)
+    live, hub, livestate, agent_live, link, board, watch, reporter, coaching
+                the live floor: agents' state streamed to the service, the supervisors' board
 """

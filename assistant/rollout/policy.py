@@ -26,31 +26,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from assistant.ground.datafile import DataFileError, read_text, validate
+from assistant.ground.strict import Strict
 
 LOCKABLE = ("lang", "recogniser", "agent_device", "caller_device", "agent_name", "agent_id",
             "pack_path")
-"""Names of the agent's settings (``AppSettings`` fields) a policy can lock."""
+"""Names of the agent's settings a policy can lock (every front end's settings have them)."""
+
+
+class LockableSettings(Protocol):
+    """What a policy needs of the agent's settings (the app's ``AppSettings`` is one): a
+    copy with some of the :data:`LOCKABLE` fields changed."""
+
+    def with_(self, **changes: str) -> Self: ...
+
+
+Settings = TypeVar("Settings", bound=LockableSettings)
 
 
 class PolicyError(DataFileError):
     what = "policy"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Packs(_Strict):
+class _Packs(Strict):
     folder: str = Field(min_length=1)
     pack_id: str | None = None
 
 
-class _Locked(_Strict):
+class _Locked(Strict):
     lang: Literal["zh", "en"] | None = None
     recogniser: Literal["grammar", "free", "whisper", "off"] | None = None
     agent_device: str | None = None
@@ -59,7 +66,7 @@ class _Locked(_Strict):
     agent_id: str | None = None
 
 
-class FloorPolicy(_Strict):
+class FloorPolicy(Strict):
     """Where finished sessions go and what of them may leave the desktop."""
 
     url: str = Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
@@ -69,7 +76,7 @@ class FloorPolicy(_Strict):
     send_audio: bool = False
 
 
-class _PolicyFile(_Strict):
+class _PolicyFile(Strict):
     packs: _Packs | None = None
     locked: _Locked = _Locked()
     floor: FloorPolicy | None = None
@@ -97,12 +104,17 @@ class Policy:
             return self.managed
         return self.lock_all or name in self.forced
 
-    def apply(self, settings):
-        """``settings`` (an ``AppSettings``-like object with ``with_``) with locked values
-        forced; the pack path is cleared when the managed folder chooses the pack."""
-        changes: dict[str, object] = dict(self.forced)
+    def changes(self) -> dict[str, str]:
+        """The settings this policy forces, by :data:`LOCKABLE` name: locked values, and an
+        empty pack path when the managed folder chooses the pack."""
+        changes = dict(self.forced)
         if self.managed:
             changes["pack_path"] = ""
+        return changes
+
+    def apply(self, settings: Settings) -> Settings:
+        """``settings`` with :meth:`changes` made (the same object when there are none)."""
+        changes = self.changes()
         return settings.with_(**changes) if changes else settings
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import soundfile as sf
 
 from assistant.ground.events import Event
-from assistant.ground.safefile import UnsafeFile, read_bytes
+from assistant.ground.safefile import UnsafeFile, atomic_file, read_bytes
 from assistant.ground.summary import Summary
 from assistant.sessions.session import Note, Session, SessionInfo, Source, is_session_id
 from assistant.sessions.store.codec import (
@@ -281,12 +281,5 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _copy_private(src: Path, dst: Path) -> None:
-    tmp = dst.with_name(dst.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out, src.open("rb") as fh:
-            shutil.copyfileobj(fh, out, 1 << 20)
-        os.replace(tmp, dst)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_file(dst) as out, src.open("rb") as fh:
+        shutil.copyfileobj(fh, out, 1 << 20)
