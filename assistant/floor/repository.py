@@ -119,8 +119,10 @@ def store_audio(conn: psycopg.Connection, who: Identity, session_id: str, flac: 
 
 
 def list_sessions(conn: psycopg.Connection, who: Identity, *, agent: str | None = None,
-                  since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """Each visible session's metadata, prompt count and verdicts, newest first."""
+                  since: date | None = None, until: date | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+    """Each visible session's metadata, prompt count and verdicts, newest first (the
+    newest ``limit`` only, if given)."""
     where: list[str] = ["true"]
     args: list[Any] = []
     if agent is not None:
@@ -139,7 +141,7 @@ def list_sessions(conn: psycopg.Connection, who: Identity, *, agent: str | None 
             " AND e.kind = 'PromptRaised'), "
             "EXISTS (SELECT 1 FROM session_audio a WHERE a.session_id = s.id) "
             f"FROM sessions s WHERE {' AND '.join(where)} "
-            "ORDER BY s.started_at DESC, s.id DESC", args).fetchall()
+            "ORDER BY s.started_at DESC, s.id DESC LIMIT %s", [*args, limit]).fetchall()
     return [{"info": info, "prompts": prompts, "has_audio": has_audio,
              "verdicts": [[f.get("rule"), f.get("clause"), f.get("status")] for f in findings]}
             for info, findings, prompts, has_audio in rows]
