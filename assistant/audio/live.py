@@ -34,8 +34,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
-from assistant.audio.device_info import LOOPBACK, DeviceProblem
-from assistant.audio.devices import DeviceError, DeviceInfo, find_device, sounddevice
+from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo, DeviceProblem
+from assistant.audio.devices import find_device, sounddevice
 from assistant.audio.loopback import open_loopback_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
 from assistant.ground.events import SAMPLE_RATE, Channel

@@ -12,7 +12,6 @@ call instead (`--no-demo`: say so and exit).
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
@@ -28,16 +27,17 @@ from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.engine.assembly import model_hint
+from assistant.engine.calls import Hearing
 from assistant.ground.events import CallAction, Channel
 from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged, PackNotice
+from assistant.overlay.live_call import BlockSource, LiveCall
+from assistant.overlay.state import OverlayState
 from assistant.ui.bridge import EventBridge
-from assistant.ui.live_call import BlockSource, LiveCall
 from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
-from assistant.ui.state import OverlayState
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
 StateCallback = Callable[[str, str], None]
@@ -57,11 +57,12 @@ def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
 
 
 
-def build_recognisers(pack: Pack, mode: str, has_caller: bool):
-    from assistant.engine.assembly import build_recognisers as build
+def build_recognisers(pack: Pack, mode: str, has_caller: bool
+                      ) -> tuple[dict[Channel, object], list[str]]:
+    from assistant.engine.calls import hear
 
-    return build(pack, model_path=None, mode=mode, has_caller=has_caller,  # type: ignore[arg-type]
-                 live=True)
+    hearing = hear(pack, mode=mode, has_caller=has_caller, live=True)  # type: ignore[arg-type]
+    return hearing.recognisers, hearing.notes
 
 
 class PackChoice(NamedTuple):
@@ -154,7 +155,8 @@ class App(QObject):
                                               source.has_caller)
         for note in notes:
             self.report(note)
-        live = LiveCall(self.pack, source, self._live_sink(holder), recognisers=recognisers,
+        hearing = Hearing(recognisers, list(notes), self.settings.recogniser)
+        live = LiveCall(self.pack, source, self._live_sink(holder), hearing=hearing,
                         agent=self.settings.agent,
                         model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
@@ -408,28 +410,9 @@ def ensure_qapp() -> QApplication:
     return application(quit_on_last_window=False)
 
 
-def has_display() -> bool:
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def no_devices_problem() -> str | None:
-    """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
-    from assistant.audio.devices import DeviceError, DeviceProblem, list_devices
-
-    try:
-        devices = list_devices()
-    except DeviceError as exc:
-        return str(exc)
-    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))
-
-
 def run_app(args: argparse.Namespace) -> int:
     from assistant.ground.errors import UserError
 
-    if problem := no_devices_problem():
-        return _without_devices(problem, args)
     app = ensure_qapp()
     main = App(load_settings())
     from assistant.audio.devices import DeviceError
@@ -465,20 +448,3 @@ def _watch(main: App) -> None:
         main.report(f"listening stopped: {live.error}")
         live.error = None
         main.tray.set_state(STOPPED)
-
-
-def _without_devices(problem: str, args: argparse.Namespace) -> int:
-    print(f"assistant: {problem}", file=sys.stderr)
-    if getattr(args, "no_demo", False):
-        return 0
-    if has_display():
-        print("assistant: showing the demo call in the overlay instead (`assistant demo`)",
-              file=sys.stderr)
-        from assistant.ui.demo import run_demo
-
-        return run_demo(args)
-    print("assistant: no display either: the demo call as a timeline follows "
-          "(`assistant --no-demo` only reports)", file=sys.stderr)
-    from assistant.cli import main
-
-    return main(["demo"])

@@ -27,16 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.audio.file import AudioFileError
-from assistant.conduct.editing import PackDraft
-from assistant.engine.trial import (
-    TrialCancelled,
-    TrialResult,
-    recorded_sessions,
-    run_session_trial,
-    run_trial,
-)
+from assistant.engine.trial import TrialCancelled, TrialResult, run_trial
+from assistant.rollout.editing import PackDraft
+from assistant.sessions.replay.trial import recorded_sessions, run_session_trial
 from assistant.ui.supervisor.fields import ERROR_STYLE, HINT_STYLE
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 DEMO, FILE, SESSION, CHOOSE = "demo", "file", "session", "choose"
 """Source item data is ``kind:value`` (a string: Qt compares it reliably in ``findData``)."""
