@@ -8,8 +8,7 @@ from PySide6.QtCore import QSettings
 from assistant.ground.events import CallAction, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from tests.fixtures.floor_service import floor_service, tls_files  # noqa: F401
-from tests.fixtures.postgres import floor_db, postgres_server, read_all  # noqa: F401
+from tests.fixtures.postgres import read_all
 from tests.floor.agents import desktop, enrolled
 from tests.ui.test_app import FakeSource
 
@@ -30,7 +29,7 @@ def _app(qtbot, tmp_path, sources) -> App:
 
 
 def test_a_call_ended_in_the_app_reaches_the_central_store(
-        qtbot, tmp_path, monkeypatch, floor_db, floor_service, tls_files):  # noqa: F811
+        qtbot, tmp_path, monkeypatch, floor_db, floor_service, tls_files):
     service = floor_service(floor_db)
     monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "site"))
     desktop(tmp_path / "site", service.url, tls_files.cert, enrolled(floor_db, "U100"))
