@@ -21,6 +21,7 @@ is included when present, and ``routers=`` adds more.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
@@ -29,7 +30,17 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 import psycopg
-from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Request, Response, status
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    FastAPI,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    status,
+)
 from fastapi.responses import JSONResponse
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel, Field
@@ -41,6 +52,7 @@ from assistant.sessions.session import Note, is_session_id
 from assistant.sessions.store.transfer import TransferError
 
 MAX_AUDIO = 512 * 1024**2
+LIVE_ROUTER = "assistant.floor.live"
 POOL_TIMEOUT_S = 5.0
 
 
@@ -77,10 +89,8 @@ def create_app(db_url: str, *, pool_size: int = 10,
     app.add_exception_handler(psycopg.OperationalError, _database_down)
     app.add_exception_handler(PoolTimeout, _database_down)
     app.include_router(_sessions_router())
-    if importlib.util.find_spec("assistant.floor.live") is not None:
-        from assistant.floor import live
-
-        app.include_router(live.router)
+    if importlib.util.find_spec(LIVE_ROUTER) is not None:  # the live floor view, when present
+        app.include_router(importlib.import_module(LIVE_ROUTER).router)
     for router in routers:
         app.include_router(router)
     return app
@@ -168,9 +178,10 @@ def _sessions_router() -> APIRouter:
 
     @router.get("/sessions")
     def get_sessions(who: Caller, conn: Conn, agent: str | None = None,
-                     since: date | None = None, until: date | None = None) -> dict[str, Any]:
+                     since: date | None = None, until: date | None = None,
+                     limit: Annotated[int | None, Query(ge=1)] = None) -> dict[str, Any]:
         return {"sessions": repository.list_sessions(conn, who, agent=agent, since=since,
-                                                     until=until)}
+                                                     until=until, limit=limit)}
 
     @router.get("/sessions/{session_id}")
     def get_session(session_id: str, who: Caller,
