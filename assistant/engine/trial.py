@@ -11,12 +11,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
-from assistant.engine.assembly import Mode, build_recognisers
-from assistant.engine.pipeline import Pipeline
+from assistant.engine.assembly import Mode
+from assistant.engine.call_core import Sink
+from assistant.engine.calls import Call, CallCancelled, hear
 from assistant.ground.events import CallAction, Channel, Event, PromptRaised
 
 
@@ -43,7 +45,7 @@ class TrialResult:
 
 
 def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
-              recogniser: Mode = "grammar", agent_channel: str = "left",
+              recogniser: Mode = "grammar", agent_channel: Literal["left", "right"] = "left",
               model: Path | None = None, lang: str = "zh",
               controls: Sequence[tuple[float | None, CallAction, Channel | None]] = (),
               cancelled: Callable[[], bool] = lambda: False) -> TrialResult:
@@ -51,57 +53,20 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
     ``pack``, with the softphone events ``controls`` (audio time, action, by) if known. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
     ``cancelled()`` turns true between blocks."""
     source = open_call_file(recording, agent_channel=agent_channel)
-    recognisers, notes = build_recognisers(pack, model_path=model, mode=recogniser,
-                                           has_caller=source.has_caller)
+    hearing = hear(pack, mode=recogniser, has_caller=source.has_caller, model_path=model)
     catalogue = ClauseCatalogue.load()
-    result = TrialResult(recording, source.duration_s, notes=list(notes))
-    pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers,
-                        call_time=call_time, sinks=[_collector(result, catalogue, lang)])
-    pipeline.control(CallAction.START)
-    for t, action, by in controls:
-        pipeline.schedule(t, action, by)
-    for block in source.blocks():
-        if cancelled():
-            raise TrialCancelled()
-        pipeline.feed(block)
-    pipeline.finish()
+    result = TrialResult(recording, source.duration_s, notes=list(hearing.notes))
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,
+                sinks=[collector(result, catalogue, lang)], controls=controls)
+    try:
+        call.run(source.blocks(), cancelled=cancelled)
+    except CallCancelled:
+        raise TrialCancelled() from None
     return result
 
 
-def recorded_sessions(limit: int = 30) -> list:
-    """Recent stored sessions (``SessionInfo``), newest first; none when there is no store.
-
-    Looked up lazily: the session store is optional here and is never created by asking.
-    """
-    try:
-        from assistant.sessions.replay.rerun import rerun  # noqa: F401  (sessions can be re-run)
-        from assistant.sessions.store.database import SessionStore, StoreError, sessions_dir
-    except ImportError:
-        return []
-    if not (sessions_dir() / "sessions.db").exists():
-        return []
-    try:
-        with SessionStore() as store:
-            infos = store.list()
-    except (StoreError, OSError):
-        return []
-    return sorted(infos, key=lambda i: i.started_at, reverse=True)[:limit]
-
-
-def run_session_trial(pack: Pack, session_id: str, *, lang: str = "zh") -> TrialResult:
-    """Re-run a stored session's observations with ``pack`` (no audio needed)."""
-    from assistant.sessions.replay.rerun import rerun
-    from assistant.sessions.store.database import SessionStore
-
-    with SessionStore() as store:
-        session = store.load(session_id)
-    catalogue = ClauseCatalogue.load()
-    result = TrialResult(Path(session.info.source_path or session_id), session.info.duration_s)
-    rerun(session, pack, sinks=[_collector(result, catalogue, lang)])
-    return result
-
-
-def _collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
+def collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str) -> Sink:
+    """A sink that keeps the prompts raised, worded for the supervisor's table."""
     def collect(event: Event) -> None:
         if isinstance(event, PromptRaised):
             p = event.prompt
@@ -111,5 +76,5 @@ def _collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str):
     return collect
 
 
-__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "recorded_sessions",
-           "run_session_trial", "run_trial"]
+__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "collector",
+           "run_trial"]

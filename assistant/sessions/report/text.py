@@ -242,6 +242,11 @@ RULE_NAMES: dict[str, dict[str, str]] = {
         "polite_address": "礼貌称呼“您”",
         "positive_wording": "积极用语",
         "no_denial": "不否认问题",
+        "restate_need": "复述客户需求",
+        "show_understanding": "表示理解",
+        "calm_tone": "耐心平稳沟通",
+        "jargon": "少用行业术语",
+        "escalation": "不满意时上报",
     },
     "en": {
         "answer_within_rings": "answer within three rings",
@@ -262,6 +267,11 @@ RULE_NAMES: dict[str, dict[str, str]] = {
         "polite_address": "polite address (您)",
         "positive_wording": "positive wording",
         "no_denial": "no denying the problem",
+        "restate_need": "restate the caller's need",
+        "show_understanding": "show understanding",
+        "calm_tone": "calm with a raised voice",
+        "jargon": "little jargon",
+        "escalation": "escalate if still dissatisfied",
     },
 }
 """The overlay's names for the rules, so the report and the screen agree."""

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.audio.file import AudioFileError
-from assistant.conduct.editing import PackDraft
 from assistant.conduct.pack import default_pack_path
 from assistant.engine.trial import TrialCancelled, run_trial
+from assistant.rollout.editing import PackDraft
 from assistant.scenario.demo import demo_call, demo_controls
 
 
