@@ -104,17 +104,16 @@ class ArchiveWorker(WorkerPlugin):
         self.pack, self.pack_text = pack, pack_text
 
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
-        from assistant.archive.record import prime
-        from assistant.archive.batch import _memoise_model_loading
-        from assistant.engine.assembly import build_recognisers
+        from assistant.archive.batch import Job
+        from assistant.archive.record import hearing_for, prime
 
         prime(self.pack_path, self.lang, self.pack, self.pack_text)
         for name in ("profile", "profile-cycle"):  # sampling the analysing thread's stack
             callback = worker.periodic_callbacks.pop(name, None)  # every 10 ms costs ~20 %
             if callback is not None:
                 callback.stop()
-        _memoise_model_loading()
-        build_recognisers(self.pack, model_path=self.model, mode=self.mode, has_caller=True)
+        hearing_for(self.pack, Job(Path(), "", "", None, self.pack_path, self.lang, self.model,
+                                   self.mode, "left", False), has_caller=True)
 
 
 def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
