@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.batch_throughput import build_folder  # noqa: E402
+from bench.batch_throughput import build_folder
 
 
 def recogniser_args(mode: str, work: Path) -> list[str]:
@@ -127,6 +127,8 @@ class Cluster:
     def cpu(self, workers_only: bool = False) -> float:
         """CPU seconds so far of the scheduler, the nannies and the worker processes (or of
         the worker processes alone: the leaves of `dask worker`)."""
+        import psutil
+
         total = 0.0
         for process in self._processes():
             try:
@@ -135,8 +137,8 @@ class Cluster:
                     continue
                 times = process.cpu_times()
                 total += times.user + times.system
-            except Exception:  # noqa: BLE001 - a process that just ended
-                pass
+            except psutil.NoSuchProcess:  # one that just ended
+                continue
         return total
 
     def worker_rss_mb(self) -> float:

@@ -133,7 +133,7 @@ _packs: dict[tuple, tuple[Any, str]] = {}
 """(pack path, language) → (the pack, its text), once per process."""
 
 
-def prime(pack_path: Path | None, lang: str | None, pack, text: str) -> None:  # noqa: ANN001
+def prime(pack_path: Path | None, lang: str | None, pack, text: str) -> None:
     """Use this pack (parsed where the run was submitted) for the jobs that name it: the
     workers need not see the pack file, and every worker stores the same pack text."""
     _packs[(pack_path, lang)] = (pack, text)
@@ -157,7 +157,7 @@ def _pack_and_text(pack_path: Path | None, lang: str | None) -> tuple[Any, str]:
 _said: set[str] = set()
 
 
-def hearing_for(pack, job: Job, has_caller: bool):  # noqa: ANN001, ANN201
+def hearing_for(pack, job: Job, has_caller: bool):
     """The call's recognisers, sharing the model this process loaded once."""
     from assistant.engine.calls import hear
 
@@ -165,7 +165,7 @@ def hearing_for(pack, job: Job, has_caller: bool):  # noqa: ANN001, ANN201
                 model_path=job.model, keep_models=True)
 
 
-def _call(pack, job: Job, has_caller: bool, when: datetime, events: list):  # noqa: ANN001
+def _call(pack, job: Job, has_caller: bool, when: datetime, events: list):
     from assistant.conduct.rules.base import AgentProfile
     from assistant.engine.calls import Call
 
@@ -180,9 +180,9 @@ def _call(pack, job: Job, has_caller: bool, when: datetime, events: list):  # no
 def _fill(record: CallRecord, pack, job: Job, summary, events: list, recognisers: dict,
           has_caller: bool) -> None:
     from assistant import __version__
+    from assistant.sessions.recording.start import model_name, recognition
     from assistant.sessions.store.codec import encode, is_stored, summary_to_dict
     from assistant.sessions.store.privacy import mask_event
-    from assistant.sessions.recording.start import model_name, recognition
 
     record.summary = summary_to_dict(summary)
     record.events = [encode(mask_event(e)) for e in events if is_stored(e)]

@@ -23,15 +23,15 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from assistant.cli import main  # noqa: E402
-from assistant.scenario.scenario_file import load_scenario  # noqa: E402
-from assistant.scenario.synth import synthesize  # noqa: E402
-from assistant.sessions.store.database import SessionStore  # noqa: E402
-from assistant.speech.vosk_model import bundled_model  # noqa: E402
-from tests.fixtures.floor_service import floor_service, tls_files  # noqa: E402, F401
-from tests.fixtures.postgres import floor_db, postgres_server, read_all  # noqa: E402, F401
-from tests.floor.agents import desktop, enrolled  # noqa: E402
-from tests.integration.scenario_run import SCENARIOS  # noqa: E402
+from assistant.cli import main
+from assistant.scenario.scenario_file import load_scenario
+from assistant.scenario.synth import synthesize
+from assistant.sessions.store.database import SessionStore
+from assistant.speech.vosk_model import bundled_model
+from tests.fixtures.floor_service import floor_service, tls_files  # noqa: F401
+from tests.fixtures.postgres import floor_db, postgres_server, read_all  # noqa: F401
+from tests.floor.agents import desktop, enrolled
+from tests.integration.scenario_run import SCENARIOS
 
 pytestmark = [
     pytest.mark.integration,
@@ -107,7 +107,7 @@ def no_central_store(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):
+def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):  # noqa: F811
     """The central store's service, and a site policy naming it with QA's batch credential."""
     service = floor_service(floor_db)
     monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "site"))
@@ -116,8 +116,8 @@ def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):
     return service
 
 
-def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(archive, cluster, central,
-                                                                  floor_db, capsys):
+def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(
+        archive, cluster, central, floor_db, capsys):  # noqa: F811
     killer = Killer(cluster.scheduler_address)
     killer.start()
     code, files, table, err = _run([str(archive), "--cluster", cluster.scheduler_address,
@@ -175,7 +175,7 @@ def test_a_manifest_through_the_real_decoder(tmp_path, cluster, no_central_store
                         "ko.flac,김민수,7,2026-11-25T09:30:00\n"
                         f"{quieter},김민수,7,2026-11-25T10:00:00\n"
                         "gone.wav,김민수,7\n", encoding="utf-8")
-    code, files, table, err = _run([str(manifest), "--cluster", cluster.scheduler_address,
+    code, files, table, _ = _run([str(manifest), "--cluster", cluster.scheduler_address,
                                     "--lang", "ko", "--recogniser", "grammar"], capsys)
     assert code == 2 and table["analysed"] == 2
     assert [s["file"] for s in table["skipped"]] == [str(tmp_path / "gone.wav")]
