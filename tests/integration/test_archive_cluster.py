@@ -220,3 +220,19 @@ def test_an_unreachable_scheduler_is_named(tmp_path, capsys, monkeypatch):
     assert main(["analyze", str(tmp_path), "--cluster", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert "tcp://127.0.0.1:9" in err and "dask scheduler" in err and "Traceback" not in err
+
+
+def test_a_cluster_without_workers_stops_the_run_and_says_so(archive, capsys, monkeypatch,
+                                                             no_central_store):
+    from assistant.archive import cluster as archive_cluster
+
+    monkeypatch.setattr(archive_cluster, "NO_WORKER_GRACE_S", 3.0)
+    with distributed.LocalCluster(n_workers=0, processes=False,
+                                  dashboard_address=None) as empty:
+        code = main(["analyze", str(archive), "--cluster", empty.scheduler_address,
+                     "--recogniser", "off"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "has had no worker for 3 s" in err and "dask worker" in err and "Traceback" not in err
+    with SessionStore() as store:
+        assert store.list() == []
