@@ -242,3 +242,27 @@ def test_a_complaint_at_the_close_answered_by_a_supervisor_is_understood():
     call.run(until=24.0)
     assert call.finding("show_understanding") == "met"
     assert call.finding("escalation") == "met"
+
+
+def test_the_supervisors_form_edits_the_five_rules_their_lists_and_the_caller_cues():
+    from assistant.conduct.editing import PackDraft, pack_sections
+    from assistant.conduct.pack import default_pack_path
+
+    sections = {s.path: {f.path[-1] for f in s.fields} for s in pack_sections()}
+    assert {"before_next_step", "text"} <= sections["rules", "restate_need"]
+    assert {"reply_s", "acoustic_cues", "show_s"} <= sections["rules", "show_understanding"]
+    assert {"agent_raised_db", "agent_faster", "raised_word"} <= sections["rules", "calm_tone"]
+    assert {"max_per_min", "min_minutes"} <= sections["rules", "jargon"]
+    assert {"closing_s"} <= sections["rules", "escalation"]
+    assert {"request", "restate", "complaint", "understanding", "dismissive", "jargon",
+            "dissatisfied", "escalation"} <= sections["phrases",]
+    assert {"caller_raised_db", "caller_overtalk_s"} <= sections["acoustics",]
+    draft = PackDraft.open(default_pack_path("zh"))
+    draft.set(("acoustics", "caller_raised_db"), "1")
+    assert not draft.valid and "greater than or equal to 2" in \
+        draft.error(("acoustics", "caller_raised_db"))
+    draft.set(("acoustics", "caller_raised_db"), "10")
+    draft.set(("rules", "calm_tone", "text"), "客户{cue}，请放慢 {raised:.0f}")
+    assert draft.valid and draft.pack.acoustics.caller_raised_db == 10
+    draft.set(("rules", "calm_tone", "text"), "客户{cu}")
+    assert not draft.valid
