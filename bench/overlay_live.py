@@ -101,7 +101,7 @@ def measure(server, wav: Path, args) -> None:
 
     states: list[str] = []
     source = LiveSource("pulse", "pulse", agent_channel=0, caller_channel=1,
-                        on_state=lambda s, d: states.append(s))
+                        on_state=lambda change: states.append(change.kind.value))
     pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers, sinks=bridge_sinks)
     pipeline.control(CallAction.START)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from assistant.cli.parser import build_parser, help_lang, word_help
+from assistant.cli.help_language import argparse_language, word_help
+from assistant.cli.parser import build_parser, help_lang
 from assistant.ground.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UserError
 
 
@@ -21,9 +22,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     import signal
 
     signal.signal(signal.SIGTERM, _terminated)
-    parser = build_parser()
-    word_help(parser, help_lang(sys.argv[1:] if argv is None else list(argv)))
-    args = parser.parse_args(argv)
+    lang = help_lang(sys.argv[1:] if argv is None else list(argv))
+    with argparse_language(lang):
+        parser = build_parser()
+        word_help(parser, lang)
+        args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         args.handler = args.main_job
     import os

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
+from assistant.cli.notices import device_change_text, recording_stop_text, say_notice
 from assistant.cli.output import JsonLines, Timeline
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
@@ -19,6 +20,7 @@ from assistant.engine.packs import choose_pack
 from assistant.engine.pipeline import Pipeline
 from assistant.ground.errors import UserError
 from assistant.ground.events import CallAction
+from assistant.ground.notices import RecordingStop
 from assistant.ground.terminal import TerminalWords, terminal_lang
 from assistant.scenario.demo import Controls
 from assistant.sessions.recording.start import run_recorded
@@ -92,9 +94,9 @@ def _recorder(args: argparse.Namespace, pack: Pack, pipeline: Pipeline, source: 
     from assistant.sessions.recording.start import start_recorder
     from assistant.sessions.session import Source
 
-    def stopped(why: str) -> None:
-        print(f"assistant: recording stopped: {why}; the analysis goes on", file=sys.stderr,
-              flush=True)
+    def stopped(why: RecordingStop) -> None:
+        print(f"assistant: {say_notice('recording.stopped', why=recording_stop_text(why))}",
+              file=sys.stderr, flush=True)
 
     recorder = start_recorder(
         pack, source=Source(source), has_caller=len(pipeline.analyzers) == 2,
@@ -112,8 +114,7 @@ def _finish_recording(recorder, summary) -> None:
         return
     recorder.finish(summary)
     if recorder.session_id and not recorder.problem:
-        print(f"assistant: recorded as session {recorder.session_id} "
-              f"(`assistant sessions show {recorder.session_id}`)", file=sys.stderr)
+        print(f"assistant: {say_notice('recorded', id=recorder.session_id)}", file=sys.stderr)
 
 
 def listen(args: argparse.Namespace) -> int:
@@ -124,17 +125,18 @@ def listen(args: argparse.Namespace) -> int:
     """
     from assistant.audio.devices import DeviceError
     from assistant.audio.live import LiveSource
+    from assistant.ground.notices import DeviceChange
 
     pack = choose_pack(args.pack, args.lang)
     lang = terminal_lang(getattr(args, "terminal_lang", None))
     sink = JsonLines(sys.stdout, _clause_label(pack)) if args.json else Timeline(
         sys.stdout, _clause_label(pack, lang), lang)
 
-    def on_state(state: str, detail: str) -> None:
+    def on_state(change: DeviceChange) -> None:
         if args.json:
-            sink.write({"type": "state", "state": state, "detail": detail})
+            sink.write({"type": "state", "state": change.kind.value, "detail": str(change)})
         else:
-            print(f"assistant: {state}: {detail}", file=sys.stderr, flush=True)
+            print(f"assistant: {device_change_text(change, lang)}", file=sys.stderr, flush=True)
 
     try:
         source = LiveSource(args.agent_device, args.caller_device,

@@ -15,6 +15,11 @@ def add_analysis_parsers(sub: argparse._SubParsersAction) -> None:
                                                  "folder of them (batch: a table per agent)")
     _analysis_options(analyze)
     _record_options(analyze, batch=True)
+    analyze.add_argument("--cluster", metavar="ADDRESS", default=None,
+                         help="folder or manifest (.csv/.txt: path[,agent_name,agent_id,"
+                              "call_time] per line): analyse on the Dask cluster at ADDRESS "
+                              "(tcp://host:8786, or a scheduler file .json); every call is "
+                              "written to the central store, else the local session store")
     analyze.set_defaults(handler=_analyze)
 
     listen = sub.add_parser("listen", help="live capture, headless: prompts on stdout")
@@ -93,6 +98,10 @@ def _iso_time(value: str) -> datetime:
 def _analyze(args: argparse.Namespace) -> int:
     from assistant.cli.analysis import analyse_file
 
+    if args.cluster:
+        from assistant.archive.cluster import analyse_on_cluster
+
+        return analyse_on_cluster(args.call, args)
     if args.call.is_dir():
         from assistant.archive.batch import analyse_folder
 

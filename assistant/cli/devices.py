@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from assistant.cli.notices import say_notice
 from assistant.ground.errors import UserError
 
 
@@ -21,6 +22,5 @@ def _devices(args: argparse.Namespace) -> int:
     except DeviceError as exc:
         raise UserError(str(exc)) from None
     if loopback.problem:
-        print(f"assistant: no loopback devices for the caller: {loopback.problem}",
-              file=sys.stderr)
+        print(f"assistant: {say_notice('no_loopback', why=loopback.problem)}", file=sys.stderr)
     return 0

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import closing
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.sessions.report.write import (
     ReportError,
@@ -13,6 +15,9 @@ from assistant.sessions.report.write import (
     write_report,
     write_team_report,
 )
+
+if TYPE_CHECKING:
+    from assistant.sessions.session import Session
 
 
 def add_report_parser(sub: argparse._SubParsersAction) -> None:
@@ -57,25 +62,42 @@ def _report(args: argparse.Namespace) -> int:
         if team:
             path = _team_report(args)
         else:
-            path = write_report(load_session(args.session, args.store), args.out,
-                                lang=args.lang)
+            path = write_report(_one_session(args), args.out, lang=args.lang)
     except ReportError as exc:
         raise UserError(str(exc)) from None
     print(f"wrote {path}")
     return 0
 
 
+def _one_session(args: argparse.Namespace) -> Session:
+    """From the central store when one is configured (and no folder or --store is given),
+    else as the local reports always did."""
+    from assistant.floor.reader import central_reader
+    from assistant.sessions.store.database import StoreError
+
+    if args.store is None and not Path(args.session).is_dir():
+        try:
+            central = central_reader()
+            if central is not None:
+                with central:
+                    return central.load(central.find(args.session).id)
+        except StoreError as exc:
+            raise ReportError(str(exc)) from None
+    return load_session(args.session, args.store)
+
+
 def _team_report(args: argparse.Namespace) -> Path:
     import sys
 
+    from assistant.floor.reader import open_reader
     from assistant.sessions.report.team import TeamFilter, select_sessions
-    from assistant.sessions.store.database import SessionStore, StoreError
+    from assistant.sessions.store.database import StoreError
 
     selection = TeamFilter(None if args.all else args.agent, args.since, args.until)
     if selection.since and selection.until and selection.since > selection.until:
         raise ReportError(f"--since {selection.since} is after --until {selection.until}")
     try:
-        with SessionStore(args.store) as store:
+        with closing(open_reader(args.store)) as store:  # the central store, if configured
             sessions, busy = select_sessions(store, selection)
     except StoreError as exc:
         raise ReportError(str(exc)) from None

@@ -1,21 +1,30 @@
-"""Reading a file someone else chose: only regular files, only up to a size, never hanging.
+"""Reading a file someone else chose, safely; writing a file whole or not at all.
 
 A pack in a shared folder can be a symlink to ``/dev/zero``, a recording can be a FIFO, a
 "pack" can be 240 MB. Every reader of user-chosen files goes through :func:`read_bytes` (or
 :func:`check_regular` before handing the path to a library), which refuses devices, FIFOs,
 sockets and folders and files over a limit, with a reason that says which.
+
+Every file that someone may be reading while it is written (a pack on the share, the cached
+last good pack, a report, the control channel's key) is written by :func:`write_atomically`.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
+from typing import BinaryIO
 
 from assistant.ground.reader import reader_language, say
 
 MiB = 1024 * 1024
+SHARED = 0o644
+"""The mode of a file others read (a pack on the share, a trusted key, the policy)."""
 
 
 class Refusal(Enum):
@@ -92,3 +101,30 @@ def read_bytes(path: Path, limit: int) -> bytes:
     if len(data) > limit:  # grew while we read
         raise UnsafeFile(path, Refusal.TOO_LARGE, size=len(data) / MiB, limit=limit / MiB)
     return data
+
+
+
+@contextmanager
+def atomic_file(path: Path, *, mode: int = 0o600, make_parents: bool = False) -> Iterator[BinaryIO]:
+    """A binary file that becomes ``path`` whole when the block ends, or not at all: a
+    reader sees the old content or the new, never half of it. The temporary file sits
+    beside ``path`` (a rename is atomic only within one file system) and is private until
+    it gets ``mode``. ``OSError`` says why it failed; nothing is left behind."""
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(path: Path, data: bytes | str, *, mode: int = 0o600,
+                     make_parents: bool = False) -> None:
+    """:func:`atomic_file` with ``data`` (text as UTF-8, its line endings as given)."""
+    with atomic_file(path, mode=mode, make_parents=make_parents) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)

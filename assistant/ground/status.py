@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.ground.events import Channel
+from assistant.ground.notices import PackRefusal, RecordingStop
 
 
 class Listening(str, enum.Enum):
@@ -66,26 +67,26 @@ class DeviceBack:
 
 @dataclass(frozen=True)
 class RecordingChanged:
-    """The session recorder stopped (``problem`` says why) or records again (``""``).
+    """The session recorder stopped (``stop`` says why) or records again (``None``).
 
     Prompts never depend on it; the agent is told so a supervisor is not surprised by
     a missing session.
     """
 
     t: float
-    problem: str = ""
+    stop: RecordingStop | None = None
 
 
 @dataclass(frozen=True)
 class PackNotice:
-    """Something about the prompt pack the agent should know (``""``: all is well again).
+    """Something about the prompt pack the agent should know (``()``: all is well again).
 
     A pack from the managed folder refused (unsigned, tampered, untrusted key, broken) or
     a chosen pack file that does not load: the app keeps the last good pack and says so.
     """
 
     t: float
-    problem: str = ""
+    refusals: tuple[PackRefusal, ...] = ()
 
 
 StatusEvent = (CallSetup | ListeningChanged | DeviceLost | DeviceBack | RecordingChanged

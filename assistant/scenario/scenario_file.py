@@ -27,11 +27,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct.pack import RULE_IDS
 from assistant.ground.datafile import DataFileError, Problem, read_text, validate
 from assistant.ground.events import CallAction, Channel, Status
+from assistant.ground.strict import Strict
 from assistant.scenario.conditions import FIELDS as CONDITION_FIELDS
 from assistant.scenario.conditions import Conditions, preset
 
@@ -129,11 +130,7 @@ class ScenarioError(DataFileError):
 # --- the file's schema ---------------------------------------------------------------------
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Header(_Strict):
+class _Header(Strict):
     name: str = Field(min_length=1)
     lang: Language
     description: str = ""
@@ -163,7 +160,7 @@ class _Header(_Strict):
         return self
 
 
-class _Conditions(_Strict):
+class _Conditions(Strict):
     preset: str | None = None
     telephone: bool | None = None
     babble_snr_db: float | None = Field(default=None, ge=-10, le=60)
@@ -189,7 +186,7 @@ class _Conditions(_Strict):
         return replace(base, **given, name=base.name if not given else "")
 
 
-class _Turn(_Strict):
+class _Turn(Strict):
     who: Channel
     text: str = Field(min_length=1)
     spoken: str | None = Field(default=None, min_length=1)
@@ -214,7 +211,7 @@ class _Turn(_Strict):
         return self
 
 
-class _Control(_Strict):
+class _Control(Strict):
     action: CallAction
     t: float | None = Field(default=None, ge=0)
     after: float | None = Field(default=None, ge=0, le=3600)
@@ -235,7 +232,7 @@ def _known_rule(rule: str) -> str:
     return rule
 
 
-class _ExpectedPrompt(_Strict):
+class _ExpectedPrompt(Strict):
     rule: str
     at: tuple[float, float]
 
@@ -252,7 +249,7 @@ class _ExpectedPrompt(_Strict):
         return value
 
 
-class _Expect(_Strict):
+class _Expect(Strict):
     prompts: tuple[_ExpectedPrompt, ...] = ()
     absent: tuple[str, ...] = ()
     findings: dict[str, Status] = {}
@@ -277,7 +274,7 @@ class _Expect(_Strict):
         return self
 
 
-class _File(_Strict):
+class _File(Strict):
     scenario: _Header
     turn: tuple[_Turn, ...] = Field(min_length=1)
     control: tuple[_Control, ...] = ()

@@ -32,6 +32,12 @@ from assistant.ground.events import (
     SpeechStart,
     Transcript,
 )
+from assistant.ground.notices import (
+    PackRefusal,
+    PackRefusalKind,
+    RecordingStop,
+    RecordingStopKind,
+)
 from assistant.ground.status import (
     CallSetup,
     DeviceLost,
@@ -122,11 +128,11 @@ SCENES = [
     Scene("7-device-lost-no-model", 14.0, hearing=False, mode="expanded", script=_pace,
           extra=[DeviceLost(12.0, C, "Softphone loopback (USB headset)")]),
     Scene("8-pack-refused-recording-stopped", 20.0, script=_lookup, extra=[
-        PackNotice(2.0, "keeping pack default-zh 2.1 (/mnt/callcentre/packs/floor-2.1.toml):\n"
-                        "refused /mnt/callcentre/packs/floor-2.2.toml: tampered pack: the "
-                        "text does not match its signature"),
-        RecordingChanged(9.0, "the disk is full (/home/agent/.local/share/etiquette-assistant/"
-                              "sessions); free some space")]),
+        PackNotice(2.0, (PackRefusal(PackRefusalKind.TAMPERED,
+                                     "/mnt/callcentre/packs/floor-2.2.toml"),)),
+        RecordingChanged(9.0, RecordingStop(RecordingStopKind.DISK_FULL,
+                                            "/home/agent/.local/share/etiquette-assistant/"
+                                            "sessions"))]),
     Scene("9-after-call-feedback", 15.0, script=_no_greeting, end=True),
     Scene("10-demo-call", 14.0, script=_pace, extra=[
         CallSetup(1.0, True, frozenset(Channel), CALL_TIME, "", demo=True)]),

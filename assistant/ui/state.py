@@ -322,7 +322,7 @@ class OverlayState:
         self._dirty.add(Part.STATUS)
 
     def _recording(self, event: RecordingChanged) -> None:
-        self.listening.recording_problem = event.problem
+        self.listening.recording_problem = event.stop
         self._dirty.add(Part.STATUS)
 
     def _judged(self, event: CallJudged) -> None:
@@ -330,7 +330,7 @@ class OverlayState:
         self._dirty.add(Part.FEEDBACK)
 
     def _pack_notice(self, event: PackNotice) -> None:
-        self.listening.pack_problem = event.problem
+        self.listening.pack_problem = event.refusals
         self._dirty.add(Part.STATUS)
 
 

@@ -627,6 +627,26 @@
         <translation>no denying the problem</translation>
     </message>
     <message>
+        <source>status.pack.rollback</source>
+        <translation>{file} is version {version}, lower than {held} already accepted; a pack never rolls back</translation>
+    </message>
+    <message>
+        <source>status.pack.keys</source>
+        <translation>a trusted key file cannot be read; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.pack.policy</source>
+        <translation>the administrator&apos;s policy has problems, so every setting is locked; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.pack.broken</source>
+        <translation>{file} has problems; the default pack is used</translation>
+    </message>
+    <message>
+        <source>status.pack.failed</source>
+        <translation>the pack folder could not be checked; ask an administrator</translation>
+    </message>
+    <message>
         <source>rule.restate_need</source>
         <translation>restate the caller&apos;s need</translation>
     </message>
@@ -660,6 +680,14 @@
     <message>
         <source>status.recording.not_writable</source>
         <translation>the session folder cannot be written; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.recording.failed</source>
+        <translation>the session cannot be saved; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.recording.failed_at</source>
+        <translation>the session cannot be saved ({where}); ask an administrator</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +1886,22 @@ clause (kf-11.3: calls that missed it) · demo</translation>
     <message>
         <source>locks.recogniser.off</source>
         <translation>off (acoustic checks only)</translation>
+    </message>
+    <message>
+        <source>error.hours</source>
+        <translation>morning_from &lt; afternoon_from &lt; evening_from must hold</translation>
+    </message>
+    <message>
+        <source>error.hysteresis</source>
+        <translation>resolve_band must not be wider than ratio_band (it is the hysteresis)</translation>
+    </message>
+    <message>
+        <source>error.pace_band</source>
+        <translation>min_spm must be below max_spm</translation>
+    </message>
+    <message>
+        <source>error.volume_band</source>
+        <translation>quiet_dbfs must be below loud_dbfs</translation>
     </message>
     <message>
         <source>field.before_next_step</source>

@@ -627,6 +627,26 @@
         <translation>不否认问题</translation>
     </message>
     <message>
+        <source>status.pack.rollback</source>
+        <translation>{file} 的版本 {version} 低于已采用的 {held}，规则包不会回退</translation>
+    </message>
+    <message>
+        <source>status.pack.keys</source>
+        <translation>有受信任的公钥文件无法读取，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.pack.policy</source>
+        <translation>管理员策略有误，所有设置已锁定，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.pack.broken</source>
+        <translation>{file} 有问题，改用默认规则包</translation>
+    </message>
+    <message>
+        <source>status.pack.failed</source>
+        <translation>无法检查规则包文件夹，请联系管理员</translation>
+    </message>
+    <message>
         <source>rule.restate_need</source>
         <translation>复述客户需求</translation>
     </message>
@@ -660,6 +680,14 @@
     <message>
         <source>status.recording.not_writable</source>
         <translation>无法写入通话记录文件夹，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.recording.failed</source>
+        <translation>无法保存通话记录，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.recording.failed_at</source>
+        <translation>无法保存通话记录（{where}），请联系管理员</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +1886,22 @@
     <message>
         <source>locks.recogniser.off</source>
         <translation>关闭（只做声学检查）</translation>
+    </message>
+    <message>
+        <source>error.hours</source>
+        <translation>必须 上午开始 &lt; 下午开始 &lt; 晚上开始（morning_from &lt; afternoon_from &lt; evening_from）</translation>
+    </message>
+    <message>
+        <source>error.hysteresis</source>
+        <translation>解除范围（resolve_band）不能比触发范围（ratio_band）宽</translation>
+    </message>
+    <message>
+        <source>error.pace_band</source>
+        <translation>语速下限（min_spm）必须低于上限（max_spm）</translation>
+    </message>
+    <message>
+        <source>error.volume_band</source>
+        <translation>过小阈值（quiet_dbfs）必须低于过大阈值（loud_dbfs）</translation>
     </message>
     <message>
         <source>field.before_next_step</source>

@@ -47,6 +47,7 @@ from assistant.ground.events import (
     Tick,
     Transcript,
 )
+from assistant.ground.notices import RecordingStop, RecordingStopKind
 from assistant.ground.summary import Summary
 from assistant.sessions.recording.retime import shift_event, shift_summary
 from assistant.sessions.session import AudioState, NewSession, Source
@@ -62,7 +63,7 @@ PREROLL_BLOCKS = 10
 
 log = logging.getLogger(__name__)
 
-StoppedCallback = Callable[[str], None]
+StoppedCallback = Callable[[RecordingStop], None]
 
 
 def new_session(pack: Pack, *, source: Source | str, has_caller: bool, pack_text: str = "",
@@ -93,7 +94,7 @@ class Recorder:
         self.clock = clock
         self.now = now
         self.session_id: str | None = None
-        self.problem: str | None = None
+        self.problem: RecordingStop | None = None
         """Why recording stopped (``None`` while it works)."""
         self.origin = 0.0
         self.reached = 0.0
@@ -259,19 +260,24 @@ class Recorder:
             _quietly(self.on_stopped, why)
 
 
-def describe(exc: BaseException, where: Path | None) -> str:
-    """Why writing failed, in words an agent or an administrator can act on."""
+def describe(exc: BaseException, where: Path | None) -> RecordingStop:
+    """Why writing failed, as a kind the front ends word for an agent or an administrator.
+
+    SQLite reports a full disk or a read-only database only in its message, so those two
+    are recognised by the library's own (stable, English) words."""
     text = str(exc)
-    place = f" ({where})" if where else ""
+    place = str(where) if where else ""
     if (isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT)) \
             or "disk is full" in text or "disk full" in text:
-        return f"the disk is full{place}; free some space"
+        return RecordingStop(RecordingStopKind.DISK_FULL, place, text)
     if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"cannot write to {exc.filename or where} ({exc.strerror}); check the "
-                f"folder's permissions or set ASSISTANT_DATA_DIR")
+        return RecordingStop(RecordingStopKind.NOT_WRITABLE, str(exc.filename or place),
+                             exc.strerror or text)
     if "readonly database" in text or "read-only" in text:
-        return f"the session folder is read-only{place}; check its permissions"
-    return text if text else type(exc).__name__
+        return RecordingStop(RecordingStopKind.NOT_WRITABLE, place, text)
+    filename = getattr(exc, "filename", None)
+    return RecordingStop(RecordingStopKind.FAILED, str(filename or place),
+                         text or type(exc).__name__)
 
 
 def _starts_call(event: Event) -> bool:

@@ -14,10 +14,10 @@ With ``--agent`` or ``--all`` it is a team report over the stored sessions inste
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
+from assistant.ground.safefile import write_atomically
 from assistant.sessions.session import Session
 
 FORMATS = (".html", ".htm", ".pdf")
@@ -96,14 +96,7 @@ def _write(out: Path, lang: str | None, render) -> Path:
 
 def _write_private(out: Path, data: bytes) -> None:
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, out)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(out, data)
     except OSError as exc:
         raise ReportError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
 

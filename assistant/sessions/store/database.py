@@ -44,7 +44,7 @@ from assistant.sessions.session import (
     SessionState,
     is_session_id,
 )
-from assistant.sessions.store import integrity
+from assistant.sessions.store import integrity, outbox
 from assistant.sessions.store.codec import (
     CodecError,
     decode,
@@ -152,7 +152,7 @@ class SessionStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA secure_delete=ON")  # purged calls leave no text behind
-            self._db.executescript(_SCHEMA)
+            self._db.executescript(_SCHEMA + outbox.SCHEMA)
             self._check_version()
         except (sqlite3.DatabaseError, ValueError) as exc:
             raise StoreError(f"{self.db_path}: not a usable session database ({exc}); "
@@ -215,6 +215,7 @@ class SessionStore:
             db.execute("UPDATE sessions SET state = ?, summary = coalesce(?, summary), "
                        "duration_s = max(duration_s, ?), writer_pid = NULL WHERE id = ?",
                        (state.value, payload, summary.duration_s if summary else 0, session_id))
+            outbox.enqueue(db, session_id)  # for the central store, when one is configured
 
     def set_audio(self, session_id: str, file: str, state: AudioState, remark: str = "") -> None:
         """Record where the audio is (relative to the audio dir) and how complete it is."""
@@ -369,6 +370,7 @@ class SessionStore:
             for sid in orphans:
                 db.execute("UPDATE sessions SET state = ?, writer_pid = NULL WHERE id = ?",
                            (SessionState.RECOVERED.value, sid))
+                outbox.enqueue(db, sid)
         return [self.info(sid) for sid in orphans]
 
     def expired(self, now: datetime | None = None, default_days: int | None = None

@@ -24,9 +24,9 @@ from typing import Any
 import soundfile as sf
 
 from assistant.ground.events import Event
-from assistant.ground.safefile import UnsafeFile, read_bytes
+from assistant.ground.safefile import UnsafeFile, atomic_file, read_bytes
 from assistant.ground.summary import Summary
-from assistant.sessions.session import Note, SessionInfo, Source, is_session_id
+from assistant.sessions.session import Note, Session, SessionInfo, Source, is_session_id
 from assistant.sessions.store.codec import (
     CodecError,
     decode,
@@ -81,21 +81,27 @@ def export_session(store: SessionStore, session_id: str, out: Path) -> Path:
             audio_meta = {"file": AUDIO_FILE, "sha256": _sha256(folder / AUDIO_FILE),
                           "frames": sf_info.frames, "channels": sf_info.channels,
                           "samplerate": sf_info.samplerate}
-        document = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "info": info.to_json(),
-            "pack_text": session.pack_text,
-            "summary": summary_to_dict(session.summary) if session.summary else None,
-            "notes": [{"t": n.t, "text": n.text, "author": n.author,
-                       "created_at": n.created_at} for n in session.notes],
-            "audio": audio_meta,
-            "events": [list(encode(e)) for e in session.events],
-        }
+        document = session_document(session, audio_meta)
         _write_private(folder / SESSION_FILE,
                        json.dumps(document, ensure_ascii=False, indent=1).encode())
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return folder
+
+
+def session_document(session: Session, audio_meta: dict[str, Any] | None = None
+                     ) -> dict[str, Any]:
+    """A session as the JSON document an export (and the central store) carries."""
+    return {
+        "format": FORMAT, "format_version": FORMAT_VERSION, "info": session.info.to_json(),
+        "pack_text": session.pack_text,
+        "summary": summary_to_dict(session.summary) if session.summary else None,
+        "notes": [{"t": n.t, "text": n.text, "author": n.author,
+                   "created_at": n.created_at} for n in session.notes],
+        "audio": audio_meta,
+        "events": [list(encode(e)) for e in session.events],
+    }
 
 
 def session_folders(path: Path) -> list[Path]:
@@ -142,7 +148,7 @@ def import_session(store: SessionStore, folder: Path) -> Imported:
 
 
 @dataclass
-class _Parsed:
+class ParsedSession:
     info: SessionInfo
     pack_text: str
     summary: Summary | None
@@ -151,7 +157,7 @@ class _Parsed:
     has_audio: bool
 
 
-def _read(folder: Path) -> _Parsed:
+def _read(folder: Path) -> ParsedSession:
     path = folder / SESSION_FILE
     if not path.is_file():
         raise TransferError(f"{path}: missing; {folder} is not a session export")
@@ -167,6 +173,16 @@ def _read(folder: Path) -> _Parsed:
                             f"({exc.msg}); ask for the session to be exported again") from None
     except (RecursionError, ValueError) as exc:
         raise TransferError(f"{path}: {_what(exc)}; not a session export") from None
+    parsed = parse_document(doc, str(path))
+    if parsed.has_audio:
+        _check_audio(folder, doc["audio"])
+    return parsed
+
+
+def parse_document(doc: Any, where: str) -> ParsedSession:
+    """Check a session document completely (what :func:`session_document` writes); raises
+    ``TransferError`` naming ``where`` and what is wrong."""
+    path = where
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise TransferError(f"{path}: not a session export (no \"format\": \"{FORMAT}\")")
     if not isinstance(doc.get("format_version"), int) or doc["format_version"] > FORMAT_VERSION:
@@ -184,10 +200,8 @@ def _read(folder: Path) -> _Parsed:
             RecursionError) as exc:
         raise TransferError(f"{path}: {_what(exc)}; ask for the session to be exported "
                             f"again") from None
-    audio = doc.get("audio")
-    if audio:
-        _check_audio(folder, audio)
-    return _Parsed(info, pack_text, summary, events, notes, has_audio=bool(audio))
+    return ParsedSession(info, pack_text, summary, events, notes,
+                         has_audio=bool(doc.get("audio")))
 
 
 def _info(data: dict[str, Any]) -> SessionInfo:
@@ -267,12 +281,5 @@ def _write_private(path: Path, data: bytes) -> None:
 
 
 def _copy_private(src: Path, dst: Path) -> None:
-    tmp = dst.with_name(dst.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as out, src.open("rb") as fh:
-            shutil.copyfileobj(fh, out, 1 << 20)
-        os.replace(tmp, dst)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_file(dst) as out, src.open("rb") as fh:
+        shutil.copyfileobj(fh, out, 1 << 20)

@@ -23,8 +23,9 @@ from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import PackError, load_pack
 from assistant.sessions.replay.rerun import PackDiff, compare
 from assistant.sessions.replay.timeline import ReplayModel
-from assistant.sessions.store.database import SessionStore, StoreError
+from assistant.sessions.store.database import StoreError
 from assistant.sessions.store.listing import ListFilter, filter_sessions
+from assistant.sessions.store.reading import SessionReader
 from assistant.ui.replay import layout
 from assistant.ui.replay.panels import fill_prompts, fill_transcript
 from assistant.ui.replay.sources import OpenError, open_path
@@ -40,7 +41,7 @@ class ReplayWindow(QMainWindow):
     compared = Signal(object)
     """A pack comparison finished (``PackDiff`` or an error message); crosses threads."""
 
-    def __init__(self, store: SessionStore | None, *, lang: str = "zh",
+    def __init__(self, store: SessionReader | None, *, lang: str = "zh",
                  store_error: str = "", sound: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
