@@ -266,3 +266,23 @@ def test_the_supervisors_form_edits_the_five_rules_their_lists_and_the_caller_cu
     assert draft.valid and draft.pack.acoustics.caller_raised_db == 10
     draft.set(("rules", "calm_tone", "text"), "客户{cu}")
     assert not draft.valid
+
+
+def test_the_english_pack_hears_the_same_five_in_english():
+    call = ScriptedCall(pack=pack_for("en"))
+    call.turn("agent", 0.5, 4.0, "good afternoon my name is Anna how can I help you")
+    call.turn("caller", 4.6, 8.0, "hi i'd like to change my delivery address")
+    call.turn("agent", 8.5, 12.0, "we need a new work order in the backend for that")
+    call.turn("caller", 12.5, 16.0, "this is ridiculous i've been waiting for a week")
+    call.turn("agent", 16.5, 19.0, "that's just how it is")
+    call.turn("agent", 19.5, 21.0, "is there anything else")
+    call.turn("caller", 21.5, 23.5, "i'm not happy with this at all")
+    call.turn("agent", 24.0, 26.0, "thank you for calling goodbye")
+    call.control(27.0, "end", "caller")
+    call.run(until=28.0)
+    assert {rule: call.finding(rule) for rule in ("restate_need", "show_understanding",
+                                                  "jargon", "escalation")} == {
+        "restate_need": "missed", "show_understanding": "missed", "jargon": "missed",
+        "escalation": "missed"}
+    [cue] = call.raised("show_understanding")  # one cue for the sentence, not one per phrase
+    assert cue.prompt.detail["complaint"] in ("this is ridiculous", "i've been waiting")
