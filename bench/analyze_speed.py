@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.audio.file import open_call_file
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.core.assembly import build_recognisers
-from assistant.core.events import CallAction
-from assistant.core.pipeline import Pipeline
-from assistant.scenario.model import load_scenario
+from assistant.engine.assembly import build_recognisers
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import CallAction
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 
 

@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
-from assistant.speech.models import bundled_model
+from assistant.speech.vosk_model import bundled_model
 
 
 def build_folder(work: Path, copies: int) -> tuple[Path, int, float]:

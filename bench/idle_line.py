@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.core.assembly import build_recognisers
-from assistant.core.pipeline import Pipeline
+from assistant.engine.assembly import build_recognisers
+from assistant.engine.pipeline import Pipeline
 from assistant.speech import recogniser
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 from assistant.scenario import truth
 from assistant.scenario.conditions import ACCEPTANCE
 from tests.integration.scenario_run import NATURAL_HELD_OUT, NATURAL_TUNING, run_scenario

@@ -45,7 +45,7 @@ def main() -> None:
                         default="grammar")
     args = parser.parse_args()
 
-    from assistant.scenario.model import load_scenario
+    from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.synth import synthesize
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,9 +66,9 @@ def measure(server, wav: Path, args) -> None:
     import assistant.ui.qt_guard  # noqa: F401
     from assistant.audio.live import LiveSource
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.core.assembly import build_recognisers
-    from assistant.core.events import CallAction, PromptRaised
-    from assistant.core.pipeline import Pipeline
+    from assistant.engine.assembly import build_recognisers
+    from assistant.engine.pipeline import Pipeline
+    from assistant.ground.events import CallAction, PromptRaised
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
     from assistant.ui.state import OverlayState
@@ -89,7 +89,7 @@ def measure(server, wav: Path, args) -> None:
 
     def phrase_latency(event) -> None:
         """Audio time from the end of a phrase's words to the transcript that carried it."""
-        from assistant.core.events import PhraseHit, Transcript
+        from assistant.ground.events import PhraseHit, Transcript
 
         if isinstance(event, Transcript):
             phrase_latency.last = event.t
@@ -101,7 +101,7 @@ def measure(server, wav: Path, args) -> None:
 
     states: list[str] = []
     source = LiveSource("pulse", "pulse", agent_channel=0, caller_channel=1,
-                        on_state=lambda s, d: states.append(s))
+                        on_state=lambda change: states.append(change.kind.value))
     pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers, sinks=bridge_sinks)
     pipeline.control(CallAction.START)
 

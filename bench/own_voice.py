@@ -34,10 +34,10 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.audio.file import open_call_file
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.core.events import SAMPLE_RATE, CallAction, Channel, Event, SpeechEnd
-from assistant.core.pipeline import Pipeline
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE, CallAction, Channel, Event, SpeechEnd
 from assistant.scenario import truth
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 
 NATURAL = ROOT / "tests" / "scenarios" / "natural"

@@ -50,12 +50,12 @@ def rss_mb() -> float:
 def record_long_call(root: Path, work: Path, minutes: float) -> str:
     from assistant.audio.file import open_call_file
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.core.events import CallAction, Channel
-    from assistant.core.pipeline import Pipeline
-    from assistant.scenario.model import load_scenario
+    from assistant.engine.pipeline import Pipeline
+    from assistant.ground.events import CallAction, Channel
+    from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.scripted import ScriptedRecogniser
     from assistant.scenario.synth import synthesize
-    from assistant.sessions.recorder import Recorder, new_session
+    from assistant.sessions.recording.recorder import Recorder, new_session
 
     scenario = load_scenario(SCENARIO)
     call = synthesize(scenario, work / "tile.wav", cache_dir=work / "tts")
@@ -99,7 +99,7 @@ def main() -> int:
     work = Path(tmp.name)
     root = args.keep or work / "store"
 
-    from assistant.sessions.store import SessionStore
+    from assistant.sessions.store.database import SessionStore
 
     with SessionStore(root) as store:
         existing = store.list()
@@ -110,8 +110,8 @@ def main() -> int:
 
     import assistant.ui.qt_guard  # noqa: F401
     from assistant.conduct.pack import default_pack_path, parse_pack
-    from assistant.sessions.replay import ReplayModel
-    from assistant.sessions.rerun import compare
+    from assistant.sessions.replay.rerun import compare
+    from assistant.sessions.replay.timeline import ReplayModel
 
     app = QApplication.instance() or QApplication([])
     before = rss_mb()

@@ -32,11 +32,11 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.audio.block import BLOCK_SAMPLES, Block  # noqa: E402
 from assistant.conduct.pack import default_pack_path, parse_pack  # noqa: E402
-from assistant.core.events import CallAction  # noqa: E402
-from assistant.core.pipeline import Pipeline  # noqa: E402
-from assistant.resources import resources_dir  # noqa: E402
-from assistant.sessions.model import Source  # noqa: E402
-from assistant.sessions.recording import start_recorder  # noqa: E402
+from assistant.engine.pipeline import Pipeline  # noqa: E402
+from assistant.ground.events import CallAction  # noqa: E402
+from assistant.ground.resources import resources_dir  # noqa: E402
+from assistant.sessions.recording.start import start_recorder  # noqa: E402
+from assistant.sessions.session import Source  # noqa: E402
 
 DEMO = resources_dir() / "demo" / "demo_call.flac"
 
@@ -113,9 +113,9 @@ def child(seconds: float) -> None:
 
 
 def kills(count: int, seed: int, seconds: float = 600.0) -> None:
-    from assistant.sessions.housekeeping import start_up
-    from assistant.sessions.model import SessionState
-    from assistant.sessions.store import SessionStore
+    from assistant.sessions.session import SessionState
+    from assistant.sessions.store.database import SessionStore
+    from assistant.sessions.store.housekeeping import start_up
 
     rng = random.Random(seed)
     print(f"kill -9 at random points ({count} runs, seed {seed}):", flush=True)

@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
-from assistant.core.events import Channel, PhraseHit, Transcript
+from assistant.ground.events import Channel, PhraseHit, Transcript
 
 SETS = {"tuning": ROOT / "tests/scenarios/whisper",
         "held-out": ROOT / "tests/scenarios/whisper/held-out"}
@@ -128,11 +128,11 @@ def main() -> None:
 
 def korean(work: Path) -> None:
     """vosk-ko (grammar) on the Korean espeak call, the same measure."""
-    from assistant.core.assembly import build_recognisers
-    from assistant.core.events import CallAction
-    from assistant.core.pipeline import Pipeline
-    from assistant.scenario.model import load_scenario
+    from assistant.engine.assembly import build_recognisers
+    from assistant.engine.pipeline import Pipeline
+    from assistant.ground.events import CallAction
     from assistant.scenario.playback import call_blocks
+    from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.synth import synthesize
     from tests.integration.whisper_calls import WhisperRun
 

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   xvfb libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0
   libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1
   libfontconfig1 libdbus-1-3
+  postgresql               # the central store's tests start their own server (initdb, pg_ctl)
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 
 BLOCK_SAMPLES = SAMPLE_RATE // 10
 """100 ms at 16 kHz: the pipeline's step, and so the resolution of every timer."""

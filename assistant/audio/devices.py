@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from assistant.audio.device_info import DeviceError, DeviceInfo
+from assistant.audio.device_info import (
+    DeviceError,
+    DeviceInfo,
+    DeviceProblem,
+    device_table,
+)
 from assistant.audio.loopback import list_loopback
 
 
@@ -22,10 +27,7 @@ def sounddevice() -> ModuleType:
     try:
         import sounddevice as sd
     except OSError as exc:
-        raise DeviceError(
-            f"the PortAudio library is missing ({exc}); install it with "
-            "`apt-get install libportaudio2` (Debian/Ubuntu), then try again"
-        ) from None
+        raise DeviceError(DeviceProblem.NO_PORTAUDIO, error=exc) from None
     return sd
 
 
@@ -44,7 +46,7 @@ def portaudio_devices() -> tuple[list[DeviceInfo], int]:
         host_apis = [api["name"] for api in sd.query_hostapis()]
         default_input = sd.default.device[0]
     except sd.PortAudioError as exc:
-        raise DeviceError(f"PortAudio cannot list the audio devices: {exc}") from None
+        raise DeviceError(DeviceProblem.CANNOT_LIST, error=exc) from None
     inputs = [
         DeviceInfo(
             index=int(dev["index"]),
@@ -61,27 +63,9 @@ def portaudio_devices() -> tuple[list[DeviceInfo], int]:
 
 
 def format_devices(devices: list[DeviceInfo]) -> str:
-    """A table of input devices, ``*`` marking the default; says so when there are none."""
-    if not devices:
-        return _no_devices_message()
-    header = ("", "#", "name", "host api", "inputs", "rate")
-    rows = [
-        ("*" if d.is_default_input else "", str(d.index), d.name, d.host_api,
-         str(d.input_channels), f"{d.default_samplerate:g}")
-        for d in devices
-    ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    right = {1, 4, 5}
-
-    def line(cells: tuple[str, ...]) -> str:
-        padded = (cell.rjust(width) if i in right else cell.ljust(width)
-                  for i, (cell, width) in enumerate(zip(cells, widths, strict=True)))
-        return "  ".join(padded).rstrip()
-
-    out = [line(header), *(line(r) for r in rows)]
-    if any(d.is_default_input for d in devices):
-        out.append("* default input")
-    return "\n".join(out)
+    """A table of input devices in the reader's language, ``*`` marking the default; says
+    so when there are none."""
+    return device_table(devices)
 
 
 def find_device(spec: str | int | None, devices: list[DeviceInfo] | None = None) -> DeviceInfo:
@@ -89,19 +73,18 @@ def find_device(spec: str | int | None, devices: list[DeviceInfo] | None = None)
     or ``None`` for the default input. An exact name wins over partial matches."""
     devices = list_devices() if devices is None else devices
     if not devices:
-        raise DeviceError(_no_devices_message())
+        raise DeviceError(DeviceProblem.NO_DEVICES)
     if spec is None:
         for device in devices:
             if device.is_default_input:
                 return device
-        raise DeviceError("there is no default input device; choose one:\n"
-                          + format_devices(devices))
+        raise DeviceError(DeviceProblem.NO_DEFAULT, choices=devices)
     if isinstance(spec, int) or spec.strip().isdigit():
         index = int(spec)
         for device in devices:
             if device.index == index:
                 return device
-        raise DeviceError(f"no input device #{index}; choose one of:\n" + format_devices(devices))
+        raise DeviceError(DeviceProblem.NO_SUCH_INDEX, choices=devices, index=index)
     wanted = spec.strip().casefold()
     exact = [d for d in devices if d.name.casefold() == wanted]
     if len(exact) == 1:
@@ -110,12 +93,5 @@ def find_device(spec: str | int | None, devices: list[DeviceInfo] | None = None)
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise DeviceError(f"no input device matches '{spec}'; choose one of:\n"
-                          + format_devices(devices))
-    raise DeviceError(f"'{spec}' matches several input devices; give the index or more of "
-                      "the name:\n" + format_devices(matches))
-
-
-def _no_devices_message() -> str:
-    return ("no audio input devices found: plug in a headset or check the audio server; "
-            "`assistant demo` shows the assistant on a recorded call meanwhile")
+        raise DeviceError(DeviceProblem.NO_MATCH, choices=devices, spec=spec)
+    raise DeviceError(DeviceProblem.SEVERAL, choices=matches, spec=spec)

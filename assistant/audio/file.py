@@ -25,7 +25,7 @@ import soundfile as sf
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.audio.resample import SampleFifo, StreamResampler
 from assistant.audio.samples import SampleCheck
-from assistant.safefile import UnsafeFile, check_regular
+from assistant.ground.safefile import UnsafeFile, check_regular
 
 AgentChannel = Literal["left", "right"]
 

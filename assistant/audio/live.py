@@ -34,21 +34,20 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
-from assistant.audio.device_info import LOOPBACK
+from assistant.audio.device_info import LOOPBACK, DeviceProblem
 from assistant.audio.devices import DeviceError, DeviceInfo, find_device, sounddevice
 from assistant.audio.loopback import open_loopback_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.ground.events import SAMPLE_RATE, Channel
+from assistant.ground.notices import DeviceChange, DeviceChangeKind, LossCause
 
-LISTENING = "listening"
-DEVICE_LOST = "device_lost"
-REACQUIRED = "reacquired"
-NO_CALLER_CHANNEL = "no_caller_channel"
-STOPPED = "stopped"
+LISTENING = DeviceChangeKind.LISTENING.value
+DEVICE_LOST = DeviceChangeKind.LOST.value
+STOPPED = DeviceChangeKind.STOPPED.value
 
-StateCallback = Callable[[str, str], None]
-"""``on_state(state, detail)``, called from the thread that iterates ``blocks()``; a UI
-marshals it onto its own thread. ``detail`` names the channel and device."""
+StateCallback = Callable[[DeviceChange], None]
+"""``on_state(change)``, called from the thread that iterates ``blocks()``; a UI marshals
+it onto its own thread. The change names its kind, channel and device."""
 
 
 class InputStream(Protocol):
@@ -86,7 +85,7 @@ def open_input_stream(*, device: DeviceInfo, channels: int, blocksize: int,
     try:
         sd.check_input_settings(device=device.index, channels=channels, samplerate=rate,
                                 dtype="float32")
-    except Exception:  # noqa: BLE001 - any refusal means "not at 16 kHz"
+    except Exception:
         rate = device.default_samplerate
     return sd.InputStream(
         device=device.index, channels=channels, samplerate=rate, dtype="float32",
@@ -146,9 +145,10 @@ class _Capture:
         mono stream from a stereo source is a downmix of both sides, not the left one."""
         return max(self.pick + 1, min(2, self.device.input_channels))
 
-    @property
-    def label(self) -> str:
-        return f"{self.role.value} device {self.device}"
+    def change(self, kind: DeviceChangeKind, *, cause: LossCause | None = None,
+               seconds: float = 0.0, retry_s: float = 0.0, error: str = "") -> DeviceChange:
+        return DeviceChange(kind, self.role, str(self.device), self.device.name, self.rate,
+                            cause, seconds, retry_s, error)
 
     def place(self, samples: np.ndarray) -> None:
         """Put captured samples at their timeline position, filling or dropping as needed."""
@@ -205,7 +205,7 @@ class LiveSource:
             self._captures.append(_Capture(Channel.CALLER,
                                            _resolve(caller_device, caller_channel),
                                            caller_channel))
-        self._on_state = on_state or (lambda state, detail: None)
+        self._on_state = on_state or (lambda change: None)
         self._factory = stream_factory
         self._clock = clock
         self._stall_s = stall_s
@@ -244,8 +244,7 @@ class LiveSource:
         if self._stopped.is_set():
             return
         if not self.has_caller:
-            self._emit(NO_CALLER_CHANNEL, "no caller device: the checks that compare agent "
-                       "and caller (pace match, overtalk, listening) are off")
+            self._emit(DeviceChange(DeviceChangeKind.NO_CALLER))
         try:
             now = self._clock()
             for capture in self._captures:
@@ -260,7 +259,7 @@ class LiveSource:
             self._stopped.set()
             self._close_all()
             self._state = STOPPED
-            self._emit(STOPPED, "capture stopped")
+            self._emit(DeviceChange(DeviceChangeKind.STOPPED))
 
     def stop(self) -> None:
         """Stop capturing and close the devices, from any thread; ``blocks()`` then ends
@@ -298,7 +297,7 @@ class LiveSource:
         if capture is None or generation != capture.generation or self._stopped.is_set():
             return
         if frames is None:
-            self._lose(capture, stamp, "the stream stopped")
+            self._lose(capture, stamp, LossCause.STREAM_STOPPED)
             return
         if capture.state != "live":
             self._go_live(capture, stamp - len(frames) / capture.rate)
@@ -311,12 +310,11 @@ class LiveSource:
             self._t0 = captured_at
         capture.received = round((captured_at - self._t0) * SAMPLE_RATE)
         capture.state = "live"
-        detail = f"{capture.label} at {capture.rate:g} Hz"
         if capture.reported_lost:
-            self._emit(REACQUIRED, f"{detail}, back after {captured_at - capture.lost_since:.1f} s"
-                       " (silence filled the gap)")
+            self._emit(capture.change(DeviceChangeKind.BACK,
+                                      seconds=captured_at - capture.lost_since))
         elif not capture.ever_live:
-            self._emit(LISTENING, detail)
+            self._emit(capture.change(DeviceChangeKind.LISTENING))
         capture.ever_live = True
         capture.reported_lost = False
         if all(c.state == "live" for c in self._captures):
@@ -324,9 +322,9 @@ class LiveSource:
 
     def _watch(self, capture: _Capture, now: float) -> None:
         if capture.state == "live" and now - capture.last_data > self._stall_s:
-            self._lose(capture, now, f"no audio for {now - capture.last_data:.1f} s")
+            self._lose(capture, now, LossCause.SILENT, now - capture.last_data)
         elif capture.state == "opening" and now - capture.opened_at > self._open_grace_s:
-            self._lose(capture, now, f"no audio {self._open_grace_s:g} s after opening")
+            self._lose(capture, now, LossCause.SILENT_AFTER_OPEN, self._open_grace_s)
         elif capture.state in ("lost", "closed") and now >= capture.next_retry:
             self._open(capture, now)
         if capture.state != "live" and self._t0 is not None:
@@ -347,10 +345,10 @@ class LiveSource:
                     finished_callback=functools.partial(self._on_finished, capture, generation),
                 )
                 stream.start()
-            except Exception as exc:  # noqa: BLE001 - any failure to open means "retry later"
+            except Exception as exc:
                 capture.state = "lost"
                 capture.next_retry = now + self._retry_s
-                self._report_lost(capture, f"cannot open it ({exc})", now)
+                self._report_lost(capture, now, LossCause.CANNOT_OPEN, error=str(exc))
                 return
             capture.stream = stream
             capture.rate = float(stream.samplerate)
@@ -358,7 +356,7 @@ class LiveSource:
             capture.state = "opening"
             capture.opened_at = now
 
-    def _lose(self, capture: _Capture, now: float, reason: str) -> None:
+    def _lose(self, capture: _Capture, now: float, cause: LossCause, seconds: float = 0.0) -> None:
         with self._lock:
             capture.generation += 1
             _close(capture)
@@ -367,16 +365,17 @@ class LiveSource:
                 capture.losses += 1
             capture.state = "lost"
             capture.next_retry = now + self._retry_s
-        self._report_lost(capture, reason, since)
+        self._report_lost(capture, since, cause, seconds=seconds)
 
-    def _report_lost(self, capture: _Capture, reason: str, since: float) -> None:
+    def _report_lost(self, capture: _Capture, since: float, cause: LossCause,
+                     seconds: float = 0.0, error: str = "") -> None:
         if capture.reported_lost:
             return
         capture.reported_lost = True
         capture.lost_since = since
         self._state = DEVICE_LOST
-        self._emit(DEVICE_LOST, f"{capture.label}: {reason}; trying again every "
-                   f"{self._retry_s:g} s, silence fills the gap")
+        self._emit(capture.change(DeviceChangeKind.LOST, cause=cause, seconds=seconds,
+                                  retry_s=self._retry_s, error=error))
 
     def _release(self) -> Iterator[Block]:
         while all(len(c.fifo) >= self.blocksize for c in self._captures):
@@ -393,8 +392,8 @@ class LiveSource:
                 capture.generation += 1
                 _close(capture)
 
-    def _emit(self, state: str, detail: str) -> None:
-        self._on_state(state, detail)
+    def _emit(self, change: DeviceChange) -> None:
+        self._on_state(change)
 
 
 def _close(capture: _Capture) -> None:
@@ -402,13 +401,13 @@ def _close(capture: _Capture) -> None:
     if stream is not None:
         try:
             stream.close()
-        except Exception:  # noqa: BLE001 - a vanished device may fail to close; it is gone
+        except Exception:
             pass
 
 
 def _resolve(spec: DeviceInfo | str | int | None, channel: int) -> DeviceInfo:
     device = spec if isinstance(spec, DeviceInfo) else find_device(spec)
     if not 0 <= channel < max(device.input_channels, 1):
-        raise DeviceError(f"{device} has {device.input_channels} input channel(s); "
-                          f"channel {channel} does not exist (channels count from 0)")
+        raise DeviceError(DeviceProblem.NO_SUCH_CHANNEL, device=device,
+                          channels=device.input_channels, channel=channel)
     return device

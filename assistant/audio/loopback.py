@@ -24,8 +24,8 @@ from collections.abc import Callable
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo
-from assistant.core.events import SAMPLE_RATE
+from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo, DeviceProblem
+from assistant.ground.events import SAMPLE_RATE
 
 SUFFIX = " [Loopback]"
 OPEN_TIMEOUT_S = 3.0
@@ -35,7 +35,7 @@ stream whose source is removed to another one (it would record the wrong device)
 WASAPI may keep a removed endpoint's stream open, silent."""
 _NO_STATUS = SimpleNamespace(input_overflow=False)
 _module: ModuleType | None = None
-problem: str | None = None
+problem: DeviceError | None = None
 """Why there are no loopback devices (the library failed to load), or ``None``."""
 
 
@@ -47,11 +47,9 @@ def soundcard_module() -> ModuleType:
         try:
             import soundcard
         except AssertionError:  # it connects at import, and asserts that it did
-            raise DeviceError("loopback capture is unavailable: no PulseAudio or PipeWire "
-                              "server answers") from None
+            raise DeviceError(DeviceProblem.NO_AUDIO_SERVER) from None
         except Exception as exc:  # noqa: BLE001 - any failure at import means "unavailable"
-            raise DeviceError(f"loopback capture is unavailable here ({_say(exc)}); on Linux "
-                              "it needs PulseAudio or PipeWire and libpulse0") from None
+            raise DeviceError(DeviceProblem.NO_LOOPBACK, error=_say(exc)) from None
         _module = soundcard
     _revive_pulse(_module)
     return _module
@@ -69,7 +67,7 @@ def _revive_pulse(soundcard: ModuleType) -> None:
         if not ready:
             backend._pulse = backend._PulseAudio()
     except Exception as exc:  # noqa: BLE001 - the server is still away: try again later
-        raise DeviceError(f"the audio server does not answer ({_say(exc)})") from None
+        raise DeviceError(DeviceProblem.SERVER_AWAY, error=_say(exc)) from None
 
 
 def loopback_name(name: str) -> str:
@@ -90,10 +88,10 @@ def list_loopback(first_index: int, module: ModuleType | None = None) -> list[De
             for i, m in enumerate(microphones)
         ]
     except DeviceError as exc:
-        problem = str(exc)
+        problem = exc
         return []
     except Exception as exc:  # noqa: BLE001 - listing must never stop the app
-        problem = f"cannot list loopback devices: {_say(exc)}"
+        problem = DeviceError(DeviceProblem.CANNOT_LIST_LOOPBACK, error=_say(exc))
         return []
     problem = None
     return devices
@@ -134,7 +132,8 @@ class LoopbackStream:
         self._thread.start()
         self._opened.wait(OPEN_TIMEOUT_S)
         if self._error is not None:
-            raise DeviceError(f"cannot record {self.device}: {_say(self._error)}")
+            raise DeviceError(DeviceProblem.CANNOT_RECORD, device=self.device,
+                              error=_say(self._error))
 
     def close(self) -> None:
         """Stop recording; returns within about a block (the thread ends on its own)."""
@@ -150,19 +149,18 @@ class LoopbackStream:
             for microphone in microphones:
                 if wanted(microphone):
                     return microphone
-        raise DeviceError(f"{self.device} is not there (unplugged, or its output device "
-                          "was removed)")
+        raise DeviceError(DeviceProblem.NOT_THERE, device=self.device)
 
     def _loopbacks(self) -> list[Any]:
         sc = self._module or soundcard_module()
         try:
             return [m for m in sc.all_microphones(include_loopback=True) if m.isloopback]
         except Exception as exc:  # noqa: BLE001 - the server or driver is away
-            raise DeviceError(f"cannot list loopback devices: {_say(exc)}") from None
+            raise DeviceError(DeviceProblem.CANNOT_LIST_LOOPBACK, error=_say(exc)) from None
 
     def _still_there(self, microphone: Any) -> None:
         if not any(str(m.id) == str(microphone.id) for m in self._loopbacks()):
-            raise DeviceError(f"{self.device} was removed")
+            raise DeviceError(DeviceProblem.REMOVED, device=self.device)
 
     def _run(self, microphone: Any) -> None:
         try:

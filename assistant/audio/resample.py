@@ -15,7 +15,7 @@ from collections import deque
 import numpy as np
 import soxr
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 
 
 class StreamResampler:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.reader import say
+from assistant.ground.reader import say
 
 FULL_SCALE = 0.999
 SATURATED_SHARE = 0.5
@@ -75,7 +75,7 @@ class SampleCheck:
             out.append(say(MESSAGES, "out_of_range", lang, count=self.out_of_range))
         names = _CHANNEL_NAMES.get(lang or "", None)
         for channel in self.saturated_channels():
-            from assistant.reader import reader_language
+            from assistant.ground.reader import reader_language
 
             words = names or _CHANNEL_NAMES.get(reader_language(), _CHANNEL_NAMES["en"])
             out.append(say(MESSAGES, "saturated", lang, channel=words[channel],

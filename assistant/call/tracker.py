@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from assistant.core.events import (
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Channel,

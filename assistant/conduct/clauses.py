@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.resources import resources_dir
+from assistant.ground.resources import resources_dir
 
 
 @dataclass(frozen=True)

@@ -58,11 +58,37 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          "否认问题：{0}；{1} 之后没有给出解决办法或下一步"),
         (r"denied: (.*)", "否认问题：{0}"),
         (r"no next step after (.*)", "{0} 之后没有给出解决办法或下一步"),
+        (r"the caller's words are not recognised", "未识别客户的话，无法判断"),
+        (r"the pack lists no request phrases", "提示包未列出客户提需求的用语"),
+        (r"no request heard from the caller", "未听到客户提出需求，无需复述"),
+        (r"not restated: (.*)", "未复述客户的需求：{0}"),
+        (r"no complaint from the caller", "客户没有抱怨，无需表示理解"),
+        (r"no understanding shown after: (.*)", "未先表示理解：{0}"),
+        (r"the caller's voice was never raised, nor did they talk over the agent",
+         "客户没有提高声音，也没有打断坐席，无需提醒"),
+        (r"steady through (\d+) cue\(s\)", "客户 {0} 次提高声音或打断，坐席保持平稳"),
+        (r"steady through (\d+) cue\(s\) \(words not heard\)",
+         "客户 {0} 次提高声音或打断，坐席音量语速平稳（未运行语音识别，用语未检查）"),
+        (r"louder by (\d+) dB at ([\d:.]+)", "客户声音提高或打断时（{1}），坐席音量提高了 {0} dB"),
+        (r"faster by (\d+)% at ([\d:.]+)", "客户声音提高或打断时（{1}），坐席语速加快了 {0}%"),
+        (r"dismissive at ([\d:.]+): (.*)", "客户声音提高或打断时（{0}），坐席说了 {1}"),
+        (r"the pack lists no jargon", "提示包未列出行业术语"),
+        (r"(\d+) term\(s\) in ([\d.]+) min of speech", "{1} 分钟讲话中行业术语 {0} 个"),
+        (r"(\d+) term\(s\) in ([\d.]+) min of speech: (.*)",
+         "{1} 分钟讲话中行业术语 {0} 个：{2}"),
+        (r"the caller was not dissatisfied at the close", "结束时客户没有表示不满，无需上报"),
+        (r"no supervisor offered after: (.*)", "客户仍不满意，未告知上报管理人员：{0}"),
     )
 )
 
 
 _TIMES = re.compile(r"^(\d+) time\(s\)$")
+
+_INNER_ZH = (
+    (re.compile(r"raised voice \(\+(\d+) dB\) at ([\d:.]+)"), r"客户声音提高 \1 dB（\2）"),
+    (re.compile(r"caller talking over the agent at ([\d:.]+)"), r"客户打断坐席（\1）"),
+)
+"""Caller cues inside a longer detail (the evidence of 第八条)."""
 
 
 def detail_text(detail: str, lang: str) -> str:
@@ -77,12 +103,19 @@ def detail_text(detail: str, lang: str) -> str:
         return detail
     for pattern, zh in _ZH:
         if match := pattern.match(detail):
-            return zh.format(*match.groups())
+            text = zh.format(*match.groups())
+            for inner, replacement in _INNER_ZH:
+                text = inner.sub(replacement, text)
+            return text
+    if "; " in detail:  # a finding of several parts, each a detail of its own
+        return "；".join(detail_text(part, lang) for part in detail.split("; "))
     return detail
 
 
 def known(detail: str) -> bool:
     """Whether the table has Chinese for ``detail`` (quoted phrases need none)."""
+    if "; " in detail and not any(p.match(detail) for p, _ in _ZH):
+        return all(known(part) for part in detail.split("; "))
     return detail.startswith("“") or "、" in detail or any(p.match(detail) for p, _ in _ZH)
 
 

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import annotated_types as at
 from pydantic import BaseModel, ValidationError
 
+from assistant.conduct import relations
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import (
     PHRASE_KINDS,
@@ -34,7 +35,8 @@ from assistant.conduct.pack import (
     parse_pack,
 )
 from assistant.conduct.writer import leading_comments, pack_to_toml
-from assistant.datafile import read_text
+from assistant.ground.datafile import read_text
+from assistant.ground.safefile import SHARED, write_atomically
 
 Kind = Literal["bool", "int", "float", "text", "choice", "clause", "phrases"]
 FieldPath = tuple[str, ...]
@@ -182,12 +184,26 @@ class PackDraft:
                 self.error_kinds.setdefault(key, ErrorKind(
                     err["type"], {k: str(v) for k, v in (err.get("ctx") or {}).items()
                                   if k != "error"}))
+            self._relation_errors()
             return self.errors
         self.errors = _clause_errors(pack)
         self.error_kinds = {key: ErrorKind("unknown_clause", {"clause": pack.rule(
             key.split(".")[1]).clause}) for key in self.errors}
         self.pack = None if self.errors else pack
         return self.errors
+
+    def _relation_errors(self) -> None:
+        """Settings that only make sense together, judged on what is typed so far: shown
+        with the other fields' errors, not only once those are fixed. A relation with a
+        wrong field of its own waits for that field (its error says what is wrong)."""
+        for rule_id in RULE_IDS:
+            key = f"rules.{rule_id}"
+            values = {name: value for name, value in self._data["rules"][rule_id].items()
+                      if f"{key}.{name}" not in self.errors}  # a wrong field says so itself
+            for kind in relations.broken(rule_id, values):
+                self.errors[key] = relations.message(kind, "en")
+                self.error_kinds[key] = ErrorKind(kind)
+                break
 
     def error(self, path: FieldPath) -> str:
         return self.errors.get(".".join(path), "")
@@ -206,12 +222,10 @@ class PackDraft:
 
     def save(self, path: Path | None = None) -> Path:
         """Write the (valid) pack as TOML; the file then reads back to the same values."""
-        from assistant.rollout.export import write_atomically
-
         path = path or self.path
         if path is None:
             raise ValueError("no file to save to")
-        write_atomically(path, self.to_toml())
+        write_atomically(path, self.to_toml(), mode=SHARED, make_parents=True)
         self.path, self.dirty = path, False
         return path
 

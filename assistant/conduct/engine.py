@@ -16,14 +16,7 @@ from assistant.call.tracker import CallState
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules import RULE_CLASSES
 from assistant.conduct.rules.base import AgentProfile, Rule
-from assistant.core.events import (
-    Event,
-    Finding,
-    Prompt,
-    PromptRaised,
-    PromptResolved,
-    Severity,
-)
+from assistant.ground.events import Event, Finding, Prompt, PromptRaised, PromptResolved, Severity
 
 
 LIVE_WITHIN_S = 1.5

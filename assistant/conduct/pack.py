@@ -14,16 +14,24 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from assistant.conduct import placeholders as ph
-from assistant.conduct.settings import MESSAGES, RuleSettings, _Strict
+from assistant.conduct import relations
+from assistant.conduct.settings import RuleSettings
+from assistant.conduct.settings_turns import (
+    CalmToneRule,
+    EscalationRule,
+    JargonRule,
+    RestateNeedRule,
+    ShowUnderstandingRule,
+)
 from assistant.conduct.settings_words import (
     NoDenialRule,
     OutboundRingsRule,
     PoliteAddressRule,
     PositiveWordingRule,
 )
-from assistant.datafile import DataFileError, Problem, nearest_line, read_text, validate
-from assistant.reader import say
-from assistant.resources import resources_dir
+from assistant.ground.datafile import DataFileError, Problem, nearest_line, read_text, validate
+from assistant.ground.resources import resources_dir
+from assistant.ground.strict import Strict
 
 RULE_IDS = (
     "answer_within_rings",
@@ -44,6 +52,11 @@ RULE_IDS = (
     "polite_address",
     "positive_wording",
     "no_denial",
+    "restate_need",
+    "show_understanding",
+    "calm_tone",
+    "jargon",
+    "escalation",
 )
 
 PHRASE_KINDS = (
@@ -67,6 +80,14 @@ PHRASE_KINDS = (
     "negative",
     "denial",
     "next_step",
+    "restate",
+    "understanding",
+    "dismissive",
+    "jargon",
+    "escalation",
+    "request",
+    "complaint",
+    "dissatisfied",
 )
 
 class AnswerWithinRingsRule(RuleSettings):
@@ -95,8 +116,7 @@ class GreetingRule(RuleSettings):
 
     @model_validator(mode="after")
     def _ordered(self) -> GreetingRule:
-        if not self.morning_from < self.afternoon_from < self.evening_from:
-            raise ValueError(say(MESSAGES, "hours"))
+        relations.check("greeting", self.__dict__)
         return self
 
 
@@ -158,10 +178,7 @@ class PaceDriftRule(RuleSettings):
 
     @model_validator(mode="after")
     def _bands(self) -> PaceDriftRule:
-        if self.resolve_band > self.ratio_band:
-            raise ValueError(say(MESSAGES, "hysteresis"))
-        if self.min_spm >= self.max_spm:
-            raise ValueError(say(MESSAGES, "pace_band"))
+        relations.check("pace_drift", self.__dict__)
         return self
 
 
@@ -177,8 +194,7 @@ class VolumeRule(RuleSettings):
 
     @model_validator(mode="after")
     def _band(self) -> VolumeRule:
-        if self.quiet_dbfs >= self.loud_dbfs:
-            raise ValueError(say(MESSAGES, "volume_band"))
+        relations.check("volume", self.__dict__)
         return self
 
 
@@ -219,10 +235,15 @@ RULE_MODELS: dict[str, type[RuleSettings]] = {
     "polite_address": PoliteAddressRule,
     "positive_wording": PositiveWordingRule,
     "no_denial": NoDenialRule,
+    "restate_need": RestateNeedRule,
+    "show_understanding": ShowUnderstandingRule,
+    "calm_tone": CalmToneRule,
+    "jargon": JargonRule,
+    "escalation": EscalationRule,
 }
 
 
-class PackInfo(_Strict):
+class PackInfo(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     name: str = Field(min_length=1)
     version: str = Field(pattern=r"^\d+\.\d+(\.\d+)?$")
@@ -230,17 +251,25 @@ class PackInfo(_Strict):
     description: str = ""
 
 
-class Acoustics(_Strict):
+class Acoustics(Strict):
     pace_window_s: float = Field(default=20.0, ge=5, le=300)
     pace_min_speech_s: float = Field(default=4.0, ge=1, le=60)
+    caller_raised_db: float = Field(default=8.0, ge=2, le=30)
+    """The caller's voice counts as raised this far over the caller's own baseline."""
+    caller_baseline_s: float = Field(default=3.0, ge=1, le=60)
+    """The caller's first speaking time that sets their baseline level."""
+    caller_window_s: float = Field(default=1.5, ge=0.5, le=30)
+    """The caller's recent speaking time compared with the baseline."""
+    caller_overtalk_s: float = Field(default=1.5, ge=0.3, le=10)
+    """The caller talking this long over the agent is a cue too."""
 
 
-class Recording(_Strict):
+class Recording(Strict):
     enabled: bool = False
     retention_days: int = Field(default=30, ge=1, le=3650)
 
 
-class Recognition(_Strict):
+class Recognition(Strict):
     """What a full-text recogniser (Whisper) listens to: channels, and the pack's phrases as
     a hint to the decoder (``hotwords`` or ``prompt``; see bench/whisper_bias.py)."""
 
@@ -248,7 +277,7 @@ class Recognition(_Strict):
     bias: Literal["off", "hotwords", "prompt"] = "off"
 
 
-class Matching(_Strict):
+class Matching(Strict):
     """How far heard text may differ from a phrase (free and Whisper text; grammar hits are
     exact). ``errors`` is the share of a phrase's syllables (zh) or words (en) that may be
     heard differently; phrases shorter than ``min_tolerant`` units must match exactly."""
@@ -259,7 +288,7 @@ class Matching(_Strict):
     word_similarity: float = Field(default=0.8, ge=0.5, le=1.0)
 
 
-class Wording(_Strict):
+class Wording(Strict):
     """Context for one forbidden phrase: uses that are not the forbidden one, and the
     standard wording the agent is told to use instead."""
 
@@ -268,7 +297,7 @@ class Wording(_Strict):
     instead: str = ""
 
 
-class Phrases(_Strict):
+class Phrases(Strict):
     greeting_morning: tuple[str, ...] = ()
     greeting_afternoon: tuple[str, ...] = ()
     greeting_evening: tuple[str, ...] = ()
@@ -289,6 +318,14 @@ class Phrases(_Strict):
     negative: tuple[str, ...] = ()
     denial: tuple[str, ...] = ()
     next_step: tuple[str, ...] = ()
+    restate: tuple[str, ...] = ()
+    understanding: tuple[str, ...] = ()
+    dismissive: tuple[str, ...] = ()
+    jargon: tuple[str, ...] = ()
+    escalation: tuple[str, ...] = ()
+    request: tuple[str, ...] = ()
+    complaint: tuple[str, ...] = ()
+    dissatisfied: tuple[str, ...] = ()
 
     @field_validator("*")
     @classmethod
@@ -302,7 +339,7 @@ class Phrases(_Strict):
         return [(kind, getattr(self, kind)) for kind in PHRASE_KINDS]
 
 
-class Rules(_Strict):
+class Rules(Strict):
     answer_within_rings: AnswerWithinRingsRule = AnswerWithinRingsRule()
     greeting: GreetingRule
     self_intro: SelfIntroRule
@@ -321,9 +358,14 @@ class Rules(_Strict):
     polite_address: PoliteAddressRule = PoliteAddressRule()
     positive_wording: PositiveWordingRule = PositiveWordingRule()
     no_denial: NoDenialRule = NoDenialRule()
+    restate_need: RestateNeedRule = RestateNeedRule()
+    show_understanding: ShowUnderstandingRule = ShowUnderstandingRule()
+    calm_tone: CalmToneRule = CalmToneRule()
+    jargon: JargonRule = JargonRule()
+    escalation: EscalationRule = EscalationRule()
 
 
-class Pack(_Strict):
+class Pack(Strict):
     pack: PackInfo
     acoustics: Acoustics = Acoustics()
     recording: Recording = Recording()

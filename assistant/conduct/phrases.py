@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from assistant.conduct.pack import Matching, Phrases, Wording
 from assistant.conduct.tolerant import Style, Unit, find, phrase_keys, units_of_text, units_of_words
-from assistant.core.events import Channel, PhraseHit, Transcript
+from assistant.ground.events import Channel, PhraseHit, Transcript
 
 
 def normalise(text: str, language: str) -> str:

@@ -17,7 +17,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from assistant.reader import reader_language, say
+from assistant.ground.reader import reader_language, say
 
 NUMBER, INTEGER, TEXT, FLAG = "number", "integer", "text", "flag"
 KINDS = (NUMBER, INTEGER, TEXT, FLAG)

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.core.events import Word
+from assistant.ground.events import Word
 
 _PUNCT = re.compile(r"[^\w\s']")
 _DIGITS = re.compile(r"\d+")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from assistant.control.local import default_transport
 from assistant.control.protocol import ControlError, Reply, make_command, parse_reply
 from assistant.control.transport import Transport
-from assistant.core.events import CallAction, Channel
+from assistant.ground.events import CallAction, Channel
 
 
 def send_command(action: str | CallAction, by: str | Channel | None = None, *,

@@ -12,7 +12,7 @@ import queue
 from typing import Protocol
 
 from assistant.control.protocol import Command
-from assistant.core.events import CallAction, Channel
+from assistant.ground.events import CallAction, Channel
 
 
 class Controllable(Protocol):

@@ -33,12 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.control.protocol import MAX_LINE, ControlError, NotRunning
-from assistant.control.transport import (
-    CLIENT_DEADLINE_S,
-    START_HINT,
-    LineBuffer,
-    LineTooLong,
-)
+from assistant.control.transport import CLIENT_DEADLINE_S, START_HINT, LineBuffer, LineTooLong
+from assistant.ground.safefile import write_atomically
 
 KEY_NAME = "control.key"
 PIPE_PREFIX = "\\\\.\\pipe\\etiquette-assistant-"
@@ -279,10 +275,4 @@ class PipeTransport:
 def _write_private(path: Path, data: bytes) -> None:
     """Write ``data`` readable by this user only (0600 on POSIX; on Windows the folder's
     ACL, inherited from the user's profile, is what keeps others out)."""
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
+    write_atomically(path, data)

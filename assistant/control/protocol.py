@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from assistant.core.events import CallAction, Channel
+from assistant.ground.events import CallAction, Channel
 
 MAX_LINE = 4096
 """Longest command line accepted; a command is a few dozen bytes."""

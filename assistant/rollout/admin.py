@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tomli_w
 
-from assistant.rollout.export import write_atomically
+from assistant.ground.safefile import SHARED, write_atomically
 from assistant.rollout.keys import KeyFileError, key_id, load_public_key
 from assistant.rollout.policy import load_policy
 from assistant.rollout.site import policy_path, trusted_keys_dir
@@ -44,9 +44,10 @@ def trust_key(public: Path, *, managed_folder: str | None = None,
         table = _policy_with_packs(policy_file, managed_folder, pack_id)
     target = trusted_keys_dir() / f"{kid}.pub"
     try:
-        write_atomically(target, public.read_text(encoding="utf-8"))
+        write_atomically(target, public.read_text(encoding="utf-8"), mode=SHARED,
+                         make_parents=True)
         if table is not None:
-            write_atomically(policy_file, tomli_w.dumps(table))
+            write_atomically(policy_file, tomli_w.dumps(table), mode=SHARED, make_parents=True)
     except OSError as exc:
         raise AdminError(f"cannot write to the site folder ({exc}); run it as an "
                          f"administrator (sudo on Linux)") from None

@@ -6,17 +6,15 @@ same things with the same words.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.conduct.pack import PackError, parse_pack
-from assistant.datafile import MAX_BYTES
+from assistant.ground.datafile import MAX_BYTES
+from assistant.ground.safefile import SHARED, read_bytes, write_atomically
 from assistant.rollout.keys import KeyFileError, key_id, load_private_key
 from assistant.rollout.signing import sign_text, split_signature, unsigned_body
 from assistant.rollout.versions import bumped, version_key, with_version
-from assistant.safefile import read_bytes
 
 
 class ExportError(Exception):
@@ -45,7 +43,7 @@ def sign_pack_file(pack: Path, key: Path, out: Path, *, bump: bool = False) -> E
         raised = with_version(text, exported.version)
         if raised != text:
             try:
-                write_atomically(pack, raised)
+                write_atomically(pack, raised, mode=SHARED)
             except OSError as exc:
                 return replace(exported, source_problem=(
                     f"{pack} could not be raised to {exported.version} too ({exc}): raise its "
@@ -77,7 +75,7 @@ def sign_pack_text(text: str, source: Path, key: Path, out: Path, *,
                           f"(or use --bump / 'raise version' in the editor)")
     signed = sign_text(body, private)
     try:
-        write_atomically(out, signed)
+        write_atomically(out, signed, mode=SHARED, make_parents=True)
     except OSError as exc:
         raise ExportError(f"{out}: cannot write the signed pack: {exc}") from None
     return Exported(pack.pack.id, version, key_id(private.public_key()), signed)
@@ -92,17 +90,3 @@ def _previous_version(out: Path, pack_id: str) -> str | None:
     except (OSError, UnicodeDecodeError, PackError):
         return None
     return previous.pack.version if previous.pack.id == pack_id else None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write the whole file or nothing (an agent may be reading the share right now)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
-from assistant.safefile import read_bytes
+from assistant.ground.safefile import read_bytes
 
 
 class KeyFileError(Exception):

@@ -12,18 +12,17 @@ administrator's log say the same thing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, PackError, parse_pack
-from assistant.datafile import MAX_BYTES
-from assistant.paths import private_dir
+from assistant.ground.datafile import MAX_BYTES
+from assistant.ground.notices import PackRefusal, PackRefusalKind
+from assistant.ground.paths import private_dir
+from assistant.ground.safefile import read_bytes, write_atomically
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.signing import SignatureError, verify_file
 from assistant.rollout.versions import version_key
-from assistant.safefile import read_bytes
 
 CACHE_NAME = "last-good.toml"
 HIGHEST_NAME = "pack-versions.json"
@@ -36,6 +35,10 @@ class Refused:
     reason: str
     """``unsigned``, ``tampered``, ``untrusted``, ``unreadable`` or ``invalid`` (bad pack)."""
     message: str
+
+    @property
+    def notice(self) -> PackRefusal:
+        return PackRefusal(PackRefusalKind(self.reason), str(self.path), message=self.message)
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,17 @@ class ManagedPack:
 class ManagedLoad:
     chosen: ManagedPack | None
     refused: list[Refused] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[PackRefusal] = field(default_factory=list)
+    """What is wrong besides refused files: an unreachable share, a version rolled back."""
+
+    def notices(self) -> tuple[PackRefusal, ...]:
+        """Every reason, the share's first: what front ends word for the agent."""
+        return tuple(self.notes) + tuple(r.notice for r in self.refused)
 
     def problem(self) -> str | None:
-        """What the agent should be told (refusals, unreachable share), or ``None``."""
-        lines = list(self.notes) + [str(r.message) for r in self.refused]
+        """The log's and the administrator's account (refusals, unreachable share), or
+        ``None``; front ends word :meth:`notices` instead."""
+        lines = [str(n) for n in self.notices()]
         if self.chosen is None:
             head = "no usable signed pack in the managed folder; using the default pack"
             return head + (":\n" + "\n".join(lines) if lines else "")
@@ -72,10 +81,11 @@ class ManagedLoad:
 def load_managed(folder: Path | None, trusted: TrustedKeys, cache_dir: Path,
                  pack_id: str | None = None) -> ManagedLoad:
     refused: list[Refused] = []
-    notes: list[str] = []
+    notes: list[PackRefusal] = []
     share: list[tuple[tuple, ManagedPack]] = []
     if folder is not None and not folder.is_dir():
-        notes.append(f"the managed pack folder {folder} cannot be reached")
+        notes.append(PackRefusal(PackRefusalKind.UNREACHABLE, str(folder),
+                                 message=f"the managed pack folder {folder} cannot be reached"))
     elif folder is not None:
         for path in sorted(folder.glob("*.toml")):
             found = _check(path, trusted, pack_id, refused)
@@ -87,19 +97,24 @@ def load_managed(folder: Path | None, trusted: TrustedKeys, cache_dir: Path,
         return ManagedLoad(cached, refused, notes)
     if cached is not None and cached.pack.pack.id == best.pack.pack.id and (
             version_key(cached.pack.pack.version) > version_key(best.pack.pack.version)):
-        notes.append(f"{best.path} has version {best.pack.pack.version}, lower than "
-                     f"{cached.pack.pack.version} already accepted; a pack is never rolled "
-                     f"back (sign the older one with a higher version to go back)")
+        notes.append(_rollback(best, cached.pack.pack.version, "already accepted"))
         return ManagedLoad(cached, refused, notes)
     highest = _highest_seen(cache_dir).get(best.pack.pack.id)
     if cached is None and highest and version_key(highest) > version_key(best.pack.pack.version):
-        notes.append(f"{best.path} has version {best.pack.pack.version}, lower than {highest} "
-                     f"this machine accepted before (its last good copy is gone); a pack is "
-                     f"never rolled back: sign the older one with a higher version to go back")
+        notes.append(_rollback(best, highest, "this machine accepted before (its last good "
+                                              "copy is gone)"))
         return ManagedLoad(None, refused, notes)
     _remember(best.path, cache_dir)
     _raise_highest(cache_dir, best.pack.pack.id, best.pack.pack.version)
     return ManagedLoad(best, refused, notes)
+
+
+def _rollback(best: ManagedPack, held: str, when: str) -> PackRefusal:
+    version = best.pack.pack.version
+    return PackRefusal(PackRefusalKind.ROLLBACK, str(best.path), version, held,
+                       f"{best.path} has version {version}, lower than {held} {when}; a pack "
+                       f"is never rolled back (sign the older one with a higher version to "
+                       f"go back)")
 
 
 def _highest_path(cache_dir: Path) -> Path:
@@ -124,10 +139,7 @@ def _raise_highest(cache_dir: Path, pack_id: str, version: str) -> None:
     seen[pack_id] = version
     try:
         private_dir(cache_dir.parent)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir.parent, prefix=".pack-versions-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(seen, f)
-        os.replace(tmp, _highest_path(cache_dir))
+        write_atomically(_highest_path(cache_dir), json.dumps(seen))
     except OSError:
         pass  # a read-only data dir: the cached copy still guards against rollback
 
@@ -175,10 +187,7 @@ def _remember(path: Path, cache_dir: Path) -> None:
         target = cache_dir / CACHE_NAME
         if target.exists() and target.read_bytes() == data:
             return
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".last-good-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
+        write_atomically(target, data)
         (cache_dir / SOURCE_NAME).write_text(str(path), encoding="utf-8")
     except OSError:
         pass  # a read-only data dir only costs the restart fallback

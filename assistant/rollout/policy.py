@@ -9,6 +9,13 @@ change. It lives in the site folder (administrators only, see :mod:`assistant.ro
     recogniser = "grammar"
     lang = "zh"
 
+    [floor]                            # optional: the central store (assistant.floor)
+    url = "https://floor.example:8443"
+    ca_file = "floor-ca.pem"           # relative to the site folder; else the system's CAs
+    token_file = "floor.token"         # this agent's (or machine's) credential
+    send_transcripts = false           # masked transcripts leave the desktop only if true
+    send_audio = false                 # the call's audio likewise
+
 A managed folder locks the pack choice by itself. No policy file: nothing is managed or
 locked (a stand-alone install). A *broken* policy fails closed: every setting is locked
 at its current value and the last good managed pack stays in use, while the settings
@@ -19,31 +26,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol, Self, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from assistant.datafile import DataFileError, read_text, validate
+from assistant.ground.datafile import DataFileError, read_text, validate
+from assistant.ground.strict import Strict
 
 LOCKABLE = ("lang", "recogniser", "agent_device", "caller_device", "agent_name", "agent_id",
             "pack_path")
-"""Names of the agent's settings (``AppSettings`` fields) a policy can lock."""
+"""Names of the agent's settings a policy can lock (every front end's settings have them)."""
+
+
+class LockableSettings(Protocol):
+    """What a policy needs of the agent's settings (the app's ``AppSettings`` is one): a
+    copy with some of the :data:`LOCKABLE` fields changed."""
+
+    def with_(self, **changes: str) -> Self: ...
+
+
+Settings = TypeVar("Settings", bound=LockableSettings)
 
 
 class PolicyError(DataFileError):
     what = "policy"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _Packs(_Strict):
+class _Packs(Strict):
     folder: str = Field(min_length=1)
     pack_id: str | None = None
 
 
-class _Locked(_Strict):
+class _Locked(Strict):
     lang: Literal["zh", "en"] | None = None
     recogniser: Literal["grammar", "free", "whisper", "off"] | None = None
     agent_device: str | None = None
@@ -52,9 +66,20 @@ class _Locked(_Strict):
     agent_id: str | None = None
 
 
-class _PolicyFile(_Strict):
+class FloorPolicy(Strict):
+    """Where finished sessions go and what of them may leave the desktop."""
+
+    url: str = Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
+    ca_file: str | None = None
+    token_file: str = "floor.token"
+    send_transcripts: bool = False
+    send_audio: bool = False
+
+
+class _PolicyFile(Strict):
     packs: _Packs | None = None
     locked: _Locked = _Locked()
+    floor: FloorPolicy | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +92,8 @@ class Policy:
     problem: str = ""
     """Why the policy could not be read (then everything is locked), else ``""``."""
     path: Path | None = None
+    floor: FloorPolicy | None = None
+    """The central store to send sessions to (``None``: sessions stay on this machine)."""
 
     @property
     def managed(self) -> bool:
@@ -77,12 +104,17 @@ class Policy:
             return self.managed
         return self.lock_all or name in self.forced
 
-    def apply(self, settings):
-        """``settings`` (an ``AppSettings``-like object with ``with_``) with locked values
-        forced; the pack path is cleared when the managed folder chooses the pack."""
-        changes: dict[str, object] = dict(self.forced)
+    def changes(self) -> dict[str, str]:
+        """The settings this policy forces, by :data:`LOCKABLE` name: locked values, and an
+        empty pack path when the managed folder chooses the pack."""
+        changes = dict(self.forced)
         if self.managed:
             changes["pack_path"] = ""
+        return changes
+
+    def apply(self, settings: Settings) -> Settings:
+        """``settings`` with :meth:`changes` made (the same object when there are none)."""
+        changes = self.changes()
         return settings.with_(**changes) if changes else settings
 
 
@@ -100,4 +132,5 @@ def load_policy(path: Path | None = None) -> Policy:
                               f"locked until it is fixed:\n{exc}")
     forced = {k: v for k, v in data.locked.model_dump().items() if v is not None}
     folder = Path(data.packs.folder).expanduser() if data.packs else None
-    return Policy(folder, data.packs.pack_id if data.packs else None, forced, path=path)
+    return Policy(folder, data.packs.pack_id if data.packs else None, forced, path=path,
+                  floor=data.floor)

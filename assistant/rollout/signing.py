@@ -20,9 +20,9 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from assistant.datafile import MAX_BYTES
+from assistant.ground.datafile import MAX_BYTES
+from assistant.ground.safefile import read_bytes
 from assistant.rollout.keys import TrustedKeys, key_id
-from assistant.safefile import read_bytes
 
 PREFIX = b"# signature: "
 _LINE = re.compile(rb"^# signature: ed25519 ([0-9a-f]{16}) ([A-Za-z0-9+/=]+)\r?\n?$")

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from assistant.paths import data_dir
+from assistant.ground.paths import data_dir
 
 APP_DIR_NAME = "etiquette-assistant"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.datafile import key_lines
+from assistant.ground.datafile import key_lines
 
 _VERSION_LINE = re.compile(r'^(\s*version\s*=\s*)(["\'])([^"\']*)\2(.*)$')
 

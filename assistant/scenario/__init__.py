@@ -5,6 +5,6 @@ stereo call (agent left, caller right), and ``scripted`` stands in for a recogni
 the scenario's own words where no model for the language can be installed.
 """
 
-from assistant.scenario.model import Scenario, ScenarioError, load_scenario
+from assistant.scenario.scenario_file import Scenario, ScenarioError, load_scenario
 
 __all__ = ["Scenario", "ScenarioError", "load_scenario"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import fftconvolve
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 from assistant.scenario.voices import natural_utterance
 
 BABBLE_TEXTS: dict[str, tuple[str, ...]] = {

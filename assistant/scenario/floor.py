@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from scipy.signal import butter, fftconvolve, sosfiltfilt
 
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.ground.events import SAMPLE_RATE, Channel
 from assistant.scenario.babble import babble
 from assistant.scenario.conditions import Conditions
 from assistant.scenario.sox import telephone

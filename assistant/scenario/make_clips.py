@@ -20,7 +20,7 @@ from pathlib import Path
 
 from assistant.scenario.babble import BABBLE_TEXTS
 from assistant.scenario.clips import REPOSITORY, make_clips, missing, prune, store_dir
-from assistant.scenario.model import Scenario, ScenarioError, load_scenario
+from assistant.scenario.scenario_file import Scenario, ScenarioError, load_scenario
 from assistant.scenario.voices import is_natural
 
 

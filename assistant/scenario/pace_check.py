@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Channel
-from assistant.scenario.model import DEFAULT_VOICES
+from assistant.ground.events import SAMPLE_RATE, Channel
+from assistant.scenario.scenario_file import DEFAULT_VOICES
 from assistant.scenario.synth import speak, spoken_text, syllable_count
 from assistant.speech.analyzer import ChannelAnalyzer
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 
 from assistant.audio.block import Block
 from assistant.audio.file import open_call_file
-from assistant.core.events import SAMPLE_RATE
-from assistant.core.pipeline import Pipeline
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE
 from assistant.scenario.synth import SyntheticCall
 
 

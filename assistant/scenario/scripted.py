@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Channel, Transcript, Word
+from assistant.ground.events import SAMPLE_RATE, Channel, Transcript, Word
 from assistant.scenario.synth import SynthTurn, speech_units
 
 

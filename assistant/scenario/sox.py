@@ -15,8 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE
-from assistant.scenario.model import ScenarioError
+from assistant.ground.events import SAMPLE_RATE
+from assistant.scenario.scenario_file import ScenarioError
 
 TELEPHONE_RATE = 8000
 

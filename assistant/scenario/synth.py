@@ -28,11 +28,11 @@ import numpy as np
 import soundfile as sf
 from scipy.signal import resample_poly
 
-from assistant.core.events import SAMPLE_RATE, CallControl, Channel
-from assistant.resources import resources_dir
+from assistant.ground.events import SAMPLE_RATE, CallControl, Channel
+from assistant.ground.resources import resources_dir
 from assistant.scenario import floor
 from assistant.scenario.conditions import Conditions
-from assistant.scenario.model import Control, Scenario, ScenarioError, Turn, load_scenario
+from assistant.scenario.scenario_file import Control, Scenario, ScenarioError, Turn, load_scenario
 from assistant.scenario.utterance import (
     PEAK_LIMIT,
     SPEECH_DBFS,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 from assistant.scenario.synth import SyntheticCall, SynthTurn
 
 HOP_S = 0.01

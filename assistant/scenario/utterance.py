@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 
 SPEECH_DBFS = -20.0
 """Speaking level of a turn at ``gain_db = 0``: RMS of its voiced 10 ms frames."""

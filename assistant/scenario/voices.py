@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.scenario.clips import clip_key, load_clip
-from assistant.scenario.model import NATURAL_VOICES
+from assistant.scenario.scenario_file import NATURAL_VOICES
 from assistant.scenario.sox import shape_voice
 from assistant.scenario.utterance import cached_audio, normalise, trim
 

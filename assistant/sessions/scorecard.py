@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.details import detail_text
 from assistant.conduct.pack import RULE_IDS
-from assistant.core.events import Finding, Status
+from assistant.ground.events import Finding, Status
 
 _WEIGHT = {Status.MISSED: 3, Status.NOT_CHECKED: 2, Status.MET: 1, Status.NOT_APPLICABLE: 0}
 

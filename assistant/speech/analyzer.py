@@ -22,13 +22,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.core.events import (
-    SAMPLE_RATE,
-    Channel,
-    Event,
-    LevelReading,
-    SpeechStart,
-)
+from assistant.ground.events import SAMPLE_RATE, Channel, Event, LevelReading, SpeechStart
 from assistant.speech import level
 from assistant.speech.frames import FRAME_SAMPLES, BandEnergy
 from assistant.speech.gate import SpeechGate

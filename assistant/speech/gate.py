@@ -16,7 +16,7 @@ from collections import deque
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Transcript
+from assistant.ground.events import SAMPLE_RATE, Transcript
 from assistant.speech.recogniser import Recogniser
 
 PREROLL_S = 0.5

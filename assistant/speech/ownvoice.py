@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 from assistant.speech.frames import FRAME_SAMPLES
 
 FRAME_S = FRAME_SAMPLES / SAMPLE_RATE

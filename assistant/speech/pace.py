@@ -25,7 +25,7 @@ import numpy as np
 from scipy.ndimage import uniform_filter1d
 from scipy.signal import find_peaks
 
-from assistant.core.events import SAMPLE_RATE, Channel, PaceReading
+from assistant.ground.events import SAMPLE_RATE, Channel, PaceReading
 from assistant.speech.frames import FRAME_SAMPLES
 
 FRAME_S = FRAME_SAMPLES / SAMPLE_RATE

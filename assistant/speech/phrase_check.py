@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.speech.models import ModelError, find_model
 from assistant.speech.recogniser import grammar_for
 from assistant.speech.vocabulary import model_vocabulary
+from assistant.speech.vosk_model import ModelError, find_model
 
 
 @dataclass(frozen=True, eq=False)

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Channel, Transcript, Word, samples_to_seconds
+from assistant.ground.events import SAMPLE_RATE, Channel, Transcript, Word, samples_to_seconds
 
 UNKNOWN_WORDS = ("[unk]", "<UNK>", "<unk>")
 """How models spell "some word I do not know"; never passed on as text."""
@@ -59,7 +59,7 @@ def load_model(path: Path | str) -> vosk.Model:  # noqa: F821 - vosk is imported
     """
     import vosk
 
-    from assistant.speech.models import ModelError
+    from assistant.speech.vosk_model import ModelError
 
     vosk.SetLogLevel(-2)
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, SPEECH_END_LAG_S, Channel, SpeechEnd, SpeechStart
+from assistant.ground.events import SAMPLE_RATE, SPEECH_END_LAG_S, Channel, SpeechEnd, SpeechStart
 from assistant.speech.frames import FRAME_SAMPLES
 
 

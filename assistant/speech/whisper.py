@@ -28,7 +28,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
+from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
 
 DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
@@ -61,7 +61,7 @@ def load_whisper(path: Path | str, threads: int | None = None):  # -> faster_whi
     """The model at ``path``, loaded once per process (every channel and call shares it)."""
     from faster_whisper import WhisperModel
 
-    from assistant.speech.models import ModelError
+    from assistant.speech.vosk_model import ModelError
 
     threads = threads or min(2, os.cpu_count() or 1)
     key = (str(Path(path).resolve()), threads)

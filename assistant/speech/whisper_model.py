@@ -23,7 +23,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.speech.models import ModelError, Progress, _download, _refuse_unsafe, models_dir
+from assistant.speech.vosk_model import ModelError, Progress, _download, _refuse_unsafe, models_dir
 
 NAME = "faster-whisper-base"
 INSTALL_NAME = "whisper-base"

@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -26,21 +27,17 @@ from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
-from assistant.core.assembly import model_hint
-from assistant.core.events import CallAction, Channel
+from assistant.engine.assembly import model_hint
+from assistant.ground.events import CallAction, Channel
+from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
+from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged, PackNotice
 from assistant.ui.bridge import EventBridge
 from assistant.ui.live_call import BlockSource, LiveCall
+from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
 from assistant.ui.state import OverlayState
-from assistant.ui.status import (
-    DeviceBack,
-    DeviceLost,
-    Listening,
-    ListeningChanged,
-    PackNotice,
-)
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
 StateCallback = Callable[[str, str], None]
@@ -61,13 +58,21 @@ def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
 
 
 def build_recognisers(pack: Pack, mode: str, has_caller: bool):
-    from assistant.core.assembly import build_recognisers as build
+    from assistant.engine.assembly import build_recognisers as build
 
     return build(pack, model_path=None, mode=mode, has_caller=has_caller,  # type: ignore[arg-type]
                  live=True)
 
 
-def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
+class PackChoice(NamedTuple):
+    pack: Pack
+    notices: tuple[PackRefusal, ...] = ()
+    """Why a pack is not in use, for the overlay to word."""
+    log: str | None = None
+    """The same for the log and the administrator (English, full paths)."""
+
+
+def load_pack_or_default(settings: AppSettings) -> PackChoice:
     """The pack in the settings, or the default pack and why the chosen one is not used.
 
     Under an administrator's policy with a managed folder, the newest good signed pack
@@ -75,14 +80,15 @@ def load_pack_or_default(settings: AppSettings) -> tuple[Pack, str | None]:
     from assistant.rollout.agent import managed_pack
 
     if (managed := managed_pack(settings.lang)) is not None:
-        return managed.pack, managed.problem
+        return PackChoice(managed.pack, managed.notices, managed.problem)
     if settings.pack is not None:
         try:
-            return load_pack(settings.pack), None
+            return PackChoice(load_pack(settings.pack))
         except PackError as exc:
             problem = f"the prompt pack has problems; using the default pack:\n{exc}"
-            return load_pack(default_pack_path(settings.lang)), problem
-    return load_pack(default_pack_path(settings.lang)), None
+            return PackChoice(load_pack(default_pack_path(settings.lang)), (PackRefusal(
+                PackRefusalKind.BROKEN, str(settings.pack), message=str(exc)),), problem)
+    return PackChoice(load_pack(default_pack_path(settings.lang)))
 
 
 class App(QObject):
@@ -96,8 +102,10 @@ class App(QObject):
                  source_factory: SourceFactory = live_source,
                  recognisers: Recognisers = build_recognisers,
                  transport: Transport | None = None, report: Callable[[str], None] | None = None,
-                 record_sessions: bool = True):
+                 record_sessions: bool = True, live_floor=None):
         super().__init__()
+        self.live_floor = live_floor
+        """The agent's live state on the floor (``assistant.floor.agent_live.LiveFloor``)."""
         self.settings = settings
         self.record_sessions = record_sessions
         self.store = store
@@ -105,8 +113,7 @@ class App(QObject):
         self.recognisers = recognisers
         self.transport = transport
         self.report = report or (lambda text: print(f"assistant: {text}", file=sys.stderr))
-        self.pack, problem = load_pack_or_default(settings)
-        self.pack_problem = problem
+        self.pack, self.pack_problem, problem = load_pack_or_default(settings)
         if problem:
             self.report(problem)
         self.state = OverlayState(self.pack, agent=settings.agent, lang=settings.lang)
@@ -115,7 +122,7 @@ class App(QObject):
         self.window.attach(self.bridge)
         self.bridge.event.connect(self._follow)
         if problem:
-            self.bridge(PackNotice(0.0, problem))
+            self.bridge(PackNotice(0.0, self.pack_problem))
         self._pending_pack: Pack | None = None
         self._checking = False
         self.pack_timer = QTimer(self)
@@ -135,19 +142,19 @@ class App(QObject):
         self.hotkeys = None  # Windows: the call hotkeys registered with the OS
         self.settings_dialog = None
         self.replay_window = None
+        self.sender = None  # sends finished calls to the central store, if one is configured
 
     # --- listening -----------------------------------------------------------------------
 
     def start_listening(self) -> None:
         """Open the devices (``DeviceError`` says what is wrong) and start the worker."""
         holder: list[LiveCall] = []
-        source = self.source_factory(self.settings,
-                                     lambda state, detail: holder[0].on_state(state, detail))
+        source = self.source_factory(self.settings, lambda change: holder[0].on_state(change))
         recognisers, notes = self.recognisers(self.pack, self.settings.recogniser,
                                               source.has_caller)
         for note in notes:
             self.report(note)
-        live = LiveCall(self.pack, source, self.bridge, recognisers=recognisers,
+        live = LiveCall(self.pack, source, self._live_sink(holder), recognisers=recognisers,
                         agent=self.settings.agent,
                         model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
@@ -156,17 +163,34 @@ class App(QObject):
         live.start()
         self.tray.set_state(LISTENING)
 
+    def _live_sink(self, holder: list[LiveCall]):
+        """The overlay's bridge, and the live floor's reporter when the site has one."""
+        if self.live_floor is None:
+            return self.bridge
+        from assistant.floor.agent_live import fan_out
+
+        def session_id() -> str | None:
+            recorder = holder[0].recorder if holder else None
+            return recorder.session_id if recorder is not None else None
+
+        self.live_floor.reporter.session_id = session_id
+        return fan_out(self.bridge, self.live_floor.reporter)
+
     def _recorders(self, has_caller: bool, recognisers: dict):
         """Every call becomes a session (``assistant sessions``); housekeeping first."""
         if not self.record_sessions:
             return None
-        from assistant.sessions.model import Source
-        from assistant.sessions.recording import housekeeping_once, start_recorder
+        from assistant.sessions.recording.start import housekeeping_once, start_recorder
+        from assistant.sessions.session import Source
 
         housekeeping_once(self.pack, self.report)
+        if self.sender is None:
+            from assistant.floor.sync import start_sender
+
+            self.sender = start_sender(report=self.report)
         pack, settings = self.pack, self.settings
 
-        def make(on_stopped: Callable[[str], None]):
+        def make(on_stopped: Callable[[RecordingStop], None]):
             return start_recorder(pack, source=Source.LIVE, has_caller=has_caller,
                                   pack_path=settings.pack, agent=settings.agent,
                                   mode=settings.recogniser, recognisers=recognisers,
@@ -229,8 +253,8 @@ class App(QObject):
         if not self.tray.show():
             self.report("no system tray on this desktop: the overlay's own controls only")
         elif self.pack_problem:  # e.g. a refused managed pack: the agent should see it too
-            lines = self.pack_problem.splitlines()
-            self.tray.icon.showMessage("assistant", "\n".join(lines[:2]))
+            self.tray.icon.showMessage("assistant", pack_problem_words(self.pack_problem,
+                                                                       self.settings.lang))
 
     def show_overlay(self, shown: bool) -> None:
         self.window.setVisible(shown)
@@ -268,7 +292,7 @@ class App(QObject):
                     new.agent) != (old.agent_device, old.caller_device, old.recogniser,
                                    old.pack_path, old.agent)
         if new.pack_path != old.pack_path or (not new.pack_path and new.lang != old.lang):
-            pack, problem = load_pack_or_default(new)
+            pack, _, problem = load_pack_or_default(new)
             if problem:
                 self.report(problem)
             else:
@@ -309,10 +333,14 @@ class App(QObject):
         self._checking = False
         if found is None:  # the policy manages no packs
             return
-        problem = str(found) if isinstance(found, Exception) else found.problem
-        if problem != self.pack_problem:
-            self.pack_problem = problem
-            self.bridge(PackNotice(self.state.now, problem or ""))
+        if isinstance(found, Exception):
+            problem: str | None = str(found)
+            notices = (PackRefusal(PackRefusalKind.FAILED, message=problem),)
+        else:
+            problem, notices = found.problem, found.notices
+        if notices != self.pack_problem:
+            self.pack_problem = notices
+            self.bridge(PackNotice(self.state.now, notices))
             if problem:
                 self.report(problem)
         if isinstance(found, Exception) or found.pack == self.pack:
@@ -344,6 +372,12 @@ class App(QObject):
             self.server = None
         self.stop_hotkeys()
         self.stop_listening()
+        if self.sender is not None:
+            self.sender.stop()
+            self.sender = None
+        if self.live_floor is not None:
+            self.live_floor.stop()
+            self.live_floor = None
         if self.replay_window is not None:
             self.replay_window.close()
         self.tray.hide()
@@ -382,17 +416,17 @@ def has_display() -> bool:
 
 def no_devices_problem() -> str | None:
     """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
-    from assistant.audio.devices import DeviceError, _no_devices_message, list_devices
+    from assistant.audio.devices import DeviceError, DeviceProblem, list_devices
 
     try:
         devices = list_devices()
     except DeviceError as exc:
         return str(exc)
-    return None if devices else _no_devices_message()
+    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from assistant.cli import UserError
+    from assistant.ground.errors import UserError
 
     if problem := no_devices_problem():
         return _without_devices(problem, args)

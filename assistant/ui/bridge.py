@@ -24,7 +24,7 @@ from collections.abc import Hashable
 from PySide6.QtCore import QMetaObject, QObject, Qt, Signal, Slot
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-from assistant.core.events import LevelReading, Tick, Transcript
+from assistant.ground.events import LevelReading, Tick, Transcript
 
 
 def coalesce_key(event: object) -> Hashable | None:

@@ -25,11 +25,11 @@ from pathlib import Path
 from assistant.audio.file import AudioFileError, CallFile, open_call_file
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.assembly import model_hint
-from assistant.core.call_core import Summary
-from assistant.core.events import SAMPLE_RATE, CallAction, Channel
-from assistant.core.pipeline import Pipeline
-from assistant.ui.status import CallSetup
+from assistant.engine.assembly import model_hint
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
+from assistant.ground.status import CallSetup
+from assistant.ground.summary import Summary
 
 LINGER_S = 10.0
 """How long the overlay stays up after the demo call ended, before the demo quits."""
@@ -69,9 +69,10 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
             recogniser: str = "grammar", agent_channel: str = "left",
             agent: AgentProfile | None = None) -> DemoCall:
     """Open the call (the bundled demo by default), its pack and recognisers."""
-    from assistant.analysis import choose_pack, demo_call, demo_controls
-    from assistant.cli import UserError
-    from assistant.core.assembly import build_recognisers
+    from assistant.engine.assembly import build_recognisers
+    from assistant.engine.packs import choose_pack
+    from assistant.ground.errors import UserError
+    from assistant.scenario.demo import demo_call, demo_controls
 
     controls: list[tuple[float | None, CallAction, Channel | None]] = []
     demo = path is None
@@ -99,7 +100,7 @@ def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float
     ``speed`` paces blocks to audio time divided by it (``None``: as fast as possible).
     With ``until`` the call is left running at that audio time (nothing is finished), as
     a screenshot of a live moment wants. Returns the summary when the call was finished.
-    A ``recorder`` (``assistant.sessions.recorder.Recorder``) keeps the call as a session.
+    A ``recorder`` (``assistant.sessions.recording.recorder.Recorder``) keeps the call as a session.
     """
     sink(call.setup)
     sinks = [sink] if recorder is None else [sink, recorder]
@@ -202,9 +203,9 @@ def run_demo(args: argparse.Namespace) -> int:
 def _demo_recorder(call: DemoCall, sink: Sink, *, pack_path: Path | None, model: Path | None,
                    recogniser: str):
     """The demo call is kept as a session of source ``demo``, like any call."""
-    from assistant.sessions.model import Source
-    from assistant.sessions.recording import start_recorder
-    from assistant.ui.status import RecordingChanged
+    from assistant.ground.status import RecordingChanged
+    from assistant.sessions.recording.start import start_recorder
+    from assistant.sessions.session import Source
 
     return start_recorder(
         call.pack, source=Source.DEMO, has_caller=call.source.has_caller, pack_path=pack_path,

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.control.protocol import Command
-from assistant.core.events import CallAction
+from assistant.ground.events import CallAction
 from assistant.ui.hotkeys import ACTIONS, DEFAULT_KEYS, readable_key
 
 MOD_ALT, MOD_CONTROL, MOD_SHIFT, MOD_WIN, MOD_NOREPEAT = 0x1, 0x2, 0x4, 0x8, 0x4000

@@ -23,8 +23,8 @@ from PySide6.QtCore import QTranslator
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.rules.base import render
-from assistant.resources import resources_dir
-from assistant.translations import LOCALES
+from assistant.ground.resources import resources_dir
+from assistant.ground.translations import LOCALES
 from assistant.ui.strings import KEYS
 
 MISSING: set[tuple[str, str, str]] = set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QGuiApplication, QIcon
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-from assistant.resources import resources_dir
+from assistant.ground.resources import resources_dir
 
 SIZES = (48, 128, 256)
 DESKTOP_FILE = "etiquette-assistant"

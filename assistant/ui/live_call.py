@@ -20,7 +20,6 @@ commands (control channel, tray) right before each block, and feeds the pipeline
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -30,9 +29,10 @@ from assistant.audio.block import Block
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.control.inbox import ControlInbox
-from assistant.core.events import SAMPLE_RATE, Channel, Phase
-from assistant.core.pipeline import Pipeline
-from assistant.ui.status import (
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE, Channel, Phase
+from assistant.ground.notices import DeviceChange, DeviceChangeKind, RecordingStop
+from assistant.ground.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,
@@ -45,10 +45,10 @@ Sink = Callable[[object], None]
 
 
 class CallRecorder(Protocol):
-    """What ``LiveCall`` needs of a recorder; ``assistant.sessions.recorder.Recorder`` fits."""
+    """What ``LiveCall`` needs of a recorder; ``assistant.sessions.recording.recorder.Recorder`` fits."""
 
     session_id: str | None
-    problem: str | None
+    problem: RecordingStop | None
 
     def audio(self, block: Block) -> None: ...
 
@@ -57,7 +57,7 @@ class CallRecorder(Protocol):
     def finish(self, summary: object, *, background: bool = False) -> None: ...
 
 
-RecorderFactory = Callable[[Callable[[str], None]], CallRecorder]
+RecorderFactory = Callable[[Callable[[RecordingStop], None]], CallRecorder]
 """Makes a call's recorder; its argument is the recorder's ``on_stopped(why)``."""
 
 
@@ -87,7 +87,7 @@ class LiveCall:
         self.clock = clock
         self.recorder_factory = recorder
         self.recorder: CallRecorder | None = None
-        self.recording_problem = ""
+        self.recording_problem: RecordingStop | None = None
         self.inbox = ControlInbox()
         self.position = 0
         """Samples fed to the pipelines: audio time, without the paused stretches."""
@@ -133,18 +133,18 @@ class LiveCall:
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def on_state(self, state: str, detail: str) -> None:
+    def on_state(self, change: DeviceChange) -> None:
         """The source's ``on_state`` callback (called on the worker thread)."""
-        channel, device = _channel_and_device(detail)
-        if state == "device_lost" and channel is not None:
-            self.sink(DeviceLost(self.now, channel, device))
-        elif state == "reacquired" and channel is not None:
-            self.sink(DeviceBack(self.now, channel, device))
-        elif state == "stopped":
+        kind, channel = change.kind, change.channel
+        if kind is DeviceChangeKind.LOST and channel is not None:
+            self.sink(DeviceLost(self.now, channel, change.device_name))
+        elif kind is DeviceChangeKind.BACK and channel is not None:
+            self.sink(DeviceBack(self.now, channel, change.device_name))
+        elif kind is DeviceChangeKind.STOPPED:
             self.sink(ListeningChanged(self.now, Listening.STOPPED))
-        elif state == "listening" and not self.paused:
+        elif kind is DeviceChangeKind.LISTENING and not self.paused:
             self.sink(ListeningChanged(self.now, Listening.LISTENING))
-        # "no_caller_channel" is already in the setup event (has_caller=False)
+        # NO_CALLER is already in the setup event (has_caller=False)
 
     # --- the worker thread -------------------------------------------------------------
 
@@ -198,7 +198,7 @@ class LiveCall:
         pipeline.position = self.position
         return pipeline
 
-    def _recording_stopped(self, why: str) -> None:
+    def _recording_stopped(self, why: RecordingStop) -> None:
         self.recording_problem = why
         self.sink(RecordingChanged(self.now, why))
 
@@ -206,16 +206,6 @@ class LiveCall:
         """A later call records again (space was freed): the overlay stops saying so."""
         if self.recording_problem and self.recorder is not None \
                 and self.recorder.session_id and not self.recorder.problem:
-            self.recording_problem = ""
-            self.sink(RecordingChanged(self.now, ""))
+            self.recording_problem = None
+            self.sink(RecordingChanged(self.now, None))
 
-
-_LABEL = re.compile(r"^(agent|caller) device '(?P<device>[^']*)'")
-
-
-def _channel_and_device(detail: str) -> tuple[Channel | None, str]:
-    """``LiveSource`` details start ``"agent device 'Name' (#3, ALSA)…"``."""
-    match = _LABEL.match(detail)
-    if not match:
-        return None, ""
-    return Channel(match.group(1)), match.group("device")

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.call_core import CallCore
-from assistant.core.events import (
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Channel,
@@ -32,9 +32,13 @@ from assistant.core.events import (
     SpeechStart,
     Transcript,
 )
-from assistant.ui.model.closing import Item
-from assistant.ui.state import OverlayState
-from assistant.ui.status import (
+from assistant.ground.notices import (
+    PackRefusal,
+    PackRefusalKind,
+    RecordingStop,
+    RecordingStopKind,
+)
+from assistant.ground.status import (
     CallSetup,
     DeviceLost,
     Listening,
@@ -42,6 +46,8 @@ from assistant.ui.status import (
     PackNotice,
     RecordingChanged,
 )
+from assistant.ui.model.closing import Item
+from assistant.ui.state import OverlayState
 
 STEP = 0.1
 CALL_TIME = datetime(2026, 11, 25, 14, 30)
@@ -122,11 +128,11 @@ SCENES = [
     Scene("7-device-lost-no-model", 14.0, hearing=False, mode="expanded", script=_pace,
           extra=[DeviceLost(12.0, C, "Softphone loopback (USB headset)")]),
     Scene("8-pack-refused-recording-stopped", 20.0, script=_lookup, extra=[
-        PackNotice(2.0, "keeping pack default-zh 2.1 (/mnt/callcentre/packs/floor-2.1.toml):\n"
-                        "refused /mnt/callcentre/packs/floor-2.2.toml: tampered pack: the "
-                        "text does not match its signature"),
-        RecordingChanged(9.0, "the disk is full (/home/agent/.local/share/etiquette-assistant/"
-                              "sessions); free some space")]),
+        PackNotice(2.0, (PackRefusal(PackRefusalKind.TAMPERED,
+                                     "/mnt/callcentre/packs/floor-2.2.toml"),)),
+        RecordingChanged(9.0, RecordingStop(RecordingStopKind.DISK_FULL,
+                                            "/home/agent/.local/share/etiquette-assistant/"
+                                            "sessions"))]),
     Scene("9-after-call-feedback", 15.0, script=_no_greeting, end=True),
     Scene("10-demo-call", 14.0, script=_pace, extra=[
         CallSetup(1.0, True, frozenset(Channel), CALL_TIME, "", demo=True)]),

@@ -36,18 +36,17 @@ from PySide6.QtWidgets import (
 )
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-from assistant.audio.devices import DeviceError, DeviceInfo, list_devices
+from assistant.audio.devices import DeviceError, DeviceInfo, DeviceProblem, list_devices
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.rollout.agent import AgentPack, managed_pack
 from assistant.rollout.policy import Policy, load_policy
-from assistant.speech.models import ModelStatus, install_from_zip, install_model, list_models
+from assistant.speech.vosk_model import ModelStatus, install_from_zip, install_model, list_models
 from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
 from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
-from assistant.ui.i18n import Texts
 from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
-from assistant.ui.model.reasons import pack_reason
-from assistant.ui.model_panel import ModelPanel
+from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
+from assistant.ui.speech_model_rows import ModelPanel
 from assistant.ui.supervisor.texts import SupervisorTexts
 from assistant.ui.tray import app_texts
 
@@ -245,12 +244,14 @@ class SettingsDialog(QDialog):
             caption.setText(t(key))
         self.agent_device.setItemText(0, t("settings.default_device"))
         self.caller_device.setItemText(0, t("settings.no_caller"))
-        detail = t("settings.plug_in") if self.device_problem == NO_DEVICES \
-            else t("settings.device_error")
+        problem = self.device_problem
+        none = problem is not None and problem.kind is DeviceProblem.NO_DEVICES
+        detail = t("settings.plug_in") if none else t("settings.device_error")
         self.device_note.setText(t("settings.no_devices", detail=detail)
-                                 if self.device_problem else t("settings.meter_hint"))
-        self.device_note.setToolTip("" if self.device_problem in ("", NO_DEVICES)
-                                    else self.device_problem)
+                                 if problem else t("settings.meter_hint"))
+        # the details, for whoever fixes the audio server, in the window's language
+        self.device_note.setToolTip("" if problem is None or none
+                                    else problem.words(self.current_lang))
         self.device_note.setStyleSheet(ERROR_STYLE if self.device_problem else "")
         self.pack_box.setTitle(t("settings.pack"))
         self.pack_choose.setText(t("settings.pack_choose"))
@@ -330,9 +331,7 @@ class SettingsDialog(QDialog):
         self.pack_label.setText(managed_pack_text(self.managed, folder, self.current_lang))
         self.pack_label.setToolTip(str(folder or ""))
         problem = self.managed.problem or ""
-        overlay = Texts(self.current_lang, "overlay")
-        self.pack_error.setText(overlay("status.pack_problem", why=pack_reason(problem, overlay))
-                                if problem else "")
+        self.pack_error.setText(pack_problem_words(self.managed.notices, self.current_lang))
         self.pack_error.setToolTip(problem)  # the whole story, paths included, for an admin
         self.pack_error.setStyleSheet(ERROR_STYLE)
         self.pack_error.setVisible(bool(self.managed.problem))
@@ -399,15 +398,13 @@ def _note() -> QLabel:
     return label
 
 
-def _devices(source: Callable[[], list[DeviceInfo]]) -> tuple[list[DeviceInfo], str]:
+def _devices(source: Callable[[], list[DeviceInfo]]
+             ) -> tuple[list[DeviceInfo], DeviceError | None]:
+    """The devices, or why there are none (``NO_DEVICES`` when the server lists none)."""
     try:
         devices = source()
     except DeviceError as exc:
-        return [], str(exc)
+        return [], exc
     if not devices:
-        return [], NO_DEVICES
-    return devices, ""
-
-
-NO_DEVICES = "no input devices"
-"""``device_problem`` when the audio server lists none (worded by the window)."""
+        return [], DeviceError(DeviceProblem.NO_DEVICES)
+    return devices, None

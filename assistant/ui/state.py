@@ -1,7 +1,7 @@
 """``OverlayState``: everything the overlay shows, as a plain object fed with events.
 
 A sink like any other (``state(event)``), it follows the core's events and the
-listening side's status events (``assistant.ui.status``) and keeps the overlay's parts
+listening side's status events (``assistant.ground.status``) and keeps the overlay's parts
 current: phase and call timer, hold countdown, pace gauge, closing checklist, greeting
 card, the prompt on screen and what is (not) being checked. It imports no Qt, so the
 behaviour is tested headless; the window only reads it and repaints the parts that
@@ -20,7 +20,7 @@ from datetime import datetime
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile, render
-from assistant.core.events import (
+from assistant.ground.events import (
     CallAction,
     CallControl,
     CallJudged,
@@ -43,7 +43,7 @@ from assistant.ui.model.hold import HoldCountdown
 from assistant.ui.model.listening import ListeningState
 from assistant.ui.model.pace import PaceMeter
 from assistant.ui.model.prompts import Departed, PromptBoard, ShownPrompt
-from assistant.ui.status import (
+from assistant.ground.status import (
     CallSetup,
     DeviceBack,
     DeviceLost,
@@ -322,7 +322,7 @@ class OverlayState:
         self._dirty.add(Part.STATUS)
 
     def _recording(self, event: RecordingChanged) -> None:
-        self.listening.recording_problem = event.problem
+        self.listening.recording_problem = event.stop
         self._dirty.add(Part.STATUS)
 
     def _judged(self, event: CallJudged) -> None:
@@ -330,7 +330,7 @@ class OverlayState:
         self._dirty.add(Part.FEEDBACK)
 
     def _pack_notice(self, event: PackNotice) -> None:
-        self.listening.pack_problem = event.problem
+        self.listening.pack_problem = event.refusals
         self._dirty.add(Part.STATUS)
 
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPainterPath, QPixma
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-from assistant.core.events import CallAction
+from assistant.ground.events import CallAction
 from assistant.ui.i18n import Texts
 from assistant.ui.theme import PALETTE
 

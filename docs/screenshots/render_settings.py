@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 
 from assistant.audio.devices import DeviceInfo
-from assistant.speech.models import ModelStatus
+from assistant.speech.vosk_model import ModelStatus
 from assistant.ui.preferences import AppSettings
 from assistant.ui.settings import SettingsDialog
 from assistant.ui.tray import Tray

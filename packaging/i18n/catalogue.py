@@ -33,7 +33,7 @@ import PySide6
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the checkout's assistant package, installed or not
 
-from assistant.translations import LOCALES
+from assistant.ground.translations import LOCALES
 from assistant.ui.i18n import context_for
 
 STRINGS = ROOT / "assistant" / "ui" / "strings.py"

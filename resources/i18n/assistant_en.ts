@@ -626,6 +626,46 @@
         <source>rule.no_denial</source>
         <translation>no denying the problem</translation>
     </message>
+    <message>
+        <source>status.pack.rollback</source>
+        <translation>{file} is version {version}, lower than {held} already accepted; a pack never rolls back</translation>
+    </message>
+    <message>
+        <source>status.pack.keys</source>
+        <translation>a trusted key file cannot be read; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.pack.policy</source>
+        <translation>the administrator&apos;s policy has problems, so every setting is locked; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.pack.broken</source>
+        <translation>{file} has problems; the default pack is used</translation>
+    </message>
+    <message>
+        <source>status.pack.failed</source>
+        <translation>the pack folder could not be checked; ask an administrator</translation>
+    </message>
+    <message>
+        <source>rule.restate_need</source>
+        <translation>restate the caller&apos;s need</translation>
+    </message>
+    <message>
+        <source>rule.show_understanding</source>
+        <translation>show understanding</translation>
+    </message>
+    <message>
+        <source>rule.calm_tone</source>
+        <translation>calm with a raised voice</translation>
+    </message>
+    <message>
+        <source>rule.jargon</source>
+        <translation>little jargon</translation>
+    </message>
+    <message>
+        <source>rule.escalation</source>
+        <translation>escalate if still dissatisfied</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -640,6 +680,14 @@
     <message>
         <source>status.recording.not_writable</source>
         <translation>the session folder cannot be written; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.recording.failed</source>
+        <translation>the session cannot be saved; ask an administrator</translation>
+    </message>
+    <message>
+        <source>status.recording.failed_at</source>
+        <translation>the session cannot be saved ({where}); ask an administrator</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1039,26 @@ clause (kf-11.3: calls that missed it) · demo</translation>
     <message>
         <source>rule.no_denial</source>
         <translation>no denying the problem</translation>
+    </message>
+    <message>
+        <source>rule.restate_need</source>
+        <translation>restate the caller&apos;s need</translation>
+    </message>
+    <message>
+        <source>rule.show_understanding</source>
+        <translation>show understanding</translation>
+    </message>
+    <message>
+        <source>rule.calm_tone</source>
+        <translation>calm with a raised voice</translation>
+    </message>
+    <message>
+        <source>rule.jargon</source>
+        <translation>little jargon</translation>
+    </message>
+    <message>
+        <source>rule.escalation</source>
+        <translation>escalate if still dissatisfied</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +1886,134 @@ clause (kf-11.3: calls that missed it) · demo</translation>
     <message>
         <source>locks.recogniser.off</source>
         <translation>off (acoustic checks only)</translation>
+    </message>
+    <message>
+        <source>error.hours</source>
+        <translation>morning_from &lt; afternoon_from &lt; evening_from must hold</translation>
+    </message>
+    <message>
+        <source>error.hysteresis</source>
+        <translation>resolve_band must not be wider than ratio_band (it is the hysteresis)</translation>
+    </message>
+    <message>
+        <source>error.pace_band</source>
+        <translation>min_spm must be below max_spm</translation>
+    </message>
+    <message>
+        <source>error.volume_band</source>
+        <translation>quiet_dbfs must be below loud_dbfs</translation>
+    </message>
+    <message>
+        <source>field.before_next_step</source>
+        <translation>count only a restatement before the next step</translation>
+    </message>
+    <message>
+        <source>field.reply_s</source>
+        <translation>reply within (s of the agent&apos;s speech)</translation>
+    </message>
+    <message>
+        <source>field.acoustic_cues</source>
+        <translation>a raised voice or talking over counts as a complaint</translation>
+    </message>
+    <message>
+        <source>field.raised_word</source>
+        <translation>words for a raised voice</translation>
+    </message>
+    <message>
+        <source>field.overtalk_word</source>
+        <translation>words for talking over</translation>
+    </message>
+    <message>
+        <source>field.agent_raised_db</source>
+        <translation>agent louder by at most (dB)</translation>
+    </message>
+    <message>
+        <source>field.agent_faster</source>
+        <translation>agent faster by at most (share)</translation>
+    </message>
+    <message>
+        <source>field.calm_tone.after_s</source>
+        <translation>judged on after the caller settles (s)</translation>
+    </message>
+    <message>
+        <source>field.max_per_min</source>
+        <translation>terms per minute at most</translation>
+    </message>
+    <message>
+        <source>field.min_minutes</source>
+        <translation>count a call as at least (min)</translation>
+    </message>
+    <message>
+        <source>field.closing_s</source>
+        <translation>the close: the call&apos;s last (s)</translation>
+    </message>
+    <message>
+        <source>field.caller_raised_db</source>
+        <translation>caller&apos;s voice raised by (dB)</translation>
+    </message>
+    <message>
+        <source>field.caller_baseline_s</source>
+        <translation>caller&apos;s baseline from their first (s)</translation>
+    </message>
+    <message>
+        <source>field.caller_window_s</source>
+        <translation>caller&apos;s recent speech compared (s)</translation>
+    </message>
+    <message>
+        <source>field.caller_overtalk_s</source>
+        <translation>caller talking over the agent for (s)</translation>
+    </message>
+    <message>
+        <source>kind.restate</source>
+        <translation>restating the need</translation>
+    </message>
+    <message>
+        <source>kind.understanding</source>
+        <translation>understanding</translation>
+    </message>
+    <message>
+        <source>kind.dismissive</source>
+        <translation>dismissive words</translation>
+    </message>
+    <message>
+        <source>kind.jargon</source>
+        <translation>jargon</translation>
+    </message>
+    <message>
+        <source>kind.escalation</source>
+        <translation>escalation</translation>
+    </message>
+    <message>
+        <source>kind.request</source>
+        <translation>caller&apos;s request</translation>
+    </message>
+    <message>
+        <source>kind.complaint</source>
+        <translation>caller&apos;s complaint</translation>
+    </message>
+    <message>
+        <source>kind.dissatisfied</source>
+        <translation>caller still dissatisfied</translation>
+    </message>
+    <message>
+        <source>rule.restate_need</source>
+        <translation>restate the caller&apos;s need</translation>
+    </message>
+    <message>
+        <source>rule.show_understanding</source>
+        <translation>show understanding</translation>
+    </message>
+    <message>
+        <source>rule.calm_tone</source>
+        <translation>calm with a raised voice</translation>
+    </message>
+    <message>
+        <source>rule.jargon</source>
+        <translation>little jargon</translation>
+    </message>
+    <message>
+        <source>rule.escalation</source>
+        <translation>escalate if still dissatisfied</translation>
     </message>
 </context>
 </TS>

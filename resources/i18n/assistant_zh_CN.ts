@@ -626,6 +626,46 @@
         <source>rule.no_denial</source>
         <translation>不否认问题</translation>
     </message>
+    <message>
+        <source>status.pack.rollback</source>
+        <translation>{file} 的版本 {version} 低于已采用的 {held}，规则包不会回退</translation>
+    </message>
+    <message>
+        <source>status.pack.keys</source>
+        <translation>有受信任的公钥文件无法读取，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.pack.policy</source>
+        <translation>管理员策略有误，所有设置已锁定，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.pack.broken</source>
+        <translation>{file} 有问题，改用默认规则包</translation>
+    </message>
+    <message>
+        <source>status.pack.failed</source>
+        <translation>无法检查规则包文件夹，请联系管理员</translation>
+    </message>
+    <message>
+        <source>rule.restate_need</source>
+        <translation>复述客户需求</translation>
+    </message>
+    <message>
+        <source>rule.show_understanding</source>
+        <translation>表示理解</translation>
+    </message>
+    <message>
+        <source>rule.calm_tone</source>
+        <translation>耐心平稳沟通</translation>
+    </message>
+    <message>
+        <source>rule.jargon</source>
+        <translation>少用行业术语</translation>
+    </message>
+    <message>
+        <source>rule.escalation</source>
+        <translation>不满意时上报</translation>
+    </message>
 </context>
 <context>
     <name>recording</name>
@@ -640,6 +680,14 @@
     <message>
         <source>status.recording.not_writable</source>
         <translation>无法写入通话记录文件夹，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.recording.failed</source>
+        <translation>无法保存通话记录，请联系管理员</translation>
+    </message>
+    <message>
+        <source>status.recording.failed_at</source>
+        <translation>无法保存通话记录（{where}），请联系管理员</translation>
     </message>
 </context>
 <context>
@@ -991,6 +1039,26 @@
     <message>
         <source>rule.no_denial</source>
         <translation>不否认问题</translation>
+    </message>
+    <message>
+        <source>rule.restate_need</source>
+        <translation>复述客户需求</translation>
+    </message>
+    <message>
+        <source>rule.show_understanding</source>
+        <translation>表示理解</translation>
+    </message>
+    <message>
+        <source>rule.calm_tone</source>
+        <translation>耐心平稳沟通</translation>
+    </message>
+    <message>
+        <source>rule.jargon</source>
+        <translation>少用行业术语</translation>
+    </message>
+    <message>
+        <source>rule.escalation</source>
+        <translation>不满意时上报</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +1886,134 @@
     <message>
         <source>locks.recogniser.off</source>
         <translation>关闭（只做声学检查）</translation>
+    </message>
+    <message>
+        <source>error.hours</source>
+        <translation>必须 上午开始 &lt; 下午开始 &lt; 晚上开始（morning_from &lt; afternoon_from &lt; evening_from）</translation>
+    </message>
+    <message>
+        <source>error.hysteresis</source>
+        <translation>解除范围（resolve_band）不能比触发范围（ratio_band）宽</translation>
+    </message>
+    <message>
+        <source>error.pace_band</source>
+        <translation>语速下限（min_spm）必须低于上限（max_spm）</translation>
+    </message>
+    <message>
+        <source>error.volume_band</source>
+        <translation>过小阈值（quiet_dbfs）必须低于过大阈值（loud_dbfs）</translation>
+    </message>
+    <message>
+        <source>field.before_next_step</source>
+        <translation>只算给出办法之前的复述</translation>
+    </message>
+    <message>
+        <source>field.reply_s</source>
+        <translation>回应时限（坐席讲话秒数）</translation>
+    </message>
+    <message>
+        <source>field.acoustic_cues</source>
+        <translation>客户提高声音或打断也算抱怨</translation>
+    </message>
+    <message>
+        <source>field.raised_word</source>
+        <translation>“声音提高”的说法</translation>
+    </message>
+    <message>
+        <source>field.overtalk_word</source>
+        <translation>“打断”的说法</translation>
+    </message>
+    <message>
+        <source>field.agent_raised_db</source>
+        <translation>坐席音量升高上限（dB）</translation>
+    </message>
+    <message>
+        <source>field.agent_faster</source>
+        <translation>坐席语速加快上限（比例）</translation>
+    </message>
+    <message>
+        <source>field.calm_tone.after_s</source>
+        <translation>客户平静后继续观察（秒）</translation>
+    </message>
+    <message>
+        <source>field.max_per_min</source>
+        <translation>每分钟术语上限</translation>
+    </message>
+    <message>
+        <source>field.min_minutes</source>
+        <translation>最短计算时长（分钟）</translation>
+    </message>
+    <message>
+        <source>field.closing_s</source>
+        <translation>结束前时段（秒）</translation>
+    </message>
+    <message>
+        <source>field.caller_raised_db</source>
+        <translation>客户声音提高阈值（dB）</translation>
+    </message>
+    <message>
+        <source>field.caller_baseline_s</source>
+        <translation>客户基准音量时长（秒）</translation>
+    </message>
+    <message>
+        <source>field.caller_window_s</source>
+        <translation>客户音量比较窗口（秒）</translation>
+    </message>
+    <message>
+        <source>field.caller_overtalk_s</source>
+        <translation>客户打断时长（秒）</translation>
+    </message>
+    <message>
+        <source>kind.restate</source>
+        <translation>复述需求</translation>
+    </message>
+    <message>
+        <source>kind.understanding</source>
+        <translation>表示理解</translation>
+    </message>
+    <message>
+        <source>kind.dismissive</source>
+        <translation>贬低、轻视用语</translation>
+    </message>
+    <message>
+        <source>kind.jargon</source>
+        <translation>行业术语</translation>
+    </message>
+    <message>
+        <source>kind.escalation</source>
+        <translation>上报管理人员</translation>
+    </message>
+    <message>
+        <source>kind.request</source>
+        <translation>客户提需求</translation>
+    </message>
+    <message>
+        <source>kind.complaint</source>
+        <translation>客户抱怨</translation>
+    </message>
+    <message>
+        <source>kind.dissatisfied</source>
+        <translation>客户仍不满意</translation>
+    </message>
+    <message>
+        <source>rule.restate_need</source>
+        <translation>复述客户需求</translation>
+    </message>
+    <message>
+        <source>rule.show_understanding</source>
+        <translation>表示理解</translation>
+    </message>
+    <message>
+        <source>rule.calm_tone</source>
+        <translation>耐心平稳沟通</translation>
+    </message>
+    <message>
+        <source>rule.jargon</source>
+        <translation>少用行业术语</translation>
+    </message>
+    <message>
+        <source>rule.escalation</source>
+        <translation>不满意时上报</translation>
     </message>
 </context>
 </TS>

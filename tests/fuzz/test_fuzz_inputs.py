@@ -20,8 +20,8 @@ from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
 from assistant.conduct import placeholders as ph
 from assistant.conduct.pack import RULE_IDS, PackError, default_pack_path, parse_pack
-from assistant.sessions.store import SessionStore, StoreError
-from assistant.sessions.transfer import TransferError, import_session
+from assistant.sessions.store.database import SessionStore, StoreError
+from assistant.sessions.store.transfer import TransferError, import_session
 
 PACK = default_pack_path("zh").read_text(encoding="utf-8")
 MEMORY_LIMIT = 64 * 1024 * 1024

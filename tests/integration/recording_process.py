@@ -12,14 +12,14 @@ import time
 from pathlib import Path
 
 from assistant.conduct.pack import load_pack
-from assistant.core.events import CallAction, Channel, Event
-from assistant.core.pipeline import Pipeline
-from assistant.scenario.model import load_scenario
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import CallAction, Channel, Event
 from assistant.scenario.playback import call_blocks
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.scripted import ScriptedRecogniser
 from assistant.scenario.synth import synthesize
-from assistant.sessions.model import Source
-from assistant.sessions.recording import start_recorder
+from assistant.sessions.recording.start import start_recorder
+from assistant.sessions.session import Source
 
 
 def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,

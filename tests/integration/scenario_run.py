@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from assistant.core.call_core import Summary
-from assistant.core.events import CallAction, Channel, Event, PromptRaised
-from assistant.core.pipeline import Pipeline
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import CallAction, Channel, Event, PromptRaised
+from assistant.ground.summary import Summary
 from assistant.scenario.conditions import Conditions
-from assistant.scenario.model import Scenario, load_scenario
 from assistant.scenario.playback import call_blocks
+from assistant.scenario.scenario_file import Scenario, load_scenario
 from assistant.scenario.scripted import ScriptedRecogniser
 from assistant.scenario.synth import SyntheticCall, synthesize
 

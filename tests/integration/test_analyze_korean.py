@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
-from assistant.speech.models import bundled_model
+from assistant.speech.vosk_model import bundled_model
 
 pytestmark = [
     pytest.mark.integration,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 from tests.integration.pulse import pulse_server, pulse_skip_reason
 from tests.integration.test_live_listen import SCENARIO
@@ -62,9 +62,9 @@ def test_the_app_follows_a_live_call_and_keeps_it_as_a_session(tmp_path: Path):
                 out, err = app.communicate()
     assert app.returncode == 0, err
 
-    from assistant.core.events import CallAction, CallControl, PromptRaised
-    from assistant.sessions.model import SessionState
-    from assistant.sessions.store import SessionStore
+    from assistant.ground.events import CallAction, CallControl, PromptRaised
+    from assistant.sessions.session import SessionState
+    from assistant.sessions.store.database import SessionStore
 
     with SessionStore(data / "sessions") as store:
         sessions = store.list()

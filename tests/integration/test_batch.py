@@ -9,9 +9,9 @@ from collections import Counter
 import pytest
 
 from assistant.cli import main
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store.database import SessionStore
 from tests.integration.scenario_run import SCENARIOS
 
 pytestmark = pytest.mark.integration

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.events import PromptRaised
+from assistant.ground.events import PromptRaised
 from tests.integration.whisper_calls import WHISPER_SCENARIOS, WhisperRun, run_whisper
 
 pytestmark = pytest.mark.integration

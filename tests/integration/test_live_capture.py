@@ -23,7 +23,7 @@ import pytest
 import soundfile as sf
 from scipy import signal
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 from tests.integration.pulse import pulse_server, pulse_skip_reason
 
 pytestmark = [
@@ -45,8 +45,9 @@ from assistant.audio.live import LiveSource
 
 out, seconds, with_caller = sys.argv[1], float(sys.argv[2]), sys.argv[3] == "stereo"
 
-def on_state(state, detail):
-    print(json.dumps({"state": state, "detail": detail, "at": time.monotonic()}), flush=True)
+def on_state(change):
+    print(json.dumps({"state": change.kind.value, "detail": str(change),
+                      "at": time.monotonic()}), flush=True)
 
 source = LiveSource("pulse", "pulse" if with_caller else None, agent_channel=0,
                     caller_channel=1, on_state=on_state)

@@ -20,7 +20,7 @@ import pytest
 import soundfile as sf
 
 from assistant.conduct.pack import default_pack_path
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 from tests.integration.pulse import pulse_server, pulse_skip_reason
 
@@ -129,9 +129,9 @@ def test_live_capture_gives_the_prompts_of_the_file(tmp_path: Path):
 
 def _the_call_is_a_session_with_its_audio(data: Path, live: list[tuple[str, float]],
                                           seconds: float) -> None:
-    from assistant.core.events import PromptRaised
-    from assistant.sessions.model import AudioState, SessionState
-    from assistant.sessions.store import SessionStore
+    from assistant.ground.events import PromptRaised
+    from assistant.sessions.session import AudioState, SessionState
+    from assistant.sessions.store.database import SessionStore
 
     with SessionStore(data / "sessions") as store:
         (info,) = store.list()

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 import soundfile as sf
 
-from assistant.scenario.model import load_scenario
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 from tests.integration.pulse import pulse_server, pulse_skip_reason
 

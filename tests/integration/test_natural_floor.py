@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core.events import Channel, SpeechEnd
+from assistant.ground.events import Channel, SpeechEnd
 from assistant.scenario import truth
 from tests.integration.scenario_run import NATURAL_HELD_OUT, NATURAL_TUNING, run_scenario
 

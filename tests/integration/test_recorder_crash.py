@@ -15,11 +15,11 @@ import pytest
 import soundfile as sf
 
 from assistant.cli import main
-from assistant.core.events import PromptRaised, Transcript
-from assistant.sessions.codec import encode, is_stored
-from assistant.sessions.model import AudioState, SessionState
-from assistant.sessions.privacy import mask_event
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import PromptRaised, Transcript
+from assistant.sessions.session import AudioState, SessionState
+from assistant.sessions.store.codec import encode, is_stored
+from assistant.sessions.store.database import SessionStore
+from assistant.sessions.store.privacy import mask_event
 from tests.integration.recording_process import run
 from tests.integration.scenario_run import SCENARIOS
 

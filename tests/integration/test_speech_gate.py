@@ -15,14 +15,14 @@ import soundfile as sf
 from assistant.audio.block import BLOCK_SAMPLES
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
-from assistant.core.assembly import phrases_for
-from assistant.core.events import SAMPLE_RATE, Channel, Transcript
-from assistant.scenario.model import load_scenario
+from assistant.engine.assembly import phrases_for
+from assistant.ground.events import SAMPLE_RATE, Channel, Transcript
+from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 from assistant.speech.analyzer import ChannelAnalyzer
-from assistant.speech.models import bundled_model, find_model
 from assistant.speech.recogniser import VoskRecogniser, filler_words, grammar_for, load_model
 from assistant.speech.vocabulary import model_vocabulary
+from assistant.speech.vosk_model import bundled_model, find_model
 from tests.integration.test_analyze_korean import SCENARIO
 
 pytestmark = [

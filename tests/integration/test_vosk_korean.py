@@ -28,9 +28,9 @@ from scipy.signal import resample_poly
 
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
-from assistant.core.assembly import phrases_for
-from assistant.core.events import SAMPLE_RATE, Channel, PhraseHit, Transcript
-from assistant.speech.models import bundled_model
+from assistant.engine.assembly import phrases_for
+from assistant.ground.events import SAMPLE_RATE, Channel, PhraseHit, Transcript
+from assistant.speech.vosk_model import bundled_model
 
 pytestmark = [
     pytest.mark.integration,
@@ -56,7 +56,7 @@ def speak(text: str, folder: Path) -> np.ndarray:
 
 @pytest.fixture(scope="module")
 def model_path() -> Path:
-    from assistant.speech.models import find_model
+    from assistant.speech.vosk_model import find_model
 
     return find_model("ko")
 

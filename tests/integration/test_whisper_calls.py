@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.events import PromptRaised, Transcript
+from assistant.ground.events import PromptRaised, Transcript
 from assistant.speech.whisper_model import FILES, verify_whisper
 from tests.integration.whisper_calls import (
     PHRASE_RULES,

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from assistant.core.assembly import build_recognisers
-from assistant.core.call_core import Summary
-from assistant.core.events import Event, PhraseHit, Transcript
-from assistant.scenario.model import Scenario, load_scenario
+from assistant.engine.assembly import build_recognisers
+from assistant.ground.events import Event, PhraseHit, Transcript
+from assistant.ground.summary import Summary
+from assistant.scenario.scenario_file import Scenario, load_scenario
 from assistant.scenario.synth import SyntheticCall, synthesize
 from tests.integration.scenario_run import play_call
 

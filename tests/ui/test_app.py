@@ -15,10 +15,11 @@ from PySide6.QtCore import QSettings
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.control import send_command
 from assistant.control.unix import UnixTransport
-from assistant.core.events import CallAction, CallControl, Phase
+from assistant.ground.events import CallAction, CallControl, Channel, Phase
+from assistant.ground.notices import DeviceChange, DeviceChangeKind, LossCause
+from assistant.ground.status import Listening
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from assistant.ui.status import Listening
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED
 
 SILENCE = np.zeros(BLOCK_SAMPLES, dtype=np.float32)
@@ -36,7 +37,8 @@ class FakeSource:
         self.stopped = threading.Event()
 
     def blocks(self):
-        self.on_state("listening", "agent device 'Fake Mic' (#1, ALSA) at 16000 Hz")
+        self.on_state(DeviceChange(DeviceChangeKind.LISTENING, Channel.AGENT,
+                                   "'Fake Mic' (#1, ALSA)", "Fake Mic", 16000.0))
         while not self.stopped.is_set():
             try:
                 step = self.steps.get(timeout=0.05)
@@ -47,8 +49,8 @@ class FakeSource:
                     yield Block(self.position, SILENCE, SILENCE)
                     self.position += BLOCK_SAMPLES
             else:
-                self.on_state(*step)
-        self.on_state("stopped", "capture stopped")
+                self.on_state(step)
+        self.on_state(DeviceChange(DeviceChangeKind.STOPPED))
 
     def stop(self):
         self.stopped.set()
@@ -89,8 +91,9 @@ def test_device_lost_then_reacquired_shows_on_the_overlay_and_tray(qtbot, make_a
     app, sources = make_app()
     source = sources[0]
     source.steps.put(5)
-    source.steps.put(("device_lost", "agent device 'Fake Mic' (#1, ALSA): no audio for 1.0 s; "
-                      "trying again every 2 s, silence fills the gap"))
+    lost = DeviceChange(DeviceChangeKind.LOST, Channel.AGENT, "'Fake Mic' (#1, ALSA)",
+                        "Fake Mic", cause=LossCause.SILENT, seconds=1.0, retry_s=2.0)
+    source.steps.put(lost)
     qtbot.waitUntil(lambda: bool(app.state.listening.lost), timeout=3000)
     assert list(app.state.listening.lost.values()) == ["Fake Mic"]
     assert app.tray.state == DEVICE_LOST
@@ -98,8 +101,8 @@ def test_device_lost_then_reacquired_shows_on_the_overlay_and_tray(qtbot, make_a
     shown = " ".join(line.text() for line in app.window.banner.lines if not line.isHidden())
     assert "Fake Mic" in shown
 
-    source.steps.put(("reacquired", "agent device 'Fake Mic' (#1, ALSA) at 16000 Hz, back "
-                      "after 3.0 s (silence filled the gap)"))
+    source.steps.put(DeviceChange(DeviceChangeKind.BACK, Channel.AGENT, "'Fake Mic' (#1, ALSA)",
+                                  "Fake Mic", 16000.0, seconds=3.0))
     qtbot.waitUntil(lambda: not app.state.listening.lost, timeout=3000)
     assert app.tray.state == LISTENING
 

@@ -4,7 +4,7 @@ pack stays in use."""
 
 from __future__ import annotations
 
-from assistant.core.events import CallAction, Phase
+from assistant.ground.events import CallAction, Phase
 from tests.ui.test_app import _settle, make_app  # noqa: F401  (fixture)
 from tests.ui.test_settings_locks import publish, site  # noqa: F401  (fixture)
 

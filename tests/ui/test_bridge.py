@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from assistant.core.events import Channel, LevelReading, PhraseHit, Tick, Transcript
+from assistant.ground.events import Channel, LevelReading, PhraseHit, Tick, Transcript
 from assistant.ui.bridge import EventBridge
 
 

@@ -10,11 +10,11 @@ import pytest
 import soundfile as sf
 from PySide6.QtGui import QImage
 
-from assistant.core.events import CallAction, Phase, PhaseChanged, PromptRaised
-from assistant.resources import resources_dir
+from assistant.ground.events import CallAction, Phase, PhaseChanged, PromptRaised
+from assistant.ground.resources import resources_dir
+from assistant.ground.status import CallSetup
 from assistant.ui.bridge import EventBridge
 from assistant.ui.demo import play, prepare, render_screenshot, run_demo
-from assistant.ui.status import CallSetup
 
 RATE = 16_000
 

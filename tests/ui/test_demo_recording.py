@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.core.events import PromptRaised
-from assistant.sessions.model import SessionState
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import PromptRaised
+from assistant.sessions.session import SessionState
+from assistant.sessions.store.database import SessionStore
 from assistant.ui.demo import _demo_recorder, play, prepare
 
 
@@ -18,7 +18,7 @@ def test_the_demo_call_becomes_a_demo_session():
         session = store.load(info.id)
     assert info.source == "demo" and info.state is SessionState.COMPLETE
     assert seen[0].demo, "the overlay is told it is a demo"
-    from assistant.sessions.report_content import build_content
+    from assistant.sessions.report.content import build_content
 
     content = build_content(session, "zh")
     assert "演示" in content.title and ("来源", "演示") in content.header

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QLabel
 
-from assistant.core.call_core import CallCore
-from assistant.core.events import (
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import (
     CallAction,
     Channel,
     PaceReading,

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.control.protocol import Command
-from assistant.core.events import CallAction
+from assistant.ground.events import CallAction
 from assistant.ui.global_hotkeys import (
     MOD_ALT,
     MOD_CONTROL,
@@ -133,7 +133,7 @@ from tests.ui.test_app import make_app  # noqa: F401  (the app with a fake audio
 
 
 def test_a_hotkey_drives_the_running_app_on_windows(qtbot, make_app, monkeypatch):  # noqa: F811
-    from assistant.core.events import Phase
+    from assistant.ground.events import Phase
 
     user32 = FakeUser32()
     monkeypatch.setattr(ctypes, "windll", SimpleNamespace(user32=user32, kernel32=KERNEL32),

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtSvg import QSvgRenderer
 
-from assistant.resources import resources_dir
+from assistant.ground.resources import resources_dir
 from assistant.ui.icons import DESKTOP_FILE, SIZES, app_icon, brand
 
 ICONS = resources_dir() / "icons"

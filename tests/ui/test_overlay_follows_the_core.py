@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
+from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged
 from assistant.ui.model.closing import Item, Mark
 from assistant.ui.overlay import COMPACT, EXPANDED
-from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
 from assistant.ui.theme import PALETTE
 from tests.ui.calls import closing_call, lookup_call, pace_call
 from tests.unit.ui_state.overlay_call import OverlayCall
@@ -217,7 +217,7 @@ def test_the_install_button_asks_the_app_for_the_settings(live, qtbot):
 
 
 def test_the_demo_call_is_labelled_as_a_demo_not_as_listening(live):
-    from assistant.ui.status import CallSetup
+    from assistant.ground.status import CallSetup
 
     overlay = live(OverlayCall())
     window = overlay.play_to(1.0)

@@ -10,13 +10,14 @@ from PySide6.QtCore import QSettings
 
 from assistant.audio.block import Block
 from assistant.control.protocol import Command
-from assistant.core.events import CallAction, Phase
-from assistant.sessions.model import AudioState, SessionState
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import CallAction, Phase
+from assistant.ground.notices import RecordingStop, RecordingStopKind
+from assistant.ground.status import RecordingChanged
+from assistant.sessions.session import AudioState, SessionState
+from assistant.sessions.store.database import SessionStore
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
 from assistant.ui.state import OverlayState
-from assistant.ui.status import RecordingChanged
 from tests.unit.sessions.recorded_call import blocks, call_audio
 
 
@@ -132,13 +133,13 @@ def test_the_banner_clears_when_recording_works_again(qtbot, settings):
     state = OverlayState(load_pack(default_pack_path("zh")), lang="en")
     window = OverlayWindow(state, settings=settings)
     qtbot.addWidget(window)
-    state(RecordingChanged(1.0, "the disk is full (/data/sessions); free some space"))
+    state(RecordingChanged(1.0, RecordingStop(RecordingStopKind.DISK_FULL, "/data/sessions")))
     window.refresh()
     lines = [line.text() for line in window.banner.lines if not line.isHidden()]
     recording = [t for t in lines if "ecording" in t]
     assert len(recording) == 1 and "Recording stopped (prompts go on): the disk is full" \
         in recording[0]
-    state(RecordingChanged(2.0, ""))
+    state(RecordingChanged(2.0, None))
     window.refresh()
     assert not any("Recording stopped" in line.text() for line in window.banner.lines
                    if not line.isHidden())

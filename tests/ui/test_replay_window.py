@@ -14,9 +14,9 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from assistant.conduct.pack import default_pack_path
-from assistant.core.events import Phase
-from assistant.sessions.rerun import Change
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import Phase
+from assistant.sessions.replay.rerun import Change
+from assistant.sessions.store.database import SessionStore
 from assistant.ui.replay.launch import open_window
 from assistant.ui.replay.window import ReplayWindow
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
@@ -164,7 +164,7 @@ def test_a_broken_pack_file_is_named_in_the_comparison(window, tmp_path):
 
 
 def test_export_report_writes_the_file(window, tmp_path):
-    pytest.importorskip("assistant.sessions.report")
+    pytest.importorskip("assistant.sessions.report.write")
     out = tmp_path / "report.html"
     assert window.export_report(out)
     assert out.exists() and out.stat().st_size > 1000
@@ -232,7 +232,7 @@ def test_a_foreign_sessions_db_is_not_touched(window, tmp_path):
 
 
 def test_an_exported_folder_opens_as_an_imported_call(window, store_root, tmp_path, qtbot):
-    transfer = pytest.importorskip("assistant.sessions.transfer")
+    transfer = pytest.importorskip("assistant.sessions.store.transfer")
     with SessionStore(store_root) as store:
         folder = transfer.export_session(store, window.model.session.info.id, tmp_path / "out")
     fresh = open_window(tmp_path / "trainer", lang="zh", sound=False)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from assistant.audio.devices import DeviceError, DeviceInfo
+from assistant.audio.devices import DeviceError, DeviceInfo, DeviceProblem
 from assistant.conduct.pack import default_pack_path
-from assistant.speech.models import ModelError, ModelStatus
+from assistant.speech.vosk_model import ModelError, ModelStatus
 from assistant.ui.preferences import AppSettings, load_settings
 from assistant.ui.settings import SettingsDialog
 
@@ -94,11 +94,14 @@ def test_level_meters_follow_the_chosen_devices_while_open(qtbot, settings):
 
 def test_no_devices_is_said_in_the_dialog(qtbot, settings):
     def missing():
-        raise DeviceError("the PortAudio library is missing")
+        raise DeviceError(DeviceProblem.NO_PORTAUDIO, error="libportaudio.so.2: not found")
 
     d = dialog(qtbot, AppSettings(lang="zh"), settings, devices=missing)
     assert "音频服务无法列出设备" in d.device_note.text()
-    assert "PortAudio library is missing" in d.device_note.toolTip()  # the detail, for IT
+    # the detail, for IT, in the window's language whatever the terminal's is
+    assert d.device_note.toolTip().startswith("缺少 PortAudio 库（libportaudio.so.2: not found）")
+    english = dialog(qtbot, AppSettings(lang="en"), settings, devices=missing)
+    assert english.device_note.toolTip().startswith("the PortAudio library is missing")
     assert d.agent_device.count() == 1
     none = dialog(qtbot, AppSettings(lang="zh"), settings, devices=list)
     assert "请插上耳麦" in none.device_note.text() and "plug in" not in none.device_note.text()

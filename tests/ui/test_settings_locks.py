@@ -9,6 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QSettings
 
 from assistant.conduct.pack import default_pack_path
+from assistant.ground.notices import PackRefusalKind
 from assistant.rollout.policy import load_policy
 from assistant.rollout.signing import sign_text
 from assistant.rollout.versions import with_version
@@ -90,17 +91,19 @@ def test_the_app_keeps_the_last_good_pack_across_a_restart_with_a_tampered_share
 
     key, share = site
     path = publish(share, "floor.toml", key, "3.0", "interval_s = 15.0", "interval_s = 25.0")
-    pack, problem = load_pack_or_default(AppSettings(pack_path="/ignored.toml"))
+    pack, _, problem = load_pack_or_default(AppSettings(pack_path="/ignored.toml"))
     assert (pack.pack.version, pack.rules.hold_update.interval_s, problem) == ("3.0", 25.0, None)
     path.write_text(path.read_text(encoding="utf-8").replace("priority = 30", "priority = 1"),
                     encoding="utf-8")
-    pack, problem = load_pack_or_default(AppSettings())  # the next start
+    pack, notices, problem = load_pack_or_default(AppSettings())  # the next start
     assert (pack.pack.version, pack.rules.hold_update.interval_s) == ("3.0", 25.0)
     assert "the last good copy" in problem and f"{path}: tampered pack" in problem
+    assert [(n.kind, n.file) for n in notices] == [(PackRefusalKind.TAMPERED, "floor.toml")]
     path.unlink()
     (share / "plain.toml").write_text(TEXT, encoding="utf-8")
-    pack, problem = load_pack_or_default(AppSettings())
+    pack, notices, problem = load_pack_or_default(AppSettings())
     assert pack.pack.version == "3.0" and "plain.toml: unsigned pack" in problem
+    assert [(n.kind, n.file) for n in notices] == [(PackRefusalKind.UNSIGNED, "plain.toml")]
 
 
 def test_without_a_policy_nothing_is_locked(qtbot, tmp_path, monkeypatch):
@@ -110,3 +113,14 @@ def test_without_a_policy_nothing_is_locked(qtbot, tmp_path, monkeypatch):
                                                                 QSettings.Format.IniFormat))
     assert d.lang.isEnabled() and d.pack_choose.isEnabled() and d.locks_note.isHidden()
     assert d.result_settings().recogniser == "free"
+
+
+def test_every_lockable_name_is_an_agent_setting_the_policy_can_force():
+    from dataclasses import fields
+
+    from assistant.rollout.policy import LOCKABLE, Policy
+
+    assert set(LOCKABLE) <= {f.name for f in fields(AppSettings)}
+    forced = Policy(forced={"lang": "en", "agent_id": "7"}).apply(AppSettings(pack_path="/p"))
+    assert isinstance(forced, AppSettings)
+    assert (forced.lang, forced.agent_id, forced.pack_path) == ("en", "7", "/p")

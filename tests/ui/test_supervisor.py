@@ -106,6 +106,22 @@ def test_a_cross_field_problem_is_shown_on_the_rule(qtbot, tmp_path):
     assert "min_spm must be below max_spm" in page.problem.text()
 
 
+def test_a_cross_field_problem_follows_the_window_language_beside_a_field_error(
+        qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", "en")  # the terminal's language is not the window's
+    window = editor(qtbot, tmp_path, lang="zh")
+    window.show_section("rules.pace_drift")
+    type_into(qtbot, field(window, "rules.pace_drift.sustain_s"), "abc")
+    type_into(qtbot, field(window, "rules.pace_drift.min_spm"), "300")
+    page = window.page("rules.pace_drift")
+    assert page.problem.isVisible() and "语速下限（min_spm）必须低于上限（max_spm）" in page.problem.text()
+    assert "must be below" not in page.problem.text()
+    sustain = next(r for r in page.rows if r.spec.key == "rules.pace_drift.sustain_s")
+    assert sustain.error.isVisible() and sustain.error.text() == "请输入数字"
+    window.set_lang("en")
+    assert "min_spm must be below max_spm" in page.problem.text()
+
+
 def test_rule_pages_show_the_clause_in_both_languages(qtbot, tmp_path):
     window = editor(qtbot, tmp_path, lang="zh")
     page = window.page("rules.hold_update")
@@ -165,6 +181,10 @@ def test_try_it_on_the_demo_call_lists_the_prompts(qtbot, tmp_path):
     first = trial.prompts()[0]
     assert first[1].endswith("(hold_update)") and first[0] < "0:44.0"
     assert "客户已等待 8 秒" in first[3]
+    type_into(qtbot, field(window, "rules.hold_update.interval_s"), "9")
+    assert trial.status.text().startswith("The pack changed")
+    window.set_lang("zh")
+    assert trial.status.text() == "规则包已修改：下表是修改前的结果，请重新运行"
 
 
 def test_try_it_says_what_is_wrong_with_a_recording(qtbot, tmp_path):
@@ -189,8 +209,8 @@ def test_every_label_is_translated(qtbot, tmp_path, lang):
 
 
 def test_try_it_words_the_recogniser_notes_in_the_windows_language(qtbot):
-    from assistant.core.assembly import build_recognisers
-    from assistant.core.trial import TrialResult
+    from assistant.engine.assembly import build_recognisers
+    from assistant.engine.trial import TrialResult
     from assistant.ui.supervisor.texts import SupervisorTexts
     from assistant.ui.supervisor.trial_panel import TrialPanel
 

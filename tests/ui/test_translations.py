@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 import assistant.ui as ui_package
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.core.events import CallAction
-from assistant.translations import LOCALES, source_path, words
+from assistant.ground.events import CallAction
+from assistant.ground.translations import LOCALES, source_path, words
 from assistant.ui import i18n
 from assistant.ui.i18n import Texts, catalogue_path
 from assistant.ui.overlay import OverlayWindow

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.core.events import CallAction
+from assistant.ground.events import CallAction
 from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, TRAY_ACTIONS, Tray, tray_icon
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.batch import Result, _file_line, format_table, per_agent
-from assistant.sessions.team import ClauseCount, ClauseRef, charted_clauses
+from assistant.archive.batch import Result, _file_line, format_table, per_agent
+from assistant.sessions.report.team import ClauseCount, ClauseRef, charted_clauses
 
 
 def test_not_needed_has_its_own_column_and_one_prompt_is_singular():

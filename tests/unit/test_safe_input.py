@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from assistant.conduct.pack import PackError, default_pack_path, load_pack, parse_pack
-from assistant.safefile import Refusal, UnsafeFile, read_bytes
+from assistant.ground.safefile import Refusal, UnsafeFile, read_bytes
 
 
 @pytest.fixture(autouse=True)

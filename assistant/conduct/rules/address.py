@@ -13,7 +13,7 @@ from __future__ import annotations
 from assistant.conduct.pack import PoliteAddressRule as PoliteAddressSettings
 from assistant.conduct.rules.base import Rule, clock
 from assistant.conduct.tolerant import simplified
-from assistant.core.events import Channel, Event, Finding, Status, Transcript
+from assistant.ground.events import Channel, Event, Finding, Status, Transcript
 
 
 def count_forms(text: str, forms: tuple[str, ...], unless: tuple[str, ...] = ()) -> int:

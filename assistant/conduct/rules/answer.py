@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import AnswerWithinRingsRule as AnswerWithinRingsRuleSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import (
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Event,

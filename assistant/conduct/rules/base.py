@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 from assistant.call.tracker import CallState
 from assistant.conduct.pack import Pack, RuleSettings
 from assistant.conduct.placeholders import render
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Severity, Status
+from assistant.ground.events import Channel, Event, Finding, PhraseHit, Severity, Status
 
 if TYPE_CHECKING:
     from assistant.conduct.engine import RuleEngine

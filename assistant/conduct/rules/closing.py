@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import ClosingRecapRule as ClosingRecapSettings
 from assistant.conduct.rules.base import Rule, quote
-from assistant.core.events import (
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Channel,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import NoDenialRule as NoDenialSettings
 from assistant.conduct.rules.base import Rule, quote
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Status
+from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
 REFUSALS = ("denial", "negative")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from assistant.conduct.pack import GreetingRule as GreetingSettings
 from assistant.conduct.pack import SelfIntroRule as SelfIntroSettings
 from assistant.conduct.rules.base import Rule, quote, render
-from assistant.core.events import (
+from assistant.ground.events import (
     Channel,
     Event,
     Finding,

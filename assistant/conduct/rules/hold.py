@@ -11,7 +11,7 @@ from assistant.conduct.pack import HoldCallbackRule as HoldCallbackSettings
 from assistant.conduct.pack import HoldPermissionRule as HoldPermissionSettings
 from assistant.conduct.pack import HoldUpdateRule as HoldUpdateSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import (
+from assistant.ground.events import (
     Channel,
     Event,
     Finding,

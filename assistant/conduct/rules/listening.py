@@ -8,7 +8,7 @@ from __future__ import annotations
 from assistant.conduct.pack import BackchannelRule as BackchannelSettings
 from assistant.conduct.pack import OvertalkRule as OvertalkSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import (
+from assistant.ground.events import (
     SPEECH_END_LAG_S,
     Channel,
     Event,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import OutboundRingsRule as OutboundRingsSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import CallAction, CallControl, Channel, Event, Finding, Status
+from assistant.ground.events import CallAction, CallControl, Channel, Event, Finding, Status
 
 
 class OutboundRingsRule(Rule):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.conduct.pack import PaceDriftRule as PaceDriftSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import Channel, Event, Finding, PaceReading, Status
+from assistant.ground.events import Channel, Event, Finding, PaceReading, Status
 
 
 class PaceCause(str, enum.Enum):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import PositiveWordingRule as PositiveWordingSettings
 from assistant.conduct.rules.base import Rule, quote
-from assistant.core.events import Channel, Event, Finding, PhraseHit, Status
+from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
 
 class PositiveWordingRule(Rule):

@@ -11,7 +11,7 @@ from collections import deque
 
 from assistant.conduct.pack import VolumeRule as VolumeSettings
 from assistant.conduct.rules.base import Rule
-from assistant.core.events import Channel, Event, Finding, LevelReading, Status
+from assistant.ground.events import Channel, Event, Finding, LevelReading, Status
 
 BLOCK_S = 0.1
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.conduct.rules.base import Rule, quote, render
-from assistant.core.events import (
+from assistant.ground.events import (
     Channel,
     Event,
     Finding,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from assistant.core.events import CallAction, CallControl, Channel, PhraseHit
+from assistant.ground.events import CallAction, CallControl, Channel, PhraseHit
 
 
 class Item(str, enum.Enum):

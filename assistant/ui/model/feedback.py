@@ -17,7 +17,7 @@ from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.details import detail_text
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.events import Finding, Status
+from assistant.ground.events import Finding, Status
 from assistant.ui.model.greeting import greeting_card
 
 _PHRASE_OF_RULE = {

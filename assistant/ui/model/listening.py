@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from assistant.conduct.pack import RULE_IDS, Pack
 from assistant.conduct.rules import RULE_CLASSES
-from assistant.core.events import Channel
-from assistant.ui.status import CallSetup, Listening
+from assistant.ground.events import Channel
+from assistant.ground.notices import PackRefusal, RecordingStop
+from assistant.ground.status import CallSetup, Listening
 
 
 @dataclass
@@ -23,10 +24,10 @@ class ListeningState:
     lost: dict[Channel, str] = field(default_factory=dict)
     model_hint: str = ""
     demo: bool = False
-    recording_problem: str = ""
-    """Why the session recorder stopped; empty while it records (or is off)."""
-    pack_problem: str = ""
-    """Why a pack was refused (the last good one stays in use); empty when none was."""
+    recording_problem: RecordingStop | None = None
+    """Why the session recorder stopped; ``None`` while it records (or is off)."""
+    pack_problem: tuple[PackRefusal, ...] = ()
+    """Why packs were refused (the last good one stays in use); empty when none was."""
 
     def setup(self, setup: CallSetup) -> None:
         self.has_caller = setup.has_caller

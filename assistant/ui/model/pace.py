@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from assistant.conduct.pack import PaceDriftRule
 from assistant.conduct.rules.pace import PaceCause, PaceJudgement, judge_pace
-from assistant.core.events import Channel, PaceReading
+from assistant.ground.events import Channel, PaceReading
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.core.events import Prompt
+from assistant.ground.events import Prompt
 
 
 @dataclass(frozen=True)

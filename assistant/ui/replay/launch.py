@@ -1,7 +1,6 @@
 """`assistant replay [SESSION]`: the replay window for trainers.
 
-Qt-free at import (the CLI builds its parser from this); the window is imported only
-when it runs. ``SESSION`` is a session id or a unique prefix of one, or an exported
+Qt-free at import; the window is imported only when it runs. ``SESSION`` is a session id or a unique prefix of one, or an exported
 session folder (imported into the local store first, then opened).
 """
 
@@ -11,24 +10,8 @@ import argparse
 from pathlib import Path
 
 
-def add_replay_parser(sub: argparse._SubParsersAction) -> None:
-    replay = sub.add_parser("replay", help="replay recorded calls on a timeline (trainers)")
-    replay.add_argument("session", nargs="?", default=None,
-                        help="session id (or unique prefix), or an exported session folder")
-    replay.add_argument("--ui-lang", choices=["zh", "en"], default="zh",
-                        help="window language (default zh)")
-    replay.add_argument("--store", type=Path, default=None, metavar="DIR",
-                        help="session store folder (default: the user data dir's sessions/)")
-    replay.add_argument("--at", type=float, default=0.0, metavar="SECONDS",
-                        help="start with the playhead here")
-    replay.add_argument("--no-sound", action="store_true", help="replay silently")
-    replay.add_argument("--screenshot", type=Path, metavar="FILE",
-                        help="render the window to a PNG (offscreen) and exit")
-    replay.set_defaults(handler=run_replay)
-
-
 def run_replay(args: argparse.Namespace) -> int:
-    from assistant.cli import UserError
+    from assistant.ground.errors import UserError
 
     offscreen = args.screenshot is not None
     app = _app(offscreen)
@@ -52,7 +35,7 @@ def run_replay(args: argparse.Namespace) -> int:
 
 def open_window(store_root: Path | None, *, lang: str = "zh", sound: bool = True):
     """The window on the store at ``store_root``; a store that cannot open is said in it."""
-    from assistant.sessions.store import StoreError
+    from assistant.sessions.store.database import StoreError
     from assistant.ui.replay.sources import open_store
     from assistant.ui.replay.window import ReplayWindow
 
@@ -64,7 +47,7 @@ def open_window(store_root: Path | None, *, lang: str = "zh", sound: bool = True
 
 
 def _open(window, ref: str) -> bool:
-    from assistant.sessions.store import StoreError
+    from assistant.sessions.store.database import StoreError
 
     if Path(ref).exists():
         return window.open_path(Path(ref))

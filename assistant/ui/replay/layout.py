@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from assistant.audio.playback import SPEEDS
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.sessions.model import SessionState
+from assistant.sessions.session import SessionState
 from assistant.ui.replay.overlay_panel import OverlayPanel
 from assistant.ui.replay.panels import ComparePanel, NotesPanel, ScoreTable, TimedList
 from assistant.ui.replay.timeline import TimelineView

@@ -14,9 +14,9 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 
-from assistant.core.events import Channel, Phase
-from assistant.sessions.replay import ReplayModel
-from assistant.sessions.rerun import Change, PackDiff
+from assistant.ground.events import Channel, Phase
+from assistant.sessions.replay.rerun import Change, PackDiff
+from assistant.sessions.replay.timeline import ReplayModel
 from assistant.ui.i18n import Texts
 from assistant.ui.theme import Metrics
 from assistant.ui.widgets.common import clock

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.conduct.details import resolution_text
-from assistant.core.events import Channel, Status
-from assistant.sessions.replay import ReplayModel
-from assistant.sessions.rerun import Change, PackDiff
+from assistant.ground.events import Channel, Status
+from assistant.sessions.replay.rerun import Change, PackDiff
+from assistant.sessions.replay.timeline import ReplayModel
 from assistant.ui.widgets.common import clock
 
 T_ROLE = Qt.ItemDataRole.UserRole

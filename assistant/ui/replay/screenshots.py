@@ -23,13 +23,13 @@ def record(scenario_path: Path, root: Path, work: Path) -> str:
     """The scenario as a session in the store at ``root``; returns its id."""
     from assistant.conduct.pack import default_pack_path, load_pack
     from assistant.conduct.rules.base import AgentProfile
-    from assistant.core.events import CallAction, Channel
-    from assistant.core.pipeline import Pipeline
-    from assistant.scenario.model import load_scenario
+    from assistant.engine.pipeline import Pipeline
+    from assistant.ground.events import CallAction, Channel
     from assistant.scenario.playback import call_blocks
+    from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.scripted import ScriptedRecogniser
     from assistant.scenario.synth import synthesize
-    from assistant.sessions.recorder import Recorder, new_session
+    from assistant.sessions.recording.recorder import Recorder, new_session
 
     scenario = load_scenario(scenario_path)
     call = synthesize(scenario, work / f"{scenario_path.stem}.wav", cache_dir=work / "tts")

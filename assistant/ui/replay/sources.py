@@ -12,7 +12,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.sessions.store import SessionStore, StoreError
+from assistant.sessions.store.database import SessionStore, StoreError
+from assistant.sessions.store.reading import SessionReader
 
 
 class OpenError(Exception):
@@ -31,9 +32,12 @@ class Opened:
     already: bool = False
 
 
-def open_store(root: Path | None) -> SessionStore:
-    """The session store at ``root`` (default: the user's); ``StoreError`` says what is wrong."""
-    return SessionStore(root, repair=False)  # a window that looks never moves files
+def open_store(root: Path | None) -> SessionReader:
+    """The session store at ``root``; by default the central store when the site policy
+    names one, else the user's own; ``StoreError`` says what is wrong."""
+    from assistant.floor.reader import open_reader
+
+    return open_reader(root, repair=False)  # a window that looks never moves files
 
 
 def is_session_db(path: Path) -> bool:
@@ -49,7 +53,7 @@ def is_session_db(path: Path) -> bool:
     return row is not None
 
 
-def open_path(path: Path, store: SessionStore | None) -> Opened:
+def open_path(path: Path, store: SessionReader | None) -> Opened:
     path = Path(path)
     if not path.exists():
         raise OpenError(f"{path}: no such file or folder")
@@ -70,13 +74,17 @@ def open_path(path: Path, store: SessionStore | None) -> Opened:
     raise OpenError(str(path), foreign=True)
 
 
-def _import(path: Path, store: SessionStore | None) -> Opened:
+def _import(path: Path, store: SessionReader | None) -> Opened:
     try:
-        from assistant.sessions.transfer import TransferError, import_session, session_folders
+        from assistant.sessions.store.transfer import TransferError, import_session, session_folders
     except ImportError:
         raise OpenError(f"{path}: this version cannot read exported sessions") from None
     if store is None:
         raise OpenError(f"{path}: the call database is not open, so nothing can be imported")
+    if not isinstance(store, SessionStore):
+        raise OpenError(f"{path}: an exported session is opened into this machine's own "
+                        f"store, and this window shows the central store; open it with "
+                        f"`assistant replay {path} --store DIR`")
     try:
         results = [import_session(store, folder) for folder in session_folders(path)]
     except (TransferError, StoreError) as exc:

@@ -19,9 +19,9 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from assistant.core.events import Channel
-from assistant.sessions.replay import ReplayModel
-from assistant.sessions.rerun import Change, PackDiff
+from assistant.ground.events import Channel
+from assistant.sessions.replay.rerun import Change, PackDiff
+from assistant.sessions.replay.timeline import ReplayModel
 from assistant.ui.i18n import Texts
 from assistant.ui.replay import paint
 from assistant.ui.replay.paint import Lane

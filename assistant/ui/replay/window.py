@@ -1,6 +1,6 @@
 """The replay window: pick a recorded call, play it, see every lane, the overlay, the score.
 
-Thin over :class:`assistant.sessions.replay.ReplayModel`; what is drawn comes from the
+Thin over :class:`assistant.sessions.replay.timeline.ReplayModel`; what is drawn comes from the
 model, time comes from the ``Player`` (sound through PortAudio, or a silent clock), and
 the window only wires them: the playhead moves the timeline, the overlay panel and the
 transcript highlight; clicks on any of them seek. Problems (a damaged database, a missing
@@ -21,10 +21,11 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 from assistant.audio.playback import Player
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import PackError, load_pack
-from assistant.sessions.listing import ListFilter, filter_sessions
-from assistant.sessions.replay import ReplayModel
-from assistant.sessions.rerun import PackDiff, compare
-from assistant.sessions.store import SessionStore, StoreError
+from assistant.sessions.replay.rerun import PackDiff, compare
+from assistant.sessions.replay.timeline import ReplayModel
+from assistant.sessions.store.database import StoreError
+from assistant.sessions.store.listing import ListFilter, filter_sessions
+from assistant.sessions.store.reading import SessionReader
 from assistant.ui.replay import layout
 from assistant.ui.replay.panels import fill_prompts, fill_transcript
 from assistant.ui.replay.sources import OpenError, open_path
@@ -40,7 +41,7 @@ class ReplayWindow(QMainWindow):
     compared = Signal(object)
     """A pack comparison finished (``PackDiff`` or an error message); crosses threads."""
 
-    def __init__(self, store: SessionStore | None, *, lang: str = "zh",
+    def __init__(self, store: SessionReader | None, *, lang: str = "zh",
                  store_error: str = "", sound: bool = True, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -356,7 +357,7 @@ class ReplayWindow(QMainWindow):
         if self.model is None:
             return False
         try:
-            from assistant.sessions.report import ReportError, write_report
+            from assistant.sessions.report.write import ReportError, write_report
         except ImportError:
             self.say(self.texts("report.missing"))
             return False

@@ -9,7 +9,7 @@ from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from assistant.conduct.editing import PackDraft, Section
-from assistant.core.assembly import AGENT_KINDS, CALLER_KINDS
+from assistant.engine.assembly import AGENT_KINDS, CALLER_KINDS
 from assistant.speech.phrase_check import ModelVocabulary, phrase_problem
 from assistant.ui.supervisor.fields import BAD_EDITOR, ERROR_STYLE, HINT_STYLE
 from assistant.ui.supervisor.texts import SupervisorTexts

@@ -57,6 +57,10 @@ def editor_shots(out: Path, app) -> list[Path]:
     window.draft.set(("rules", "pace_drift", "min_spm"), "300")
     _settle(app)
     shots.append(_save(window, out / "supervisor-invalid-en.png"))
+    window.set_lang("zh")
+    window.ui_lang.setCurrentIndex(window.ui_lang.findData("zh"))
+    _settle(app)
+    shots.append(_save(window, out / "supervisor-invalid-zh.png"))
     window.draft.dirty = False
     window.close()
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from assistant.audio.file import AudioFileError
 from assistant.conduct.editing import PackDraft
-from assistant.core.trial import (
+from assistant.engine.trial import (
     TrialCancelled,
     TrialResult,
     recorded_sessions,
@@ -71,6 +71,7 @@ class TrialPanel(QWidget):
         self.run_button.clicked.connect(self.run)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self._says_stale = False
         self.table = QTableWidget(0, 4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -145,6 +146,7 @@ class TrialPanel(QWidget):
         self.table.setRowCount(0)
         self.status.setStyleSheet(HINT_STYLE)
         self.status.setText(texts("trial.running", name=name) if texts else name)
+        self._says_stale = False
         lang = texts.lang if texts else "zh"
 
         def work() -> None:
@@ -154,7 +156,7 @@ class TrialPanel(QWidget):
                 else:
                     controls: list = []
                     if kind == DEMO:
-                        from assistant.analysis import demo_call, demo_controls
+                        from assistant.scenario.demo import demo_call, demo_controls
 
                         path, call_time = demo_call()
                         controls = demo_controls()
@@ -180,6 +182,7 @@ class TrialPanel(QWidget):
             self.table.setEnabled(False)
             self.status.setText(self._texts("trial.stale") if self._texts else "")
             self.status.setStyleSheet(HINT_STYLE)
+            self._says_stale = True
 
     def _finished(self, generation: int, payload: tuple[str, object]) -> None:
         if generation != self._generation:
@@ -208,6 +211,7 @@ class TrialPanel(QWidget):
         line = texts(key, name=name, duration=duration, n=len(result.prompts)) if texts else name
         self.status.setText("\n".join([line] + [self._note(n) for n in result.notes]))
         self.status.setStyleSheet("")
+        self._says_stale = False
         self.table.setEnabled(True)
         self.table.setRowCount(len(result.prompts))
         for row, p in enumerate(result.prompts):
@@ -239,4 +243,6 @@ class TrialPanel(QWidget):
         self.run_button.setText(texts("trial.run"))
         self.table.setHorizontalHeaderLabels([texts(f"trial.col.{c}")
                                               for c in ("time", "rule", "clause", "text")])
+        if self._says_stale:
+            self.status.setText(texts("trial.stale"))
         self._fill_sources(texts)

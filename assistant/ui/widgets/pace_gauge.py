@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 from assistant.ui.i18n import Texts
 from assistant.ui.model.pace import PaceMeter
 from assistant.ui.theme import PALETTE, Metrics, scaled

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEasingCurve, QPropertyAnimation, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGraphicsOpacityEffect, QHBoxLayout, QVBoxLayout, QWidget
 
-from assistant.core.events import Prompt, Severity
+from assistant.ground.events import Prompt, Severity
 from assistant.ui.i18n import Texts
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card

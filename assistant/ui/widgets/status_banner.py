@@ -11,11 +11,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
+from assistant.ground.status import Listening
 from assistant.ui.i18n import Texts
 from assistant.ui.model.listening import ListeningState
-from assistant.ui.model.reasons import pack_reason, recording_reason
-from assistant.ui.status import Listening
+from assistant.ui.notice_words import pack_problem_words, recording_stop_words
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, mouse_button, set_role, set_text
@@ -35,12 +35,9 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
                                          channel=texts(f"channel.{channel.value}"),
                                          device=listening.lost[channel])))
     if listening.recording_problem:
-        words = recording_texts(texts.lang)
-        out.append(("warning", words("status.recording_stopped",
-                                     why=recording_reason(listening.recording_problem, words))))
+        out.append(("warning", recording_stop_words(listening.recording_problem, texts.lang)))
     if listening.pack_problem:
-        out.append(("warning", texts("status.pack_problem",
-                                     why=pack_reason(listening.pack_problem, texts))))
+        out.append(("warning", pack_problem_words(listening.pack_problem, texts.lang)))
     if listening.listening is Listening.PAUSED:
         out.append(("muted", texts("listening.paused_detail")))
     if not listening.has_caller:
@@ -52,11 +49,6 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
         sentence = texts("status.no_model", checks=names)
         out.append(("info", sentence + "\n" + texts("status.install_in_settings")))
     return out
-
-
-def recording_texts(lang: str) -> Texts:
-    """The recorder's words (context ``recording`` of the catalogue)."""
-    return Texts(lang, "recording")
 
 
 class StatusBanner(Card):

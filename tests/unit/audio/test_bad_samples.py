@@ -13,7 +13,7 @@ import soundfile as sf
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
-from assistant.resources import resources_dir
+from assistant.ground.resources import resources_dir
 
 DEMO = resources_dir() / "demo" / "demo_call.flac"
 

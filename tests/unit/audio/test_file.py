@@ -11,7 +11,7 @@ import soundfile as sf
 
 from assistant.audio.block import BLOCK_SAMPLES
 from assistant.audio.file import AudioFileError, open_call_file
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 
 
 def tone(freq: float, seconds: float, rate: int, amp: float = 0.5) -> np.ndarray:

@@ -19,19 +19,18 @@ from assistant.audio.block import BLOCK_SAMPLES
 from assistant.audio.devices import (
     DeviceError,
     DeviceInfo,
+    DeviceProblem,
     find_device,
     format_devices,
     list_devices,
 )
-from assistant.audio.live import (
-    DEVICE_LOST,
-    LISTENING,
-    NO_CALLER_CHANNEL,
-    REACQUIRED,
-    STOPPED,
-    LiveSource,
-)
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.audio.live import STOPPED, LiveSource
+from assistant.ground.notices import DeviceChange, DeviceChangeKind, LossCause
+
+LISTENING, DEVICE_LOST, REACQUIRED, NO_CALLER_CHANNEL = (
+    DeviceChangeKind.LISTENING, DeviceChangeKind.LOST, DeviceChangeKind.BACK,
+    DeviceChangeKind.NO_CALLER)
+from assistant.ground.events import SAMPLE_RATE, Channel
 
 HEADSET = DeviceInfo(3, "USB Headset Mic", "ALSA", 1, 48000.0, is_default_input=True)
 LOOPBACK = DeviceInfo(5, "Softphone loopback", "ALSA", 2, 16000.0)
@@ -93,6 +92,7 @@ class FakeWorld:
 
     def __post_init__(self):
         self._looks = 0
+        self.changes: list = []
         self._cond = threading.Condition()
         self._halt = False
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -161,10 +161,18 @@ class FakeWorld:
         stream.callback(frames, n, None, Status(overflow))
 
 
-def run(world: FakeWorld, **kw) -> tuple[list, list[tuple[str, str, float]], LiveSource]:
-    states: list[tuple[str, str, float]] = []
+def run(world: FakeWorld, **kw) -> tuple[list, list[tuple[DeviceChangeKind, str, float]],
+                                         LiveSource]:
+    """The blocks, each state change as (kind, its log sentence, when), and the source;
+    the changes themselves are in ``world.changes``."""
+    states: list[tuple[DeviceChangeKind, str, float]] = []
+
+    def on_state(change: DeviceChange) -> None:
+        world.changes.append(change)
+        states.append((change.kind, str(change), world.t))
+
     source = LiveSource(HEADSET, kw.pop("caller", LOOPBACK), stream_factory=world.factory,
-                        clock=world.clock, on_state=lambda s, d: states.append((s, d, world.t)),
+                        clock=world.clock, on_state=on_state,
                         stall_s=0.3, retry_s=0.5, open_grace_s=1.0, poll_s=0.001, **kw)
     world.start(source)
     try:
@@ -199,6 +207,10 @@ def test_a_lost_device_is_reported_reacquired_and_the_gap_keeps_audio_time(on_lo
     assert 2.0 <= lost_at <= (2.4 if on_loss == "stall" else 2.05)
     assert 3.0 <= states[3][2] <= 3.6  # retried every 0.5 s once the headset was back
     assert re.search(r"back after 1\.[0-4] s \(silence filled the gap\)", states[3][1])
+    lost, back = world.changes[2], world.changes[3]
+    assert (lost.channel, lost.device_name) == (Channel.AGENT, "USB Headset Mic")
+    assert lost.cause is (LossCause.SILENT if on_loss == "stall" else LossCause.STREAM_STOPPED)
+    assert back.channel is Channel.AGENT and 1.0 <= back.seconds < 1.5
 
     # Blocks are contiguous and cover the whole call, gap included.
     assert [b.start for b in blocks] == [i * BLOCK_SAMPLES for i in range(len(blocks))]
@@ -236,6 +248,7 @@ def test_a_caller_device_missing_at_start_is_silence_until_it_appears():
     blocks, states, _ = run(world, caller_channel=1)
     assert [s for s, _, _ in states] == [DEVICE_LOST, LISTENING, REACQUIRED, STOPPED]
     assert "caller device 'Softphone loopback'" in states[0][1] and "cannot open" in states[0][1]
+    assert world.changes[0].cause is LossCause.CANNOT_OPEN and world.changes[0].error
     # The agent flowed meanwhile; the caller's first burst was never heard, the later ones
     # land at their times.
     assert onsets(blocks, "agent") == pytest.approx([0.5, 4.5], abs=0.01)
@@ -331,3 +344,19 @@ def test_list_devices_against_the_real_portaudio():
         return
     assert all(isinstance(d, DeviceInfo) and d.input_channels > 0 for d in found)
     assert isinstance(format_devices(found), str)
+
+
+def test_device_errors_carry_their_kind_and_read_in_either_language(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", "zh")
+    with pytest.raises(DeviceError) as err:
+        find_device("bluetooth", DEVICES)
+    assert err.value.kind is DeviceProblem.NO_MATCH and err.value.details == {"spec": "bluetooth"}
+    zh = str(err.value).splitlines()
+    assert zh[0] == "没有与“bluetooth”相符的输入设备，请从中选择："
+    assert zh[1].split()[:3] == ["#", "名称", "接口"] and zh[-1] == "* 默认输入"
+    en = err.value.words("en").splitlines()
+    assert en[0] == "no input device matches 'bluetooth'; choose one of:"
+    assert en[1].split()[:3] == ["#", "name", "host"] and "USB Headset Mic" in "\n".join(en)
+    with pytest.raises(DeviceError) as none:
+        find_device(None, [])
+    assert "请插上耳麦" in str(none.value) and "plug in a headset" in none.value.words("en")

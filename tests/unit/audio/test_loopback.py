@@ -11,10 +11,10 @@ import time
 import numpy as np
 import pytest
 
-from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo
+from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo, DeviceProblem
 from assistant.audio.live import LiveSource
 from assistant.audio.loopback import LoopbackStream, list_loopback
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 
 
 class FakeRecorder:
@@ -80,7 +80,8 @@ def test_a_library_that_cannot_run_gives_no_devices_and_says_why():
             raise OSError("cannot load library 'libpulse.so.0'")
 
     assert list_loopback(0, Broken()) == []
-    assert "libpulse.so.0" in loopback.problem
+    assert loopback.problem.kind is DeviceProblem.CANNOT_LIST_LOOPBACK
+    assert "libpulse.so.0" in str(loopback.problem)
     list_loopback(0, FakeSoundcard([]))
     assert loopback.problem is None
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.core.events import PhaseChanged
+from assistant.ground.events import PhaseChanged
 from tests.unit.conduct.scripted_call import ScriptedCall
 from tests.unit.conduct.test_rules import polite_call
 

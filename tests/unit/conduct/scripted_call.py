@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from assistant.core.call_core import CallCore, Summary
-from assistant.core.events import (
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Channel,
@@ -24,6 +24,7 @@ from assistant.core.events import (
     SpeechStart,
     Transcript,
 )
+from assistant.ground.summary import Summary
 
 STEP = 0.1
 GOOD_OPENING = "下午好，我是小王，工号一二三四，很高兴为您服务"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.rules.answer import AnswerWithinRingsRule
-from assistant.core.call_core import CallCore
-from assistant.core.events import CallAction, PromptRaised, PromptResolved, Status
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import CallAction, PromptRaised, PromptResolved, Status
 
 
 def core_with_rule() -> tuple[CallCore, list[object]]:

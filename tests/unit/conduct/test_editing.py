@@ -115,10 +115,28 @@ def test_bad_values_name_the_field_and_why_and_the_draft_is_not_valid():
     assert draft.valid and draft.pack.rules.hold_update.interval_s == 12.0
 
 
+def test_a_cross_field_problem_shows_while_another_field_is_wrong(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", "zh")
+    draft = PackDraft.open(default_pack_path("zh"))
+    draft.set(("rules", "pace_drift", "sustain_s"), "abc")
+    draft.set(("rules", "pace_drift", "min_spm"), "300")  # as typed, not yet a number
+    draft.set(("rules", "volume", "quiet_dbfs"), -5.0)
+    assert draft.error_kind(("rules", "pace_drift", "sustain_s")).type == "float_parsing"
+    assert draft.error_kind(("rules", "pace_drift")).type == "pace_band"
+    assert draft.error_kind(("rules", "volume")).type == "volume_band"
+    assert draft.error(("rules", "volume")) == "quiet_dbfs must be below loud_dbfs"
+    draft.set(("rules", "pace_drift", "min_spm"), "12")
+    assert draft.error_kind(("rules", "pace_drift")) is None
+    draft.set(("rules", "pace_drift", "ratio_band"), "0.05")  # below its limit, and the
+    assert draft.error_kind(("rules", "pace_drift", "ratio_band")).type == "greater_than_equal"
+    assert draft.error_kind(("rules", "pace_drift")) is None  # hysteresis waits for it
+
+
 def test_cross_field_rules_and_clauses_are_checked():
     draft = PackDraft.open(default_pack_path("zh"))
     draft.set(("rules", "pace_drift", "min_spm"), 300.0)
     assert draft.error(("rules", "pace_drift")) == "min_spm must be below max_spm"
+    assert draft.error_kind(("rules", "pace_drift")).type == "pace_band"
     draft.set(("rules", "pace_drift", "min_spm"), 120.0)
     draft.set(("rules", "volume", "clause"), "kf-99.9")
     assert "not in the code of conduct's catalogue" in draft.error(("rules", "volume", "clause"))

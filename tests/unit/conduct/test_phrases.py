@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher, normalise
-from assistant.core.events import Channel, Transcript, Word
+from assistant.ground.events import Channel, Transcript, Word
 
 
 def matcher(language: str = "zh") -> PhraseMatcher:

@@ -6,8 +6,8 @@ from datetime import datetime
 
 import pytest
 
-from assistant.core.call_core import CallCore
-from assistant.core.events import (
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import (
     CallAction,
     Channel,
     PromptRaised,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import Matching, Phrases, default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
-from assistant.core.events import Channel, Transcript, Word
+from assistant.ground.events import Channel, Transcript, Word
 
 A, C = Channel.AGENT, Channel.CALLER
 

@@ -8,8 +8,8 @@ import numpy as np
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.control.inbox import ControlInbox
-from assistant.core.events import CallAction
-from assistant.core.pipeline import Pipeline
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import CallAction
 
 
 class SilentCall:

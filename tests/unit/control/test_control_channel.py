@@ -15,7 +15,7 @@ from assistant.cli import main
 from assistant.control import ControlError, ControlServer, NotRunning, send_command
 from assistant.control.protocol import Command, parse_command
 from assistant.control.unix import UnixTransport
-from assistant.core.events import SAMPLE_RATE, CallAction, CallControl, Channel
+from assistant.ground.events import SAMPLE_RATE, CallAction, CallControl, Channel
 from tests.unit.control.silent_call import SilentCall
 
 

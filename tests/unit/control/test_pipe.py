@@ -16,7 +16,7 @@ from assistant.control.local import default_transport
 from assistant.control.pipe import HELLO, KEY_NAME, PIPE_PREFIX, PipeTransport
 from assistant.control.protocol import Command, ControlError
 from assistant.control.unix import UnixTransport
-from assistant.core.events import CallAction
+from assistant.ground.events import CallAction
 
 
 def pipe_over_unix(runtime: Path) -> PipeTransport:

@@ -15,7 +15,7 @@ import pytest
 from assistant.control import ControlServer, NotRunning, send_command
 from assistant.control.protocol import MAX_LINE, Command, ControlError, parse_reply
 from assistant.control.transport import CLIENT_DEADLINE_S
-from assistant.core.events import CallAction, Channel
+from assistant.ground.events import CallAction, Channel
 
 
 def test_round_trip_and_refusals(transport):

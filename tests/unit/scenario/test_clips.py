@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 from assistant.scenario import clips
 from assistant.scenario.babble import BABBLE_TEXTS
 from assistant.scenario.make_clips import main

@@ -12,10 +12,10 @@ import pytest
 import soundfile as sf
 from scipy.signal import correlate
 
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.ground.events import SAMPLE_RATE, Channel
 from assistant.scenario import truth
 from assistant.scenario.conditions import PRESETS, Conditions
-from assistant.scenario.model import parse_scenario, with_conditions
+from assistant.scenario.scenario_file import parse_scenario, with_conditions
 from assistant.scenario.synth import synthesize
 
 pytestmark = pytest.mark.skipif(shutil.which("sox") is None, reason="sox is not installed")

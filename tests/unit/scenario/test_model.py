@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.events import CallAction, Channel
-from assistant.resources import resources_dir
-from assistant.scenario.model import ScenarioError, load_scenario, parse_scenario
+from assistant.ground.events import CallAction, Channel
+from assistant.ground.resources import resources_dir
+from assistant.scenario.scenario_file import ScenarioError, load_scenario, parse_scenario
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.toml")) + [resources_dir() / "demo" / "demo_call.toml"]

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from assistant.core.events import SAMPLE_RATE, Channel
-from assistant.resources import resources_dir
+from assistant.ground.events import SAMPLE_RATE, Channel
+from assistant.ground.resources import resources_dir
 from assistant.scenario import clips, synth, truth
 from assistant.scenario.conditions import PRESETS, Conditions
 from assistant.scenario.make_clips import main as make_clips_main
 from assistant.scenario.make_clips import needed
-from assistant.scenario.model import ScenarioError, load_scenario, parse_scenario
+from assistant.scenario.scenario_file import ScenarioError, load_scenario, parse_scenario
 
 REPO = Path(__file__).resolve().parents[3]
 NATURAL = sorted((REPO / "tests" / "scenarios" / "natural").glob("*/*.toml"))

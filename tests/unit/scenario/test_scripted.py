@@ -9,7 +9,7 @@ import pytest
 from assistant.audio.block import BLOCK_SAMPLES
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
-from assistant.core.events import SAMPLE_RATE, Channel
+from assistant.ground.events import SAMPLE_RATE, Channel
 from assistant.scenario.scripted import ScriptedRecogniser
 from assistant.scenario.synth import SynthTurn
 

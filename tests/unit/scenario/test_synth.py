@@ -8,16 +8,11 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from assistant.core.events import SAMPLE_RATE, CallAction, Channel
-from assistant.resources import resources_dir
+from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
+from assistant.ground.resources import resources_dir
 from assistant.scenario import synth
-from assistant.scenario.model import ScenarioError, load_scenario, parse_scenario
-from assistant.scenario.synth import (
-    speech_units,
-    spoken_text,
-    syllable_count,
-    synthesize,
-)
+from assistant.scenario.scenario_file import ScenarioError, load_scenario, parse_scenario
+from assistant.scenario.synth import speech_units, spoken_text, syllable_count, synthesize
 
 needs_espeak = pytest.mark.skipif(shutil.which("espeak-ng") is None,
                                   reason="espeak-ng is not installed")

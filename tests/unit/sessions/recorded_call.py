@@ -11,10 +11,11 @@ import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from assistant.core.call_core import Summary
-from assistant.core.events import SAMPLE_RATE, CallAction, Channel, Event, Transcript, Word
-from assistant.core.pipeline import Pipeline
-from assistant.sessions.recorder import Recorder, new_session
+from assistant.engine.pipeline import Pipeline
+from assistant.ground.events import SAMPLE_RATE, CallAction, Channel, Event, Transcript, Word
+from assistant.ground.notices import RecordingStop
+from assistant.ground.summary import Summary
+from assistant.sessions.recording.recorder import Recorder, new_session
 
 PHONE = "我的电话是 13800138000"
 
@@ -68,7 +69,7 @@ class RecordedCall:
     say: str = PHONE
     offset_s: float = 0.0
     events: list[Event] = field(default_factory=list)
-    stopped: list[str] = field(default_factory=list)
+    stopped: list[RecordingStop] = field(default_factory=list)
     recorder: Recorder | None = None
     summary: Summary | None = None
 

@@ -9,7 +9,7 @@ CHILD = r"""
 import resource, sys
 from pathlib import Path
 import numpy as np
-from assistant.sessions.audio import PartialWriter, convert
+from assistant.sessions.store.audio import PartialWriter, convert
 folder = Path(sys.argv[1])
 writer = PartialWriter(folder / "call.flac.partial", channels=2)
 block = (0.1 * np.sin(np.arange(16000 * 60) / 7)).astype(np.float32)

@@ -7,10 +7,10 @@ from datetime import datetime
 import numpy as np
 import soundfile as sf
 
-from assistant.sessions.audio import PartialWriter, partial_frames
-from assistant.sessions.housekeeping import start_up
-from assistant.sessions.model import AudioState, NewSession, SessionState
-from assistant.sessions.store import SessionStore
+from assistant.sessions.session import AudioState, NewSession, SessionState
+from assistant.sessions.store.audio import PartialWriter, partial_frames
+from assistant.sessions.store.database import SessionStore
+from assistant.sessions.store.housekeeping import start_up
 
 
 def _new(**kw) -> NewSession:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.sessions.listing import ListFilter, filter_sessions
-from assistant.sessions.model import AudioState, SessionInfo, SessionState
+from assistant.sessions.session import AudioState, SessionInfo, SessionState
+from assistant.sessions.store.listing import ListFilter, filter_sessions
 
 CATALOGUE = ClauseCatalogue.load()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from assistant.conduct.pack import default_pack_path, load_pack, parse_pack
-from assistant.sessions.recording import pack_text
+from assistant.sessions.recording.start import pack_text
 
 
 def test_the_supervisors_file_is_kept_as_written_when_it_holds_the_pack_in_use(tmp_path):

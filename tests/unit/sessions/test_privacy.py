@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.core.events import Channel, Transcript, Word
-from assistant.sessions.privacy import mask_digits, mask_event
+from assistant.ground.events import Channel, Transcript, Word
+from assistant.sessions.store.privacy import mask_digits, mask_event
 
 
 @pytest.mark.parametrize("text, masked", [

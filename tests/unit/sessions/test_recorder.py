@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import numpy as np
 import pytest
 import soundfile as sf
 
-from assistant.core.events import CallJudged, PromptRaised, Tick, Transcript
-from assistant.sessions.model import AudioState, SessionState
-from assistant.sessions.recorder import Recorder, describe
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import CallJudged, PromptRaised, Tick, Transcript
+from assistant.ground.notices import RecordingStopKind
+from assistant.sessions.recording.recorder import Recorder, describe
+from assistant.sessions.session import AudioState, SessionState
+from assistant.sessions.store.database import SessionStore
 from tests.unit.sessions.recorded_call import RecordedCall, call_audio
 
 
@@ -81,7 +83,7 @@ def test_commits_by_wall_time_too(tmp_path):
     """At a crawl (0.1 s of audio per wall second) a commit still comes every 0.5 s."""
     wall = [0.0]
     recorder = Recorder(_new(), audio=False, root=tmp_path, clock=lambda: wall[0])
-    from assistant.core.events import CallAction, CallControl, Channel, SpeechStart
+    from assistant.ground.events import CallAction, CallControl, Channel, SpeechStart
     recorder(CallControl(0.0, CallAction.START))
     recorder(SpeechStart(Channel.AGENT, 0.05))
     recorder(Tick(0.1))
@@ -103,7 +105,7 @@ def test_an_unusable_folder_stops_recording_not_the_prompts(tmp_path):
     blocker.write_text("a file where the session folder should be")
     run = RecordedCall(blocker / "sessions").run()
     clean = RecordedCall(tmp_path / "ok").run()
-    assert len(run.stopped) == 1 and "not-a-dir" in run.stopped[0]
+    assert len(run.stopped) == 1 and "not-a-dir" in str(run.stopped[0])
     assert run.recorder.status.startswith("recording stopped: ")
     prompts = [e.prompt for e in run.events if isinstance(e, PromptRaised)]
     assert prompts == [e.prompt for e in clean.events if isinstance(e, PromptRaised)]
@@ -112,7 +114,7 @@ def test_an_unusable_folder_stops_recording_not_the_prompts(tmp_path):
 def test_a_failing_audio_write_is_reported_once_and_the_session_marked(tmp_path, monkeypatch):
     import errno
 
-    from assistant.sessions import audio
+    from assistant.sessions.store import audio
 
     calls = {"n": 0}
     real = audio._write_all
@@ -124,21 +126,27 @@ def test_a_failing_audio_write_is_reported_once_and_the_session_marked(tmp_path,
         real(fd, data)
     monkeypatch.setattr(audio, "_write_all", flaky)
     run = RecordedCall(tmp_path).run()
-    assert len(run.stopped) == 1 and "disk is full" in run.stopped[0]
+    assert len(run.stopped) == 1 and run.stopped[0].kind is RecordingStopKind.DISK_FULL
     with SessionStore(tmp_path) as store:
         (info,) = store.list()
     assert info.audio_state is AudioState.STOPPED and "disk is full" in info.remark
     assert info.state is SessionState.COMPLETE  # the summary still made it
 
 
-def test_describe_names_the_problem():
+def test_describe_names_the_kind_and_the_log_says_what_to_do():
     import errno
-    assert "disk is full" in describe(OSError(errno.ENOSPC, "No space"), None)
-    err = PermissionError(errno.EACCES, "Permission denied", "/x/sessions")
-    assert "/x/sessions" in describe(err, None) and "permissions" in describe(err, None)
+    full = describe(OSError(errno.ENOSPC, "No space"), Path("/x"))
+    assert full.kind is RecordingStopKind.DISK_FULL and "disk is full (/x)" in str(full)
+    denied = describe(PermissionError(errno.EACCES, "Permission denied", "/x/sessions"), None)
+    assert (denied.kind, denied.where) == (RecordingStopKind.NOT_WRITABLE, "/x/sessions")
+    assert "permissions" in str(denied)
+    readonly = describe(RuntimeError("attempt to write a readonly database"), None)
+    assert readonly.kind is RecordingStopKind.NOT_WRITABLE
+    other = describe(RuntimeError("database is locked"), None)
+    assert other.kind is RecordingStopKind.FAILED and str(other) == "database is locked"
 
 
 def _new():
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.sessions.recorder import new_session
+    from assistant.sessions.recording.recorder import new_session
     return new_session(load_pack(default_pack_path("zh")), source="live", has_caller=True)

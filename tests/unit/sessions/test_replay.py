@@ -15,14 +15,14 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.core.events import Channel, Phase, Status
-from assistant.sessions.envelope import Envelope
-from assistant.sessions.replay import ReplayModel, readable
+from assistant.ground.events import Channel, Phase, Status
+from assistant.ground.status import CallSetup
+from assistant.sessions.replay.envelope import Envelope
+from assistant.sessions.replay.seek import Seeker
+from assistant.sessions.replay.timeline import ReplayModel, readable
 from assistant.sessions.scorecard import by_clause
-from assistant.sessions.seek import Seeker
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store.database import SessionStore
 from assistant.ui.state import OverlayState
-from assistant.ui.status import CallSetup
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 
 SNAPSHOT_AT = (5.0, 19.9, 25.0, 30.9, 31.0, 40.9, 46.0, 52.0, 60.0, 70.3, 73.0, 73.9)
@@ -56,7 +56,7 @@ class LiveOverlay:
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory):
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.scenario.model import load_scenario
+    from assistant.scenario.scenario_file import load_scenario
 
     work = tmp_path_factory.mktemp("replay")
     store = SessionStore(work / "store")
@@ -215,14 +215,14 @@ def test_seeker_restores_checkpoints_without_touching_them():
 
 
 def test_the_replay_model_needs_no_qt():
-    code = ("import sys; import assistant.sessions.replay, assistant.sessions.rerun, "
+    code = ("import sys; import assistant.sessions.replay.timeline, assistant.sessions.replay.rerun, "
             "assistant.ui.state; assert not [m for m in sys.modules if 'PySide6' in m]")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_the_hold_band_and_the_hold_lane_start_at_the_same_moment():
-    from assistant.core.events import Phase, PhaseChanged
-    from assistant.sessions.replay import _phases
+    from assistant.ground.events import Phase, PhaseChanged
+    from assistant.sessions.replay.timeline import _phases
 
     events = [PhaseChanged(0.0, Phase.GREETING, Phase.IDLE, "call started"),
               PhaseChanged(5.0, Phase.CONVERSATION, Phase.GREETING, "greeting over"),

@@ -16,16 +16,16 @@ from PIL import Image
 
 from assistant.cli import main
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.core.events import Status
-from assistant.output import clock
-from assistant.resources import resources_dir
-from assistant.sessions.model import SessionState
-from assistant.sessions.replay import ReplayModel
-from assistant.sessions.report import ReportError, load_session, write_report
-from assistant.sessions.report_content import build_content
-from assistant.sessions.report_plots import pace_png, timeline_png
-from assistant.sessions.report_text import ReportText
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import Status
+from assistant.ground.resources import resources_dir
+from assistant.ground.terminal import clock
+from assistant.sessions.replay.timeline import ReplayModel
+from assistant.sessions.report.content import build_content
+from assistant.sessions.report.plots import pace_png, timeline_png
+from assistant.sessions.report.text import ReportText
+from assistant.sessions.report.write import ReportError, load_session, write_report
+from assistant.sessions.session import SessionState
+from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import record_scenario
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None,
@@ -218,7 +218,7 @@ def test_cli_bad_id_bad_suffix_and_damaged_session_exit_2(demo, tmp_path, capsys
 
 
 def test_an_exported_session_folder_reports_without_importing(demo, tmp_path):
-    transfer = pytest.importorskip("assistant.sessions.transfer")
+    transfer = pytest.importorskip("assistant.sessions.store.transfer")
     root, session = demo
     with SessionStore(root) as store:
         folder = transfer.export_session(store, session.info.id, tmp_path / "export")
@@ -233,7 +233,7 @@ def test_an_exported_session_folder_reports_without_importing(demo, tmp_path):
 
 def test_every_rule_has_a_name_in_both_report_languages():
     from assistant.conduct.pack import RULE_IDS
-    from assistant.sessions.report_text import RULE_NAMES
+    from assistant.sessions.report.text import RULE_NAMES
 
     for lang in ("zh", "en"):
         assert set(RULE_NAMES[lang]) == set(RULE_IDS)

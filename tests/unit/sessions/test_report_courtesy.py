@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.events import Status
-from assistant.sessions.report import write_report
+from assistant.ground.events import Status
+from assistant.sessions.report.write import write_report
 from assistant.sessions.scorecard import scorecard
-from assistant.sessions.store import SessionStore
+from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import record_scenario
 
 BLUNT = Path(__file__).resolve().parents[2] / "scenarios" / "courtesy" / "zh_blunt_call.toml"

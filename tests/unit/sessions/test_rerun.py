@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from assistant.conduct.pack import parse_pack
-from assistant.core.call_core import PromptRecord
-from assistant.core.events import Prompt, Status
-from assistant.sessions.rerun import Change, compare, diff_prompts, known_times
-from assistant.sessions.store import SessionStore
+from assistant.ground.events import Prompt, Status
+from assistant.ground.summary import PromptRecord
+from assistant.sessions.replay.rerun import Change, compare, diff_prompts, known_times
+from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import LONG_HOLD, SCENARIOS, record_scenario
 
 

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from assistant.cli import main
-from assistant.sessions.model import Source
-from assistant.sessions.store import SessionStore
+from assistant.sessions.session import Source
+from assistant.sessions.store.database import SessionStore
 from tests.unit.sessions.recorded_call import PHONE, RecordedCall
 
 SECRETS = ("13800138000", "1380013", "38000")

@@ -11,8 +11,8 @@ import time
 import numpy as np
 import soundfile as sf
 
-from assistant.sessions.model import SessionState
-from assistant.sessions.store import SessionStore
+from assistant.sessions.session import SessionState
+from assistant.sessions.store.database import SessionStore
 
 
 def test_sigterm_during_a_recorded_analysis_ends_the_session(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-from assistant.core.events import (
+from assistant.ground.events import (
     CallAction,
     CallControl,
     Channel,
@@ -29,8 +29,8 @@ from assistant.core.events import (
     Transcript,
     Word,
 )
-from assistant.sessions.model import NewSession, SessionState
-from assistant.sessions.store import SessionStore, StoreError
+from assistant.sessions.session import NewSession, SessionState
+from assistant.sessions.store.database import SessionStore, StoreError
 
 A, C = Channel.AGENT, Channel.CALLER
 
@@ -101,9 +101,9 @@ def test_a_session_left_by_a_dead_writer_is_recovered(tmp_path):
     code = (
         "import os, sys\n"
         "from datetime import datetime\n"
-        "from assistant.core.events import SpeechStart, Channel\n"
-        "from assistant.sessions.model import NewSession\n"
-        "from assistant.sessions.store import SessionStore\n"
+        "from assistant.ground.events import SpeechStart, Channel\n"
+        "from assistant.sessions.session import NewSession\n"
+        "from assistant.sessions.store.database import SessionStore\n"
         "s = SessionStore(sys.argv[1])\n"
         "i = s.create(NewSession('live', 'zh', 'p', '1.0', True))\n"
         "s.append(i.id, [SpeechStart(Channel.AGENT, 1.0)], duration_s=1.2)\n"

@@ -9,9 +9,9 @@ import sqlite3
 import pytest
 
 from assistant.cli import main
-from assistant.sessions import integrity
-from assistant.sessions.model import NewSession
-from assistant.sessions.store import SessionStore, StoreError
+from assistant.sessions.session import NewSession
+from assistant.sessions.store import integrity
+from assistant.sessions.store.database import SessionStore, StoreError
 from tests.unit.sessions.recorded_call import RecordedCall
 
 

@@ -14,11 +14,11 @@ import pytest
 
 from assistant.cli import main
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.core.events import Status
-from assistant.sessions.model import SessionState
-from assistant.sessions.report import write_team_report
-from assistant.sessions.store import SessionStore
-from assistant.sessions.team import TeamFilter, build_team_content, select_sessions
+from assistant.ground.events import Status
+from assistant.sessions.report.team import TeamFilter, build_team_content, select_sessions
+from assistant.sessions.report.write import write_team_report
+from assistant.sessions.session import SessionState
+from assistant.sessions.store.database import SessionStore
 from tests.fixtures.sessions import SCENARIOS, record_scenario
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None,

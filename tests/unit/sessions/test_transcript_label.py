@@ -3,9 +3,9 @@ phrase hits, never as what was said; free and Whisper text is the transcript."""
 
 from __future__ import annotations
 
-from assistant.core.events import Channel, Transcript, Word
-from assistant.sessions.replay import _transcript
-from assistant.sessions.report_text import ReportText
+from assistant.ground.events import Channel, Transcript, Word
+from assistant.sessions.replay.timeline import _transcript
+from assistant.sessions.report.text import ReportText
 
 
 def test_grammar_lines_are_marked_and_worded_as_phrase_hits():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 
 
 def syllable(duration_s: float, amplitude: float = 0.3, f0: float = 150.0) -> np.ndarray:

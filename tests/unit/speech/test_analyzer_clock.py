@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.core.events import Channel, SpeechStart
+from assistant.ground.events import Channel, SpeechStart
 from assistant.speech.analyzer import ChannelAnalyzer
 from tests.unit.sessions.recorded_call import blocks, call_audio
 

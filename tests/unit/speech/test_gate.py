@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from assistant.core.events import Channel
+from assistant.ground.events import Channel
 from assistant.speech.gate import SpeechGate
 
 BLOCK = 1600

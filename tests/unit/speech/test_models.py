@@ -20,10 +20,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.core.events import SAMPLE_RATE, Channel
-from assistant.speech import models, recogniser, vocabulary
-from assistant.speech.models import KnownModel, ModelError
+from assistant.ground.events import SAMPLE_RATE, Channel
+from assistant.speech import recogniser, vocabulary
+from assistant.speech import vosk_model as models
 from assistant.speech.recogniser import grammar_for, split_into_words
+from assistant.speech.vosk_model import KnownModel, ModelError
 
 NAME = "vosk-model-small-ko-0.22"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.core.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart
+from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart
 from assistant.speech.analyzer import ChannelAnalyzer
 from assistant.speech.frames import BandEnergy
 from assistant.speech.ownvoice import OwnVoiceSettings

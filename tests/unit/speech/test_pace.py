@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from assistant.core.events import Channel, PaceReading
+from assistant.ground.events import Channel, PaceReading
 from assistant.speech.analyzer import ChannelAnalyzer
 from assistant.speech.pace import PaceSettings
 from tests.unit.speech.synthetic import blocks, run_together, silence, utterance

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.speech.models import bundled_model
 from assistant.speech.phrase_check import ModelVocabulary, load_model_vocabulary, phrase_problem
+from assistant.speech.vosk_model import bundled_model
 
 
 def test_a_word_outside_the_vocabulary_is_named():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from assistant.core.events import Channel, SpeechEnd, SpeechStart
+from assistant.ground.events import Channel, SpeechEnd, SpeechStart
 from assistant.speech.analyzer import ChannelAnalyzer
 from tests.unit.speech.synthetic import blocks, silence, syllable, utterance
 

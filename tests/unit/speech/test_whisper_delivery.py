@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from assistant.core.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Word
+from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Word
 from assistant.speech.whisper import DELIVERY_S, WhisperRecogniser, own_voice_words
 
 BLOCK = SAMPLE_RATE // 10

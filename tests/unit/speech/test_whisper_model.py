@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from assistant.speech import whisper_model
-from assistant.speech.models import ModelError
+from assistant.speech.vosk_model import ModelError
 from assistant.speech.whisper_model import (
     FILES,
     find_whisper,
@@ -78,7 +78,7 @@ def test_a_download_that_cannot_reach_the_host_says_what_to_do(monkeypatch):
 
 def test_whisper_chosen_without_a_model_says_so_and_how_to_turn_it_on(monkeypatch):
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.core.assembly import build_recognisers
+    from assistant.engine.assembly import build_recognisers
 
     monkeypatch.setattr(whisper_model, "package_parts", lambda: None)
     recognisers, notes = build_recognisers(load_pack(default_pack_path("zh")), model_path=None,

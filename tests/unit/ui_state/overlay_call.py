@@ -10,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.call_core import CallCore
-from assistant.core.events import CallAction, Channel, Event
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import CallAction, Channel, Event
+from assistant.ground.status import CallSetup
 from assistant.ui.state import OverlayState
-from assistant.ui.status import CallSetup
 from tests.unit.conduct.scripted_call import STEP, ScriptedCall
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from assistant.core.call_core import CallCore
-from assistant.core.events import CallAction, Phase
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import CallAction, Phase
 from tests.unit.ui_state.overlay_call import OverlayCall
 
 

@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 
 from assistant.conduct.rules.base import AgentProfile
-from assistant.core.call_core import CallCore
-from assistant.core.events import CallAction, Channel, Phase, Tick
+from assistant.engine.call_core import CallCore
+from assistant.ground.events import CallAction, Channel, Phase, Tick
+from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged
 from assistant.ui.model.closing import Item, Mark
 from assistant.ui.state import OverlayState, Part
-from assistant.ui.status import DeviceBack, DeviceLost, Listening, ListeningChanged
 from tests.ui.calls import GOOD_OPENING, closing_call
 from tests.unit.conduct.scripted_call import pack_for
 from tests.unit.ui_state.overlay_call import OverlayCall
@@ -276,8 +276,8 @@ def test_the_hold_card_and_the_ring_say_the_same_wait_and_the_hold_starts_once()
 def test_the_terminal_timeline_dates_the_hold_from_when_the_caller_began_waiting():
     import io
 
-    from assistant.core.events import PhaseChanged
-    from assistant.output import Timeline
+    from assistant.cli.output import Timeline
+    from assistant.ground.events import PhaseChanged
 
     out = io.StringIO()
     Timeline(out, lambda clause: clause)(

@@ -1,0 +1,1 @@
+"""Many recorded calls analysed at once: a local process pool (``batch``)."""

@@ -1,0 +1,44 @@
+"""`assistant call start|hold|resume|end|ring|dial [--by agent|caller]`.
+
+For a softphone's "run on incoming call / answered / hold / hang-up" hooks and for desktop
+hotkeys: each tells the running app about the call. Exit 0 when the app took it, 2 with
+a message saying what to do when it is not running or refused the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from assistant.ground.events import CallAction
+
+
+def add_call_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    call = subparsers.add_parser(
+        "call", help="tell the running assistant about the call (softphone hooks, hotkeys)",
+        description="Mark a call event in the running assistant. ring: the phone is ringing "
+                    "(answer within three rings); dial: the agent places a call and it rings at the "
+                    "other end (hang up only after six rings); start: answered; hold / resume: the caller "
+                    "is put on hold and back; end: hung up (--by says who hung up first).")
+    call.add_argument("action", choices=[a.value for a in CallAction])
+    call.add_argument("--by", choices=["agent", "caller"], default=None,
+                      help="who did it (for end: who hung up first)")
+    # Softphones append the caller's number to a hook's command (MicroSIP does): accepted
+    # so the hook works as written, and dropped here, never sent or stored.
+    call.add_argument("ignored", nargs="*", help=argparse.SUPPRESS)
+    call.set_defaults(handler=run_call)
+    return call
+
+
+def run_call(args: argparse.Namespace) -> int:
+    from assistant.control.client import send_command
+    from assistant.control.protocol import ControlError
+    from assistant.ground.errors import UserError
+
+    try:
+        reply = send_command(args.action, args.by)
+    except (ControlError, ValueError) as exc:
+        raise UserError(str(exc)) from None
+    if not reply.ok:
+        raise UserError(f"the assistant refused `call {args.action}`: {reply.message}")
+    print(reply.message)
+    return 0

@@ -1,0 +1,109 @@
+"""`assistant report`: a coaching report for one session, or an agent's or the team's calls."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import closing
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.sessions.report.write import (
+    ReportError,
+    check_output,
+    load_session,
+    write_report,
+    write_team_report,
+)
+
+if TYPE_CHECKING:
+    from assistant.sessions.session import Session
+
+
+def add_report_parser(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser("report", help="a coaching report as HTML or PDF: one session, "
+                                           "or an agent's or the team's calls")
+    report.add_argument("session", nargs="?", help="session id or a unique prefix of it "
+                                                   "(see `assistant sessions list`)")
+    who = report.add_mutually_exclusive_group()
+    who.add_argument("--agent", metavar="NAME_OR_ID",
+                     help="a report over this agent's stored calls (name or id)")
+    who.add_argument("--all", action="store_true", help="a report over every agent's calls")
+    report.add_argument("--since", type=_day, metavar="YYYY-MM-DD",
+                        help="with --agent/--all: calls on or after this day")
+    report.add_argument("--until", type=_day, metavar="YYYY-MM-DD",
+                        help="with --agent/--all: calls on or before this day")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="report.html or report.pdf")
+    report.add_argument("--lang", choices=["zh", "en"], default=None,
+                        help="report language (default: the pack's)")
+    report.add_argument("--store", type=Path, default=None, help=argparse.SUPPRESS)
+    report.set_defaults(handler=_report)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write it as 2026-11-01") \
+            from None
+
+
+def _report(args: argparse.Namespace) -> int:
+    from assistant.ground.errors import UserError
+
+    team = args.all or args.agent is not None
+    if team == bool(args.session):
+        raise UserError("report: give a SESSION, or --agent NAME_OR_ID, or --all")
+    if not team and (args.since or args.until):
+        raise UserError("report: --since/--until go with --agent or --all")
+    try:
+        check_output(args.out)
+        if team:
+            path = _team_report(args)
+        else:
+            path = write_report(_one_session(args), args.out, lang=args.lang)
+    except ReportError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {path}")
+    return 0
+
+
+def _one_session(args: argparse.Namespace) -> Session:
+    """From the central store when one is configured (and no folder or --store is given),
+    else as the local reports always did."""
+    from assistant.floor.reader import central_reader
+    from assistant.sessions.store.database import StoreError
+
+    if args.store is None and not Path(args.session).is_dir():
+        try:
+            central = central_reader()
+            if central is not None:
+                with central:
+                    return central.load(central.find(args.session).id)
+        except StoreError as exc:
+            raise ReportError(str(exc)) from None
+    return load_session(args.session, args.store)
+
+
+def _team_report(args: argparse.Namespace) -> Path:
+    import sys
+
+    from assistant.floor.reader import open_reader
+    from assistant.sessions.report.team import TeamFilter, select_sessions
+    from assistant.sessions.store.database import StoreError
+
+    selection = TeamFilter(None if args.all else args.agent, args.since, args.until)
+    if selection.since and selection.until and selection.since > selection.until:
+        raise ReportError(f"--since {selection.since} is after --until {selection.until}")
+    try:
+        with closing(open_reader(args.store)) as store:  # the central store, if configured
+            sessions, busy = select_sessions(store, selection)
+    except StoreError as exc:
+        raise ReportError(str(exc)) from None
+    for info in busy:
+        print(f"assistant: left out {info.id}: it is being recorded now", file=sys.stderr)
+    if not sessions:
+        raise ReportError(f"no stored sessions match {selection.describe()} "
+                          f"(`assistant sessions list` shows who and when)")
+    return write_team_report(sessions, selection, args.out, lang=args.lang)

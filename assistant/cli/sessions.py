@@ -1,0 +1,304 @@
+"""`assistant sessions …`: list, show, export, import, purge and annotate recorded calls.
+
+Sessions live in ``<data dir>/sessions`` (``ASSISTANT_DATA_DIR`` moves it). IDs may be
+abbreviated to any unique prefix. Handlers import lazily so ``assistant --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from assistant.ground.reader import say
+from assistant.ground.terminal import table
+
+
+def add_sessions_parser(sub: argparse._SubParsersAction) -> None:
+    sessions = sub.add_parser("sessions", help="recorded calls: list, show, export, import, "
+                                               "purge, note")
+    actions = sessions.add_subparsers(metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", help="every session, newest first")
+    listing.add_argument("--json", action="store_true", help="one JSON object per line")
+    listing.set_defaults(handler=_list)
+
+    show = actions.add_parser("show", help="a session's header and timeline")
+    show.add_argument("id", help="session id (or a unique prefix)")
+    show.add_argument("--json", action="store_true", help="JSON lines: prompts, then summary")
+    show.set_defaults(handler=_show)
+
+    export = actions.add_parser("export", help="write a session to a folder for a trainer")
+    export.add_argument("ids", nargs="+", metavar="ID")
+    export.add_argument("--out", type=Path, required=True, metavar="DIR",
+                        help="folder to write <DIR>/<id>/ into (created, private)")
+    export.set_defaults(handler=_export)
+
+    imp = actions.add_parser("import", help="add sessions exported on another machine")
+    imp.add_argument("folders", nargs="+", type=Path, metavar="DIR",
+                     help="an export folder, or a folder holding several")
+    imp.set_defaults(handler=_import)
+
+    purge = actions.add_parser("purge", help="delete sessions and their audio")
+    which = purge.add_mutually_exclusive_group(required=True)
+    which.add_argument("--older-than", type=_days, metavar="DAYS",
+                       help="sessions that started more than DAYS days ago")
+    which.add_argument("--all", action="store_true", help="every session (asks first)")
+    which.add_argument("ids", nargs="*", default=[], metavar="ID")
+    purge.add_argument("--yes", action="store_true", help="do not ask before deleting every "
+                                                         "session (scripts)")
+    purge.set_defaults(handler=_purge)
+
+    note = actions.add_parser("note", help="a trainer's note at a time of the call")
+    note.add_argument("id")
+    note.add_argument("--at", type=_seconds, required=True, metavar="SECONDS")
+    note.add_argument("--author", default="")
+    note.add_argument("text", nargs="+")
+    note.set_defaults(handler=_note)
+
+
+MESSAGES = {
+    "days": {"en": "{value!r} is not a number of days above 0 (at most {most})",
+             "zh": "{value!r} 不是大于 0 的天数（最多 {most}）"},
+    "seconds": {"en": "{value!r} is not a time in seconds from the start of the call (0 or more)",
+                "zh": "{value!r} 不是从通话开始算起的秒数（0 或以上）"},
+    "after_end": {"en": "{at} is after the end of the call ({length})",
+                  "zh": "{at} 超出了通话时长（{length}）"},
+    "confirm_all": {"en": "delete all {count} session(s) and their audio? [y/N] ",
+                    "zh": "删除全部 {count} 个会话及其录音？[y/N] "},
+    "no_terminal": {"en": "`sessions purge --all` asks before deleting every session, and there "
+                          "is no terminal to ask on: add --yes to delete them all",
+                    "zh": "`sessions purge --all` 删除全部会话前需要确认，但当前没有终端可供确认："
+                          "如确要全部删除，请加 --yes"},
+    "kept_all": {"en": "nothing deleted", "zh": "未删除任何会话"},
+}
+MAX_DAYS = 36_500
+
+
+def _days(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_DAYS):
+        raise argparse.ArgumentTypeError(say(MESSAGES, "days", value=text, most=MAX_DAYS))
+    return value
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(say(MESSAGES, "seconds", value=text))
+    return value
+
+
+def _confirmed(count: int, yes: bool) -> bool:
+    from assistant.ground.errors import UserError
+
+    if yes or count == 0:
+        return True
+    if not sys.stdin.isatty():
+        raise UserError(say(MESSAGES, "no_terminal"))
+    answer = input(say(MESSAGES, "confirm_all", count=count))
+    return answer.strip().lower() in ("y", "yes", "是", "好")
+
+
+# --- handlers ----------------------------------------------------------------------------
+
+
+def _open_store():
+    from assistant.ground.errors import UserError
+    from assistant.sessions.store.database import SessionStore, StoreError
+    from assistant.sessions.store.housekeeping import start_up
+
+    for line in start_up(retention_days=None, expire_old=False).lines():
+        print(f"assistant: {line}", file=sys.stderr)
+    try:
+        return SessionStore()
+    except (StoreError, OSError) as exc:
+        raise UserError(f"sessions cannot be opened: {exc}") from None
+
+
+def _find(store, prefix: str):
+    from assistant.ground.errors import UserError
+    from assistant.sessions.store.database import StoreError
+
+    try:
+        return store.find(prefix)
+    except StoreError as exc:
+        raise UserError(f"{exc} (see `assistant sessions list`)") from None
+
+
+def _list(args: argparse.Namespace) -> int:
+    with _open_store() as store:
+        infos, prompts = store.list(), store.prompt_counts()
+    if args.json:
+        for info in infos:
+            print(json.dumps({**info.to_json(), "prompts": prompts.get(info.id, 0)},
+                             ensure_ascii=False))
+        return 0
+    if not infos:
+        print("no sessions yet (calls are recorded by the overlay, `assistant demo --overlay`, "
+              "`assistant analyze FILE --record` and `assistant listen --record`)")
+        return 0
+    rows = [("ID", "START", "AGENT", "DURATION", "SOURCE", "STATE", "PROMPTS", "AUDIO")]
+    for i in infos:
+        start = i.call_time or i.started_at
+        rows.append((i.id, f"{start:%Y-%m-%d %H:%M}", i.agent, _clock(i.duration_s), i.source,
+                     i.state.value, str(prompts.get(i.id, 0)), i.audio_state.value))
+    print(table(rows))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from assistant.cli.output import JsonLines, Timeline
+    from assistant.conduct.clauses import ClauseCatalogue
+    from assistant.ground.errors import UserError
+    from assistant.ground.events import Transcript
+    from assistant.ground.terminal import clock
+    from assistant.sessions.store.database import StoreError
+
+    with _open_store() as store:
+        info = _find(store, args.id)
+        try:
+            session = store.load(info.id)
+        except StoreError as exc:
+            raise UserError(str(exc)) from None
+        audio = store.audio_path(info)
+    from assistant.ground.terminal import terminal_lang
+
+    catalogue = ClauseCatalogue.load()
+    lang = terminal_lang(getattr(args, "terminal_lang", None))
+    stable = "zh" if info.language == "zh" else "en"  # JSON: the same in every language
+    label = lambda clause: catalogue.label(clause, stable if args.json else lang)  # noqa: E731
+    sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label, lang)
+    if not args.json:
+        print(f"{info.id}  {info.source}  {(info.call_time or info.started_at):%Y-%m-%d %H:%M}"
+              f"  {_clock(info.duration_s)}  agent {info.agent}  {info.state.value}")
+        print(f"pack {info.pack_id} {info.pack_version}  recogniser {info.recogniser}"
+              f"{' (' + info.model + ')' if info.model else ''}  app {info.app_version}")
+        print(f"audio {info.audio_state.value}{': ' + str(audio) if audio else ''}"
+              f"{'  — ' + info.remark if info.remark else ''}")
+    notes = list(session.notes)
+    for event in session.events:
+        while notes and not args.json and notes[0].t <= event.t:
+            _print_note(notes.pop(0))
+        if isinstance(event, Transcript) and not args.json:
+            label = " (phrase hits, not a transcript)" if event.grammar else ""
+            print(f"{clock(event.t):>8}  {event.channel.value:>6}{label}: {event.text}")
+        sink(event)
+    for note in notes if not args.json else ():
+        _print_note(note)
+    if session.summary is not None:
+        sink.summary(session.summary)
+    elif not args.json:
+        print("\n(no summary: the call did not finish while it was recorded)")
+    return 0
+
+
+def _print_note(note) -> None:
+    from assistant.ground.terminal import clock
+
+    print(f"{clock(note.t):>8}  ✎ {note.text}{'  — ' + note.author if note.author else ''}")
+
+
+def _export(args: argparse.Namespace) -> int:
+    from assistant.ground.errors import UserError
+    from assistant.sessions.store.database import StoreError
+    from assistant.sessions.store.transfer import TransferError, export_session
+
+    with _open_store() as store:
+        infos = [_find(store, prefix) for prefix in args.ids]
+        for info in infos:
+            try:
+                folder = export_session(store, info.id, args.out)
+            except (TransferError, StoreError) as exc:
+                raise UserError(str(exc)) from None
+            except OSError as exc:
+                raise UserError(f"{args.out}: cannot write the export ({exc})") from None
+            print(f"exported {info.id} to {folder}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from assistant.ground.errors import EXIT_BAD_INPUT
+    from assistant.sessions.store.database import StoreError
+    from assistant.sessions.store.transfer import TransferError, import_session, session_folders
+
+    failed = False
+    with _open_store() as store:
+        for path in args.folders:
+            try:
+                folders = session_folders(path)
+            except TransferError as exc:
+                print(f"assistant: {exc}", file=sys.stderr)
+                failed = True
+                continue
+            for folder in folders:
+                try:
+                    done = import_session(store, folder)
+                except (TransferError, StoreError, OSError) as exc:
+                    print(f"assistant: not imported: {exc}", file=sys.stderr)
+                    failed = True
+                    continue
+                print(f"session {done.id} is already here; nothing changed" if done.already
+                      else f"imported {done.id} from {folder}")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from assistant.sessions.session import SessionState
+
+    with _open_store() as store:
+        if args.all:
+            chosen = store.list()
+            if not _confirmed(len(chosen), args.yes):
+                print(say(MESSAGES, "kept_all"))
+                return 0
+        elif args.older_than is not None:
+            limit = datetime.now() - timedelta(days=args.older_than)
+            chosen = [i for i in store.list() if i.started_at < limit]
+        else:
+            chosen = [_find(store, prefix) for prefix in args.ids]
+        busy = [i for i in chosen if i.state is SessionState.RECORDING]
+        for info in busy:
+            print(f"kept {info.id}: it is being recorded now", file=sys.stderr)
+        gone = [i for i in chosen if i.state is not SessionState.RECORDING]
+        for info in gone:
+            store.delete(info.id)
+            print(f"removed {info.id}  {info.started_at:%Y-%m-%d %H:%M}  {info.agent}"
+                  f"  {_clock(info.duration_s)}{'  + audio' if info.audio_file else ''}")
+    print(f"{len(gone)} session(s) removed")
+    return 0
+
+
+def _note(args: argparse.Namespace) -> int:
+    from assistant.ground.errors import UserError
+    from assistant.sessions.session import SessionState
+
+    with _open_store() as store:
+        info = _find(store, args.id)
+        if info.state is not SessionState.RECORDING and args.at > info.duration_s + 1.0:
+            raise UserError(say(MESSAGES, "after_end", at=_clock(args.at),
+                                length=_clock(info.duration_s)))
+        note = store.add_note(info.id, args.at, " ".join(args.text), args.author)
+    print(f"note {note.id} on {info.id} at {_clock(note.t)}")
+    return 0
+
+
+# --- formatting --------------------------------------------------------------------------
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,27 @@
+"""`assistant synth`: a call spoken from a scenario file (espeak-ng)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from assistant.ground.errors import UserError
+
+
+def add_synth_parser(sub: argparse._SubParsersAction) -> None:
+    synth = sub.add_parser("synth", help="synthesise a call from a scenario file (espeak-ng)")
+    synth.add_argument("scenario", type=Path)
+    synth.add_argument("-o", "--out", type=Path, required=True, help="WAV or FLAC to write")
+    synth.set_defaults(handler=_synth)
+
+
+def _synth(args: argparse.Namespace) -> int:
+    from assistant.scenario.scenario_file import ScenarioError
+    from assistant.scenario.synth import main_synth
+
+    try:
+        call = main_synth(args.scenario, args.out)
+    except ScenarioError as exc:
+        raise UserError(str(exc)) from None
+    print(f"wrote {call.path} ({call.duration_s:.1f} s, {len(call.turns)} turns)")
+    return 0

@@ -1,0 +1,147 @@
+"""Putting the speech side together for a call: which model, which recognisers, what is off.
+
+No model is a normal state: the acoustic checks still run and the notes say which checks
+are off and how to install a model. Phrases that the model cannot recognise are reported
+to the supervisor here, never dropped silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from assistant.conduct.pack import Pack
+from assistant.ground.events import Channel
+
+Mode = Literal["grammar", "free", "whisper", "off"]
+MODES: tuple[str, ...] = ("grammar", "free", "whisper", "off")
+
+AGENT_KINDS = (
+    "greeting_morning", "greeting_afternoon", "greeting_evening", "greeting_generic",
+    "self_intro", "permission", "lookup", "progress", "callback", "recap", "agreement",
+    "thanks", "closing", "farewell", "backchannel", "forbidden", "negative", "denial",
+    "next_step", "restate", "understanding", "dismissive", "jargon", "escalation",
+)
+CALLER_KINDS = ("caller_wait", "backchannel", "thanks", "farewell", "request", "complaint",
+                "dissatisfied")
+
+
+def model_hint(language: str, mode: str) -> str:
+    """The command that turns phrase checks on, shown where they are off."""
+    if mode == "whisper":
+        return "assistant models install whisper-base"
+    if language in ("zh", "en"):
+        return (f"assistant models install {language} (or: assistant models install "
+                f"whisper-base, and the recogniser whisper)")
+    return f"assistant models install {language}"
+
+
+def phrases_for(pack: Pack, channel: Channel) -> list[str]:
+    kinds = AGENT_KINDS if channel is Channel.AGENT else CALLER_KINDS
+    phrases = [p for kind in kinds for p in getattr(pack.phrases, kind)]
+    if channel is Channel.AGENT:  # a grammar must be able to hear a forbidden phrase's context
+        phrases += [u for entry in pack.wording for u in entry.unless]
+    return list(dict.fromkeys(phrases))
+
+
+class SetupNote(str):
+    """A note about the recognisers, in English for the terminal, with its ``kind`` and
+    ``fields`` so a window words it in the reader's language (``note.<kind>``)."""
+
+    kind: str
+    fields: dict[str, str]
+
+    def __new__(cls, kind: str, text: str, **fields: object) -> SetupNote:
+        note = super().__new__(cls, text)
+        note.kind, note.fields = kind, {k: str(v) for k, v in fields.items()}
+        return note
+
+    def __reduce__(self):  # batch workers hand notes back across processes
+        return (SetupNote, (self.kind, str(self)), {"fields": self.fields})
+
+
+def build_recognisers(
+    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False
+) -> tuple[dict[Channel, object], list[str]]:
+    """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user.
+
+    ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`)."""
+    if mode == "off":
+        return {}, [SetupNote("recogniser_off",
+                              "speech recogniser off: phrase checks are not checked")]
+    if mode == "whisper":
+        return _whisper(pack, model_path, has_caller, live)
+    from assistant.speech.recogniser import VoskRecogniser, filler_words, grammar_for, load_model
+    from assistant.speech.vocabulary import model_vocabulary
+    from assistant.speech.vosk_model import ModelError, find_model
+
+    try:
+        path = find_model(pack.language, model_path)
+        model = load_model(path)
+    except ModelError as exc:
+        return {}, [SetupNote("no_model",
+                              f"{exc} — phrase checks are not checked; acoustic checks still run "
+                              f"(to turn them on: {model_hint(pack.language, mode)})",
+                              lang=pack.language)]
+    notes: list[str] = []
+    channels = [Channel.AGENT, Channel.CALLER] if has_caller else [Channel.AGENT]
+    grammars: dict[Channel, list[str] | None] = {}
+    vocabulary = model_vocabulary(path) if mode == "grammar" else None
+    for channel in channels:
+        grammar = None
+        if mode == "grammar" and vocabulary is None:
+            notes.append(SetupNote(
+                "vocabulary_unknown",
+                f"vocabulary unknown: the word list of the model at {path} cannot be "
+                f"read, so pack phrases cannot be checked against it; the free "
+                f"recogniser listens instead of a phrase grammar", path=path))
+        elif mode == "grammar":
+            grammar, rejected = grammar_for(phrases_for(pack, channel), vocabulary, pack.language)
+            for item in rejected:
+                notes.append(SetupNote(
+                    "phrase_rejected", f"pack {pack.pack.id}: phrase {item} — cannot be "
+                    f"recognised by the model at {path}", phrase=item, path=path))
+            if not grammar:
+                notes.append(SetupNote(
+                    "no_phrase_fits", f"pack {pack.pack.id}: no {channel.value} phrase fits "
+                    f"the model at {path}; the free recogniser listens instead",
+                    channel=channel.value, path=path))
+                grammar = None
+        grammars[channel] = grammar
+    # One filler list for every channel (picking it sorts the whole vocabulary): it avoids
+    # the phrase words of all of them.
+    fillers = filler_words([entry for g in grammars.values() if g for entry in g], vocabulary,
+                           pack.language)
+    recognisers: dict[Channel, object] = {
+        channel: VoskRecogniser(model, channel, grammar=grammar,
+                                fillers=fillers if grammar else [])
+        for channel, grammar in grammars.items()
+    }
+    return recognisers, list(dict.fromkeys(notes))
+
+
+def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
+             ) -> tuple[dict[Channel, object], list[str]]:
+    from assistant.speech.vosk_model import ModelError
+    from assistant.speech.whisper import WhisperRecogniser, load_whisper
+    from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
+
+    try:
+        model = load_whisper(find_whisper(model_path))
+    except ModelError as exc:
+        return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
+                    f"(to turn them on: assistant models install {INSTALL_NAME})"]
+    except ImportError:
+        return {}, ["faster-whisper is not installed — phrase checks are not checked; "
+                    "acoustic checks still run (pip install faster-whisper)"]
+    channels = [Channel(c) for c in pack.recognition.channels
+                if c == "agent" or has_caller]
+    recognisers: dict[Channel, object] = {
+        channel: WhisperRecogniser(model, channel, pack.language, bias=pack.recognition.bias,
+                                   phrases=tuple(phrases_for(pack, channel)), wait=not live)
+        for channel in channels
+    }
+    notes = [] if Channel.CALLER in recognisers or not has_caller else [
+        f"pack {pack.pack.id}: Whisper listens to the agent only ([recognition] channels); "
+        f"caller phrases (asking to wait, thanks) are not checked"]
+    return recognisers, notes

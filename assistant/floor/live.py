@@ -1,0 +1,180 @@
+"""The live floor in the service: agents report their state, supervisors' views watch it.
+
+    app.include_router(live.router)
+
+* ``WS /live/agent`` (agent credential): the agent's app sends ``AgentReport`` JSON texts,
+  on every change and as a heartbeat; a bad message is answered with an error and the
+  connection stays. ``POST /live/state`` takes one report over plain HTTP, for a desktop
+  whose network does not pass WebSockets.
+* ``WS /live/floor`` (supervisor credential): first ``{"kind": "snapshot", "agents": [...]}``,
+  then ``{"kind": "update", "agents": [...]}`` with each agent that changed, in its latest
+  state (``AgentLive``), as soon as it changed.
+
+Credentials are ``Authorization: Bearer TOKEN``, the ones the central store enrols: an
+``agent`` reports, a ``supervisor`` (or ``trainer``) watches, its team only when it was
+enrolled with one. (``state.live_lookup`` replaces the store's lookup where there is none.)
+The state is in this process's memory: run the service as one worker process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import Callable
+from typing import Protocol
+
+from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
+from pydantic import ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import HTTPConnection
+
+from assistant.floor.hub import LiveHub, Watcher
+from assistant.floor.livestate import AgentReport
+
+POLICY_VIOLATION = 1008
+"""WebSocket close code for a refused credential."""
+
+
+WATCHING_ROLES = ("supervisor", "trainer")
+
+
+class Holder(Protocol):
+    """Who holds a credential (``assistant.floor.credentials.Identity`` is one)."""
+
+    agent_id: str
+    name: str
+    team: str
+    role: str
+
+
+Lookup = Callable[[HTTPConnection, str], "Holder | None"]
+"""``(connection, token) → holder``; may block (it runs on a worker thread)."""
+
+
+router = APIRouter(prefix="/live", tags=["live floor"])
+
+
+def hub_of_app(app: Starlette) -> LiveHub:
+    """The app's hub, made on first use."""
+    if getattr(app.state, "live_hub", None) is None:
+        app.state.live_hub = LiveHub()
+    return app.state.live_hub
+
+
+def hub_of(conn: HTTPConnection) -> LiveHub:
+    return hub_of_app(conn.app)
+
+
+def _token(conn: HTTPConnection) -> str:
+    scheme, _, token = conn.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+async def _holder(conn: HTTPConnection) -> Holder | None:
+    token = _token(conn)
+    if not token:
+        return None
+    lookup: Lookup = getattr(conn.app.state, "live_lookup", None) or _enrolled
+    return await run_in_threadpool(lookup, conn, token)
+
+
+def _enrolled(conn: HTTPConnection, token: str) -> Holder | None:
+    """The central store's enrolled holder of ``token`` (its credential cache first)."""
+    from fastapi.security import HTTPAuthorizationCredentials
+
+    from assistant.floor.auth import identity
+
+    try:
+        return identity(conn, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
+    except HTTPException:
+        return None
+
+
+def _watched_teams(holder: Holder) -> frozenset[str] | None:
+    """A supervisor enrolled with a team watches that team; without one, the whole floor."""
+    return frozenset({holder.team}) if holder.team else None
+
+
+def _report(hub: LiveHub, card: Holder, text: str | bytes) -> str | None:
+    """Take one report; the error to answer with, or ``None``."""
+    try:
+        report = AgentReport.model_validate_json(text)
+    except ValidationError as exc:
+        return f"not a live state report: {exc.errors()[0]['msg']}"
+    hub.report(card.agent_id, report, name=card.name, team=card.team)
+    return None
+
+
+@router.websocket("/agent")
+async def agent_socket(websocket: WebSocket) -> None:
+    card = await _holder(websocket)
+    if card is None or card.role != "agent":
+        await websocket.close(POLICY_VIOLATION, "not an agent's credential")
+        return
+    hub = hub_of(websocket)
+    hub.ensure_sweeper()
+    await websocket.accept()
+    try:
+        while True:
+            error = _report(hub, card, await websocket.receive_text())
+            if error:
+                await websocket.send_text(json.dumps({"error": error}))
+    except WebSocketDisconnect:
+        pass
+
+
+@router.post("/state", status_code=204)
+async def post_state(request: Request) -> None:
+    card = await _holder(request)
+    if card is None:
+        raise HTTPException(401, "no valid credential: send `Authorization: Bearer <token>`")
+    if card.role != "agent":
+        raise HTTPException(403, f"{card.agent_id} is enrolled as a {card.role}, not an agent")
+    hub = hub_of(request)
+    hub.ensure_sweeper()
+    error = _report(hub, card, await request.body())
+    if error:
+        raise HTTPException(422, error)
+
+
+@router.websocket("/floor")
+async def floor_socket(websocket: WebSocket) -> None:
+    card = await _holder(websocket)
+    if card is None or card.role not in WATCHING_ROLES:
+        await websocket.close(POLICY_VIOLATION, "not a supervisor's credential")
+        return
+    hub = hub_of(websocket)
+    await websocket.accept()
+    watcher = hub.watch(_watched_teams(card))
+    sending = asyncio.create_task(_serve_view(websocket, hub, watcher))
+    try:
+        await _until_closed(websocket)  # a view only listens: a message from it is ignored
+    finally:
+        sending.cancel()
+        hub.unwatch(watcher)
+        with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, RuntimeError):
+            await sending
+
+
+async def _serve_view(websocket: WebSocket, hub: LiveHub, watcher: Watcher) -> None:
+    await _send(websocket, "snapshot", hub.snapshot(watcher))
+    while True:
+        changed = hub.states(await watcher.next_changes(), watcher)
+        if changed:
+            await _send(websocket, "update", changed)
+
+
+async def _until_closed(websocket: WebSocket) -> None:
+    while (await websocket.receive())["type"] != "websocket.disconnect":
+        pass
+
+
+async def _send(websocket: WebSocket, kind: str, agents: list) -> None:
+    await websocket.send_text(json.dumps(
+        {"kind": kind, "agents": [a.model_dump(mode="json") for a in agents]},
+        ensure_ascii=False))
+
+
+__all__ = ["Holder", "Lookup", "Watcher", "hub_of", "hub_of_app", "router"]

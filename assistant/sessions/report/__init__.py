@@ -1,0 +1,1 @@
+"""Coaching reports (one call or a team) as HTML or PDF."""

@@ -1,0 +1,90 @@
+"""The central store's service against a real PostgreSQL server, over TLS."""
+
+from __future__ import annotations
+
+import httpx
+import psycopg
+import pytest
+
+from assistant.floor.credentials import enrol, identify, revoke
+from assistant.floor.migrate import available, migrate
+from assistant.floor.repository import payload_hash
+from assistant.sessions.store.transfer import session_document
+from tests.fixtures.postgres import read_all
+
+
+def test_migrations_apply_once_and_record_their_versions(postgres_server):
+    url = postgres_server.url("floor")
+    first = migrate(url)
+    assert first == [m.name for m in available()]
+    assert migrate(url) == []
+    with psycopg.connect(url) as conn:
+        versions = [r[0] for r in conn.execute("SELECT version FROM schema_migrations")]
+    assert versions == [m.version for m in available()]
+
+
+def test_a_credential_is_kept_only_as_a_hash_and_can_be_revoked(floor_db):
+    with psycopg.connect(floor_db) as conn:
+        done = enrol(conn, "5678", name="小李", team="A")
+        token_id, secret = done.token.split(".")
+        (stored,) = conn.execute("SELECT secret_hash FROM credentials WHERE token_id = %s",
+                                 (token_id,)).fetchone()
+        assert secret not in stored and len(stored) == 64
+        assert identify(conn, done.token).agent_id == "5678"
+        assert identify(conn, token_id + ".wrong") is None
+        assert identify(conn, "no-dot") is None
+        assert revoke(conn, "5678") == 1
+        assert identify(conn, done.token) is None
+
+
+def test_a_session_is_stored_once_however_often_it_is_sent(floor_db, floor_service,
+                                                           polite_call):
+    service = floor_service(floor_db)
+    with psycopg.connect(floor_db) as conn:
+        token = enrol(conn, polite_call.session.info.agent_id, name=polite_call.session.info.agent_name).token
+    doc = session_document(polite_call.session)
+    with service.client(token) as http:
+        first = http.post("/v1/sessions", json=doc)
+        again = http.post("/v1/sessions", json=doc)
+        assert (first.status_code, first.json()["stored"]) == (201, "new")
+        assert (again.status_code, again.json()["stored"]) == (200, "already")
+        changed = {**doc, "summary": {**doc["summary"], "duration_s": 1.0}}
+        assert http.post("/v1/sessions", json=changed).status_code == 409
+        back = http.get(f"/v1/sessions/{polite_call.session.info.id}").json()
+    assert payload_hash(back) == payload_hash(doc)
+    with read_all(floor_db) as conn:
+        rows = conn.execute("SELECT count(*) FROM sessions").fetchone()[0]
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    assert rows == 1 and events == len(polite_call.session.events) > 0
+
+
+def test_the_service_is_reached_only_over_tls_it_can_verify(floor_db, floor_service):
+    service = floor_service(floor_db)
+    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        httpx.get(service.url + "/v1/health")
+    with pytest.raises(httpx.TransportError):
+        httpx.get(service.url.replace("https", "http") + "/v1/health")
+
+
+def test_a_batch_credential_stores_any_agents_calls_and_an_agent_still_only_its_own(
+        floor_db, floor_service, polite_call):
+    service = floor_service(floor_db)
+    with psycopg.connect(floor_db) as conn:
+        batch = enrol(conn, "qa-archive", role="batch").token
+        agent = enrol(conn, "K100").token
+    doc = session_document(polite_call.session)
+    info = doc["info"]
+    unknown = {**doc, "info": {**info, "id": info["id"][:-6] + "0000aa", "agent_id": ""}}
+    other = {**doc, "info": {**info, "id": info["id"][:-6] + "0000bb", "agent_id": "K200"}}
+    with service.client(batch) as http:
+        assert http.post("/v1/sessions", json=unknown).status_code == 201
+        assert http.post("/v1/sessions", json=other).status_code == 201
+        assert http.post("/v1/sessions", json=other).json()["stored"] == "already"
+    with service.client(agent) as http:
+        mine = {**doc, "info": {**info, "id": info["id"][:-6] + "0000cc", "agent_id": "K100"}}
+        assert http.post("/v1/sessions", json=mine).status_code == 201
+        theirs = {**other, "info": {**other["info"], "id": info["id"][:-6] + "0000dd"}}
+        assert http.post("/v1/sessions", json=theirs).status_code == 403
+    with read_all(floor_db) as conn:
+        owners = dict(conn.execute("SELECT right(id, 6), agent_id FROM sessions").fetchall())
+    assert owners == {"0000aa": "qa-archive", "0000bb": "K200", "0000cc": "K100"}

@@ -1,0 +1,55 @@
+"""The running agent's app on the live floor: the call's events reach the floor service
+(real, on a random port) beside the overlay, the finished call's session id with them, and
+quitting the app shows the agent offline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from assistant.floor.agent_live import LiveFloor
+from assistant.floor.livestate import Activity
+from assistant.ground.events import CallAction, Phase
+from assistant.ui.app import App
+from assistant.ui.preferences import AppSettings
+from tests.ui.test_app import FakeSource
+
+
+def test_the_apps_call_is_seen_on_the_floor(qtbot, tmp_path, service):
+    sources: list[FakeSource] = []
+
+    def factory(settings, on_state):
+        sources.append(FakeSource(settings, on_state))
+        return sources[-1]
+
+    floor = LiveFloor(service.url, "tok-1001", agent=AppSettings(agent_name="王芳").agent)
+    app = App(AppSettings(recogniser="off", agent_name="王芳", agent_id="1001"),
+              store=QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat),
+              overlay_settings=QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat),
+              source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
+              report=lambda text: None, live_floor=floor.start())
+    qtbot.addWidget(app.window)
+    hub = service.hub
+
+    def seen(activity: Activity) -> bool:
+        return hub.agents == 1 and hub.state("1001").activity is activity
+
+    try:
+        app.start_listening()
+        qtbot.waitUntil(lambda: seen(Activity.IDLE), timeout=3000)
+        app.mark_call(CallAction.START)
+        sources[0].steps.put(3)
+        qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=3000)
+        qtbot.waitUntil(lambda: seen(Activity.CALL), timeout=2000)
+        app.mark_call(CallAction.HOLD)
+        sources[0].steps.put(20)
+        qtbot.waitUntil(lambda: seen(Activity.HOLD), timeout=2000)
+        assert hub.state("1001").hold_s >= 0
+        recorded = app.live.recorder.session_id
+        app.mark_call(CallAction.END)
+        sources[0].steps.put(3)
+        qtbot.waitUntil(lambda: seen(Activity.IDLE), timeout=3000)
+        assert recorded and hub.state("1001").last_session == recorded
+        assert hub.state("1001").name == "王芳"
+    finally:
+        app.shutdown()
+    qtbot.waitUntil(lambda: seen(Activity.OFFLINE), timeout=3000)
