@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import butter, sosfilt
 
-from assistant.core.events import SAMPLE_RATE
+from assistant.ground.events import SAMPLE_RATE
 from assistant.speech.frames import FRAME_SAMPLES
 from assistant.speech.level import to_dbfs
 
