@@ -28,7 +28,17 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 import psycopg
-from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Request, Response, status
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    FastAPI,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    status,
+)
 from fastapi.responses import JSONResponse
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel, Field
@@ -164,9 +174,10 @@ def _sessions_router() -> APIRouter:
 
     @router.get("/sessions")
     def get_sessions(who: Caller, conn: Conn, agent: str | None = None,
-                     since: date | None = None, until: date | None = None) -> dict[str, Any]:
+                     since: date | None = None, until: date | None = None,
+                     limit: Annotated[int | None, Query(ge=1)] = None) -> dict[str, Any]:
         return {"sessions": repository.list_sessions(conn, who, agent=agent, since=since,
-                                                     until=until)}
+                                                     until=until, limit=limit)}
 
     @router.get("/sessions/{session_id}")
     def get_session(session_id: str, who: Caller,

@@ -143,7 +143,7 @@ class App(QObject):
         self.hotkeys = None  # Windows: the call hotkeys registered with the OS
         self.settings_dialog = None
         self.replay_window = None
-        self.sender = None  # sends finished calls to the central store, if one is configured
+        self.floor_sender = None  # sends finished calls to the central store, if one is configured
 
     # --- listening -----------------------------------------------------------------------
 
@@ -189,10 +189,10 @@ class App(QObject):
         from assistant.sessions.session import Source
 
         housekeeping_once(self.pack, self.report)
-        if self.sender is None:
+        if self.floor_sender is None:
             from assistant.floor.sync import start_sender
 
-            self.sender = start_sender(report=self.report)
+            self.floor_sender = start_sender(report=self.report)
         pack, settings = self.pack, self.settings
 
         def make(on_stopped: Callable[[RecordingStop], None]):
@@ -377,9 +377,9 @@ class App(QObject):
             self.server = None
         self.stop_hotkeys()
         self.stop_listening()
-        if self.sender is not None:
-            self.sender.stop()
-            self.sender = None
+        if self.floor_sender is not None:
+            self.floor_sender.stop()
+            self.floor_sender = None
         if self.live_floor is not None:
             self.live_floor.stop()
             self.live_floor = None
