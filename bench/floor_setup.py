@@ -100,7 +100,7 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
 
 def _template(work: Path) -> dict:
     """A polite call recorded by the real pipeline, as the document an agent's app sends."""
-    from assistant.sessions.transfer import session_document
+    from assistant.sessions.store.transfer import session_document
 
     from assistant.sessions.store.database import SessionStore
     from tests.fixtures.sessions import SCENARIOS, record_scenario

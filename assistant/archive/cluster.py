@@ -104,7 +104,6 @@ class ArchiveWorker(WorkerPlugin):
         self.pack, self.pack_text = pack, pack_text
 
     def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
-        from assistant.archive.batch import _memoise_model_loading
         from assistant.archive.record import prime
         from assistant.engine.assembly import build_recognisers
 
@@ -113,8 +112,8 @@ class ArchiveWorker(WorkerPlugin):
             callback = worker.periodic_callbacks.pop(name, None)  # every 10 ms costs ~20 %
             if callback is not None:
                 callback.stop()
-        _memoise_model_loading()
-        build_recognisers(self.pack, model_path=self.model, mode=self.mode, has_caller=True)
+        build_recognisers(self.pack, model_path=self.model, mode=self.mode, has_caller=True,
+                          keep_models=True)
 
 
 def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:

@@ -164,14 +164,12 @@ _said: set[str] = set()
 
 def _pipeline(pack, job: Job, has_caller: bool, when: datetime):
     """The call's pipeline; the recognisers share this process's loaded model."""
-    from assistant.archive.batch import _memoise_model_loading
     from assistant.conduct.rules.base import AgentProfile
     from assistant.engine.assembly import build_recognisers
     from assistant.engine.pipeline import Pipeline
 
-    _memoise_model_loading()
     recognisers, notes = build_recognisers(pack, model_path=job.model, mode=job.recogniser,
-                                           has_caller=has_caller)
+                                           has_caller=has_caller, keep_models=True)
     fresh = [n for n in notes if str(n) not in _said]
     _said.update(str(n) for n in fresh)
     pipeline = Pipeline(pack, has_caller=has_caller, recognisers=recognisers, call_time=when,

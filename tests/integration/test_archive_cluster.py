@@ -175,9 +175,9 @@ def test_a_manifest_through_the_real_decoder(tmp_path, cluster, capsys):
 
 
 def _model_loads() -> tuple[int, int]:
-    from assistant.speech import recogniser
+    from assistant.engine import assembly
 
-    info = recogniser.load_model.cache_info()
+    info = assembly._kept_model.cache_info()  # the model each worker keeps
     return info.misses, info.hits
 
 
