@@ -143,7 +143,7 @@ class App(QObject):
         self.hotkeys = None  # Windows: the call hotkeys registered with the OS
         self.settings_dialog = None
         self.replay_window = None
-        self.sender = None  # sends finished calls to the central store, if one is configured
+        self.floor_sender = None  # sends finished calls to the central store, if one is configured
 
     # --- listening -----------------------------------------------------------------------
 
@@ -167,9 +167,12 @@ class App(QObject):
 
     def _live_sink(self, holder: list[LiveCall]):
         """The overlay's bridge, and the live floor's reporter when the site has one."""
+        from assistant.floor.agent_live import fan_out, start_live_floor
+
+        if self.live_floor is None:
+            self.live_floor = start_live_floor(self.settings.agent, report=self.report)
         if self.live_floor is None:
             return self.bridge
-        from assistant.floor.agent_live import fan_out
 
         def session_id() -> str | None:
             recorder = holder[0].recorder if holder else None
@@ -186,10 +189,10 @@ class App(QObject):
         from assistant.sessions.session import Source
 
         housekeeping_once(self.pack, self.report)
-        if self.sender is None:
+        if self.floor_sender is None:
             from assistant.floor.sync import start_sender
 
-            self.sender = start_sender(report=self.report)
+            self.floor_sender = start_sender(report=self.report)
         pack, settings = self.pack, self.settings
 
         def make(on_stopped: Callable[[RecordingStop], None]):
@@ -374,9 +377,9 @@ class App(QObject):
             self.server = None
         self.stop_hotkeys()
         self.stop_listening()
-        if self.sender is not None:
-            self.sender.stop()
-            self.sender = None
+        if self.floor_sender is not None:
+            self.floor_sender.stop()
+            self.floor_sender = None
         if self.live_floor is not None:
             self.live_floor.stop()
             self.live_floor = None

@@ -159,14 +159,19 @@ class HoldUpdateRule(_HoldRule):
             t = event.t
             if self.clock.advance(t):
                 self.raised_at = t
-                self.violate(t, replace=True, waited=self.clock.waited_s(t))
+                self.violations.append(t)
+                self.prompt(t, replace=True, waited=self.clock.waited_s(t))
             elif self.active and self.raised_at is not None \
                     and t - self.raised_at >= self.settings.auto_resolve_s:
                 self.resolve(t, "not answered")
 
 
+
 class HoldPermissionRule(_HoldRule):
-    """A lookup starts with the caller's permission; say so once the wait is noticeable."""
+    """A lookup starts with the caller's permission. The moment to ask was before the
+    silence began, so a miss found ``grace_s`` into the wait is stamped at the wait's
+    start: past the live window, the engine keeps it for the after-call feedback rather
+    than cue the agent about words already not said (the update timer speaks live)."""
 
     id = "hold_permission"
     needs_recogniser = True
@@ -178,7 +183,8 @@ class HoldPermissionRule(_HoldRule):
 
     def hold_started(self, t: float) -> None:
         since = self.state.hold_since if self.state.hold_since is not None else t
-        self.check_at = since + self.settings.grace_s
+        self.since = since
+        self.check_at: float | None = since + self.settings.grace_s
         self.asked = self.state.heard(_PERMISSION_KINDS, since=since - self.settings.lookback_s)
 
     def during_hold(self, event: Event) -> None:
@@ -189,7 +195,7 @@ class HoldPermissionRule(_HoldRule):
         elif isinstance(event, Tick) and self.check_at is not None and event.t >= self.check_at:
             self.check_at = None
             if self.asked is None and self.state.can_hear(Channel.AGENT):
-                self.violate(event.t)
+                self.violate(self.since)
 
 
 class HoldCallbackRule(_HoldRule):
