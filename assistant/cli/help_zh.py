@@ -221,6 +221,8 @@ HELP = {
     "session store for replays and reports (default: the user's)": "回放和报告用的记录存储（默认：本用户的）",
     "where coaching reports are written (default: ~/coaching-reports)":
         "辅导报告写到哪里（默认：~/coaching-reports）",
+    "read replays and reports from this session store folder (default: the central store of "
+    "--server)": "回放和报告从这个记录存储文件夹读取（默认：--server 的中心存储）",
     "render the window to a PNG once the floor has arrived, and exit":
         "现场数据到达后把窗口渲染成 PNG 并退出",
 }
