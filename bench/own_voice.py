@@ -10,7 +10,9 @@ For every natural call (tests/scenarios/natural/{tuning,held-out}) in every floo
 * the agent's pace (characters per minute of speaking time) from the product's syllable
   nuclei, and from Praat's syllable nuclei (de Jong & Wempe 2009: intensity peaks 2 dB
   above their dips, above the 0.99 quantile − 25 dB, voiced) counted in the same speech
-  segments, both against the true pace (characters ÷ summed utterance durations);
+  segments and divided by the same speaking time (the product's: its segments, the short
+  pauses between them inside an utterance included), both against the true pace
+  (characters ÷ summed utterance durations);
 * the CPU share of one core that the acoustic chain (both channels, no recogniser) takes
   for a live call.
 """
@@ -91,7 +93,7 @@ def run(path: Path, condition: str, work: Path, tempo: float | None = None) -> d
     spans = [(e.start, e.t) for e in events if isinstance(e, SpeechEnd) and e.channel is Channel.AGENT]
     scores = truth.scores(call, Channel.AGENT, spans)
     analyzer = pipeline.analyzers[Channel.AGENT]
-    speaking = sum(b - a for a, b in spans)
+    speaking = analyzer.pace.total_speaking_s  # the segments, the pauses inside utterances too
     audio, _ = sf.read(call.path, dtype="float32", always_2d=True)
     true_spm = truth.true_pace(call, Channel.AGENT) or float("nan")
     ours = 60.0 * analyzer.pace.total_syllables / max(speaking, 1e-9)

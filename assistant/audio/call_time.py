@@ -2,9 +2,11 @@
 
 The greeting check needs the hour of the call (早上好/下午好/晚上好), and every view shows
 the call's own time. A file's modification time is when it was copied, not when the call
-was made, so it is never used. In order: a time the user gave; the container's own
-date tag (WAV ``ICRD``, FLAC/Ogg ``DATE``, read through libsndfile) when it has a time
-of day; the sidecar ``<recording>.toml`` (``call_time = 2026-11-25T14:30:00``); a date and
+was made, so it is never used. In order: a time the user gave; a Broadcast-WAV's
+``bext`` origination date and time (:mod:`assistant.audio.bext`: the recorder's stamp of
+the moment it began, made for exactly this); the container's own date tag (WAV ``ICRD``,
+FLAC/Ogg ``DATE``, read through libsndfile: free text that editors rewrite, so second)
+when it has a time of day; the sidecar ``<recording>.toml`` (``call_time = 2026-11-25T14:30:00``); a date and
 time in the file's or its folder's name (``20261125_143000_1024.wav``, the way call
 recorders name files); else unknown, and the user is asked to say it (``--call-time``).
 """
@@ -19,6 +21,8 @@ from datetime import datetime
 from pathlib import Path
 
 import soundfile as sf
+
+from assistant.audio.bext import origination_time
 
 _IN_NAME = re.compile(r"(20\d{2})[-_.]?(\d{2})[-_.]?(\d{2})[T _-]?(\d{2})[:h._-]?(\d{2})"
                       r"(?:[:m._-]?(\d{2}))?")
@@ -65,6 +69,9 @@ def _with_time(text: str) -> datetime | None:
 
 
 def _tagged(path: Path) -> datetime | None:
+    stamped = origination_time(path)
+    if stamped is not None:
+        return stamped
     try:
         with sf.SoundFile(str(path)) as audio:
             return _with_time(audio.date or "")

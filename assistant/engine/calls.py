@@ -38,6 +38,7 @@ from assistant.ground.events import CallAction, Channel, Event
 from assistant.ground.notices import RecordingStop
 from assistant.ground.reader import say
 from assistant.ground.summary import Summary
+from assistant.speech.recogniser import Recogniser
 
 MESSAGES = {
     "interrupted": {"en": "stopped before the end of the recording (interrupted)",
@@ -70,7 +71,7 @@ class Hearing:
     Empty ``recognisers`` is a normal state: the acoustic checks still run and ``notes``
     say which checks are off and how to turn them on."""
 
-    recognisers: dict[Channel, object] = field(default_factory=dict)
+    recognisers: dict[Channel, Recogniser] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     mode: str = "off"
     """What was asked for: ``grammar``, ``free``, ``whisper``, ``off``, or ``scripted``

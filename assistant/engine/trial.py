@@ -17,31 +17,28 @@ from assistant.audio.file import AudioFileError, open_call_file
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.engine.assembly import Mode
-from assistant.engine.call_core import Sink
 from assistant.engine.calls import Call, CallCancelled, hear
-from assistant.ground.events import CallAction, Channel, Event, PromptRaised
+from assistant.ground.events import CallAction, Channel
+from assistant.ground.summary import PromptRecord
 
 
 class TrialCancelled(Exception):
     """The supervisor changed the pack or closed the panel while it ran."""
 
 
-@dataclass(frozen=True)
-class TrialPrompt:
-    t: float
-    rule: str
-    clause: str
-    clause_label: str
-    text: str
-    severity: str
-
-
 @dataclass
 class TrialResult:
     recording: Path
     duration_s: float
-    prompts: list[TrialPrompt] = field(default_factory=list)
+    prompts: list[PromptRecord] = field(default_factory=list)
+    """Every prompt the pack gave, in the order it gave them, with how each went away."""
     notes: list[str] = field(default_factory=list)
+    lang: str = "zh"
+    """The supervisor's language, for the clause labels."""
+
+    def clause_label(self, clause: str) -> str:
+        """The clause as the supervisor reads it (第十一条(3) / Article 11(3))."""
+        return ClauseCatalogue.load().label(clause, self.lang)
 
 
 def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
@@ -50,31 +47,18 @@ def run_trial(pack: Pack, recording: Path, *, call_time: datetime | None = None,
               controls: Sequence[tuple[float | None, CallAction, Channel | None]] = (),
               cancelled: Callable[[], bool] = lambda: False) -> TrialResult:
     """Run ``recording`` (WAV/FLAC; stereo = agent + caller) through the pipeline with
-    ``pack``, with the softphone events ``controls`` (audio time, action, by) if known. Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when
-    ``cancelled()`` turns true between blocks."""
+    ``pack``, with the softphone events ``controls`` (audio time, action, by) if known.
+    Raises ``AudioFileError`` for a bad recording, ``TrialCancelled`` when ``cancelled()``
+    turns true between blocks."""
     source = open_call_file(recording, agent_channel=agent_channel)
     hearing = hear(pack, mode=recogniser, has_caller=source.has_caller, model_path=model)
-    catalogue = ClauseCatalogue.load()
-    result = TrialResult(recording, source.duration_s, notes=list(hearing.notes))
     call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,
-                sinks=[collector(result, catalogue, lang)], controls=controls)
+                controls=controls)
     try:
-        call.run(source.blocks(), cancelled=cancelled)
+        summary = call.run(source.blocks(), cancelled=cancelled)
     except CallCancelled:
         raise TrialCancelled() from None
-    return result
+    return TrialResult(recording, source.duration_s, summary.prompts, list(hearing.notes), lang)
 
 
-def collector(result: TrialResult, catalogue: ClauseCatalogue, lang: str) -> Sink:
-    """A sink that keeps the prompts raised, worded for the supervisor's table."""
-    def collect(event: Event) -> None:
-        if isinstance(event, PromptRaised):
-            p = event.prompt
-            result.prompts.append(TrialPrompt(p.t, p.rule, p.clause,
-                                              catalogue.label(p.clause, lang), p.text,
-                                              str(getattr(p.severity, "value", p.severity))))
-    return collect
-
-
-__all__ = ["AudioFileError", "TrialCancelled", "TrialPrompt", "TrialResult", "collector",
-           "run_trial"]
+__all__ = ["AudioFileError", "TrialCancelled", "TrialResult", "run_trial"]

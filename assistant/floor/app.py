@@ -14,15 +14,13 @@ document, so the schema can change without touching every desktop.
     POST /v1/sessions/{id}/notes    a trainer's note
     GET  /v1/health                 the database answers
 
-``create_app(db_url)`` builds it; the live floor view's router (``assistant.floor.live``)
-is included when present, and ``routers=`` adds more.
+``create_app(db_url)`` builds it, with the live floor's router (``assistant.floor.live``:
+agents' live state in, supervisors' views out); ``routers=`` adds more.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -45,7 +43,7 @@ from fastapi.responses import JSONResponse
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel, Field
 
-from assistant.floor import repository
+from assistant.floor import live, repository
 from assistant.floor.auth import Caller, IdentityCache
 from assistant.floor.repository import NotYours, Stored
 from assistant.sessions.session import Note, is_session_id
@@ -54,7 +52,6 @@ from assistant.sessions.store.transfer import TransferError
 MAX_AUDIO = 512 * 1024**2
 MAX_DOCUMENT = 256 * 1024**2
 """A session document's limit: an 8-hour call's events are tens of MB."""
-LIVE_ROUTER = "assistant.floor.live"
 POOL_TIMEOUT_S = 5.0
 
 
@@ -92,8 +89,7 @@ def create_app(db_url: str, *, pool_size: int = 10,
     app.add_exception_handler(PoolTimeout, _database_down)
     app.middleware("http")(_size_limit)
     app.include_router(_sessions_router())
-    if importlib.util.find_spec(LIVE_ROUTER) is not None:  # the live floor view, when present
-        app.include_router(importlib.import_module(LIVE_ROUTER).router)
+    app.include_router(live.router)
     for router in routers:
         app.include_router(router)
     return app

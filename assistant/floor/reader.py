@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import builtins
 import json
-import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 from assistant.floor.client import FloorClient, FloorError
 from assistant.floor.config import FloorConfig, FloorConfigError, load_floor_config
 from assistant.ground.paths import data_dir, private_dir
+from assistant.ground.safefile import write_atomically
 from assistant.sessions.session import ID_PREFIX, Note, Session, SessionInfo
 from assistant.sessions.store.database import SessionStore, StoreError
 from assistant.sessions.store.reading import SessionReader
@@ -116,11 +116,7 @@ class CentralStore:
         if not target.exists():
             flac = self._ask(self._client.audio, info.id)
             private_dir(self.cache_dir)
-            tmp = target.with_name(target.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(flac)
-            os.replace(tmp, target)
+            write_atomically(target, flac)
         return target
 
     def add_note(self, session_id: str, t: float, text: str, author: str = "") -> Note:

@@ -2,6 +2,7 @@
 
     samples ─▶ BandEnergy (10 ms frames) ─▶ OwnVoice ─▶ Vad ─▶ SpeechStart / SpeechEnd
                         (the other channel's frames ┘        └──▶ PaceTracker ─▶ PaceReading
+            ─▶ SubBandEnvelope (the same frames) ──────────────────────┘
                          reject its echo)
             ─▶ level of the own-voice frames ─▶ LevelReading (one per block)
             ─▶ SpeechGate ─▶ recogniser (optional) ─▶ Transcript
@@ -29,6 +30,7 @@ from assistant.speech.gate import SpeechGate
 from assistant.speech.ownvoice import OwnVoice, OwnVoiceSettings
 from assistant.speech.pace import PaceSettings, PaceTracker
 from assistant.speech.recogniser import Recogniser, SegmentRecogniser
+from assistant.speech.subbands import SubBandEnvelope
 from assistant.speech.vad import Vad, VadSettings
 
 MIN_VOICED_FRAMES = 3
@@ -43,6 +45,7 @@ class ChannelAnalyzer:
                  own_voice: OwnVoiceSettings | None = None):
         self.channel = channel
         self.energy = BandEnergy()
+        self.syllables = SubBandEnvelope()
         self.own_voice = OwnVoice(own_voice) if own_voice is not None else None
         if own_voice is not None:
             per_s = SAMPLE_RATE / FRAME_SAMPLES
@@ -75,7 +78,7 @@ class ChannelAnalyzer:
         if self.own_voice is not None:
             own, strong = self.own_voice.process(energies, reference, self.vad.threshold)
             floor = max(floor, self.own_voice.threshold)  # the room's peaks are no syllables
-        self.pace.frames(energies, first_frame, floor)
+        self.pace.frames(energies, first_frame, floor, self.syllables.process(samples))
         speech, voiced = self.vad.process(energies, first_frame, own, strong)
         out: list[Event] = []
         for event in speech:

@@ -167,9 +167,12 @@ class App(QObject):
 
     def _live_sink(self, holder: list[LiveCall]):
         """The overlay's bridge, and the live floor's reporter when the site has one."""
+        from assistant.floor.agent_live import fan_out, start_live_floor
+
+        if self.live_floor is None:
+            self.live_floor = start_live_floor(self.settings.agent, report=self.report)
         if self.live_floor is None:
             return self.bridge
-        from assistant.floor.agent_live import fan_out
 
         def session_id() -> str | None:
             recorder = holder[0].recorder if holder else None

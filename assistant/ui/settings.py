@@ -347,7 +347,7 @@ class SettingsDialog(QDialog):
         if not self.isVisible():
             return
         device = self._device(combo)
-        problem = meter.watch(device)
+        problem = meter.watch(device, self.current_lang)
         error.setText(self.texts("settings.meter_error", error=problem) if problem else "")
         error.setVisible(bool(problem))
         error.setStyleSheet(ERROR_STYLE)

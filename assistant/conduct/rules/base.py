@@ -79,11 +79,10 @@ class Rule:
         """Called for every event in audio-time order; override what the rule cares about."""
 
     def violate(self, t: float, *, prompt: bool = True, severity: Severity = Severity.WARNING,
-                wording: str | None = None, **fields: object) -> None:
+                replace: bool = False, wording: str | None = None, **fields: object) -> None:
         self.violations.append(t)
         if prompt:
-            # ``fields`` are the prompt's placeholders, never its keywords
-            self.prompt(t, severity=severity, wording=wording, **fields)  # type: ignore[arg-type]
+            self.prompt(t, severity=severity, replace=replace, wording=wording, **fields)
 
     def prompt(self, t: float, *, severity: Severity = Severity.WARNING, replace: bool = False,
                wording: str | None = None, **fields: object) -> None:

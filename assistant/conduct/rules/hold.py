@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from assistant.conduct.pack import HoldCallbackRule as HoldCallbackSettings
 from assistant.conduct.pack import HoldPermissionRule as HoldPermissionSettings
 from assistant.conduct.pack import HoldUpdateRule as HoldUpdateSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import (
     Channel,
     Event,
@@ -91,7 +92,7 @@ def wait_began(hold: PhaseChanged, *, explicit_hold_at: float | None,
 class _HoldRule(Rule):
     """Counts the holds of the call so a rule can tell "never applied" from "met"."""
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.holds = 0
         self.on_hold = False
@@ -158,29 +159,32 @@ class HoldUpdateRule(_HoldRule):
             t = event.t
             if self.clock.advance(t):
                 self.raised_at = t
-                self.violate(t, replace=True, waited=self.clock.waited_s(t))
+                self.violations.append(t)
+                self.prompt(t, replace=True, waited=self.clock.waited_s(t))
             elif self.active and self.raised_at is not None \
                     and t - self.raised_at >= self.settings.auto_resolve_s:
                 self.resolve(t, "not answered")
 
-    def violate(self, t: float, *, replace: bool = False, **fields: object) -> None:
-        self.violations.append(t)
-        self.prompt(t, replace=replace, **fields)
 
 
 class HoldPermissionRule(_HoldRule):
-    """A lookup starts with the caller's permission; say so once the wait is noticeable."""
+    """A lookup starts with the caller's permission. The moment to ask was before the
+    silence began, so a miss found ``grace_s`` into the wait is stamped at the wait's
+    start: past the live window, the engine keeps it for the after-call feedback rather
+    than cue the agent about words already not said (the update timer speaks live)."""
 
     id = "hold_permission"
     needs_recogniser = True
     settings: HoldPermissionSettings
+    check_at: float | None = None
 
     def applies_after_s(self) -> float:
         return self.settings.grace_s
 
     def hold_started(self, t: float) -> None:
         since = self.state.hold_since if self.state.hold_since is not None else t
-        self.check_at = since + self.settings.grace_s
+        self.since = since
+        self.check_at: float | None = since + self.settings.grace_s
         self.asked = self.state.heard(_PERMISSION_KINDS, since=since - self.settings.lookback_s)
 
     def during_hold(self, event: Event) -> None:
@@ -191,7 +195,7 @@ class HoldPermissionRule(_HoldRule):
         elif isinstance(event, Tick) and self.check_at is not None and event.t >= self.check_at:
             self.check_at = None
             if self.asked is None and self.state.can_hear(Channel.AGENT):
-                self.violate(event.t)
+                self.violate(self.since)
 
 
 class HoldCallbackRule(_HoldRule):
@@ -201,7 +205,7 @@ class HoldCallbackRule(_HoldRule):
     needs_recogniser = True
     settings: HoldCallbackSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: HoldCallbackSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.long_holds = 0
         self.offered = False

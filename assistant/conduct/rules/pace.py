@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass
 
 from assistant.conduct.pack import PaceDriftRule as PaceDriftSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
 from assistant.ground.events import Channel, Event, Finding, PaceReading, Status
 
 
@@ -83,7 +83,7 @@ class PaceDriftRule(Rule):
     id = "pace_drift"
     settings: PaceDriftSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: PaceDriftSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.latest: dict[Channel, PaceReading] = {}
         self.drifting_since: float | None = None

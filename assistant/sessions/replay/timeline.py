@@ -107,18 +107,6 @@ class PhaseBand:
 
 
 @dataclass(frozen=True)
-class PromptMarker:
-    t: float
-    rule: str
-    clause: str
-    clause_label: str
-    text: str
-    severity: str
-    resolved_t: float | None
-    resolution: str
-
-
-@dataclass(frozen=True)
 class TranscriptLine:
     start: float
     t: float
@@ -143,7 +131,8 @@ class ReplayModel:
     band: PaceBand
     holds: list[HoldSpan]
     phases: list[PhaseBand]
-    prompts: list[PromptMarker]
+    prompts: list[PromptRecord]
+    """Every prompt of the call, in time order."""
     transcript: list[TranscriptLine]
     scores: list[ScoreRow]
     audio_path: Path | None
@@ -175,7 +164,7 @@ class ReplayModel:
             pace={ch: _pace(events, ch, pack) for ch in channels},
             band=_band(events, pack), holds=hold_spans(events, pack, duration),
             phases=_phases(events, duration),
-            prompts=_markers(recorded_prompts(session), catalogue, lang),
+            prompts=sorted(recorded_prompts(session), key=lambda r: r.t),
             transcript=_transcript(events), scores=scorecard(findings, lang, catalogue),
             audio_path=audio, problems=problems,
         )
@@ -219,6 +208,10 @@ class ReplayModel:
                       advance=lambda s, t: s(Tick(t)), clone=clone)
 
     # --- lookups the views need -----------------------------------------------------------
+
+    def clause_label(self, clause: str) -> str:
+        """The clause as the trainer reads it (第十一条(3) / Article 11(3))."""
+        return ClauseCatalogue.load().label(clause, self.lang)
 
     def phase_at(self, t: float) -> Phase:
         for band in self.phases:
@@ -367,14 +360,6 @@ def _phases(events: list[Event], duration: float) -> list[PhaseBand]:
     if duration > since:
         bands.append(PhaseBand(since, duration, phase))
     return bands
-
-
-def _markers(records: list[PromptRecord], catalogue: ClauseCatalogue,
-             lang: str) -> list[PromptMarker]:
-    return [PromptMarker(r.prompt.t, r.prompt.rule, r.prompt.clause,
-                         catalogue.label(r.prompt.clause, lang), r.prompt.text,
-                         r.prompt.severity.value, r.resolved_t, r.resolution)
-            for r in sorted(records, key=lambda r: r.prompt.t)]
 
 
 def _transcript(events: list[Event]) -> list[TranscriptLine]:

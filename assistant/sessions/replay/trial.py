@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
-from assistant.engine.trial import TrialResult, collector
+from assistant.engine.trial import TrialResult
 from assistant.sessions.replay.rerun import rerun
 from assistant.sessions.store.database import SessionStore, StoreError, sessions_dir
 
@@ -34,7 +33,6 @@ def run_session_trial(pack: Pack, session_id: str, *, lang: str = "zh") -> Trial
     """Re-run a stored session's observations with ``pack`` (no audio needed)."""
     with SessionStore() as store:
         session = store.load(session_id)
-    catalogue = ClauseCatalogue.load()
-    result = TrialResult(Path(session.info.source_path or session_id), session.info.duration_s)
-    rerun(session, pack, sinks=[collector(result, catalogue, lang)])
-    return result
+    summary = rerun(session, pack)
+    return TrialResult(Path(session.info.source_path or session_id), session.info.duration_s,
+                       summary.prompts, lang=lang)

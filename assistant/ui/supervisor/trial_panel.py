@@ -211,7 +211,7 @@ class TrialPanel(QWidget):
         self.table.setRowCount(len(result.prompts))
         for row, p in enumerate(result.prompts):
             rule = texts(f"rule.{p.rule}") if texts else p.rule
-            cells = (_clock(p.t), f"{rule}  ({p.rule})", f"{p.clause_label}  {p.clause}", p.text)
+            cells = (_clock(p.t), f"{rule}  ({p.rule})", f"{result.clause_label(p.clause)}  {p.clause}", p.text)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter

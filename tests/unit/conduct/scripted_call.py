@@ -95,6 +95,7 @@ class ScriptedCall:
                 core.observe(pending.pop(0))
             core.advance(t)
         self.core_state = core.state
+        self.withheld = core.engine.withheld
         self.summary = core.finish(until)
         return self.summary
 

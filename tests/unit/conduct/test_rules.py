@@ -147,17 +147,32 @@ def test_caller_asking_to_wait_is_not_an_agent_hold():
     assert call.finding("hold_update") == "not_applicable"
 
 
-def test_explicit_hold_without_permission_prompts_for_permission():
+def test_explicit_hold_without_permission_is_missed_after_the_call_not_cued_late():
+    """Found 8 s into the hold, the missing permission is past its moment (the hold's
+    start): no live prompt, a missed finding at the hold's start for the after-call card."""
     call = ScriptedCall()
     call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0, "我要改地址")
     call.control(7.0, "hold")
     call.control(25.0, "resume")
     call.run(until=26.0)
-    [asked] = call.raised("hold_permission")
-    assert asked.t == pytest.approx(15.0, abs=0.11)  # grace after the hold began
+    assert not call.raised("hold_permission")
+    [kept] = [p for p in call.withheld if p.rule == "hold_permission"]
+    assert kept.t == pytest.approx(7.0, abs=0.11)
     assert call.raised("hold_update")[0].t == pytest.approx(22.0, abs=0.11)
     assert call.resolved("hold_update")[0].reason == "hold ended"
     assert call.finding("hold_permission") == "missed"
+    missed = next(f for f in call.summary.findings if f.rule == "hold_permission")
+    assert missed.times == (pytest.approx(7.0, abs=0.11),)
+
+
+def test_a_permission_grace_inside_the_live_window_still_prompts_live():
+    call = ScriptedCall(pack=pack_for(hold_permission={"grace_s": 1.0}))
+    call.turn("agent", 0.5, 3.0, GOOD_OPENING).turn("caller", 3.5, 6.0, "我要改地址")
+    call.control(7.0, "hold")
+    call.control(25.0, "resume")
+    call.run(until=26.0)
+    [asked] = call.raised("hold_permission")
+    assert asked.t == pytest.approx(7.0, abs=0.11)
 
 
 def test_closing_without_recap_or_thanks_prompts_at_the_right_moments():

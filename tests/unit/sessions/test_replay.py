@@ -90,7 +90,7 @@ def test_lanes_follow_the_call(model):
     assert phases == [Phase.GREETING, Phase.CONVERSATION, Phase.HOLD, Phase.CONVERSATION,
                       Phase.CLOSING, Phase.ENDED]
     assert model.phase_at(35.0) is Phase.HOLD
-    assert [(m.t, m.rule, m.clause_label) for m in model.prompts] == [
+    assert [(m.t, m.rule, model.clause_label(m.clause)) for m in model.prompts] == [
         (30.9, "hold_update", "第十一条(3)"), (45.9, "hold_update", "第十一条(3)"),
         (45.9, "hold_callback", "第十一条(3)")]
     assert model.prompts[0].resolved_t == pytest.approx(40.9)

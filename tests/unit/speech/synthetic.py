@@ -32,3 +32,17 @@ def silence(seconds: float) -> np.ndarray:
 def blocks(signal: np.ndarray, size: int = SAMPLE_RATE // 10):
     for start in range(0, len(signal), size):
         yield start, signal[start:start + size]
+
+
+def run_together(syllables: int, rate_spm: float, f0: float = 150.0) -> np.ndarray:
+    """Syllables joined by a voiced murmur (a nasal or glide between vowels): the lowest
+    harmonics stay at full level throughout, only the upper ones dip 25 dB between
+    vowels, so the broad speech band's energy hardly moves."""
+    period = 60.0 / rate_spm
+    t = np.arange(int(period * SAMPLE_RATE) * syllables) / SAMPLE_RATE
+    phase = (t % period) / period
+    floor = 10 ** (-25 / 20)
+    upper = floor + (1 - floor) * (0.5 - 0.5 * np.cos(2 * np.pi * phase))
+    low = 2 * sum(np.sin(2 * np.pi * f0 * k * t) / k for k in (1, 2, 3))
+    high = sum(np.sin(2 * np.pi * f0 * k * t) / k for k in range(4, int(3000 / f0)))
+    return (0.1 * (low + upper * high)).astype(np.float32)

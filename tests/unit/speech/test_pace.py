@@ -6,7 +6,7 @@ import pytest
 from assistant.ground.events import Channel, PaceReading
 from assistant.speech.analyzer import ChannelAnalyzer
 from assistant.speech.pace import PaceSettings
-from tests.unit.speech.synthetic import blocks, silence, utterance
+from tests.unit.speech.synthetic import blocks, run_together, silence, utterance
 
 
 def readings(signal, block=1600, settings=PaceSettings()):
@@ -18,7 +18,7 @@ def readings(signal, block=1600, settings=PaceSettings()):
     return [e for e in out if isinstance(e, PaceReading)]
 
 
-def talk(rate_spm, sentences=4, syllables=12, pause=0.8):
+def talk(rate_spm, sentences=4, syllables=12, pause=1.5):
     parts = [silence(0.5)]
     for _ in range(sentences):
         parts += [utterance(syllables, rate_spm), silence(pause)]
@@ -56,3 +56,31 @@ def test_readings_come_during_long_speech_not_only_at_its_end():
     during = [r for r in readings(signal) if r.t < 15.0 and r.rolling_spm is not None]
     assert len(during) >= 8
     assert during[-1].rolling_spm == pytest.approx(240, rel=0.08)
+
+
+def test_a_short_pause_inside_an_utterance_is_speaking_time():
+    """A comma's pause longer than the VAD's hangover splits the segments but not the
+    utterance: QA tools' 字/分钟 divide by the utterance's whole duration."""
+    clause = utterance(12, 240)  # 3 s
+    signal = np.concatenate([silence(0.5), clause, silence(0.7), clause, silence(0.7), clause,
+                             silence(2.0)])
+    final = readings(signal)[-1]
+    assert final.speaking_s == pytest.approx(9.0 + 1.4, abs=0.1)
+    assert final.call_spm == pytest.approx(60 * 36 / 10.4, rel=0.05)
+
+
+def test_a_long_pause_ends_the_utterance_and_is_not_counted():
+    clause = utterance(12, 240)
+    signal = np.concatenate([silence(0.5), clause, silence(1.5), clause, silence(2.0)])
+    final = readings(signal)[-1]
+    assert final.speaking_s == pytest.approx(6.0, abs=0.1)
+    assert final.call_spm == pytest.approx(240, rel=0.05)
+
+
+def test_syllables_that_run_together_are_counted():
+    """Between two vowels joined by a murmur the broad band barely dips; the upper
+    sub-bands do, and each syllable is counted."""
+    signal = np.concatenate([silence(0.5), run_together(24, 240), silence(1.0)])
+    final = readings(signal)[-1]
+    assert final.syllables == 24
+    assert final.call_spm == pytest.approx(240, rel=0.05)
