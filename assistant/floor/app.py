@@ -106,7 +106,7 @@ async def _size_limit(request: Request, call_next):
     """Refuse an oversized body by its declared length, before any of it is read."""
     limit = MAX_AUDIO if request.url.path.endswith("/audio") else MAX_DOCUMENT
     if int(request.headers.get("content-length") or 0) > limit:
-        return JSONResponse({"detail": f"the request is larger than {limit // 1024**2} MB"},
+        return JSONResponse({"detail": f"the request is larger than {limit / 1024**2:g} MB"},
                             status_code=status.HTTP_413_CONTENT_TOO_LARGE)
     return await call_next(request)
 
