@@ -151,7 +151,8 @@ def _central_rows(db_url: str) -> list[tuple]:
     """(source path, agent name, summary, events) of every session in the central store."""
     with read_all(db_url) as conn:
         return conn.execute("SELECT info->>'source_path', agent_name, summary, "
-                            "(SELECT count(*) FROM events e WHERE e.session_id = s.id) "
+                            "(SELECT jsonb_array_length(e.events) FROM session_events e "
+                            "WHERE e.session_id = s.id) "
                             "FROM sessions s").fetchall()
 
 
