@@ -20,7 +20,8 @@ SCREENSHOT_WAIT_S = 10.0
 
 def long_hold_s(lang: str) -> float:
     """The default pack's point where a lookup should become a callback (hold_callback)."""
-    return float(getattr(load_pack(default_pack_path(lang)).rule("hold_callback"), "after_s"))
+    settings = load_pack(default_pack_path(lang)).rule("hold_callback")
+    return float(settings.after_s)  # type: ignore[attr-defined]  # the rule's own settings
 
 
 def sessions_of(args: argparse.Namespace, token: str) -> Callable[[], SessionReader]:
