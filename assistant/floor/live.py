@@ -37,7 +37,7 @@ from starlette.responses import PlainTextResponse
 
 from assistant.floor.auth import identity
 from assistant.floor.hub import LiveHub, Watcher
-from assistant.floor.livestate import AgentReport
+from assistant.floor.livestate import AgentLive, AgentReport
 
 POLICY_VIOLATION = 1008
 """WebSocket close code for a refused credential."""
@@ -212,7 +212,7 @@ async def _until_closed(websocket: WebSocket) -> None:
         pass
 
 
-async def _send(websocket: WebSocket, kind: str, agents: list) -> None:
+async def _send(websocket: WebSocket, kind: str, agents: list[AgentLive]) -> None:
     await websocket.send_text(json.dumps(
         {"kind": kind, "at": time.time(), "agents": [a.model_dump(mode="json") for a in agents]},
         ensure_ascii=False))

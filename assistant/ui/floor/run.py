@@ -7,6 +7,8 @@ import ssl
 import time
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QApplication
+
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.floor.board import FloorBoard
 from assistant.floor.watch import FloorWatch
@@ -56,7 +58,7 @@ def run_window(args: argparse.Namespace, token: str, context: ssl.SSLContext) ->
         watch.stop()
 
 
-def _screenshot(app, window: FloorWindow, args: argparse.Namespace) -> int:
+def _screenshot(app: QApplication, window: FloorWindow, args: argparse.Namespace) -> int:
     from assistant.ground.errors import UserError
     from assistant.ui.render import render_png
 
