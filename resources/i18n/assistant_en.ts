@@ -233,6 +233,133 @@
     </message>
 </context>
 <context>
+    <name>floor</name>
+    <message>
+        <source>window.title</source>
+        <translation>Live floor</translation>
+    </message>
+    <message>
+        <source>team.all</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <source>team.label</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>status.connected</source>
+        <translation>Connected to {server}</translation>
+    </message>
+    <message>
+        <source>status.connecting</source>
+        <translation>Connecting to {server}…</translation>
+    </message>
+    <message>
+        <source>status.refused</source>
+        <translation>{server} refused the supervisor credential: check the token file</translation>
+    </message>
+    <message>
+        <source>status.down</source>
+        <translation>Lost the connection to {server}, reconnecting ({why}). The floor shows the state before it dropped</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>{agents} agents   on a call {call}   on hold {hold}   long holds {long_hold}   prompts up {prompts}   idle {idle}   offline {offline}</translation>
+    </message>
+    <message>
+        <source>column.agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>column.team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>column.state</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>column.call</source>
+        <translation>Call time</translation>
+    </message>
+    <message>
+        <source>column.prompt</source>
+        <translation>Prompt up (clause)</translation>
+    </message>
+    <message>
+        <source>column.last</source>
+        <translation>Last call</translation>
+    </message>
+    <message>
+        <source>state.idle</source>
+        <translation>Idle</translation>
+    </message>
+    <message>
+        <source>state.idle_for</source>
+        <translation>Idle {idle}</translation>
+    </message>
+    <message>
+        <source>state.call</source>
+        <translation>On a call</translation>
+    </message>
+    <message>
+        <source>state.hold</source>
+        <translation>On hold {held}</translation>
+    </message>
+    <message>
+        <source>state.long_hold</source>
+        <translation>On hold {held} (over {limit} s)</translation>
+    </message>
+    <message>
+        <source>state.offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>last.none</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>last.replay</source>
+        <translation>▶ Replay</translation>
+    </message>
+    <message>
+        <source>button.replay</source>
+        <translation>Replay last call</translation>
+    </message>
+    <message>
+        <source>button.report</source>
+        <translation>Coaching report</translation>
+    </message>
+    <message>
+        <source>hint.select</source>
+        <translation>Select an agent to replay their last call or make their coaching report</translation>
+    </message>
+    <message>
+        <source>hint.no_call</source>
+        <translation>{name} has no finished call yet</translation>
+    </message>
+    <message>
+        <source>hint.selected</source>
+        <translation>{name} selected: double-click or “Replay last call” to replay their last call, or make their coaching report</translation>
+    </message>
+    <message>
+        <source>replay.missing</source>
+        <translation>Session {session} is not in this machine&apos;s session store: {why}</translation>
+    </message>
+    <message>
+        <source>report.none</source>
+        <translation>No calls of {name} to report on: {why}</translation>
+    </message>
+    <message>
+        <source>report.written</source>
+        <translation>Wrote {name}&apos;s coaching report: {path}</translation>
+    </message>
+    <message>
+        <source>long_hold.note</source>
+        <translation>Long hold: the caller has waited over {limit} s (the pack&apos;s hold_callback)</translation>
+    </message>
+</context>
+<context>
     <name>overlay</name>
     <message>
         <source>app.title</source>

@@ -233,6 +233,133 @@
     </message>
 </context>
 <context>
+    <name>floor</name>
+    <message>
+        <source>window.title</source>
+        <translation>坐席实时看板</translation>
+    </message>
+    <message>
+        <source>team.all</source>
+        <translation>全部班组</translation>
+    </message>
+    <message>
+        <source>team.label</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>status.connected</source>
+        <translation>已连接 {server}</translation>
+    </message>
+    <message>
+        <source>status.connecting</source>
+        <translation>正在连接 {server}…</translation>
+    </message>
+    <message>
+        <source>status.refused</source>
+        <translation>{server} 拒绝了主管凭证：请检查令牌文件</translation>
+    </message>
+    <message>
+        <source>status.down</source>
+        <translation>与 {server} 的连接中断，正在重连（{why}）。看板显示的是断开前的状态</translation>
+    </message>
+    <message>
+        <source>counts</source>
+        <translation>{agents} 名坐席&#x3000;通话中 {call}&#x3000;保持中 {hold}&#x3000;超时保持 {long_hold}&#x3000;提示中 {prompts}&#x3000;空闲 {idle}&#x3000;离线 {offline}</translation>
+    </message>
+    <message>
+        <source>column.agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>column.team</source>
+        <translation>班组</translation>
+    </message>
+    <message>
+        <source>column.state</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>column.call</source>
+        <translation>通话时长</translation>
+    </message>
+    <message>
+        <source>column.prompt</source>
+        <translation>当前提示（准则条款）</translation>
+    </message>
+    <message>
+        <source>column.last</source>
+        <translation>上一通</translation>
+    </message>
+    <message>
+        <source>state.idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>state.idle_for</source>
+        <translation>空闲 {idle}</translation>
+    </message>
+    <message>
+        <source>state.call</source>
+        <translation>通话中</translation>
+    </message>
+    <message>
+        <source>state.hold</source>
+        <translation>保持 {held}</translation>
+    </message>
+    <message>
+        <source>state.long_hold</source>
+        <translation>保持 {held}（超过 {limit} 秒）</translation>
+    </message>
+    <message>
+        <source>state.offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>last.none</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>last.replay</source>
+        <translation>▶ 回放</translation>
+    </message>
+    <message>
+        <source>button.replay</source>
+        <translation>回放上一通</translation>
+    </message>
+    <message>
+        <source>button.report</source>
+        <translation>辅导报告</translation>
+    </message>
+    <message>
+        <source>hint.select</source>
+        <translation>选中一名坐席：回放其上一通通话，或生成其辅导报告</translation>
+    </message>
+    <message>
+        <source>hint.no_call</source>
+        <translation>{name} 还没有已结束的通话</translation>
+    </message>
+    <message>
+        <source>hint.selected</source>
+        <translation>已选中 {name}：双击或点“回放上一通”回放其上一通通话，或生成其辅导报告</translation>
+    </message>
+    <message>
+        <source>replay.missing</source>
+        <translation>会话 {session} 不在本机的会话库中：{why}</translation>
+    </message>
+    <message>
+        <source>report.none</source>
+        <translation>{name} 没有可用于报告的通话：{why}</translation>
+    </message>
+    <message>
+        <source>report.written</source>
+        <translation>已生成 {name} 的辅导报告：{path}</translation>
+    </message>
+    <message>
+        <source>long_hold.note</source>
+        <translation>超时保持：客户等待超过 {limit} 秒（提示包 hold_callback）</translation>
+    </message>
+</context>
+<context>
     <name>overlay</name>
     <message>
         <source>app.title</source>

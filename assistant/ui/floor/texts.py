@@ -5,12 +5,11 @@ from __future__ import annotations
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.floor.board import Row
 from assistant.floor.livestate import Activity
-from assistant.ground.resources import resources_dir
 from assistant.ui.i18n import Texts
 
 
 def floor_texts(lang: str) -> Texts:
-    return Texts(lang, resources_dir() / "floor" / "strings.toml")
+    return Texts(lang, "floor")
 
 
 def clock(seconds: float | None) -> str:
