@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.batch_throughput import build_folder  # noqa: E402
+from bench.batch_throughput import build_folder
 
 
 def recogniser_args(mode: str, work: Path) -> list[str]:
@@ -127,6 +127,8 @@ class Cluster:
     def cpu(self, workers_only: bool = False) -> float:
         """CPU seconds so far of the scheduler, the nannies and the worker processes (or of
         the worker processes alone: the leaves of `dask worker`)."""
+        import psutil
+
         total = 0.0
         for process in self._processes():
             try:
@@ -135,8 +137,8 @@ class Cluster:
                     continue
                 times = process.cpu_times()
                 total += times.user + times.system
-            except Exception:  # noqa: BLE001 - a process that just ended
-                pass
+            except psutil.NoSuchProcess:  # one that just ended
+                continue
         return total
 
     def worker_rss_mb(self) -> float:
@@ -156,15 +158,32 @@ class Cluster:
                 os.killpg(process.pid, signal.SIGKILL)
 
 
+def _first(folder: Path, n: int) -> tuple[Path, int, float]:
+    """A folder of the first ``n`` calls (links to them) and their audio time."""
+    import soundfile
+
+    chosen = sorted(folder.rglob("*.flac"))[:n]
+    subset = folder.parent / f"first-{n}"
+    for path in chosen:
+        link = subset / path.relative_to(folder)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(path)
+    return subset, len(chosen), sum(soundfile.info(str(p)).duration for p in chosen)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", default="1,2", help="worker processes / pool sizes")
     parser.add_argument("--modes", default="off,grammar")
+    parser.add_argument("--calls", type=int, default=0,
+                        help="analyse only the first N calls (Whisper is slow on 2 cores)")
     opts = parser.parse_args()
     sizes = [int(n) for n in opts.workers.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         folder, count, seconds = build_folder(work, 1)
+        if opts.calls:
+            folder, count, seconds = _first(folder, opts.calls)
         print(f"{count} calls, {seconds / 60:.1f} min of audio (mean {seconds / count:.0f} s), "
               f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the start\n")
         print(f"{'mode':<8} {'how':<10} {'workers':>7} {'wall s':>7} {'calls/min':>10} "

@@ -49,7 +49,7 @@ class Plan:
     url: str
     cafile: str | None
     seconds: float
-    call_s: tuple[float, float] = (20.0, 60.0)
+    call_s: tuple[float, float] = (60.0, 240.0)
     idle_s: tuple[float, float] = (2.0, 8.0)
     template: dict | None = None
     """A session document; each ended call sends a copy with its own id and agent."""
@@ -99,11 +99,13 @@ class Agent:
     async def stream(self, deadline: float) -> None:
         """Send on change and heartbeat; reconnect when the connection drops."""
         headers = {"Authorization": f"Bearer {self.token}"}
+        backoff = 0.5
         while time.monotonic() < deadline:
             try:
                 async with websockets.connect(ws_url(self.plan.url) + "/live/agent",
                                               additional_headers=headers,
                                               ssl=self.ctx, open_timeout=30) as ws:
+                    backoff = 0.5
                     while time.monotonic() < deadline:
                         await ws.send(self.report())
                         self.tally.states_sent += 1
@@ -113,8 +115,9 @@ class Agent:
                             pass
                         self.changed.clear()
             except (TimeoutError, OSError, websockets.WebSocketException):
-                self.tally.reconnects += 1
-                await asyncio.sleep(1.0)
+                self.tally.reconnects += 1  # back off as the app's link does, with jitter
+                await asyncio.sleep(backoff * self.rng.uniform(0.5, 1.5))
+                backoff = min(backoff * 2, 10.0)
 
     async def work(self, deadline: float) -> None:
         rng = self.rng

@@ -168,6 +168,9 @@ def report(args, tally: Tally, latencies, counts, sampler: Sampler, elapsed: flo
         print("  latency p95 per minute (ms): " + " ".join(
             f"{percentile(v, .95):.0f}" for _, v in sorted(windows.items())))
     if with_sessions:
+        offered = tally.sessions_accepted + tally.sessions_refused + tally.session_errors
+        print(f"  sessions offered        {offered}  ({offered / elapsed:.2f}/s; a floor of "
+              f"500 agents x 60 calls a day is ~1/s over 8 hours)")
         print(f"  sessions accepted       {tally.sessions_accepted}  "
               f"({tally.sessions_accepted / elapsed:.2f}/s), refused "
               f"{tally.sessions_refused}, failed {tally.session_errors}, send time p95 "
@@ -186,8 +189,10 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=500)
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--procs", type=int, default=2, help="agent processes")
-    parser.add_argument("--call-min", type=float, default=20.0, help="shortest call, s")
-    parser.add_argument("--call-max", type=float, default=60.0, help="longest call, s")
+    parser.add_argument("--call-min", type=float, default=60.0, help="shortest call, s")
+    parser.add_argument("--call-max", type=float, default=240.0, help="longest call, s")
+    parser.add_argument("--pool-size", type=int, default=10,
+                        help="the service's database connections (serve's default: 10)")
     parser.add_argument("--live-only", action="store_true",
                         help="the live-state router alone: no database, no sessions")
     args = parser.parse_args()
@@ -200,7 +205,7 @@ def main() -> None:
     else:
         from floor_setup import central_service
 
-        with central_service(args.agents, work) as (url, cafile, agents, supervisor, template,
+        with central_service(args.agents, work, args.pool_size) as (url, cafile, agents, supervisor, template,
                                                     pid, pg_pid):
             run_load(url, cafile, agents, supervisor, args, template, pid, pg_pid)
 

@@ -12,6 +12,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,14 +69,15 @@ def _serve_live(port: int, book_path: Path) -> None:
 
 
 @contextmanager
-def central_service(agents: int, work: Path) -> Iterator[tuple]:
+def central_service(agents: int, work: Path, pool_size: int = 10) -> Iterator[tuple]:
     import psycopg
+
     from assistant.floor.credentials import enrol
     from assistant.floor.migrate import migrate
     from tests.fixtures.floor_service import FloorService, make_self_signed
     from tests.fixtures.postgres import PostgresServer, find_pg_bin
 
-    server = PostgresServer(find_pg_bin(), work / "pg")
+    server = PostgresServer(find_pg_bin(), Path(tempfile.mkdtemp(prefix="floor-load-pg-")))
     server.init()
     try:
         url = server.url("floor")
@@ -87,6 +89,7 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
             supervisor = enrol(conn, "sup-bench", name="bench", role="supervisor").token
         tls = make_self_signed(work / "tls")
         service = FloorService(url, tls, work / "service.log")
+        service.pool_size = pool_size
         service.start()
         pg_pid = int((server.data / "postmaster.pid").read_text().split()[0])
         try:
@@ -100,9 +103,8 @@ def central_service(agents: int, work: Path) -> Iterator[tuple]:
 
 def _template(work: Path) -> dict:
     """A polite call recorded by the real pipeline, as the document an agent's app sends."""
-    from assistant.sessions.transfer import session_document
-
     from assistant.sessions.store.database import SessionStore
+    from assistant.sessions.store.transfer import session_document
     from tests.fixtures.sessions import SCENARIOS, record_scenario
 
     with SessionStore(work / "store") as store:

@@ -69,9 +69,9 @@ def measure(server, wav: Path, args) -> None:
     from assistant.engine.assembly import build_recognisers
     from assistant.engine.pipeline import Pipeline
     from assistant.ground.events import CallAction, PromptRaised
+    from assistant.overlay.state import OverlayState
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
-    from assistant.ui.state import OverlayState
 
     app = QApplication.instance() or QApplication([])
     pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))

@@ -153,9 +153,9 @@ def analyse_one(job: Job) -> Result:
     """Never raises for a bad file: the error is in the result, the batch goes on."""
     from assistant.audio.file import AudioFileError, open_call_file
     from assistant.audio.samples import SampleCheck
+    from assistant.conduct.rules.base import AgentProfile
+    from assistant.engine.calls import Call
     from assistant.ground.errors import UserError
-    from assistant.ground.events import CallAction
-    from assistant.sessions.recording.start import run_recorded
 
     result = Result(job.path, job.agent)
     try:
@@ -164,24 +164,25 @@ def analyse_one(job: Job) -> Result:
     except (AudioFileError, UserError) as exc:
         result.error = str(exc)
         return result
-    pipeline, notes = _pipeline(pack, job, source.has_caller)
-    result.notes = notes
-    recorder = _recorder(pack, job, pipeline, source.has_caller) if job.record else None
-    pipeline.control(CallAction.START)
+    hearing = _hearing(pack, job, source.has_caller)
+    result.notes = [n for n in hearing.notes if n not in _seen_notes]
+    _seen_notes.update(result.notes)
+    recorder = _recorder(pack, job, hearing, source.has_caller) if job.record else None
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=job.call_time,
+                agent=AgentProfile(job.agent_name, job.agent_id), recorder=recorder)
     check = SampleCheck(source.sample_rate)
     try:
-        summary = run_recorded(pipeline, source.blocks(check), recorder)
+        summary = call.run(source.blocks(check))
     except AudioFileError as exc:
         result.error = str(exc)
         return result
     except Exception as exc:  # noqa: BLE001 - one file's fault must never end the batch
-        if recorder is not None:
-            recorder.finish(None, remark=f"analysis failed: {type(exc).__name__}: {exc}")
+        call.finish_recording(None, remark=f"analysis failed: {type(exc).__name__}: {exc}")
         result.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
         return result
     result.notes += [f"{job.path}: {note}" for note in check.notes()]
     if recorder is not None:
-        recorder.finish(summary)
+        call.finish_recording(summary)
         if recorder.problem:
             result.notes.append(f"{job.path}: recording stopped: {recorder.problem}")
         result.session_id = recorder.session_id or ""
@@ -201,47 +202,25 @@ def _pack(pack_path: Path | None, lang: str | None):
 _seen_notes: set[str] = set()
 
 
-def _pipeline(pack, job: Job, has_caller: bool):
-    from assistant.conduct.rules.base import AgentProfile
-    from assistant.engine.assembly import build_recognisers
-    from assistant.engine.pipeline import Pipeline
+def _hearing(pack, job: Job, has_caller: bool):
+    """A worker analyses many calls with one model: it loads it (1–2 s) once per process
+    (the processes end with the batch)."""
+    from assistant.engine.calls import hear
 
-    _memoise_model_loading()
-    recognisers, notes = build_recognisers(pack, model_path=job.model, mode=job.recogniser,
-                                           has_caller=has_caller)
-    fresh = [n for n in notes if n not in _seen_notes]
-    _seen_notes.update(fresh)
-    pipeline = Pipeline(pack, has_caller=has_caller, recognisers=recognisers,
-                        call_time=job.call_time, agent=AgentProfile(job.agent_name, job.agent_id))
-    return pipeline, fresh
+    return hear(pack, mode=job.recogniser, has_caller=has_caller,  # type: ignore[arg-type]
+                model_path=job.model, keep_models=True)
 
 
-def _recorder(pack, job: Job, pipeline, has_caller: bool):
+def _recorder(pack, job: Job, hearing, has_caller: bool):
     from assistant.conduct.rules.base import AgentProfile
     from assistant.sessions.recording.start import start_recorder
     from assistant.sessions.session import Source
 
-    recorder = start_recorder(
+    return start_recorder(
         pack, source=Source.FILE, has_caller=has_caller, pack_path=job.pack,
         agent=AgentProfile(job.agent_name, job.agent_id), mode=job.recogniser,
-        recognisers={ch: a.recogniser for ch, a in pipeline.analyzers.items() if a.recogniser},
-        model_path=job.model, source_path=str(job.path.resolve()), call_time=job.call_time,
-        housekeeping=False)
-    pipeline.core.sinks.append(recorder)
-    return recorder
-
-
-def _memoise_model_loading() -> None:
-    """A worker analyses many calls with one model: load it (1–2 s) once per process.
-
-    Only batch workers do this (the live app drops the vocabulary after building the
-    grammar to save memory); the processes end with the batch.
-    """
-    from assistant.speech import recogniser, vocabulary
-
-    if not hasattr(recogniser.load_model, "cache_info"):
-        recogniser.load_model = cache(recogniser.load_model)
-        vocabulary.model_vocabulary = cache(vocabulary.model_vocabulary)
+        recognisers=hearing.recognisers, model_path=job.model,
+        source_path=str(job.path.resolve()), call_time=job.call_time, housekeeping=False)
 
 
 # --- the sidecar and the table ---------------------------------------------------------

@@ -86,6 +86,9 @@ MESSAGES = {
                    "zh": "{path}：--cluster 需要一个文件夹或清单文件（{suffixes}）"},
     "stored": {"en": "results: {written} calls written to {where}{already}",
                "zh": "结果：{written} 个通话已写入 {where}{already}"},
+    "conflicts": {"en": "{n} calls were stored earlier with other results (another version or "
+                        "pack?); the stored ones are kept: {ids}",
+                  "zh": "{n} 个通话此前已以不同结果保存（版本或提示包不同？）；保留已保存的结果：{ids}"},
     "already": {"en": ", {n} already there from an earlier run",
                 "zh": "，{n} 个在之前的运行中已写入"},
 }
@@ -98,23 +101,22 @@ class ArchiveWorker(WorkerPlugin):
     no preload; a worker that joins (or is restarted by its nanny) runs it on arrival.
     """
 
-    def __init__(self, args: argparse.Namespace, pack, pack_text: str):  # noqa: ANN001
+    def __init__(self, args: argparse.Namespace, pack, pack_text: str):
         self.pack_path, self.lang, self.model, self.mode = (args.pack, args.lang, args.model,
                                                             args.recogniser)
         self.pack, self.pack_text = pack, pack_text
 
-    def setup(self, worker) -> None:  # noqa: ANN001 - distributed.Worker
-        from assistant.archive.record import prime
-        from assistant.archive.batch import _memoise_model_loading
-        from assistant.engine.assembly import build_recognisers
+    def setup(self, worker) -> None:
+        from assistant.archive.batch import Job
+        from assistant.archive.record import hearing_for, prime
 
         prime(self.pack_path, self.lang, self.pack, self.pack_text)
         for name in ("profile", "profile-cycle"):  # sampling the analysing thread's stack
             callback = worker.periodic_callbacks.pop(name, None)  # every 10 ms costs ~20 %
             if callback is not None:
                 callback.stop()
-        _memoise_model_loading()
-        build_recognisers(self.pack, model_path=self.model, mode=self.mode, has_caller=True)
+        hearing_for(self.pack, Job(Path(), "", "", None, self.pack_path, self.lang, self.model,
+                                   self.mode, "left", False), has_caller=True)
 
 
 def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
@@ -310,6 +312,10 @@ def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Nam
     table = per_agent(results)
     already = say(MESSAGES, "already", n=run.already) if run.already else ""
     stored = say(MESSAGES, "stored", written=run.written, where=run.sink.where, already=already)
+    conflicts = list(getattr(run.sink, "conflicts", ()))
+    if conflicts:
+        print(f"assistant: {say(MESSAGES, 'conflicts', n=len(conflicts), ids=', '.join(conflicts))}",
+              file=sys.stderr)
     if args.json:
         for record, result in zip(records, results):
             print(json.dumps(_file_json(result) | {"call_id": record.call_id or None,
@@ -318,6 +324,7 @@ def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Nam
         summary = _table_json(table, results, workers)
         summary |= {"cluster": args.cluster, "workers": workers, "store": run.sink.where,
                     "written": run.written, "already_stored": run.already,
+                    "conflicts": conflicts,
                     "stopped": run.stopped or None}
         print(json.dumps(summary, ensure_ascii=False))
         return

@@ -82,7 +82,6 @@ def analyse_call(call: CallJob) -> CallRecord:
     from assistant.audio.file import AudioFileError, open_call_file
     from assistant.audio.samples import SampleCheck
     from assistant.ground.errors import UserError
-    from assistant.ground.events import CallAction
 
     job = _resolved(call)
     record = CallRecord(str(job.path), agent_name=job.agent_name, agent_id=job.agent_id,
@@ -100,15 +99,11 @@ def analyse_call(call: CallJob) -> CallRecord:
     except Exception as exc:  # noqa: BLE001 - unreadable files are named, not fatal
         record.error = f"{job.path}: {_why(exc)}"
         return record
-    pipeline, recognisers, record.notes = _pipeline(pack, job, source.has_caller, when)
     events: list = []
-    pipeline.core.sinks.append(events.append)
-    pipeline.control(CallAction.START)
+    call_run, recognisers, record.notes = _call(pack, job, source.has_caller, when, events)
     check = SampleCheck(source.sample_rate)
     try:
-        for block in source.blocks(check):
-            pipeline.feed(block)
-        summary = pipeline.finish()
+        summary = call_run.run(source.blocks(check))
     except AudioFileError as exc:
         record.error = str(exc)
         return record
@@ -138,7 +133,7 @@ _packs: dict[tuple, tuple[Any, str]] = {}
 """(pack path, language) → (the pack, its text), once per process."""
 
 
-def prime(pack_path: Path | None, lang: str | None, pack, text: str) -> None:  # noqa: ANN001
+def prime(pack_path: Path | None, lang: str | None, pack, text: str) -> None:
     """Use this pack (parsed where the run was submitted) for the jobs that name it: the
     workers need not see the pack file, and every worker stores the same pack text."""
     _packs[(pack_path, lang)] = (pack, text)
@@ -162,29 +157,32 @@ def _pack_and_text(pack_path: Path | None, lang: str | None) -> tuple[Any, str]:
 _said: set[str] = set()
 
 
-def _pipeline(pack, job: Job, has_caller: bool, when: datetime):
-    """The call's pipeline; the recognisers share this process's loaded model."""
-    from assistant.archive.batch import _memoise_model_loading
-    from assistant.conduct.rules.base import AgentProfile
-    from assistant.engine.assembly import build_recognisers
-    from assistant.engine.pipeline import Pipeline
+def hearing_for(pack, job: Job, has_caller: bool):
+    """The call's recognisers, sharing the model this process loaded once."""
+    from assistant.engine.calls import hear
 
-    _memoise_model_loading()
-    recognisers, notes = build_recognisers(pack, model_path=job.model, mode=job.recogniser,
-                                           has_caller=has_caller)
-    fresh = [n for n in notes if str(n) not in _said]
+    return hear(pack, mode=job.recogniser, has_caller=has_caller,  # type: ignore[arg-type]
+                model_path=job.model, keep_models=True)
+
+
+def _call(pack, job: Job, has_caller: bool, when: datetime, events: list):
+    from assistant.conduct.rules.base import AgentProfile
+    from assistant.engine.calls import Call
+
+    hearing = hearing_for(pack, job, has_caller)
+    fresh = [n for n in hearing.notes if str(n) not in _said]
     _said.update(str(n) for n in fresh)
-    pipeline = Pipeline(pack, has_caller=has_caller, recognisers=recognisers, call_time=when,
-                        agent=AgentProfile(job.agent_name, job.agent_id))
-    return pipeline, recognisers, fresh
+    call = Call(pack, hearing, has_caller=has_caller, call_time=when,
+                agent=AgentProfile(job.agent_name, job.agent_id), sinks=[events.append])
+    return call, hearing.recognisers, fresh
 
 
 def _fill(record: CallRecord, pack, job: Job, summary, events: list, recognisers: dict,
           has_caller: bool) -> None:
     from assistant import __version__
+    from assistant.sessions.recording.start import model_name, recognition
     from assistant.sessions.store.codec import encode, is_stored, summary_to_dict
     from assistant.sessions.store.privacy import mask_event
-    from assistant.sessions.recording.start import model_name, recognition
 
     record.summary = summary_to_dict(summary)
     record.events = [encode(mask_event(e)) for e in events if is_stored(e)]

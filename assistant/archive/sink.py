@@ -100,7 +100,7 @@ class CentralSink:
 
     RETRY_FOR_S = 120.0
 
-    def __init__(self, config):  # noqa: ANN001 - assistant.floor.config.FloorConfig
+    def __init__(self, config):
         from assistant.floor.client import FloorClient
 
         self.client = FloorClient(config)

@@ -95,3 +95,12 @@ def find_device(spec: str | int | None, devices: list[DeviceInfo] | None = None)
     if not matches:
         raise DeviceError(DeviceProblem.NO_MATCH, choices=devices, spec=spec)
     raise DeviceError(DeviceProblem.SEVERAL, choices=matches, spec=spec)
+
+
+def no_devices_problem() -> str | None:
+    """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
+    try:
+        devices = list_devices()
+    except DeviceError as exc:
+        return str(exc)
+    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))

@@ -34,8 +34,8 @@ from typing import Any, Protocol
 import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
-from assistant.audio.device_info import LOOPBACK, DeviceProblem
-from assistant.audio.devices import DeviceError, DeviceInfo, find_device, sounddevice
+from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo, DeviceProblem
+from assistant.audio.devices import find_device, sounddevice
 from assistant.audio.loopback import open_loopback_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
 from assistant.ground.events import SAMPLE_RATE, Channel
@@ -85,7 +85,7 @@ def open_input_stream(*, device: DeviceInfo, channels: int, blocksize: int,
     try:
         sd.check_input_settings(device=device.index, channels=channels, samplerate=rate,
                                 dtype="float32")
-    except Exception:
+    except Exception:  # noqa: BLE001 - any refusal means "not at 16 kHz"
         rate = device.default_samplerate
     return sd.InputStream(
         device=device.index, channels=channels, samplerate=rate, dtype="float32",
@@ -345,7 +345,7 @@ class LiveSource:
                     finished_callback=functools.partial(self._on_finished, capture, generation),
                 )
                 stream.start()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - any failure to open means "retry later"
                 capture.state = "lost"
                 capture.next_retry = now + self._retry_s
                 self._report_lost(capture, now, LossCause.CANNOT_OPEN, error=str(exc))
@@ -401,7 +401,7 @@ def _close(capture: _Capture) -> None:
     if stream is not None:
         try:
             stream.close()
-        except Exception:
+        except Exception:  # noqa: BLE001 - a vanished device may fail to close; it is gone
             pass
 
 

@@ -60,7 +60,7 @@ def _revive_pulse(soundcard: ModuleType) -> None:
     connection is dead for good. Make a new one so the monitor can be re-acquired."""
     backend = getattr(soundcard, "pulseaudio", None) if sys.platform.startswith("linux") else None
     pulse = getattr(backend, "_pulse", None)
-    if pulse is None:
+    if backend is None or pulse is None:
         return
     try:
         ready = pulse._pa_context_get_state(pulse.context) == backend._pa.PA_CONTEXT_READY
@@ -144,11 +144,11 @@ class LoopbackStream:
 
     def _find(self) -> Any:
         microphones = self._loopbacks()
-        for wanted in (lambda m: str(m.id) == self.device.key,
-                       lambda m: loopback_name(m.name) == self.device.name):
-            for microphone in microphones:
-                if wanted(microphone):
-                    return microphone
+        by_id = [m for m in microphones if str(m.id) == self.device.key]
+        by_name = [m for m in microphones if loopback_name(m.name) == self.device.name]
+        for found in (by_id, by_name):
+            if found:
+                return found[0]
         raise DeviceError(DeviceProblem.NOT_THERE, device=self.device)
 
     def _loopbacks(self) -> list[Any]:

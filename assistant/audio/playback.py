@@ -46,7 +46,7 @@ class Player:
         self._played = 0
         self._generation = 0
         self._stream = None
-        self._queue: queue.Queue = queue.Queue(maxsize=QUEUE_BLOCKS)
+        self._queue: queue.Queue[tuple[int, np.ndarray]] = queue.Queue(maxsize=QUEUE_BLOCKS)
         self._pending = np.zeros((0, 1), np.float32)
         self._feeder: threading.Thread | None = None
         self._stop = threading.Event()
@@ -139,12 +139,13 @@ class Player:
             self._file_rate, self._channels = info.samplerate, min(info.channels, 2)
             out = sd.query_devices(device, kind="output")
             self._out_rate = int(out["default_samplerate"]) or self._file_rate
-            self._stream = sd.OutputStream(
+            stream = sd.OutputStream(
                 samplerate=self._out_rate, channels=self._channels, dtype="float32",
                 device=device, blocksize=0, callback=self._callback)
             # Started once and left running (silence while paused): opening a stream on
             # some servers takes more than a second, which "play" must not wait for.
-            self._stream.start()
+            stream.start()
+            self._stream = stream
         except Exception as exc:  # noqa: BLE001 - PortAudio's errors are many and varied
             self._stream = None
             self.problem = f"no audio output ({_reason(exc)}): playing silently"
@@ -159,7 +160,7 @@ class Player:
         with self._lock:
             self._origin, self._wall, self._played = position, self._clock(), 0
 
-    def _callback(self, outdata: np.ndarray, frames: int, _time, _status) -> None:
+    def _callback(self, outdata: np.ndarray, frames: int, _time: object, _status: object) -> None:
         """PortAudio's thread: copy queued audio out, count what was played."""
         filled = 0
         generation = self._generation

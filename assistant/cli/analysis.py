@@ -15,15 +15,13 @@ from assistant.cli.output import JsonLines, Timeline
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.engine.assembly import build_recognisers
+from assistant.engine.calls import Call, Hearing, hear
 from assistant.engine.packs import choose_pack
-from assistant.engine.pipeline import Pipeline
 from assistant.ground.errors import UserError
-from assistant.ground.events import CallAction
 from assistant.ground.notices import RecordingStop
+from assistant.ground.summary import Summary
 from assistant.ground.terminal import TerminalWords, terminal_lang
 from assistant.scenario.demo import Controls
-from assistant.sessions.recording.start import run_recorded
 
 
 def _clause_label(pack: Pack, lang: str | None = None):
@@ -32,23 +30,16 @@ def _clause_label(pack: Pack, lang: str | None = None):
     return lambda clause: catalogue.label(clause, lang)
 
 
-def _pipeline(pack: Pack, *, has_caller: bool, call_time: datetime | None,
-              args: argparse.Namespace, sinks: list, live: bool = False) -> Pipeline:
-    recognisers, notes = build_recognisers(
-        pack, model_path=args.model, mode=args.recogniser, has_caller=has_caller, live=live
-    )
+def _hearing(pack: Pack, *, has_caller: bool, args: argparse.Namespace,
+             live: bool = False) -> Hearing:
+    """The recognisers the command line asks for; their notes go to stderr."""
+    hearing = hear(pack, mode=args.recogniser, has_caller=has_caller, model_path=args.model,
+                   live=live)
     sys.stdout.flush()
     say = TerminalWords(terminal_lang(getattr(args, "terminal_lang", None)))
-    for note in notes:
+    for note in hearing.notes:
         print(f"assistant: {say.note(note)}", file=sys.stderr, flush=True)
-    return Pipeline(
-        pack,
-        has_caller=has_caller,
-        recognisers=recognisers,
-        call_time=call_time,
-        agent=AgentProfile(args.agent_name, args.agent_id),
-        sinks=sinks,
-    )
+    return hearing
 
 
 def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace,
@@ -67,28 +58,27 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
         when = say("when", when=f"{call_time:%Y-%m-%d %H:%M}") if call_time else ""
         print(say("header", path=path, seconds=f"{source.duration_s:.1f}", channels=channels,
                   pack=pack.pack.id, version=pack.pack.version, when=when))
-    pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=call_time, args=args,
-                         sinks=[sink])
-    recorder = _recorder(args, pack, pipeline, "file", source_path=str(path.resolve()),
-                         call_time=call_time)
-    pipeline.control(CallAction.START)
-    for t, action, by in controls:
-        pipeline.schedule(t, action, by)
+    hearing = _hearing(pack, has_caller=source.has_caller, args=args)
+    recorder = _recorder(args, pack, hearing, "file", has_caller=source.has_caller,
+                         source_path=str(path.resolve()), call_time=call_time)
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,
+                agent=AgentProfile(args.agent_name, args.agent_id), sinks=[sink],
+                recorder=recorder, controls=controls)
     check = SampleCheck(source.sample_rate)
     try:
-        summary = run_recorded(pipeline, source.blocks(check), recorder)
+        summary = call.run(source.blocks(check))
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
     for note in check.notes():
         print(f"assistant: {path}: {note}", file=sys.stderr, flush=True)
     sink.summary(summary)
-    _finish_recording(recorder, summary)
+    _finish_recording(call, summary)
     return 0
 
 
-def _recorder(args: argparse.Namespace, pack: Pack, pipeline: Pipeline, source: str, *,
-              source_path: str = "", call_time: datetime | None = None):
-    """With ``--record``: a recorder attached to the pipeline (housekeeping done first)."""
+def _recorder(args: argparse.Namespace, pack: Pack, hearing: Hearing, source: str, *,
+              has_caller: bool, source_path: str = "", call_time: datetime | None = None):
+    """With ``--record``: a recorder for the call (housekeeping done first)."""
     if not getattr(args, "record", False):
         return None
     from assistant.sessions.recording.start import start_recorder
@@ -98,21 +88,19 @@ def _recorder(args: argparse.Namespace, pack: Pack, pipeline: Pipeline, source: 
         print(f"assistant: {say_notice('recording.stopped', why=recording_stop_text(why))}",
               file=sys.stderr, flush=True)
 
-    recorder = start_recorder(
-        pack, source=Source(source), has_caller=len(pipeline.analyzers) == 2,
+    return start_recorder(
+        pack, source=Source(source), has_caller=has_caller,
         pack_path=args.pack, agent=AgentProfile(args.agent_name, args.agent_id),
-        mode=args.recogniser, recognisers={ch: a.recogniser for ch, a in
-                                           pipeline.analyzers.items() if a.recogniser},
+        mode=args.recogniser, recognisers=hearing.recognisers,
         model_path=args.model, source_path=source_path, call_time=call_time,
         on_stopped=stopped, report=lambda line: print(f"assistant: {line}", file=sys.stderr))
-    pipeline.core.sinks.append(recorder)
-    return recorder
 
 
-def _finish_recording(recorder, summary) -> None:
+def _finish_recording(call: Call, summary: Summary) -> None:
+    recorder = call.recorder
     if recorder is None:
         return
-    recorder.finish(summary)
+    call.finish_recording(summary)
     if recorder.session_id and not recorder.problem:
         print(f"assistant: {say_notice('recorded', id=recorder.session_id)}", file=sys.stderr)
 
@@ -144,16 +132,15 @@ def listen(args: argparse.Namespace) -> int:
                             on_state=on_state)
     except DeviceError as exc:
         raise UserError(str(exc)) from None
-    pipeline = _pipeline(pack, has_caller=source.has_caller, call_time=datetime.now(),
-                         args=args, sinks=[sink], live=True)
-    recorder = _recorder(args, pack, pipeline, "live")
-    pipeline.control(CallAction.START)
+    hearing = _hearing(pack, has_caller=source.has_caller, args=args, live=True)
+    recorder = _recorder(args, pack, hearing, "live", has_caller=source.has_caller)
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=datetime.now(),
+                agent=AgentProfile(args.agent_name, args.agent_id), sinks=[sink],
+                recorder=recorder)
     try:
         for block in source.blocks():
-            if recorder is not None:
-                recorder.audio(block)
-            pipeline.feed(block)
-            if args.seconds is not None and pipeline.now >= args.seconds:
+            call.feed(block)
+            if args.seconds is not None and call.now >= args.seconds:
                 break
     except KeyboardInterrupt:
         pass
@@ -161,7 +148,7 @@ def listen(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     finally:
         source.stop()
-    summary = pipeline.finish()
+    summary = call.finish()
     sink.summary(summary)
-    _finish_recording(recorder, summary)
+    _finish_recording(call, summary)
     return 0

@@ -136,3 +136,12 @@ def _demo(args: argparse.Namespace) -> int:
 
         print(TerminalWords(terminal_lang(getattr(args, "terminal_lang", None)))("demo"))
     return analyse_file(path, call_time=call_time, args=args, controls=demo_controls())
+
+
+def run_demo_timeline(outer: argparse.Namespace) -> int:
+    """The demo call as a timeline on the terminal, with the `demo` command's defaults."""
+    parser = argparse.ArgumentParser(add_help=False)
+    _analysis_options(parser, with_call_time=False)
+    args = parser.parse_args([])
+    args.terminal_lang = getattr(outer, "terminal_lang", None)
+    return _demo(args)

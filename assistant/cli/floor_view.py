@@ -48,7 +48,8 @@ def add_floor_view_parser(floor_sub: argparse._SubParsersAction) -> None:
                       help="window language (default zh)")
     view.add_argument("--team", default=None, help="show this team first (the filter)")
     view.add_argument("--store", type=Path, default=None, metavar="DIR",
-                      help="session store for replays and reports (default: the user's)")
+                      help="read replays and reports from this session store folder "
+                           "(default: the central store of --server)")
     view.add_argument("--reports", type=Path, default=None, metavar="DIR",
                       help="where coaching reports are written (default: ~/coaching-reports)")
     view.add_argument("--screenshot", type=Path, metavar="FILE",

@@ -76,6 +76,12 @@ HELP = {
         "通话开始的本地时间，ISO 格式（默认：文件的修改时间）",
     "keep the call as a session (`assistant sessions`); audio too if the pack records it":
         "把通话保存为一条记录（`assistant sessions`）；提示包要求录音时连音频一起保存",
+    "folder or manifest (.csv/.txt: path[,agent_name,agent_id,call_time] per line): analyse "
+    "on the Dask cluster at ADDRESS (tcp://host:8786, or a scheduler file .json); every call is "
+    "written to the central store, else the local session store":
+        "文件夹或清单（.csv/.txt：每行 path[,agent_name,agent_id,call_time]）：在 ADDRESS 上的 "
+        "Dask 集群中分析（tcp://host:8786，或调度器文件 .json）；每个通话都写入中央存储，"
+        "未配置时写入本机会话存储",
     "folder: calls analysed in parallel (default: the CPU cores)":
         "文件夹：并行分析的通话数（默认：CPU 核数）",
     "agent microphone: index or part of the name (default input)":
@@ -183,5 +189,39 @@ HELP = {
     "render the window to a PNG (offscreen) and exit": "把窗口渲染成 PNG（离屏）后退出",
     "without audio devices, just say so and exit (for CI / no display)":
         "没有音频设备时只说明并退出（用于 CI / 无显示器）",
+    "the central store: serve it, enrol agents, send sessions; the live floor view":
+        "中心存储：提供服务、登记坐席、上传记录；实时现场视图",
+    "folder or manifest (.csv/.txt: path[,agent_name,agent_id,call_time] per line): analyse on "
+    "the Dask cluster at ADDRESS (tcp://host:8786, or a scheduler file .json); every call is "
+    "written to the central store, else the local session store":
+        "文件夹或清单（.csv/.txt：每行 path[,agent_name,agent_id,call_time]）：在 ADDRESS 处的 "
+        "Dask 集群上分析（tcp://host:8786，或调度器文件 .json）；每通通话写入中心存储，"
+        "否则写入本机记录",
+    "create or update the central store's schema": "创建或更新中心存储的数据库结构",
+    "run the service agents send sessions to": "运行接收坐席上传记录的服务",
+    "issue a credential for an agent (or a trainer)": "为坐席（或培训师）签发凭据",
+    "revoke every credential of an agent": "吊销某坐席的全部凭据",
+    "sessions waiting to be sent from this machine": "本机等待上传的记录",
+    "send waiting sessions now": "立即上传等待中的记录",
+    "the live floor window for supervisors": "主管的实时现场窗口",
+    "PostgreSQL URL (default: $ASSISTANT_FLOOR_DB)": "PostgreSQL 地址（默认：$ASSISTANT_FLOOR_DB）",
+    "no TLS (only behind a proxy that terminates TLS)": "不用 TLS（仅限在终结 TLS 的代理之后）",
+    "database connections the service keeps (default 10)": "服务保持的数据库连接数（默认 10）",
+    "the agent's id (工号) as its app's settings carry it": "坐席的工号，与其应用设置中的一致",
+    "agent: its own calls; trainer, supervisor: read every call; batch: archive analysis, writes "
+    "any agent's calls":
+        "agent：只限本人的通话；trainer、supervisor：可读所有通话；batch：归档分析，可写入任何坐席"
+        "的通话",
+    "write the credential here (0600) instead of printing it": "把凭据写到这里（权限 0600），而不是打印出来",
+    "the floor service, e.g. https://floor.example:8443": "现场服务地址，例如 https://floor.example:8443",
+    "the supervisor's credential (default: $ASSISTANT_FLOOR_TOKEN)":
+        "主管的凭据（默认：$ASSISTANT_FLOOR_TOKEN）",
+    "CA certificate of the service's TLS certificate (PEM)": "服务 TLS 证书的 CA 证书（PEM）",
+    "show this team first (the filter)": "先显示这个团队（筛选条件）",
+    "session store for replays and reports (default: the user's)": "回放和报告用的记录存储（默认：本用户的）",
+    "where coaching reports are written (default: ~/coaching-reports)":
+        "辅导报告写到哪里（默认：~/coaching-reports）",
+    "render the window to a PNG once the floor has arrived, and exit":
+        "现场数据到达后把窗口渲染成 PNG 并退出",
 }
 """Every help text and description of the ``assistant`` parsers."""

@@ -89,15 +89,19 @@ def _one_session(args: argparse.Namespace) -> Session:
 def _team_report(args: argparse.Namespace) -> Path:
     import sys
 
-    from assistant.floor.reader import open_reader
+    from assistant.floor.reader import central_reader
     from assistant.sessions.report.team import TeamFilter, select_sessions
-    from assistant.sessions.store.database import StoreError
+    from assistant.sessions.store.database import SessionStore, StoreError
 
     selection = TeamFilter(None if args.all else args.agent, args.since, args.until)
     if selection.since and selection.until and selection.since > selection.until:
         raise ReportError(f"--since {selection.since} is after --until {selection.until}")
     try:
-        with closing(open_reader(args.store)) as store:  # the central store, if configured
+        central = central_reader() if args.store is None else None
+        if central is not None:  # the central store, asked for the report's period only
+            central.close()
+            central = central.scoped(since=selection.since, until=selection.until)
+        with closing(central or SessionStore(args.store)) as store:
             sessions, busy = select_sessions(store, selection)
     except StoreError as exc:
         raise ReportError(str(exc)) from None

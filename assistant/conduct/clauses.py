@@ -7,6 +7,7 @@ rule in a prompt pack names one; the overlay, the CLI and reports show its label
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -44,7 +45,7 @@ class ClauseCatalogue:
     def __getitem__(self, clause_id: str) -> Clause:
         return self._clauses[clause_id]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Clause]:
         return iter(self._clauses.values())
 
     def label(self, clause_id: str, lang: str = "zh") -> str:

@@ -18,7 +18,6 @@ from assistant.conduct.rules import RULE_CLASSES
 from assistant.conduct.rules.base import AgentProfile, Rule
 from assistant.ground.events import Event, Finding, Prompt, PromptRaised, PromptResolved, Severity
 
-
 LIVE_WITHIN_S = 1.5
 """A live prompt shows at most this long after its moment (phrase prompts: the words)."""
 
@@ -48,7 +47,7 @@ class RuleEngine:
         return out
 
     def raise_prompt(self, rule: Rule, t: float, text: str, severity: Severity, *,
-                     replace: bool = False, detail: dict | None = None) -> None:
+                     replace: bool = False, detail: dict[str, object] | None = None) -> None:
         if rule.id in self._active and not replace:
             return
         last = self._last_raised.get(rule.id)
@@ -75,7 +74,7 @@ class RuleEngine:
         """Prompts up now, the one to show first at the front."""
         return sorted(self._active.values(), key=lambda p: (-p.priority, -p.t))
 
-    def finish(self, t: float) -> tuple[list[PromptResolved], list[Finding]]:
+    def finish(self, t: float) -> tuple[list[PromptRaised | PromptResolved], list[Finding]]:
         for rule_id in list(self._active):
             self.resolve(rule_id, t, "call ended")
         out, self._out = self._out, []

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from assistant.ground.events import Word
 
@@ -160,13 +161,19 @@ def _keys(pieces: list[str], style: Style) -> list[str]:
 
     tone = PinyinStyle.TONE3 if style.pinyin == "toned" else PinyinStyle.NORMAL
     # the whole string at once, so a polyphone gets its reading from the words around it
-    syllables = lazy_pinyin("".join(pieces), style=tone, errors=lambda s: list(s),
+    syllables = lazy_pinyin("".join(pieces), style=tone, errors=_each_character,
                             neutral_tone_with_five=True)
     return syllables if len(syllables) == len(pieces) else pieces
 
 
+def _each_character(text: str) -> Any:
+    """pypinyin's ``errors`` callback: a character it cannot read stays itself, one piece
+    each (pypinyin takes a list here, though its hints say ``str``)."""
+    return list(text)
+
+
 @lru_cache(maxsize=1)
-def _t2s():
+def _t2s() -> Any:  # opencc.OpenCC; opencc ships no types
     import opencc
 
     return opencc.OpenCC("t2s")

@@ -7,11 +7,13 @@ to the supervisor here, never dropped silently.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from assistant.conduct.pack import Pack
 from assistant.ground.events import Channel
+from assistant.speech.recogniser import Recogniser
 
 Mode = Literal["grammar", "free", "whisper", "off"]
 MODES: tuple[str, ...] = ("grammar", "free", "whisper", "off")
@@ -56,16 +58,20 @@ class SetupNote(str):
         note.kind, note.fields = kind, {k: str(v) for k, v in fields.items()}
         return note
 
-    def __reduce__(self):  # batch workers hand notes back across processes
+    def __reduce__(self) -> tuple[type[SetupNote], tuple[str, str], dict[str, object]]:
+        # batch workers hand notes back across processes
         return (SetupNote, (self.kind, str(self)), {"fields": self.fields})
 
 
 def build_recognisers(
-    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False
-) -> tuple[dict[Channel, object], list[str]]:
+    pack: Pack, *, model_path: Path | None, mode: Mode, has_caller: bool, live: bool = False,
+    keep_models: bool = False,
+) -> tuple[dict[Channel, Recogniser], list[str]]:
     """Recognisers per channel (grammar from the pack's phrase lists) and notes for the user.
 
-    ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`)."""
+    ``live``: Whisper results are not waited for (see :mod:`assistant.speech.whisper`).
+    ``keep_models``: a vosk model and its word list are loaded once per process and kept
+    (a worker analysing many calls; loading takes 1–2 s)."""
     if mode == "off":
         return {}, [SetupNote("recogniser_off",
                               "speech recogniser off: phrase checks are not checked")]
@@ -75,6 +81,8 @@ def build_recognisers(
     from assistant.speech.vocabulary import model_vocabulary
     from assistant.speech.vosk_model import ModelError, find_model
 
+    if keep_models:
+        load_model, model_vocabulary = _kept_model, _kept_vocabulary
     try:
         path = find_model(pack.language, model_path)
         model = load_model(path)
@@ -112,7 +120,7 @@ def build_recognisers(
     # the phrase words of all of them.
     fillers = filler_words([entry for g in grammars.values() if g for entry in g], vocabulary,
                            pack.language)
-    recognisers: dict[Channel, object] = {
+    recognisers: dict[Channel, Recogniser] = {
         channel: VoskRecogniser(model, channel, grammar=grammar,
                                 fillers=fillers if grammar else [])
         for channel, grammar in grammars.items()
@@ -120,8 +128,22 @@ def build_recognisers(
     return recognisers, list(dict.fromkeys(notes))
 
 
+@cache
+def _kept_model(path: Path) -> object:
+    from assistant.speech.recogniser import load_model
+
+    return load_model(path)
+
+
+@cache
+def _kept_vocabulary(path: Path) -> set[str] | None:
+    from assistant.speech.vocabulary import model_vocabulary
+
+    return model_vocabulary(path)
+
+
 def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
-             ) -> tuple[dict[Channel, object], list[str]]:
+             ) -> tuple[dict[Channel, Recogniser], list[str]]:
     from assistant.speech.vosk_model import ModelError
     from assistant.speech.whisper import WhisperRecogniser, load_whisper
     from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
@@ -136,7 +158,7 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
                     "acoustic checks still run (pip install faster-whisper)"]
     channels = [Channel(c) for c in pack.recognition.channels
                 if c == "agent" or has_caller]
-    recognisers: dict[Channel, object] = {
+    recognisers: dict[Channel, Recogniser] = {
         channel: WhisperRecogniser(model, channel, pack.language, bias=pack.recognition.bias,
                                    phrases=tuple(phrases_for(pack, channel)), wait=not live)
         for channel in channels

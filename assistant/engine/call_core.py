@@ -64,6 +64,10 @@ class CallCore:
         self._prompts: list[PromptRecord] = []
         self._open: dict[str, PromptRecord] = {}
 
+    def add_sink(self, sink: Sink) -> None:
+        """Hand every event from now on to ``sink`` too."""
+        self.sinks.append(sink)
+
     def observe_all(self, events: Iterable[Event]) -> None:
         for event in sorted(events, key=lambda e: e.t):
             self.observe(event)
@@ -113,7 +117,8 @@ class CallCore:
             if (previous := self._open.get(event.prompt.rule)) is not None:
                 previous.resolved_t, previous.resolution = event.t, "superseded"
             self._open[event.prompt.rule] = record
-        elif isinstance(event, PromptResolved) and (record := self._open.pop(event.rule, None)):
+        elif isinstance(event, PromptResolved) and event.rule in self._open:
+            record = self._open.pop(event.rule)
             record.resolved_t, record.resolution = event.t, event.reason
         for sink in self.sinks:
             sink(event)

@@ -10,7 +10,7 @@ block they arrive in, so a recorded session replays to the same prompts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from assistant.audio.block import Block
@@ -22,6 +22,7 @@ from assistant.ground.summary import Summary
 from assistant.speech.analyzer import ChannelAnalyzer
 from assistant.speech.ownvoice import OwnVoiceSettings
 from assistant.speech.pace import PaceSettings
+from assistant.speech.recogniser import Recogniser
 
 
 class Pipeline:
@@ -30,7 +31,7 @@ class Pipeline:
         pack: Pack,
         *,
         has_caller: bool,
-        recognisers: dict[Channel, object] | None = None,
+        recognisers: Mapping[Channel, Recogniser | None] | None = None,
         call_time: datetime | None = None,
         agent: AgentProfile = AgentProfile(),
         sinks: Iterable[Sink] = (),
@@ -57,6 +58,10 @@ class Pipeline:
         self.position = 0
         self._controls: list[tuple[CallAction, Channel | None]] = []
         self._scheduled: list[tuple[float, CallAction, Channel | None]] = []
+
+    def add_sink(self, sink: Sink) -> None:
+        """Hand every event from now on to ``sink`` too."""
+        self.core.add_sink(sink)
 
     @property
     def now(self) -> float:

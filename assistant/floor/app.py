@@ -14,14 +14,13 @@ document, so the schema can change without touching every desktop.
     POST /v1/sessions/{id}/notes    a trainer's note
     GET  /v1/health                 the database answers
 
-``create_app(db_url)`` builds it; the live floor view's router (``assistant.floor.live``)
-is included when present, and ``routers=`` adds more.
+``create_app(db_url)`` builds it, with the live floor's router (``assistant.floor.live``:
+agents' live state in, supervisors' views out); ``routers=`` adds more.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 from collections.abc import AsyncIterator, Iterable, Iterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -29,12 +28,22 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 import psycopg
-from fastapi import APIRouter, Body, Depends, FastAPI, HTTPException, Request, Response, status
+from fastapi import (
+    APIRouter,
+    Body,
+    Depends,
+    FastAPI,
+    HTTPException,
+    Query,
+    Request,
+    Response,
+    status,
+)
 from fastapi.responses import JSONResponse
 from psycopg_pool import ConnectionPool, PoolTimeout
 from pydantic import BaseModel, Field
 
-from assistant.floor import repository
+from assistant.floor import live, repository
 from assistant.floor.auth import Caller, IdentityCache
 from assistant.floor.repository import NotYours, Stored
 from assistant.sessions.session import Note, is_session_id
@@ -77,10 +86,7 @@ def create_app(db_url: str, *, pool_size: int = 10,
     app.add_exception_handler(psycopg.OperationalError, _database_down)
     app.add_exception_handler(PoolTimeout, _database_down)
     app.include_router(_sessions_router())
-    if importlib.util.find_spec("assistant.floor.live") is not None:
-        from assistant.floor import live
-
-        app.include_router(live.router)
+    app.include_router(live.router)
     for router in routers:
         app.include_router(router)
     return app
@@ -168,9 +174,10 @@ def _sessions_router() -> APIRouter:
 
     @router.get("/sessions")
     def get_sessions(who: Caller, conn: Conn, agent: str | None = None,
-                     since: date | None = None, until: date | None = None) -> dict[str, Any]:
+                     since: date | None = None, until: date | None = None,
+                     limit: Annotated[int | None, Query(ge=1)] = None) -> dict[str, Any]:
         return {"sessions": repository.list_sessions(conn, who, agent=agent, since=since,
-                                                     until=until)}
+                                                     until=until, limit=limit)}
 
     @router.get("/sessions/{session_id}")
     def get_session(session_id: str, who: Caller,

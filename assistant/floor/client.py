@@ -53,9 +53,10 @@ class FloorClient:
     # --- reading ------------------------------------------------------------------------
 
     def list_sessions(self, *, agent: str | None = None, since: date | None = None,
-                      until: date | None = None) -> list[dict[str, Any]]:
-        params = {k: str(v) for k, v in (("agent", agent), ("since", since), ("until", until))
-                  if v is not None}
+                      until: date | None = None, limit: int | None = None
+                      ) -> list[dict[str, Any]]:
+        params = {k: str(v) for k, v in (("agent", agent), ("since", since), ("until", until),
+                                         ("limit", limit)) if v is not None}
         return self._call("GET", "/v1/sessions", params=params)["sessions"]
 
     def session(self, session_id: str) -> dict[str, Any]:

@@ -22,19 +22,25 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Callable
-from typing import Protocol
+from typing import Protocol, cast
 
+import psycopg
 from fastapi import APIRouter, HTTPException, Request, WebSocket, WebSocketDisconnect
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
+from starlette.responses import PlainTextResponse
 
+from assistant.floor.auth import identity
 from assistant.floor.hub import LiveHub, Watcher
 from assistant.floor.livestate import AgentReport
 
 POLICY_VIOLATION = 1008
 """WebSocket close code for a refused credential."""
+TRY_AGAIN_LATER = 1013
+"""… and for a lookup that cannot be made now (where the server cannot answer HTTP 503)."""
 
 
 WATCHING_ROLES = ("supervisor", "trainer")
@@ -43,10 +49,17 @@ WATCHING_ROLES = ("supervisor", "trainer")
 class Holder(Protocol):
     """Who holds a credential (``assistant.floor.credentials.Identity`` is one)."""
 
-    agent_id: str
-    name: str
-    team: str
-    role: str
+    @property
+    def agent_id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def team(self) -> str: ...
+
+    @property
+    def role(self) -> str: ...
 
 
 Lookup = Callable[[HTTPConnection, str], "Holder | None"]
@@ -72,22 +85,46 @@ def _token(conn: HTTPConnection) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+class StoreBusy(Exception):
+    """The credential could not be looked up now (the central database is down or busy)."""
+
+
 async def _holder(conn: HTTPConnection) -> Holder | None:
     token = _token(conn)
     if not token:
         return None
     lookup: Lookup = getattr(conn.app.state, "live_lookup", None) or _enrolled
-    return await run_in_threadpool(lookup, conn, token)
+    try:
+        return await run_in_threadpool(lookup, conn, token)
+    except psycopg.OperationalError as exc:  # a pool timeout is one too
+        raise StoreBusy(str(exc)) from None
+
+
+async def _admit(websocket: WebSocket, roles: tuple[str, ...], refusal: str) -> Holder | None:
+    """The holder if its role is one of ``roles``; else ``None``, the socket closed: refused,
+    or "try again later" while the store cannot be asked (the app retries, backing off)."""
+    try:
+        card = await _holder(websocket)
+    except StoreBusy:
+        if "websocket.http.response" in websocket.scope.get("extensions", {}):
+            await websocket.send_denial_response(
+                PlainTextResponse("the central store is busy; try again", 503,
+                                  headers={"Retry-After": "5"}))
+        else:
+            await websocket.close(TRY_AGAIN_LATER, "the central store is busy; try again")
+        return None
+    if card is None or card.role not in roles:
+        await websocket.close(POLICY_VIOLATION, refusal)
+        return None
+    return card
 
 
 def _enrolled(conn: HTTPConnection, token: str) -> Holder | None:
-    """The central store's enrolled holder of ``token`` (its credential cache first)."""
-    from fastapi.security import HTTPAuthorizationCredentials
-
-    from assistant.floor.auth import identity
-
+    """The central store's enrolled holder of ``token`` (its credential cache first); the
+    lookup reads only the connection's app state, so a WebSocket serves as well as a request."""
     try:
-        return identity(conn, HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
+        return identity(cast(Request, conn),
+                        HTTPAuthorizationCredentials(scheme="Bearer", credentials=token))
     except HTTPException:
         return None
 
@@ -109,9 +146,8 @@ def _report(hub: LiveHub, card: Holder, text: str | bytes) -> str | None:
 
 @router.websocket("/agent")
 async def agent_socket(websocket: WebSocket) -> None:
-    card = await _holder(websocket)
-    if card is None or card.role != "agent":
-        await websocket.close(POLICY_VIOLATION, "not an agent's credential")
+    card = await _admit(websocket, ("agent",), "not an agent's credential")
+    if card is None:
         return
     hub = hub_of(websocket)
     hub.ensure_sweeper()
@@ -127,7 +163,11 @@ async def agent_socket(websocket: WebSocket) -> None:
 
 @router.post("/state", status_code=204)
 async def post_state(request: Request) -> None:
-    card = await _holder(request)
+    try:
+        card = await _holder(request)
+    except StoreBusy:
+        raise HTTPException(503, "the central store is busy; send it again",
+                            headers={"Retry-After": "5"}) from None
     if card is None:
         raise HTTPException(401, "no valid credential: send `Authorization: Bearer <token>`")
     if card.role != "agent":
@@ -141,9 +181,8 @@ async def post_state(request: Request) -> None:
 
 @router.websocket("/floor")
 async def floor_socket(websocket: WebSocket) -> None:
-    card = await _holder(websocket)
-    if card is None or card.role not in WATCHING_ROLES:
-        await websocket.close(POLICY_VIOLATION, "not a supervisor's credential")
+    card = await _admit(websocket, WATCHING_ROLES, "not a supervisor's credential")
+    if card is None:
         return
     hub = hub_of(websocket)
     await websocket.accept()

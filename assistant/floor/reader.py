@@ -10,8 +10,8 @@ when the site policy names one, else this machine's store.
 
 from __future__ import annotations
 
+import builtins
 import json
-import os
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -20,19 +20,33 @@ from typing import Any
 from assistant.floor.client import FloorClient, FloorError
 from assistant.floor.config import FloorConfig, FloorConfigError, load_floor_config
 from assistant.ground.paths import data_dir, private_dir
+from assistant.ground.safefile import write_atomically
 from assistant.sessions.session import ID_PREFIX, Note, Session, SessionInfo
 from assistant.sessions.store.database import SessionStore, StoreError
 from assistant.sessions.store.reading import SessionReader
 from assistant.sessions.store.transfer import TransferError, parse_document
 
+REPLAY_LIST_LIMIT = 5000
+"""The replay window lists the newest this many calls of the central store (a floor makes
+30,000 a day); reports ask for their period in full."""
+
 
 class CentralStore:
-    def __init__(self, config: FloorConfig, *, cache_dir: Path | None = None):
+    def __init__(self, config: FloorConfig, *, cache_dir: Path | None = None,
+                 since: date | None = None, until: date | None = None,
+                 limit: int | None = None):
+        """``since``/``until``/``limit``: what :meth:`list` asks the server for by default."""
         self.config = config
         self.where = config.url
         self.cache_dir = cache_dir or data_dir() / "central-audio"
+        self.scope = {"since": since, "until": until, "limit": limit}
         self._client = FloorClient(config)
-        self._listed: list[dict[str, Any]] | None = None
+        self._listed: builtins.list[dict[str, Any]] | None = None
+
+    def scoped(self, *, since: date | None = None, until: date | None = None) -> CentralStore:
+        """The same store listing only calls of these days (a team report's period), so a
+        report over a week does not fetch the floor's whole history."""
+        return CentralStore(self.config, cache_dir=self.cache_dir, since=since, until=until)
 
     def close(self) -> None:
         self._client.close()
@@ -46,17 +60,19 @@ class CentralStore:
     # --- the list ---------------------------------------------------------------------
 
     def list(self, *, agent: str | None = None, since: date | None = None,
-             until: date | None = None) -> list[SessionInfo]:
+             until: date | None = None) -> builtins.list[SessionInfo]:
         """Newest first; ``agent``/``since``/``until`` narrow it on the server."""
-        rows = self._ask(self._client.list_sessions, agent=agent, since=since, until=until)
         if agent is None and since is None and until is None:
+            rows = self._ask(self._client.list_sessions, **self.scope)
             self._listed = rows
+        else:
+            rows = self._ask(self._client.list_sessions, agent=agent, since=since, until=until)
         return [self._info(row["info"], row["has_audio"]) for row in rows]
 
     def prompt_counts(self) -> dict[str, int]:
         return {row["info"]["id"]: row["prompts"] for row in self._rows()}
 
-    def verdicts(self) -> dict[str, list[tuple[str, str, str]]]:
+    def verdicts(self) -> dict[str, builtins.list[tuple[str, str, str]]]:
         return {row["info"]["id"]: [tuple(v) for v in row["verdicts"]] for row in self._rows()}
 
     def info(self, session_id: str) -> SessionInfo:
@@ -88,7 +104,7 @@ class CentralStore:
         info = _with_audio(parsed.info, bool(doc.get("audio")))
         return Session(info, parsed.events, parsed.summary, parsed.pack_text, notes)
 
-    def notes(self, session_id: str) -> list[Note]:
+    def notes(self, session_id: str) -> builtins.list[Note]:
         return self.load(session_id).notes
 
     def audio_path(self, info: SessionInfo) -> Path | None:
@@ -100,11 +116,7 @@ class CentralStore:
         if not target.exists():
             flac = self._ask(self._client.audio, info.id)
             private_dir(self.cache_dir)
-            tmp = target.with_name(target.name + ".tmp")
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(flac)
-            os.replace(tmp, target)
+            write_atomically(target, flac)
         return target
 
     def add_note(self, session_id: str, t: float, text: str, author: str = "") -> Note:
@@ -117,7 +129,7 @@ class CentralStore:
 
     # --- inside -----------------------------------------------------------------------------
 
-    def _rows(self) -> list[dict[str, Any]]:
+    def _rows(self) -> builtins.list[dict[str, Any]]:
         if self._listed is None:
             self.list()
         assert self._listed is not None
@@ -150,18 +162,20 @@ def _with_audio(info: SessionInfo, has_audio: bool) -> SessionInfo:
     return replace(info, audio_file=f"{info.id}.flac" if has_audio else "")
 
 
-def central_reader() -> CentralStore | None:
+def central_reader(list_limit: int | None = None) -> CentralStore | None:
     """The central store when the site policy names one, else ``None``; ``StoreError``
     when it names one that cannot be used as configured."""
     try:
         config = load_floor_config()
     except FloorConfigError as exc:
         raise StoreError(str(exc)) from None
-    return CentralStore(config) if config is not None else None
+    return CentralStore(config, limit=list_limit) if config is not None else None
 
 
-def open_reader(root: Path | None = None, *, repair: bool = True) -> SessionReader:
+def open_reader(root: Path | None = None, *, repair: bool = True,
+                list_limit: int | None = None) -> SessionReader:
     """The store to read: the folder ``root`` if given; else the central store when the site
-    policy names one; else this machine's own. Raises ``StoreError``."""
-    central = central_reader() if root is None else None
+    policy names one (listing the newest ``list_limit`` calls); else this machine's own.
+    Raises ``StoreError``."""
+    central = central_reader(list_limit) if root is None else None
     return central if central is not None else SessionStore(root, repair=repair)

@@ -81,19 +81,20 @@ def store_session(conn: psycopg.Connection, who: Identity, doc: Any) -> tuple[st
         row = conn.execute(
             "INSERT INTO sessions (id, agent_id, agent_name, started_at, call_time, language, "
             "pack_id, pack_version, state, duration_s, info, summary, pack_text, "
-            "has_transcript, payload_sha256) "
-            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+            "has_transcript, payload_sha256, prompts) "
+            "VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
             "ON CONFLICT (id) DO NOTHING RETURNING id",
             (info.id, owner, info.agent_name, info.started_at, info.call_time,
              info.language, info.pack_id, info.pack_version, info.state.value, info.duration_s,
              Jsonb(_stored_info(info)), Jsonb(doc.get("summary")), parsed.pack_text,
-             any(kind == "Transcript" for kind, *_ in doc["events"]), digest)).fetchone()
+             any(kind == "Transcript" for kind, *_ in doc["events"]), digest,
+             sum(kind == "PromptRaised" for kind, *_ in doc["events"]))).fetchone()
         if row is None:
             existing = conn.execute("SELECT payload_sha256 FROM sessions WHERE id = %s",
                                     (info.id,)).fetchone()
             same = existing is not None and existing[0] == digest
             return info.id, Stored.ALREADY if same else Stored.CONFLICT
-        _insert_events(conn, info.id, parsed)
+        _insert_events(conn, info.id, doc["events"], parsed)
         _insert_notes(conn, info.id, parsed.notes)
     return info.id, Stored.NEW
 
@@ -110,18 +111,21 @@ def store_audio(conn: psycopg.Connection, who: Identity, session_id: str, flac: 
                            "RETURNING session_id", (session_id, sha256, flac)).fetchone()
         if row is not None:
             return Stored.NEW
-        (stored,) = conn.execute("SELECT sha256 FROM session_audio WHERE session_id = %s",
-                                 (session_id,)).fetchone()
-    return Stored.ALREADY if stored == sha256 else Stored.CONFLICT
+        existing = conn.execute("SELECT sha256 FROM session_audio WHERE session_id = %s",
+                                (session_id,)).fetchone()
+    return Stored.ALREADY if existing is not None and existing[0] == sha256 else Stored.CONFLICT
 
 
 # --- reading ----------------------------------------------------------------------------
 
 
 def list_sessions(conn: psycopg.Connection, who: Identity, *, agent: str | None = None,
-                  since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
-    """Each visible session's metadata, prompt count and verdicts, newest first."""
-    where, args = ["true"], []
+                  since: date | None = None, until: date | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+    """Each visible session's metadata, prompt count and verdicts, newest first (the
+    newest ``limit`` only, if given)."""
+    where: list[str] = ["true"]
+    args: list[Any] = []
     if agent is not None:
         where.append("(agent_id = %s OR lower(agent_name) = lower(%s))")
         args += [agent, agent]
@@ -133,12 +137,10 @@ def list_sessions(conn: psycopg.Connection, who: Identity, *, agent: str | None 
         args.append(datetime.combine(until + timedelta(days=1), datetime.min.time()))
     with acting(conn, who):
         rows = conn.execute(
-            "SELECT s.info, coalesce(s.summary->'findings', '[]'::jsonb), "
-            "(SELECT count(*) FROM events e WHERE e.session_id = s.id "
-            " AND e.kind = 'PromptRaised'), "
+            "SELECT s.info, coalesce(s.summary->'findings', '[]'::jsonb), s.prompts, "
             "EXISTS (SELECT 1 FROM session_audio a WHERE a.session_id = s.id) "
             f"FROM sessions s WHERE {' AND '.join(where)} "
-            "ORDER BY s.started_at DESC, s.id DESC", args).fetchall()
+            "ORDER BY s.started_at DESC, s.id DESC LIMIT %s", [*args, limit]).fetchall()
     return [{"info": info, "prompts": prompts, "has_audio": has_audio,
              "verdicts": [[f.get("rule"), f.get("clause"), f.get("status")] for f in findings]}
             for info, findings, prompts, has_audio in rows]
@@ -154,8 +156,8 @@ def load_document(conn: psycopg.Connection, who: Identity, session_id: str
                            "FROM sessions s WHERE id = %s", (session_id,)).fetchone()
         if row is None:
             return None
-        events = conn.execute("SELECT kind, t, channel, data FROM events WHERE session_id = %s "
-                              "ORDER BY seq", (session_id,)).fetchall()
+        stored = conn.execute("SELECT events FROM session_events WHERE session_id = %s",
+                              (session_id,)).fetchone()
         notes = conn.execute("SELECT t, text, author, created_at FROM notes "
                              "WHERE session_id = %s ORDER BY t, seq", (session_id,)).fetchall()
     info, summary, pack_text, audio_sha = row
@@ -164,7 +166,7 @@ def load_document(conn: psycopg.Connection, who: Identity, session_id: str
             "notes": [{"t": t, "text": text, "author": author, "created_at": created}
                       for t, text, author, created in notes],
             "audio": {"sha256": audio_sha} if audio_sha else None,
-            "events": [list(e) for e in events]}
+            "events": stored[0] if stored else []}
 
 
 def load_audio(conn: psycopg.Connection, who: Identity, session_id: str) -> bytes | None:
@@ -195,16 +197,18 @@ def _stored_info(info: SessionInfo) -> dict[str, Any]:
     return data
 
 
-def _insert_events(conn: psycopg.Connection, session_id: str, parsed: ParsedSession) -> None:
-    """Masked again on the way in: no number reaches the central store either. One
-    statement over one JSON array (COPY is not allowed into a table under row-level
-    security, and a statement per row costs a round trip each)."""
-    rows = [list(encode(mask_event(event))) for event in parsed.events]
-    conn.execute("INSERT INTO events (session_id, seq, t, kind, channel, data) "
-                 "SELECT %s, (e.ord - 1)::integer, (e.v->>1)::double precision, e.v->>0, "
-                 "e.v->>2, e.v->3 FROM jsonb_array_elements(%s::jsonb) "
-                 "WITH ORDINALITY AS e(v, ord)",
-                 (session_id, json.dumps(rows, ensure_ascii=False)))
+_MASKED_KINDS = frozenset({"Transcript", "PhraseHit"})
+"""The event kinds that carry words (``assistant.sessions.store.privacy.mask_event``)."""
+
+
+def _insert_events(conn: psycopg.Connection, session_id: str, rows: list[Any],
+                   parsed: ParsedSession) -> None:
+    """Masked again on the way in, so no number reaches the central store either; the other
+    kinds are stored as sent (``parse_document`` has decoded every one of them)."""
+    stored = [list(encode(mask_event(event))) if row[0] in _MASKED_KINDS else row
+              for row, event in zip(rows, parsed.events, strict=True)]
+    conn.execute("INSERT INTO session_events (session_id, events) VALUES (%s, %s::jsonb)",
+                 (session_id, json.dumps(stored, ensure_ascii=False)))
 
 
 def _insert_notes(conn: psycopg.Connection, session_id: str, notes: list[Note]) -> None:

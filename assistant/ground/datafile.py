@@ -11,9 +11,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Self, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from assistant.ground.reader import say
 from assistant.ground.safefile import MiB, Refusal, UnsafeFile, read_bytes
@@ -43,7 +44,7 @@ class DataFileError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
     @classmethod
-    def at(cls, path: Path, line: int | None, field: str, message: str):
+    def at(cls, path: Path, line: int | None, field: str, message: str) -> Self:
         return cls([Problem(path, line, field, message)])
 
 
@@ -120,7 +121,7 @@ def validate(text: str, path: Path, model: type[M], error: type[DataFileError]
         raise error(problems) from None
 
 
-def _message(err: dict[str, Any]) -> str:
+def _message(err: ErrorDetails) -> str:
     if err["type"] == "missing":
         return "required field is missing"
     if err["type"] == "extra_forbidden":

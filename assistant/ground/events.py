@@ -200,7 +200,7 @@ class Prompt:
     t: float
     severity: Severity = Severity.WARNING
     priority: int = 50
-    detail: dict = field(default_factory=dict, compare=False, hash=False)
+    detail: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -248,4 +248,4 @@ class CallJudged:
 Observation = (
     SpeechStart | SpeechEnd | LevelReading | PaceReading | Transcript | PhraseHit | CallControl
 )
-Event = Observation | PhaseChanged | Tick | PromptRaised | PromptResolved
+Event = Observation | PhaseChanged | Tick | PromptRaised | PromptResolved | CallJudged

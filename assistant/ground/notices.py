@@ -11,6 +11,7 @@ code reads back.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.ground.events import Channel
@@ -144,7 +145,7 @@ class DeviceChange:
         return "capture stopped"
 
 
-_CAUSES = {
+_CAUSES: dict[LossCause | None, Callable[[DeviceChange], str]] = {
     LossCause.STREAM_STOPPED: lambda c: "the stream stopped",
     LossCause.SILENT: lambda c: f"no audio for {c.seconds:.1f} s",
     LossCause.SILENT_AFTER_OPEN: lambda c: f"no audio {c.seconds:g} s after opening",

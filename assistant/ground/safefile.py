@@ -54,7 +54,7 @@ class UnsafeFile(OSError):
 
     def __init__(self, path: Path, refusal: Refusal, **details: object):
         self.path, self.refusal, self.details = path, refusal, details
-        super().__init__(say(MESSAGES, refusal.value, **details))
+        super().__init__(say(MESSAGES, refusal.value, None, **details))
 
 
 def _kind(mode: int) -> str:

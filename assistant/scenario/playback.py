@@ -11,12 +11,12 @@ from collections.abc import Iterator
 
 from assistant.audio.block import Block
 from assistant.audio.file import open_call_file
-from assistant.engine.pipeline import Pipeline
+from assistant.control.inbox import Controllable
 from assistant.ground.events import SAMPLE_RATE
 from assistant.scenario.synth import SyntheticCall
 
 
-def call_blocks(call: SyntheticCall, pipeline: Pipeline) -> Iterator[Block]:
+def call_blocks(call: SyntheticCall, pipeline: Controllable) -> Iterator[Block]:
     """The call's blocks, in order, with its events given to ``pipeline`` on time; the
     caller feeds each block (after recording it, pacing it…)."""
     controls = sorted(call.controls, key=lambda c: c.t)

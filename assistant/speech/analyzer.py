@@ -19,6 +19,7 @@ same observations.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import cast
 
 import numpy as np
 
@@ -28,7 +29,7 @@ from assistant.speech.frames import FRAME_SAMPLES, BandEnergy
 from assistant.speech.gate import SpeechGate
 from assistant.speech.ownvoice import OwnVoice, OwnVoiceSettings
 from assistant.speech.pace import PaceSettings, PaceTracker
-from assistant.speech.recogniser import Recogniser
+from assistant.speech.recogniser import Recogniser, SegmentRecogniser
 from assistant.speech.subbands import SubBandEnvelope
 from assistant.speech.vad import Vad, VadSettings
 
@@ -55,8 +56,10 @@ class ChannelAnalyzer:
         """The last block's frame energies (dBFS): the other channel's echo reference."""
         self.pace = PaceTracker(channel, pace)
         self.recogniser = recogniser
-        self.gate = SpeechGate(recogniser) if getattr(recogniser, "skips_silence", False) \
-            else None
+        self.gate = SpeechGate(recogniser) if recogniser is not None and getattr(
+            recogniser, "skips_silence", False) else None
+        self._segments = cast(SegmentRecogniser, recogniser) if getattr(
+            recogniser, "decodes_segments", False) else None
         self._placed = False
 
     def process(self, samples: np.ndarray, start: int,
@@ -91,8 +94,8 @@ class ChannelAnalyzer:
         if self.gate is not None:
             out.extend(self.gate.process(samples, start, bool(voiced.any())
                                          or self.vad.in_segment))
-        elif getattr(self.recogniser, "decodes_segments", False):
-            out.extend(self.recogniser.segment_block(samples, start, speech))
+        elif self._segments is not None:
+            out.extend(self._segments.segment_block(samples, start, speech))
         elif self.recogniser is not None:
             out.extend(self.recogniser.accept(samples, start))
         return out
@@ -103,8 +106,8 @@ class ChannelAnalyzer:
         flushed = self.vad.flush()
         for event in flushed:
             out += [event, self.pace.end(event.t, event.start)]
-        if flushed and getattr(self.recogniser, "decodes_segments", False):
-            out.extend(self.recogniser.segment_block(np.zeros(0, np.float32), end, flushed))
+        if flushed and self._segments is not None:
+            out.extend(self._segments.segment_block(np.zeros(0, np.float32), end, flushed))
         if self.recogniser is not None:
             out.extend(self.recogniser.finish(end))
         return out

@@ -38,4 +38,4 @@ class BandEnergy:
         power = np.mean(np.square(frames, dtype=np.float64), axis=1)
         first = self.frames_done
         self.frames_done += count
-        return to_dbfs(power), first
+        return np.asarray(to_dbfs(power)), first

@@ -14,11 +14,22 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from assistant.ground.events import SAMPLE_RATE, Channel, Transcript, Word, samples_to_seconds
+from assistant.ground.events import (
+    SAMPLE_RATE,
+    Channel,
+    SpeechEnd,
+    SpeechStart,
+    Transcript,
+    Word,
+    samples_to_seconds,
+)
+
+if TYPE_CHECKING:
+    import vosk
 
 UNKNOWN_WORDS = ("[unk]", "<UNK>", "<unk>")
 """How models spell "some word I do not know"; never passed on as text."""
@@ -51,7 +62,15 @@ class Recogniser(Protocol):
         ...
 
 
-def load_model(path: Path | str) -> vosk.Model:  # noqa: F821 - vosk is imported lazily
+class SegmentRecogniser(Recogniser, Protocol):
+    """A recogniser that decodes whole speech segments (``decodes_segments``): it is handed
+    every block with the VAD's speech events in it, and answers when a segment is decoded."""
+
+    def segment_block(self, samples: np.ndarray, start: int,
+                      speech: Sequence[SpeechStart | SpeechEnd]) -> list[Transcript]: ...
+
+
+def load_model(path: Path | str) -> vosk.Model:
     """Load a vosk model quietly.
 
     Level -2 keeps errors only: at -1 vosk still prints a warning per utterance (word
@@ -169,7 +188,8 @@ def split_into_words(text: str, vocabulary: set[str]) -> list[str] | None:
         for j in range(n, i, -1):
             rest = best[j]
             if rest is not None and text[i:j] in vocabulary:
-                if best[i] is None or len(rest) + 1 < len(best[i]):
+                found = best[i]
+                if found is None or len(rest) + 1 < len(found):
                     best[i] = [text[i:j]] + rest
     return best[0]
 
@@ -187,7 +207,7 @@ class VoskRecogniser:
 
     skips_silence = True
 
-    def __init__(self, model: vosk.Model, channel: Channel,  # noqa: F821
+    def __init__(self, model: vosk.Model, channel: Channel,
                  grammar: list[str] | None = None, fillers: Sequence[str] = ()):
         import vosk
 
@@ -241,7 +261,7 @@ class VoskRecogniser:
         words = self._words(data.get("partial_result", []))
         return [Transcript(self.channel, t, text, words, final=False, grammar=self.grammar)]
 
-    def _words(self, items: list[dict]) -> tuple[Word, ...]:
+    def _words(self, items: list[dict[str, Any]]) -> tuple[Word, ...]:
         """Vosk's word times count seconds of the audio it was given; the call's time is
         that plus where the run the word fell in sits in the call."""
         return tuple(

@@ -21,10 +21,11 @@ from __future__ import annotations
 import os
 import threading
 from collections import deque
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -57,7 +58,7 @@ _models: dict[tuple[str, int], object] = {}
 _models_lock = threading.Lock()
 
 
-def load_whisper(path: Path | str, threads: int | None = None):  # -> faster_whisper.WhisperModel
+def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster_whisper.WhisperModel
     """The model at ``path``, loaded once per process (every channel and call shares it)."""
     from faster_whisper import WhisperModel
 
@@ -91,7 +92,7 @@ def _worker() -> ThreadPoolExecutor:
 @dataclass
 class _Job:
     deadline: int  # sample index
-    future: Future
+    future: Future[list[Word]]
     start: int = 0
     overdue: bool = False
 
@@ -110,8 +111,8 @@ class WhisperRecogniser:
     decodes_segments = True
     grammar = False
 
-    def __init__(self, model, channel: Channel, language: str, *, bias: Bias = "off",
-                 phrases: tuple[str, ...] = (), wait: bool = True):
+    def __init__(self, model: Any, channel: Channel, language: str, *, bias: Bias = "off",
+                 phrases: tuple[str, ...] = (), wait: bool = True) -> None:
         self.model = model
         self.channel = channel
         self.language = language
@@ -127,7 +128,7 @@ class WhisperRecogniser:
     # --- fed by the analyser ----------------------------------------------------------
 
     def segment_block(self, samples: np.ndarray, start: int,
-                      speech: list[SpeechStart | SpeechEnd]) -> list[Transcript]:
+                      speech: Sequence[SpeechStart | SpeechEnd]) -> list[Transcript]:
         """One block with the VAD's events in it; words whose time has come."""
         self._keep(np.asarray(samples, dtype=np.float32), start)
         end = start + len(samples)
@@ -270,7 +271,7 @@ def _join(words: list[Word], language: str) -> str:
     return " ".join(w.text for w in words)
 
 
-def _bias_options(bias: Bias, phrases: tuple[str, ...], language: str) -> dict:
+def _bias_options(bias: Bias, phrases: tuple[str, ...], language: str) -> dict[str, str]:
     if bias == "off" or not phrases:
         return {}
     sep = "，" if language == "zh" else ", "

@@ -12,7 +12,6 @@ call instead (`--no-demo`: say so and exit).
 from __future__ import annotations
 
 import argparse
-import os
 import signal
 import sys
 import threading
@@ -28,16 +27,17 @@ from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
 from assistant.engine.assembly import model_hint
+from assistant.engine.calls import Hearing
 from assistant.ground.events import CallAction, Channel
 from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged, PackNotice
+from assistant.overlay.live_call import BlockSource, LiveCall
+from assistant.overlay.state import OverlayState
 from assistant.ui.bridge import EventBridge
-from assistant.ui.live_call import BlockSource, LiveCall
 from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.overlay import OverlayWindow
 from assistant.ui.preferences import AppSettings, load_settings, save_settings
 from assistant.ui.qapp import application
-from assistant.ui.state import OverlayState
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
 StateCallback = Callable[[str, str], None]
@@ -57,11 +57,12 @@ def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
 
 
 
-def build_recognisers(pack: Pack, mode: str, has_caller: bool):
-    from assistant.engine.assembly import build_recognisers as build
+def build_recognisers(pack: Pack, mode: str, has_caller: bool
+                      ) -> tuple[dict[Channel, object], list[str]]:
+    from assistant.engine.calls import hear
 
-    return build(pack, model_path=None, mode=mode, has_caller=has_caller,  # type: ignore[arg-type]
-                 live=True)
+    hearing = hear(pack, mode=mode, has_caller=has_caller, live=True)  # type: ignore[arg-type]
+    return hearing.recognisers, hearing.notes
 
 
 class PackChoice(NamedTuple):
@@ -142,7 +143,7 @@ class App(QObject):
         self.hotkeys = None  # Windows: the call hotkeys registered with the OS
         self.settings_dialog = None
         self.replay_window = None
-        self.sender = None  # sends finished calls to the central store, if one is configured
+        self.floor_sender = None  # sends finished calls to the central store, if one is configured
 
     # --- listening -----------------------------------------------------------------------
 
@@ -154,7 +155,8 @@ class App(QObject):
                                               source.has_caller)
         for note in notes:
             self.report(note)
-        live = LiveCall(self.pack, source, self._live_sink(holder), recognisers=recognisers,
+        hearing = Hearing(recognisers, list(notes), self.settings.recogniser)
+        live = LiveCall(self.pack, source, self._live_sink(holder), hearing=hearing,
                         agent=self.settings.agent,
                         model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
@@ -165,9 +167,12 @@ class App(QObject):
 
     def _live_sink(self, holder: list[LiveCall]):
         """The overlay's bridge, and the live floor's reporter when the site has one."""
+        from assistant.floor.agent_live import fan_out, start_live_floor
+
+        if self.live_floor is None:
+            self.live_floor = start_live_floor(self.settings.agent, report=self.report)
         if self.live_floor is None:
             return self.bridge
-        from assistant.floor.agent_live import fan_out
 
         def session_id() -> str | None:
             recorder = holder[0].recorder if holder else None
@@ -184,10 +189,10 @@ class App(QObject):
         from assistant.sessions.session import Source
 
         housekeeping_once(self.pack, self.report)
-        if self.sender is None:
+        if self.floor_sender is None:
             from assistant.floor.sync import start_sender
 
-            self.sender = start_sender(report=self.report)
+            self.floor_sender = start_sender(report=self.report)
         pack, settings = self.pack, self.settings
 
         def make(on_stopped: Callable[[RecordingStop], None]):
@@ -372,9 +377,9 @@ class App(QObject):
             self.server = None
         self.stop_hotkeys()
         self.stop_listening()
-        if self.sender is not None:
-            self.sender.stop()
-            self.sender = None
+        if self.floor_sender is not None:
+            self.floor_sender.stop()
+            self.floor_sender = None
         if self.live_floor is not None:
             self.live_floor.stop()
             self.live_floor = None
@@ -408,28 +413,9 @@ def ensure_qapp() -> QApplication:
     return application(quit_on_last_window=False)
 
 
-def has_display() -> bool:
-    if not sys.platform.startswith("linux"):
-        return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
-
-
-def no_devices_problem() -> str | None:
-    """Why live capture cannot start (no PortAudio, no input device), or ``None``."""
-    from assistant.audio.devices import DeviceError, DeviceProblem, list_devices
-
-    try:
-        devices = list_devices()
-    except DeviceError as exc:
-        return str(exc)
-    return None if devices else str(DeviceError(DeviceProblem.NO_DEVICES))
-
-
 def run_app(args: argparse.Namespace) -> int:
     from assistant.ground.errors import UserError
 
-    if problem := no_devices_problem():
-        return _without_devices(problem, args)
     app = ensure_qapp()
     main = App(load_settings())
     from assistant.audio.devices import DeviceError
@@ -465,20 +451,3 @@ def _watch(main: App) -> None:
         main.report(f"listening stopped: {live.error}")
         live.error = None
         main.tray.set_state(STOPPED)
-
-
-def _without_devices(problem: str, args: argparse.Namespace) -> int:
-    print(f"assistant: {problem}", file=sys.stderr)
-    if getattr(args, "no_demo", False):
-        return 0
-    if has_display():
-        print("assistant: showing the demo call in the overlay instead (`assistant demo`)",
-              file=sys.stderr)
-        from assistant.ui.demo import run_demo
-
-        return run_demo(args)
-    print("assistant: no display either: the demo call as a timeline follows "
-          "(`assistant --no-demo` only reports)", file=sys.stderr)
-    from assistant.cli import main
-
-    return main(["demo"])

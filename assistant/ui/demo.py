@@ -26,7 +26,7 @@ from assistant.audio.file import AudioFileError, CallFile, open_call_file
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.engine.assembly import model_hint
-from assistant.engine.pipeline import Pipeline
+from assistant.engine.calls import Call, CallRecorder, Hearing, hear
 from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
 from assistant.ground.status import CallSetup
 from assistant.ground.summary import Summary
@@ -45,22 +45,27 @@ class DemoCall:
 
     pack: Pack
     source: CallFile
-    recognisers: dict[Channel, object]
-    notes: list[str]
+    hearing: Hearing
     call_time: datetime | None
     agent: AgentProfile
     controls: list[tuple[float | None, CallAction, Channel | None]] = field(default_factory=list)
     """Softphone events: (audio time, action, by); time ``None`` means at the end."""
     demo: bool = False
     """The bundled demo call (labelled 演示/demo in the overlay), not a chosen recording."""
-    mode: str = "grammar"
-    """The recogniser asked for (the install hint depends on it)."""
+
+    @property
+    def recognisers(self) -> dict[Channel, object]:
+        return self.hearing.recognisers
+
+    @property
+    def notes(self) -> list[str]:
+        return self.hearing.notes
 
     @property
     def setup(self) -> CallSetup:
         lang = self.pack.language
-        return CallSetup(0.0, self.source.has_caller, frozenset(self.recognisers),
-                         self.call_time, model_hint(lang, self.mode),
+        return CallSetup(0.0, self.source.has_caller, self.hearing.channels,
+                         self.call_time, model_hint(lang, self.hearing.mode),
                          demo=self.demo)
 
 
@@ -69,7 +74,6 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
             recogniser: str = "grammar", agent_channel: str = "left",
             agent: AgentProfile | None = None) -> DemoCall:
     """Open the call (the bundled demo by default), its pack and recognisers."""
-    from assistant.engine.assembly import build_recognisers
     from assistant.engine.packs import choose_pack
     from assistant.ground.errors import UserError
     from assistant.scenario.demo import demo_call, demo_controls
@@ -85,16 +89,16 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
         source = open_call_file(path, agent_channel=agent_channel)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
-    recognisers, notes = build_recognisers(pack, model_path=model, mode=recogniser,
-                                           has_caller=source.has_caller)
+    hearing = hear(pack, mode=recogniser, has_caller=source.has_caller,  # type: ignore[arg-type]
+                   model_path=model)
     if agent is None or not (agent.name or agent.agent_id):
         agent = DEMO_AGENT.get(pack.language, AgentProfile())
-    return DemoCall(pack, source, recognisers, notes, call_time, agent, controls,
-                    demo=demo, mode=recogniser)
+    return DemoCall(pack, source, hearing, call_time, agent, controls, demo=demo)
 
 
 def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float | None = None,
-         stop: threading.Event | None = None, recorder=None) -> Summary | None:
+         stop: threading.Event | None = None, recorder: CallRecorder | None = None
+         ) -> Summary | None:
     """Feed the call through a fresh pipeline into ``sink``.
 
     ``speed`` paces blocks to audio time divided by it (``None``: as fast as possible).
@@ -103,35 +107,23 @@ def play(call: DemoCall, sink: Sink, *, speed: float | None = None, until: float
     A ``recorder`` (``assistant.sessions.recording.recorder.Recorder``) keeps the call as a session.
     """
     sink(call.setup)
-    sinks = [sink] if recorder is None else [sink, recorder]
-    pipeline = Pipeline(call.pack, has_caller=call.source.has_caller,
-                        recognisers=call.recognisers, call_time=call.call_time,
-                        agent=call.agent, sinks=sinks)
-    pipeline.control(CallAction.START)
-    pending = sorted((c for c in call.controls if c[0] is not None), key=lambda c: c[0])
+    run = Call(call.pack, call.hearing, has_caller=call.source.has_caller,
+               call_time=call.call_time, agent=call.agent, sinks=[sink], recorder=recorder,
+               controls=call.controls)
     started = time.monotonic()
     for block in call.source.blocks():
         if stop is not None and stop.is_set():
-            if recorder is not None:
-                recorder.finish(None, remark="the demo was closed before the call ended")
+            run.finish_recording(None, remark="the demo was closed before the call ended")
             return None
         if until is not None and block.start / SAMPLE_RATE >= until - 1e-9:
             return None
-        while pending and pending[0][0] <= block.start / SAMPLE_RATE:
-            _, action, by = pending.pop(0)
-            pipeline.control(action, by)
-        if recorder is not None:
-            recorder.audio(block)
-        pipeline.feed(block)
+        run.feed(block)
         if speed:
-            delay = started + pipeline.now / speed - time.monotonic()
+            delay = started + run.now / speed - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
-    for _, action, by in pending + [c for c in call.controls if c[0] is None]:
-        pipeline.control(action, by)
-    summary = pipeline.finish()
-    if recorder is not None:
-        recorder.finish(summary)
+    summary = run.finish()
+    run.finish_recording(summary)
     return summary
 
 
@@ -159,9 +151,9 @@ def render_screenshot(path: Path | str, at: float, *, lang: str | None = None,
     """
     from PySide6.QtCore import QSettings
 
+    from assistant.overlay.state import OverlayState
     from assistant.ui.overlay import OverlayWindow
     from assistant.ui.render import render_png
-    from assistant.ui.state import OverlayState
 
     _ensure_app(offscreen=True)
     call = call or prepare(lang=lang, **prepare_args)
@@ -220,9 +212,9 @@ def _run_live(call: DemoCall, *, speed: float, ui_lang: str | None, mode: str | 
               recogniser: str = "grammar") -> int:
     from PySide6.QtCore import QTimer
 
+    from assistant.overlay.state import OverlayState
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
-    from assistant.ui.state import OverlayState
 
     app = _ensure_app()
     state = OverlayState(call.pack, agent=call.agent, lang=_ui_lang(ui_lang, call.pack))

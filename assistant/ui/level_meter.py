@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QProgressBar, QWidget
 
 from assistant.audio.block import BLOCK_SAMPLES
-from assistant.audio.devices import DeviceInfo
+from assistant.audio.devices import DeviceError, DeviceInfo
 from assistant.audio.live import open_input_stream
 
 FLOOR_DB = -60.0
@@ -81,14 +81,18 @@ class LevelMeter(QProgressBar):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
 
-    def watch(self, device: DeviceInfo | None) -> str:
-        """Follow ``device``; returns why it cannot be opened (``""`` when it can)."""
+    def watch(self, device: DeviceInfo | None, lang: str | None = None) -> str:
+        """Follow ``device``; returns why it cannot be opened (``""`` when it can), in
+        ``lang`` when the reason is one of the app's (PortAudio's own words stay as they are)."""
         self.stop()
         self.error = ""
         if device is None:
             return ""
         try:
             self.probe = self.factory(device)
+        except DeviceError as exc:
+            self.error = exc.words(lang)
+            return self.error
         except Exception as exc:  # noqa: BLE001 - PortAudio refuses in many ways; all are "cannot open"
             self.error = str(exc)
             return self.error

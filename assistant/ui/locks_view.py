@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assistant.rollout.agent import AgentPack
 from assistant.ui.i18n import Texts
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 LOCKED_STYLE = "color: #6b5b2e;"
 LOCK_CAPTIONS = {"lang": "settings.lang", "agent_name": "settings.agent_name",

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from assistant.conduct.rules.base import AgentProfile
 from assistant.ground.events import Phase
 from assistant.ground.status import Listening
+from assistant.overlay.closing import Item
+from assistant.overlay.state import OverlayState, Part
 from assistant.ui.bridge import EventBridge
 from assistant.ui.chime import Chime
 from assistant.ui.i18n import Texts
-from assistant.ui.model.closing import Item
 from assistant.ui.placement import Placement
-from assistant.ui.state import OverlayState, Part
 from assistant.ui.theme import PALETTE, STYLE, Metrics, base_font, scaled
 from assistant.ui.widgets.checklist import ChecklistView
 from assistant.ui.widgets.common import label, set_text

@@ -46,8 +46,8 @@ from assistant.ground.status import (
     PackNotice,
     RecordingChanged,
 )
-from assistant.ui.model.closing import Item
-from assistant.ui.state import OverlayState
+from assistant.overlay.closing import Item
+from assistant.overlay.state import OverlayState
 
 STEP = 0.1
 CALL_TIME = datetime(2026, 11, 25, 14, 30)

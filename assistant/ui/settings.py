@@ -47,7 +47,7 @@ from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
 from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
 from assistant.ui.speech_model_rows import ModelPanel
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.supervisor_texts import SupervisorTexts
 from assistant.ui.tray import app_texts
 
 RECOGNISER_MODES = ("grammar", "free", "whisper", "off")
@@ -347,7 +347,7 @@ class SettingsDialog(QDialog):
         if not self.isVisible():
             return
         device = self._device(combo)
-        problem = meter.watch(device)
+        problem = meter.watch(device, self.current_lang)
         error.setText(self.texts("settings.meter_error", error=problem) if problem else "")
         error.setVisible(bool(problem))
         error.setStyleSheet(ERROR_STYLE)

@@ -3,6 +3,8 @@ local store gives for the same calls; a trainer sees every agent, an agent only 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from assistant.cli import main
 from assistant.floor.client import FloorClient
 from assistant.floor.reader import CentralStore, open_reader
@@ -76,3 +78,17 @@ def test_an_agents_credential_reads_only_its_own_calls(
         _send_from(tmp_path / agent, config)
     with CentralStore(config) as central:  # S200's credential
         assert [info.agent_id for info in central.list()] == ["S200"]
+
+
+def test_the_list_can_be_held_to_the_newest_calls_and_to_a_period(
+        floor_db, floor_service, tls_files, site, tmp_path, polite_call):
+    service = floor_service(floor_db)
+    config = desktop(site, service.url, tls_files.cert, enrolled(floor_db, "P100"))
+    with SessionStore(tmp_path / "desk") as store:
+        ids = [finish_copy(store, polite_call, "P100", minutes=i) for i in range(3)]
+    _send_from(tmp_path / "desk", config)
+    day = polite_call.session.info.call_time.date()
+    with CentralStore(config, limit=2) as central:
+        assert [info.id for info in central.list()] == [ids[2], ids[1]]
+        assert len(central.scoped(since=day, until=day).list()) == 3
+        assert central.scoped(since=day + timedelta(days=1)).list() == []

@@ -40,8 +40,9 @@ def _queue(desk: Path, polite_call, agent: str) -> list[str]:
 
 def _stored_counts(db_url: str) -> dict[str, int]:
     with read_all(db_url) as conn:
-        rows = conn.execute("SELECT s.id, (SELECT count(*) FROM events e "
-                            "WHERE e.session_id = s.id) FROM sessions s").fetchall()
+        rows = conn.execute("SELECT s.id, coalesce(jsonb_array_length(e.events), 0) "
+                            "FROM sessions s LEFT JOIN session_events e "
+                            "ON e.session_id = s.id").fetchall()
     return dict(rows)
 
 

@@ -16,8 +16,9 @@ from tests.floor.recorded import finish_copy
 
 def _stored(db_url: str) -> dict[str, tuple[str, int, bool]]:
     with read_all(db_url) as conn:
-        rows = conn.execute("SELECT s.id, s.agent_id, (SELECT count(*) FROM events e "
-                            "WHERE e.session_id = s.id), s.has_transcript FROM sessions s")
+        rows = conn.execute("SELECT s.id, s.agent_id, jsonb_array_length(e.events), "
+                            "s.has_transcript FROM sessions s "
+                            "JOIN session_events e ON e.session_id = s.id")
         return {sid: (agent, n, transcript) for sid, agent, n, transcript in rows}
 
 

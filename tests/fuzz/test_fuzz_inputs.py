@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import soundfile as sf
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck

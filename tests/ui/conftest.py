@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from assistant.ui.bridge import EventBridge
 from assistant.ui.overlay import OverlayWindow
-from tests.unit.ui_state.overlay_call import OverlayCall
+from tests.unit.overlay.overlay_call import OverlayCall
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 def main() -> int:
     app = QApplication(sys.argv[:1])
-    from assistant.ui.model.closing import Item
+    from assistant.overlay.closing import Item
     from assistant.ui.overlay import OverlayWindow
     from tests.ui.calls import closing_call
 

@@ -156,10 +156,10 @@ def test_control_channel_drives_the_running_app(qtbot, make_app):
 
 
 def test_without_devices_plain_assistant_says_so(monkeypatch, capsys):
+    from assistant.audio import devices
     from assistant.cli import main
-    from assistant.ui import app as app_module
 
-    monkeypatch.setattr(app_module, "no_devices_problem", lambda: "no audio input devices found")
+    monkeypatch.setattr(devices, "no_devices_problem", lambda: "no audio input devices found")
     assert main(["--no-demo"]) == 0
     err = capsys.readouterr().err
     assert "assistant: no audio input devices found" in err and "Traceback" not in err

@@ -8,8 +8,7 @@ from PySide6.QtCore import QSettings
 from assistant.ground.events import CallAction, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from tests.fixtures.floor_service import floor_service, tls_files  # noqa: F401
-from tests.fixtures.postgres import floor_db, postgres_server, read_all  # noqa: F401
+from tests.fixtures.postgres import read_all
 from tests.floor.agents import desktop, enrolled
 from tests.ui.test_app import FakeSource
 
@@ -30,7 +29,7 @@ def _app(qtbot, tmp_path, sources) -> App:
 
 
 def test_a_call_ended_in_the_app_reaches_the_central_store(
-        qtbot, tmp_path, monkeypatch, floor_db, floor_service, tls_files):  # noqa: F811
+        qtbot, tmp_path, monkeypatch, floor_db, floor_service, tls_files):
     service = floor_service(floor_db)
     monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "site"))
     desktop(tmp_path / "site", service.url, tls_files.cert, enrolled(floor_db, "U100"))
@@ -38,7 +37,7 @@ def test_a_call_ended_in_the_app_reaches_the_central_store(
     app = _app(qtbot, tmp_path, sources)
     try:
         app.start_listening()
-        assert app.sender is not None and app.sender.is_alive()
+        assert app.floor_sender is not None and app.floor_sender.is_alive()
         app.mark_call(CallAction.START)
         sources[0].steps.put(20)
         qtbot.waitUntil(lambda: app.state.phase is Phase.GREETING, timeout=5000)
@@ -53,7 +52,7 @@ def test_a_call_ended_in_the_app_reaches_the_central_store(
         qtbot.waitUntil(arrived, timeout=30_000)
     finally:
         app.shutdown()
-    assert app.sender is None
+    assert app.floor_sender is None
 
 
 def test_without_a_central_store_the_app_starts_no_sender(qtbot, tmp_path, monkeypatch):
@@ -62,6 +61,6 @@ def test_without_a_central_store_the_app_starts_no_sender(qtbot, tmp_path, monke
     app = _app(qtbot, tmp_path, sources)
     try:
         app.start_listening()
-        assert app.sender is None
+        assert app.floor_sender is None
     finally:
         app.shutdown()

@@ -19,10 +19,10 @@ from assistant.ground.events import (
     SpeechStart,
     Transcript,
 )
+from assistant.overlay.state import OverlayState
 from assistant.ui import qt_guard
 from assistant.ui.bridge import EventBridge
 from assistant.ui.overlay import OverlayWindow
-from assistant.ui.state import OverlayState
 from tests.unit.conduct.scripted_call import pack_for
 
 CYCLE_S = 40.0

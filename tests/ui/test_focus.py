@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from assistant.ui.model.closing import Item
+from assistant.overlay.closing import Item
 from tests.ui.calls import closing_call
 
 ROOT = Path(__file__).resolve().parents[2]

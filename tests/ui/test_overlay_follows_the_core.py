@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 
 from assistant.ground.events import Channel
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged
-from assistant.ui.model.closing import Item, Mark
+from assistant.overlay.closing import Item, Mark
 from assistant.ui.overlay import COMPACT, EXPANDED
 from assistant.ui.theme import PALETTE
 from tests.ui.calls import closing_call, lookup_call, pace_call
-from tests.unit.ui_state.overlay_call import OverlayCall
+from tests.unit.overlay.overlay_call import OverlayCall
 
 
 def test_greeting_card_at_call_start(live):
@@ -173,7 +173,7 @@ def test_the_window_grows_and_shrinks_with_its_content(live):
 
 
 def test_after_the_call_the_feedback_card_shows_until_dismissed(live, qtbot):
-    from tests.unit.ui_state.test_after_call_feedback import missed_greeting_call
+    from tests.unit.overlay.test_after_call_feedback import missed_greeting_call
 
     overlay = live(missed_greeting_call())
     window = overlay.play_to(13.5)

@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
+from assistant.overlay.state import OverlayState
 from assistant.ui.overlay import COMPACT, EXPANDED, OverlayWindow
 from assistant.ui.placement import SNAP_PX, keep_inside, screen_key, snap
-from assistant.ui.state import OverlayState
 from tests.unit.conduct.scripted_call import pack_for
 
 

@@ -13,11 +13,11 @@ from assistant.control.protocol import Command
 from assistant.ground.events import CallAction, Phase
 from assistant.ground.notices import RecordingStop, RecordingStopKind
 from assistant.ground.status import RecordingChanged
+from assistant.overlay.state import OverlayState
 from assistant.sessions.session import AudioState, SessionState
 from assistant.sessions.store.database import SessionStore
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
-from assistant.ui.state import OverlayState
 from tests.unit.sessions.recorded_call import blocks, call_audio
 
 

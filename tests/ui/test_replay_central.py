@@ -11,8 +11,6 @@ from assistant.floor.sync import send_due
 from assistant.sessions.store.database import SessionStore
 from assistant.sessions.store.outbox import Outbox
 from assistant.ui.replay.launch import open_window
-from tests.fixtures.floor_service import floor_service, tls_files  # noqa: F401
-from tests.fixtures.postgres import floor_db, postgres_server  # noqa: F401
 from tests.floor.agents import FAST, desktop, enrolled
 from tests.floor.recorded import finish_copy, record_one
 
@@ -23,7 +21,7 @@ def call(tmp_path_factory):
 
 
 def test_the_replay_list_comes_from_the_central_store(
-        qtbot, tmp_path, monkeypatch, floor_db, floor_service, tls_files, call):  # noqa: F811
+        qtbot, tmp_path, monkeypatch, floor_db, floor_service, tls_files, call):
     service = floor_service(floor_db)
     site = tmp_path / "site"
     monkeypatch.setenv("ASSISTANT_SITE_DIR", str(site))
@@ -47,4 +45,5 @@ def test_the_replay_list_comes_from_the_central_store(
     assert window.model.session.info.agent_id == "V100"
     audio = window.store.audio_path(window.model.session.info)
     assert audio is not None and audio.read_bytes() == call.audio.read_bytes()
+    window.store.close()
     window.close()

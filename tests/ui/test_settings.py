@@ -39,7 +39,8 @@ def models(installed: bool = False):
 def dialog(qtbot, settings: AppSettings, store: QSettings, **kw) -> SettingsDialog:
     kw.setdefault("devices", lambda: [MIC, LOOP])
     kw.setdefault("models", models())
-    d = SettingsDialog(settings, store=store, probe=Probe, program="assistant", **kw)
+    kw.setdefault("probe", Probe)
+    d = SettingsDialog(settings, store=store, program="assistant", **kw)
     qtbot.addWidget(d)
     return d
 
@@ -135,3 +136,18 @@ def test_model_install_failure_is_shown(qtbot, settings):
     d.models.start("zh")
     qtbot.waitUntil(lambda: d.models.busy is None, timeout=2000)
     assert "no route to host" in d.models.message.text()
+
+
+def test_a_device_that_cannot_be_opened_is_explained_in_the_windows_language(
+        qtbot, settings, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", "en")  # the terminal's language is not the window's
+
+    def gone(device):
+        raise DeviceError(DeviceProblem.NOT_THERE, device=device)
+
+    d = dialog(qtbot, AppSettings(lang="zh", caller_device="Monitor of Softphone"), settings,
+               probe=gone)
+    d.show()
+    assert d.agent_device_error.text() == ("无法打开：'USB Headset' (#0, ALSA) "
+                                           "不在了（已拔出，或其输出设备已移除）")
+    assert "is not there" not in d.agent_device_error.text()

@@ -21,12 +21,12 @@ from assistant.ground.notices import (
     RecordingStopKind,
 )
 from assistant.ground.status import DeviceBack, DeviceLost
+from assistant.overlay.listening import ListeningState
+from assistant.overlay.live_call import LiveCall
 from assistant.rollout.keys import TrustedKeys
 from assistant.rollout.managed import load_managed
 from assistant.sessions.recording.recorder import describe
 from assistant.ui.i18n import MISSING, Texts
-from assistant.ui.live_call import LiveCall
-from assistant.ui.model.listening import ListeningState
 from assistant.ui.notice_words import pack_problem_words, recording_stop_words
 from assistant.ui.widgets.status_banner import problems
 from tests.unit.rollout.test_managed import TEXT, publish, tamper

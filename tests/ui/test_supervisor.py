@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from assistant.conduct.editing import PackDraft
 from assistant.conduct.pack import default_pack_path, load_pack
+from assistant.rollout.editing import PackDraft
 from assistant.rollout.keys import TrustedKeys, generate_key_pair
 from assistant.rollout.signing import verify_file
 from assistant.speech.phrase_check import ModelVocabulary
@@ -211,8 +211,8 @@ def test_every_label_is_translated(qtbot, tmp_path, lang):
 def test_try_it_words_the_recogniser_notes_in_the_windows_language(qtbot):
     from assistant.engine.assembly import build_recognisers
     from assistant.engine.trial import TrialResult
-    from assistant.ui.supervisor.texts import SupervisorTexts
     from assistant.ui.supervisor.trial_panel import TrialPanel
+    from assistant.ui.supervisor_texts import SupervisorTexts
 
     _, notes = build_recognisers(load_pack(default_pack_path("zh")), model_path=None,
                                  mode="off", has_caller=True)

@@ -10,8 +10,8 @@ the rule is not checked. Languages without a polite "you" switch the rule off in
 
 from __future__ import annotations
 
-from assistant.conduct.pack import PoliteAddressRule as PoliteAddressSettings
-from assistant.conduct.rules.base import Rule, clock
+from assistant.conduct.rules.base import Rule, RuleHost, clock
+from assistant.conduct.settings_words import PoliteAddressRule as PoliteAddressSettings
 from assistant.conduct.tolerant import simplified
 from assistant.ground.events import Channel, Event, Finding, Status, Transcript
 
@@ -28,7 +28,7 @@ class PoliteAddressRule(Rule):
     needs_recogniser = True
     settings: PoliteAddressSettings
 
-    def __init__(self, settings: PoliteAddressSettings, engine):
+    def __init__(self, settings: PoliteAddressSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.polite = 0
         self.plain: list[tuple[float, str]] = []

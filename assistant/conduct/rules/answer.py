@@ -11,7 +11,7 @@ A pack may leave ``[rules.answer_within_rings]`` out: the rule then runs with it
 from __future__ import annotations
 
 from assistant.conduct.pack import AnswerWithinRingsRule as AnswerWithinRingsRuleSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
 from assistant.ground.events import (
     CallAction,
     CallControl,
@@ -29,7 +29,7 @@ AnswerWithinRingsSettings = AnswerWithinRingsRuleSettings
 class AnswerWithinRingsRule(Rule):
     id = "answer_within_rings"
 
-    def __init__(self, settings: AnswerWithinRingsSettings, engine):
+    def __init__(self, settings: AnswerWithinRingsSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.ringing_since: float | None = None
         self.rang = 0

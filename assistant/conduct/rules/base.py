@@ -9,15 +9,29 @@ reports "not checked" when none runs, never a silent pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar, Protocol
 
 from assistant.call.tracker import CallState
-from assistant.conduct.pack import Pack, RuleSettings
+from assistant.conduct.pack import Pack
 from assistant.conduct.placeholders import render
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Severity, Status
 
-if TYPE_CHECKING:
-    from assistant.conduct.engine import RuleEngine
+
+class RuleHost(Protocol):
+    """What a rule needs of the engine that runs it (``assistant.conduct.engine.RuleEngine``):
+    the pack, the call's state and agent, and raising or resolving its prompt."""
+
+    pack: Pack
+    state: CallState
+    agent: AgentProfile
+
+    def raise_prompt(self, rule: Rule, t: float, text: str, severity: Severity, *,
+                     replace: bool = False, detail: dict[str, object] | None = None) -> None: ...
+
+    def resolve(self, rule_id: str, t: float, reason: str) -> None: ...
+
+    def is_active(self, rule_id: str) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -48,7 +62,7 @@ class Rule:
     id: ClassVar[str]
     needs_recogniser: ClassVar[bool] = False
 
-    def __init__(self, settings: RuleSettings, engine: RuleEngine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost):
         self.settings = settings
         self.engine = engine
         self.violations: list[float] = []
@@ -65,10 +79,10 @@ class Rule:
         """Called for every event in audio-time order; override what the rule cares about."""
 
     def violate(self, t: float, *, prompt: bool = True, severity: Severity = Severity.WARNING,
-                wording: str | None = None, **fields: object) -> None:
+                replace: bool = False, wording: str | None = None, **fields: object) -> None:
         self.violations.append(t)
         if prompt:
-            self.prompt(t, severity=severity, wording=wording, **fields)
+            self.prompt(t, severity=severity, replace=replace, wording=wording, **fields)
 
     def prompt(self, t: float, *, severity: Severity = Severity.WARNING, replace: bool = False,
                wording: str | None = None, **fields: object) -> None:

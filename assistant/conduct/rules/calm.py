@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import statistics
 
-from assistant.conduct.pack import CalmToneRule as CalmToneSettings
-from assistant.conduct.rules.base import Rule, clock, quote
+from assistant.conduct.rules.base import Rule, RuleHost, clock, quote
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode, db
+from assistant.conduct.settings_turns import CalmToneRule as CalmToneSettings
 from assistant.ground.events import (
     Channel,
     Event,
@@ -39,7 +39,7 @@ class CalmToneRule(Rule):
     id = "calm_tone"
     settings: CalmToneSettings
 
-    def __init__(self, settings: CalmToneSettings, engine):
+    def __init__(self, settings: CalmToneSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.cues = CallerCues(engine.pack.acoustics)
         self.levels: list[tuple[float, float]] = []

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.conduct.pack import ClosingRecapRule as ClosingRecapSettings
-from assistant.conduct.rules.base import Rule, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import (
     CallAction,
     CallControl,
@@ -26,7 +27,7 @@ class ClosingRecapRule(Rule):
     needs_recogniser = True
     settings: ClosingRecapSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: ClosingRecapSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.closed_at: float | None = None
         self.recap: PhraseHit | None = None
@@ -63,7 +64,7 @@ class ClosingThanksRule(Rule):
     id = "closing_thanks"
     needs_recogniser = True
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.thanks: PhraseHit | None = None
 
@@ -91,7 +92,7 @@ class CallerHangsUpFirstRule(Rule):
 
     id = "caller_hangs_up_first"
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.end: CallControl | None = None
 

@@ -9,8 +9,8 @@ whether the caller had a problem at all is not in the agent's words.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import NoDenialRule as NoDenialSettings
-from assistant.conduct.rules.base import Rule, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.settings_words import NoDenialRule as NoDenialSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
 REFUSALS = ("denial", "negative")
@@ -21,7 +21,7 @@ class NoDenialRule(Rule):
     needs_recogniser = True
     settings: NoDenialSettings
 
-    def __init__(self, settings: NoDenialSettings, engine):
+    def __init__(self, settings: NoDenialSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.denials: list[PhraseHit] = []
         self.open_refusal: PhraseHit | None = None

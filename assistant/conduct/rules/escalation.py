@@ -11,9 +11,9 @@ offer never made is missed, the caller's words quoted. Needs the caller's words.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import EscalationRule as EscalationSettings
-from assistant.conduct.rules.base import Rule, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote
 from assistant.conduct.rules.sentences import Sentences
+from assistant.conduct.settings_turns import EscalationRule as EscalationSettings
 from assistant.ground.events import (
     Channel,
     Event,
@@ -31,7 +31,7 @@ class EscalationRule(Rule):
     needs_recogniser = True
     settings: EscalationSettings
 
-    def __init__(self, settings: EscalationSettings, engine):
+    def __init__(self, settings: EscalationSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.dissatisfied: list[PhraseHit] = []
         self.offers: list[PhraseHit] = []

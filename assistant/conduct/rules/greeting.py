@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from assistant.conduct.pack import GreetingRule as GreetingSettings
 from assistant.conduct.pack import SelfIntroRule as SelfIntroSettings
-from assistant.conduct.rules.base import Rule, quote, render
+from assistant.conduct.placeholders import render
+from assistant.conduct.rules.base import Rule, RuleHost, quote
 from assistant.ground.events import (
     Channel,
     Event,
@@ -33,7 +34,10 @@ class _OpeningRule(Rule):
 
     needs_recogniser = True
 
-    def __init__(self, settings, engine):
+    settings: GreetingSettings | SelfIntroSettings
+
+    def __init__(self, settings: GreetingSettings | SelfIntroSettings,
+                 engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.decide_at: float | None = None
         self.decided = False

@@ -7,10 +7,13 @@ from when the waiting began, so a replay gives the prompts at the same moments.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from assistant.conduct.pack import HoldCallbackRule as HoldCallbackSettings
 from assistant.conduct.pack import HoldPermissionRule as HoldPermissionSettings
 from assistant.conduct.pack import HoldUpdateRule as HoldUpdateSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import (
     Channel,
     Event,
@@ -27,10 +30,69 @@ from assistant.ground.events import (
 _PERMISSION_KINDS = frozenset({"permission", "lookup"})
 
 
+@dataclass
+class HoldClock:
+    """The hold-update clock (第十一条(3)): when the caller began waiting and when the next
+    update to them is due. The ``hold_update`` rule prompts on it, the overlay's hold ring
+    draws it and replay marks it, so the three can never disagree.
+
+    The wait starts when the caller began waiting (the agent's last words, or the
+    softphone's hold); while the agent talks nothing is due; when they stop, the next
+    update is due ``interval_s`` later; a due time that passes unanswered rolls on by
+    ``interval_s``.
+    """
+
+    interval_s: float
+    since: float | None = None
+    due: float | None = None
+
+    @property
+    def on_hold(self) -> bool:
+        return self.since is not None
+
+    def start(self, since: float) -> None:
+        self.since, self.due = since, since + self.interval_s
+
+    def stop(self) -> None:
+        self.since = self.due = None
+
+    def agent_started(self) -> None:
+        if self.on_hold:
+            self.due = None
+
+    def agent_ended(self, t: float) -> None:
+        if self.on_hold:
+            self.due = t + self.interval_s
+
+    def waited_s(self, t: float) -> float:
+        """How long the caller has waited at audio time ``t`` (0 when not on hold)."""
+        return max(0.0, t - self.since) if self.since is not None else 0.0
+
+    def advance(self, t: float) -> list[float]:
+        """Audio time reached ``t``: the due times that passed, each rolled on."""
+        passed: list[float] = []
+        while self.due is not None and self.due <= t:
+            passed.append(self.due)
+            self.due += self.interval_s
+        return passed
+
+
+def wait_began(hold: PhaseChanged, *, explicit_hold_at: float | None,
+               last_agent_end: float | None) -> float:
+    """When the caller began waiting, for a hold that started with ``hold``: the tracker's
+    ``since``; for a session stored before holds carried it, the softphone's hold (when
+    it put the call on hold at that moment) or else the agent's last words."""
+    if hold.since is not None:
+        return hold.since
+    if explicit_hold_at == hold.t or last_agent_end is None:
+        return hold.t
+    return last_agent_end
+
+
 class _HoldRule(Rule):
     """Counts the holds of the call so a rule can tell "never applied" from "met"."""
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.holds = 0
         self.on_hold = False
@@ -83,29 +145,26 @@ class HoldUpdateRule(_HoldRule):
         return self.settings.interval_s
 
     def hold_started(self, t: float) -> None:
-        self.waiting_since = self.state.hold_since if self.state.hold_since is not None else t
-        self.due = self.waiting_since + self.settings.interval_s
+        self.clock = HoldClock(self.settings.interval_s)
+        self.clock.start(self.state.hold_since if self.state.hold_since is not None else t)
         self.raised_at: float | None = None
 
     def during_hold(self, event: Event) -> None:
         if isinstance(event, SpeechStart) and event.channel is Channel.AGENT:
-            self.due = None
+            self.clock.agent_started()
             self.resolve(event.t, "agent updated the caller")
         elif isinstance(event, SpeechEnd) and event.channel is Channel.AGENT:
-            self.due = event.t + self.settings.interval_s
+            self.clock.agent_ended(event.t)
         elif isinstance(event, Tick):
             t = event.t
-            if self.due is not None and t >= self.due:
+            if self.clock.advance(t):
                 self.raised_at = t
-                self.violate(t, replace=True, waited=t - self.waiting_since)
-                self.due += self.settings.interval_s
+                self.violations.append(t)
+                self.prompt(t, replace=True, waited=self.clock.waited_s(t))
             elif self.active and self.raised_at is not None \
                     and t - self.raised_at >= self.settings.auto_resolve_s:
                 self.resolve(t, "not answered")
 
-    def violate(self, t: float, *, replace: bool = False, **fields: object) -> None:
-        self.violations.append(t)
-        self.prompt(t, replace=replace, **fields)
 
 
 class HoldPermissionRule(_HoldRule):
@@ -117,6 +176,7 @@ class HoldPermissionRule(_HoldRule):
     id = "hold_permission"
     needs_recogniser = True
     settings: HoldPermissionSettings
+    check_at: float | None = None
 
     def applies_after_s(self) -> float:
         return self.settings.grace_s
@@ -124,7 +184,7 @@ class HoldPermissionRule(_HoldRule):
     def hold_started(self, t: float) -> None:
         since = self.state.hold_since if self.state.hold_since is not None else t
         self.since = since
-        self.check_at = since + self.settings.grace_s
+        self.check_at: float | None = since + self.settings.grace_s
         self.asked = self.state.heard(_PERMISSION_KINDS, since=since - self.settings.lookback_s)
 
     def during_hold(self, event: Event) -> None:
@@ -145,7 +205,7 @@ class HoldCallbackRule(_HoldRule):
     needs_recogniser = True
     settings: HoldCallbackSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: HoldCallbackSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.long_holds = 0
         self.offered = False

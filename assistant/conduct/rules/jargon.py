@@ -8,8 +8,8 @@ the call only, the terms quoted.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import JargonRule as JargonSettings
-from assistant.conduct.rules.base import Rule, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.settings_turns import JargonRule as JargonSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, SpeechEnd, Status
 
 
@@ -18,7 +18,7 @@ class JargonRule(Rule):
     needs_recogniser = True
     settings: JargonSettings
 
-    def __init__(self, settings: JargonSettings, engine):
+    def __init__(self, settings: JargonSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.terms: list[PhraseHit] = []
         self.speaking_s = 0.0

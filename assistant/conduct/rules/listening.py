@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from assistant.conduct.pack import BackchannelRule as BackchannelSettings
 from assistant.conduct.pack import OvertalkRule as OvertalkSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings import RuleSettings
 from assistant.ground.events import (
     SPEECH_END_LAG_S,
     Channel,
@@ -27,7 +28,7 @@ class _CallerChannelRule(Rule):
     """Judged only where the caller gave the agent something to do: "met" means the agent
     did it, "not needed" that the call never asked for it."""
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.occasions = 0
 
@@ -54,7 +55,7 @@ class OvertalkRule(_CallerChannelRule):
     settings: OvertalkSettings
     no_occasion = "the caller never spoke"
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.overlap_since: float | None = None
 
@@ -85,7 +86,7 @@ class BackchannelRule(_CallerChannelRule):
     settings: BackchannelSettings
     no_occasion = "no long caller turn"
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: RuleSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.turn_since: float | None = None
         self.prompted = False
@@ -114,11 +115,13 @@ class BackchannelRule(_CallerChannelRule):
             self._tick(event.t)
 
     def _tick(self, t: float) -> None:
-        s = self.state
+        since, s = self.turn_since, self.state
+        if since is None:
+            return
         last_end = s.last_end[Channel.CALLER]
         if not s.speaking(Channel.CALLER) and last_end is not None and t - last_end > TURN_GAP_S:
             self.turn_since = None
             self.resolve(t, "caller finished")
-        elif not self.prompted and t - self.turn_since >= self.settings.after_s:
+        elif not self.prompted and t - since >= self.settings.after_s:
             self.prompted = True
-            self.violate(t, talked=t - self.turn_since)
+            self.violate(t, talked=t - since)

@@ -11,8 +11,8 @@ advance when the other side will pick up, so a live prompt would only nag.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import OutboundRingsRule as OutboundRingsSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings_words import OutboundRingsRule as OutboundRingsSettings
 from assistant.ground.events import CallAction, CallControl, Channel, Event, Finding, Status
 
 
@@ -20,7 +20,7 @@ class OutboundRingsRule(Rule):
     id = "outbound_rings"
     settings: OutboundRingsSettings
 
-    def __init__(self, settings: OutboundRingsSettings, engine):
+    def __init__(self, settings: OutboundRingsSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.dialled_at: float | None = None
         self.gave_up: list[float] = []

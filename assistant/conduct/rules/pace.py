@@ -14,7 +14,7 @@ import enum
 from dataclasses import dataclass
 
 from assistant.conduct.pack import PaceDriftRule as PaceDriftSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
 from assistant.ground.events import Channel, Event, Finding, PaceReading, Status
 
 
@@ -32,6 +32,28 @@ class PaceJudgement:
     direction: int
     """+1 too fast, -1 too slow, 0 in step (or nothing to judge)."""
     cause: PaceCause | None = None
+
+
+def usable_pace(cfg: PaceDriftSettings, reading: PaceReading | None) -> float | None:
+    """The reading's rolling pace once it covers ``min_speaking_s`` of speech; before
+    that there is nothing to judge by (``None``)."""
+    if reading is None or reading.rolling_spm is None \
+            or reading.speaking_s < cfg.min_speaking_s:
+        return None
+    return reading.rolling_spm
+
+
+def pace_band(cfg: PaceDriftSettings, caller: float | None) -> tuple[float, float]:
+    """Where the agent's pace belongs, in syllables per minute: within ``ratio_band`` of
+    the caller's usable pace, inside the absolute ``min_spm``–``max_spm`` (which is all
+    there is without one). ``judge_pace`` holds the agent to it; the overlay's gauge and
+    replay draw it."""
+    low, high = cfg.min_spm, cfg.max_spm
+    if caller is None:
+        return low, high
+    factor = 1 + cfg.ratio_band
+    high = min(high, caller * factor)
+    return min(max(low, caller / factor), high), high
 
 
 def judge_pace(cfg: PaceDriftSettings, agent: float | None, caller: float | None, *,
@@ -61,7 +83,7 @@ class PaceDriftRule(Rule):
     id = "pace_drift"
     settings: PaceDriftSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: PaceDriftSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.latest: dict[Channel, PaceReading] = {}
         self.drifting_since: float | None = None
@@ -75,17 +97,12 @@ class PaceDriftRule(Rule):
         if event.channel is Channel.AGENT:
             self._judge(event)
 
-    def _usable(self, reading: PaceReading | None) -> float | None:
-        if reading is None or reading.rolling_spm is None:
-            return None
-        return reading.rolling_spm if reading.speaking_s >= self.settings.min_speaking_s else None
-
     def _judge(self, agent: PaceReading) -> None:
         cfg, t = self.settings, agent.t
-        agent_spm = self._usable(agent)
+        agent_spm = usable_pace(cfg, agent)
         if agent_spm is None:
             return
-        caller_spm = self._usable(self.latest.get(Channel.CALLER))
+        caller_spm = usable_pace(cfg, self.latest.get(Channel.CALLER))
         has_caller = self.state.has_caller
         self.compared = True
         verdict = judge_pace(cfg, agent_spm, caller_spm, has_caller=has_caller)

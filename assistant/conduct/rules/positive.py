@@ -10,8 +10,8 @@ said.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import PositiveWordingRule as PositiveWordingSettings
-from assistant.conduct.rules.base import Rule, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.settings_words import PositiveWordingRule as PositiveWordingSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
 
@@ -20,7 +20,7 @@ class PositiveWordingRule(Rule):
     needs_recogniser = True
     settings: PositiveWordingSettings
 
-    def __init__(self, settings: PositiveWordingSettings, engine):
+    def __init__(self, settings: PositiveWordingSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.heard: list[PhraseHit] = []
 

@@ -11,9 +11,9 @@ quoted. Needs the caller's words (the caller's channel recognised): otherwise no
 
 from __future__ import annotations
 
-from assistant.conduct.pack import RestateNeedRule as RestateNeedSettings
-from assistant.conduct.rules.base import Rule, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote
 from assistant.conduct.rules.sentences import Sentences
+from assistant.conduct.settings_turns import RestateNeedRule as RestateNeedSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
 RESTATES = ("restate", "recap")
@@ -25,7 +25,7 @@ class RestateNeedRule(Rule):
     needs_recogniser = True
     settings: RestateNeedSettings
 
-    def __init__(self, settings: RestateNeedSettings, engine):
+    def __init__(self, settings: RestateNeedSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.requests: list[PhraseHit] = []
         self.restated: list[PhraseHit] = []

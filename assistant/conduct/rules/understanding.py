@@ -14,10 +14,10 @@ unanswered is an after-call finding, quoted.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import ShowUnderstandingRule as ShowUnderstandingSettings
-from assistant.conduct.rules.base import Rule, clock, quote
+from assistant.conduct.rules.base import Rule, RuleHost, clock, quote
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode
 from assistant.conduct.rules.sentences import Sentences
+from assistant.conduct.settings_turns import ShowUnderstandingRule as ShowUnderstandingSettings
 from assistant.ground.events import (
     Channel,
     Event,
@@ -43,7 +43,7 @@ class ShowUnderstandingRule(Rule):
     needs_recogniser = True
     settings: ShowUnderstandingSettings
 
-    def __init__(self, settings: ShowUnderstandingSettings, engine):
+    def __init__(self, settings: ShowUnderstandingSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.cues = CallerCues(engine.pack.acoustics)
         self.complaints: list[PhraseHit] = []

@@ -10,7 +10,7 @@ import math
 from collections import deque
 
 from assistant.conduct.pack import VolumeRule as VolumeSettings
-from assistant.conduct.rules.base import Rule
+from assistant.conduct.rules.base import Rule, RuleHost
 from assistant.ground.events import Channel, Event, Finding, LevelReading, Status
 
 BLOCK_S = 0.1
@@ -20,9 +20,10 @@ class VolumeRule(Rule):
     id = "volume"
     settings: VolumeSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: VolumeSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         size = max(1, round(settings.window_s / BLOCK_S))
+        self.size = size
         self.energy: deque[float] = deque(maxlen=size)
         self.clipped: deque[bool] = deque(maxlen=size)
         self.judged = False
@@ -33,7 +34,7 @@ class VolumeRule(Rule):
             return
         self.energy.append(10 ** (event.rms_dbfs / 10))
         self.clipped.append(event.clipped)
-        if len(self.energy) < self.energy.maxlen:
+        if len(self.energy) < self.size:
             return
         self.judged = True
         level = 10 * math.log10(max(sum(self.energy) / len(self.energy), 1e-12))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
-from assistant.conduct.rules.base import Rule, quote, render
+from assistant.conduct.placeholders import render
+from assistant.conduct.rules.base import Rule, RuleHost, quote
 from assistant.ground.events import (
     Channel,
     Event,
@@ -21,7 +22,7 @@ class ForbiddenPhraseRule(Rule):
     needs_recogniser = True
     settings: ForbiddenPhraseSettings
 
-    def __init__(self, settings, engine):
+    def __init__(self, settings: ForbiddenPhraseSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.heard: list[PhraseHit] = []
         self.shown_at: float | None = None

@@ -3,11 +3,12 @@
 Wiring (the same for live calls, the demo and ``analyze --record``)::
 
     recorder = Recorder(new_session(...), audio=pack.recording.enabled, on_stopped=...)
-    pipeline = Pipeline(pack, ..., sinks=[overlay_or_terminal, recorder])
+    call = Call(pack, hearing, ..., sinks=[overlay_or_terminal], recorder=recorder)
     for block in source.blocks():
-        recorder.audio(block)      # before the pipeline sees it
-        pipeline.feed(block)
-    recorder.finish(pipeline.finish())
+        call.feed(block)           # the recorder gets the block before the pipeline
+    call.finish_recording(call.finish())
+
+(``assistant.engine.calls.Call``; ``start.start_recorder`` fills in the metadata.)
 
 * **When a session starts.** At the call's start (the first call event, or the phase
   leaving idle), not at the pipeline's: a live worker idles between calls. The last

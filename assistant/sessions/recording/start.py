@@ -1,29 +1,20 @@
 """What the front ends (CLI, live app, demo) share to record a call: housekeeping once per
-process, then a ``Recorder`` with the session's metadata filled in from what they hold.
+process, then a ``Recorder`` with the session's metadata filled in from what they hold; the
+call itself (``assistant.engine.calls.Call``) feeds it.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from assistant.audio.block import Block
-from assistant.audio.file import AudioFileError
 from assistant.conduct.pack import Pack, default_pack_path
 from assistant.conduct.rules.base import AgentProfile
-from assistant.engine.pipeline import Pipeline
-from assistant.ground.reader import say
-from assistant.ground.summary import Summary
 from assistant.sessions.recording.recorder import Recorder, StoppedCallback, new_session
 from assistant.sessions.session import Source
 from assistant.sessions.store.housekeeping import Housekeeping, start_up
-
-MESSAGES = {
-    "interrupted": {"en": "stopped before the end of the recording (interrupted)",
-                    "zh": "录音未分析完即停止（被中断）"},
-}
 
 _done_lock = threading.Lock()
 _done: set[Path] = set()
@@ -112,27 +103,3 @@ def start_recorder(pack: Pack, *, source: Source, has_caller: bool, pack_path: P
                       recogniser=recognition(mode, recognisers), source_path=source_path,
                       call_time=call_time)
     return Recorder(new, audio=pack.recording.enabled, root=root, on_stopped=on_stopped)
-
-
-def run_recorded(pipeline: Pipeline, blocks: Iterable[Block], recorder: Recorder | None
-                 ) -> Summary:
-    """A recording through the pipeline, each block to the recorder first; then the summary.
-
-    A file that breaks part-way (``AudioFileError``) still ends its session, with why, before
-    the error goes on to the caller; the summary is left for the caller to hand to the
-    recorder, after whatever it prints.
-    """
-    try:
-        for block in blocks:
-            if recorder is not None:
-                recorder.audio(block)
-            pipeline.feed(block)
-    except AudioFileError as exc:
-        if recorder is not None:
-            recorder.finish(None, remark=str(exc))
-        raise
-    except KeyboardInterrupt:  # Ctrl+C or SIGTERM: what was heard is kept, the session ended
-        if recorder is not None:
-            recorder.finish(pipeline.finish(), remark=say(MESSAGES, "interrupted"))
-        raise
-    return pipeline.finish()

@@ -30,6 +30,8 @@ import numpy as np
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack, parse_pack
 from assistant.conduct.rules.base import AgentProfile
+from assistant.conduct.rules.hold import HoldClock, wait_began
+from assistant.conduct.rules.pace import pace_band, usable_pace
 from assistant.ground.events import (
     CallAction,
     CallControl,
@@ -105,18 +107,6 @@ class PhaseBand:
 
 
 @dataclass(frozen=True)
-class PromptMarker:
-    t: float
-    rule: str
-    clause: str
-    clause_label: str
-    text: str
-    severity: str
-    resolved_t: float | None
-    resolution: str
-
-
-@dataclass(frozen=True)
 class TranscriptLine:
     start: float
     t: float
@@ -141,7 +131,8 @@ class ReplayModel:
     band: PaceBand
     holds: list[HoldSpan]
     phases: list[PhaseBand]
-    prompts: list[PromptMarker]
+    prompts: list[PromptRecord]
+    """Every prompt of the call, in time order."""
     transcript: list[TranscriptLine]
     scores: list[ScoreRow]
     audio_path: Path | None
@@ -173,7 +164,7 @@ class ReplayModel:
             pace={ch: _pace(events, ch, pack) for ch in channels},
             band=_band(events, pack), holds=hold_spans(events, pack, duration),
             phases=_phases(events, duration),
-            prompts=_markers(recorded_prompts(session), catalogue, lang),
+            prompts=sorted(recorded_prompts(session), key=lambda r: r.t),
             transcript=_transcript(events), scores=scorecard(findings, lang, catalogue),
             audio_path=audio, problems=problems,
         )
@@ -190,7 +181,7 @@ class ReplayModel:
         # The overlay's view model is Qt-free; it lives with the UI because it is the
         # overlay's, and it is imported here only when a replay asks for it.
         from assistant.ground.status import CallSetup
-        from assistant.ui.state import OverlayState
+        from assistant.overlay.state import OverlayState
 
         info, summary = self.session.info, self.session.summary
         recognising = frozenset(ch for ch in self.channels if (
@@ -217,6 +208,10 @@ class ReplayModel:
                       advance=lambda s, t: s(Tick(t)), clone=clone)
 
     # --- lookups the views need -----------------------------------------------------------
+
+    def clause_label(self, clause: str) -> str:
+        """The clause as the trainer reads it (第十一条(3) / Article 11(3))."""
+        return ClauseCatalogue.load().label(clause, self.lang)
 
     def phase_at(self, t: float) -> Phase:
         for band in self.phases:
@@ -291,50 +286,40 @@ def _speech(events: list[Event], channels: tuple[Channel, ...],
 
 def _pace(events: list[Event], channel: Channel, pack: Pack) -> PaceCurve:
     readings = [e for e in events if isinstance(e, PaceReading) and e.channel is channel]
-    minimum = pack.rules.pace_drift.min_speaking_s
+    cfg = pack.rules.pace_drift
     return PaceCurve(
         np.array([r.t for r in readings], dtype=np.float64),
         np.array([np.nan if r.rolling_spm is None else r.rolling_spm for r in readings]),
-        np.array([r.rolling_spm is not None and r.speaking_s >= minimum for r in readings]),
+        np.array([usable_pace(cfg, r) is not None for r in readings]),
     )
 
 
 def _band(events: list[Event], pack: Pack) -> PaceBand:
-    """The pace gauge's band over time, as ``PaceMeter.band`` computes it live."""
+    """The ``pace_drift`` rule's band over time (the one the overlay's gauge shades)."""
     cfg = pack.rules.pace_drift
-    factor = 1 + cfg.ratio_band
     t, low, high, rel = [0.0], [cfg.min_spm], [cfg.max_spm], [False]
     for e in events:
         if not isinstance(e, PaceReading) or e.channel is not Channel.CALLER:
             continue
-        ready = e.rolling_spm is not None and e.speaking_s >= cfg.min_speaking_s
-        lo, hi = (e.rolling_spm / factor, e.rolling_spm * factor) if ready \
-            else (cfg.min_spm, cfg.max_spm)
+        caller = usable_pace(cfg, e)
+        lo, hi = pace_band(cfg, caller)
         if (lo, hi) != (low[-1], high[-1]):
-            t.append(e.t), low.append(lo), high.append(hi), rel.append(ready)
+            t.append(e.t), low.append(lo), high.append(hi), rel.append(caller is not None)
     return PaceBand(np.array(t), np.array(low), np.array(high), np.array(rel))
 
 
 def hold_spans(events: Iterable[Event], pack: Pack, duration: float) -> list[HoldSpan]:
-    """Holds and their update marks, on the clock the overlay's hold ring runs.
-
-    The wait starts at the agent's last words before the hold (or at the softphone's
-    hold); while the agent talks nothing is due; after they stop the next update is due
-    ``interval_s`` later.
-    """
-    interval = pack.rules.hold_update.interval_s
+    """Holds and their update marks, on the ``hold_update`` rule's own clock (the one the
+    overlay's hold ring runs): every due time that passed is a mark."""
+    clock = HoldClock(pack.rules.hold_update.interval_s)
     spans: list[HoldSpan] = []
     last_agent_end: float | None = None
     explicit_at: float | None = None
-    start = since = None
-    due: float | None = None
+    start: float | None = None
     marks: list[float] = []
 
     def roll(until: float) -> None:
-        nonlocal due
-        while due is not None and due <= until:
-            marks.append(round(due, 3))
-            due += interval
+        marks.extend(round(due, 3) for due in clock.advance(until))
 
     for e in events:
         if start is not None:
@@ -343,24 +328,23 @@ def hold_spans(events: Iterable[Event], pack: Pack, duration: float) -> list[Hol
             explicit_at = e.t
         elif isinstance(e, SpeechEnd) and e.channel is Channel.AGENT:
             last_agent_end = e.t
-            if start is not None:
-                due = e.t + interval
-                roll(e.t)
-        elif isinstance(e, SpeechStart) and e.channel is Channel.AGENT and start is not None:
-            due = None
+            clock.agent_ended(e.t)
+            roll(e.t)
+        elif isinstance(e, SpeechStart) and e.channel is Channel.AGENT:
+            clock.agent_started()
         elif isinstance(e, PhaseChanged):
             if e.phase is Phase.HOLD and start is None:
-                start = e.t
-                since = e.since if e.since is not None else (
-                    e.t if explicit_at == e.t or last_agent_end is None else last_agent_end)
-                due, marks = since + interval, []
+                start, marks = e.t, []
+                clock.start(wait_began(e, explicit_hold_at=explicit_at,
+                                       last_agent_end=last_agent_end))
                 roll(e.t)
-            elif e.phase is not Phase.HOLD and start is not None:
-                spans.append(HoldSpan(start, e.t, since, tuple(marks)))
-                start, due = None, None
-    if start is not None:
+            elif e.phase is not Phase.HOLD and start is not None and clock.since is not None:
+                spans.append(HoldSpan(start, e.t, clock.since, tuple(marks)))
+                start = None
+                clock.stop()
+    if start is not None and clock.since is not None:
         roll(duration)
-        spans.append(HoldSpan(start, duration, since, tuple(marks)))
+        spans.append(HoldSpan(start, duration, clock.since, tuple(marks)))
     return spans
 
 
@@ -376,14 +360,6 @@ def _phases(events: list[Event], duration: float) -> list[PhaseBand]:
     if duration > since:
         bands.append(PhaseBand(since, duration, phase))
     return bands
-
-
-def _markers(records: list[PromptRecord], catalogue: ClauseCatalogue,
-             lang: str) -> list[PromptMarker]:
-    return [PromptMarker(r.prompt.t, r.prompt.rule, r.prompt.clause,
-                         catalogue.label(r.prompt.clause, lang), r.prompt.text,
-                         r.prompt.severity.value, r.resolved_t, r.resolution)
-            for r in sorted(records, key=lambda r: r.prompt.t)]
 
 
 def _transcript(events: list[Event]) -> list[TranscriptLine]:

@@ -20,9 +20,10 @@ from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.details import resolution_text
 from assistant.conduct.pack import Pack
 from assistant.ground.events import Channel, Status
+from assistant.ground.summary import PromptRecord
 from assistant.ground.terminal import clock
 from assistant.sessions import scorecard
-from assistant.sessions.replay.timeline import PromptMarker, ReplayModel, readable
+from assistant.sessions.replay.timeline import ReplayModel, readable
 from assistant.sessions.report.plots import pace_png, timeline_png
 from assistant.sessions.report.text import LANGUAGES, ReportText
 from assistant.sessions.session import AudioState, Session, SessionState
@@ -179,7 +180,7 @@ def _by_clause(rows: list[ScoreRow]) -> list[ClauseFindings]:
     return out
 
 
-def _prompt_row(number: int, marker: PromptMarker, clause: ClauseRef,
+def _prompt_row(number: int, marker: PromptRecord, clause: ClauseRef,
                 text: ReportText) -> PromptRow:
     if marker.resolved_t is None:
         resolved = text("resolved.open")

@@ -54,55 +54,9 @@ from assistant.sessions.store.codec import (
     summary_to_dict,
 )
 from assistant.sessions.store.privacy import mask_event, mask_path
+from assistant.sessions.store.schema import SCHEMA, SCHEMA_VERSION
 
-SCHEMA_VERSION = 1
 T = TypeVar("T")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    source_path TEXT NOT NULL DEFAULT '',
-    started_at TEXT NOT NULL,
-    call_time TEXT,
-    agent_name TEXT NOT NULL DEFAULT '',
-    agent_id TEXT NOT NULL DEFAULT '',
-    language TEXT NOT NULL,
-    pack_id TEXT NOT NULL,
-    pack_version TEXT NOT NULL,
-    pack_text TEXT NOT NULL DEFAULT '',
-    model TEXT NOT NULL DEFAULT '',
-    recogniser TEXT NOT NULL DEFAULT 'off',
-    has_caller INTEGER NOT NULL,
-    app_version TEXT NOT NULL DEFAULT '',
-    writer_pid INTEGER,
-    state TEXT NOT NULL,
-    duration_s REAL NOT NULL DEFAULT 0,
-    audio_file TEXT NOT NULL DEFAULT '',
-    audio_state TEXT NOT NULL DEFAULT 'none',
-    retention_days INTEGER,
-    summary TEXT,
-    remark TEXT NOT NULL DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS events (
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    seq INTEGER NOT NULL,
-    t REAL NOT NULL,
-    kind TEXT NOT NULL,
-    channel TEXT,
-    data TEXT NOT NULL,
-    PRIMARY KEY (session_id, seq)
-);
-CREATE TABLE IF NOT EXISTS notes (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-    t REAL NOT NULL,
-    text TEXT NOT NULL,
-    author TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
-);
-"""
 
 
 class StoreError(Exception):
@@ -152,7 +106,7 @@ class SessionStore:
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA secure_delete=ON")  # purged calls leave no text behind
-            self._db.executescript(_SCHEMA + outbox.SCHEMA)
+            self._db.executescript(SCHEMA + outbox.SCHEMA)
             self._check_version()
         except (sqlite3.DatabaseError, ValueError) as exc:
             raise StoreError(f"{self.db_path}: not a usable session database ({exc}); "

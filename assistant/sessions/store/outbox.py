@@ -45,6 +45,14 @@ class Entry:
     document_sent: bool
 
 
+_COLUMNS = "session_id, queued_at, attempts, next_at, last_error, document_sent"
+
+
+def _entry(row: tuple) -> Entry:
+    sid, queued_at, attempts, next_at, last_error, sent = row
+    return Entry(sid, queued_at, attempts, next_at, last_error, bool(sent))
+
+
 class Outbox:
     """The outbox of the session database at ``db_path``, on its own connection."""
 
@@ -59,13 +67,13 @@ class Outbox:
 
     def due(self, now: float | None = None, limit: int = 50) -> list[Entry]:
         now = time.time() if now is None else now
-        rows = self._db.execute("SELECT * FROM outbox WHERE next_at <= ? "
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM outbox WHERE next_at <= ? "
                                 "ORDER BY queued_at, session_id LIMIT ?", (now, limit))
-        return [Entry(*row[:5], bool(row[5])) for row in rows]
+        return [_entry(row) for row in rows]
 
     def entries(self) -> list[Entry]:
-        rows = self._db.execute("SELECT * FROM outbox ORDER BY queued_at, session_id")
-        return [Entry(*row[:5], bool(row[5])) for row in rows]
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM outbox ORDER BY queued_at, session_id")
+        return [_entry(row) for row in rows]
 
     def next_due(self) -> float | None:
         (when,) = self._db.execute("SELECT min(next_at) FROM outbox").fetchone()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import ssl
 import time
+from collections.abc import Callable
 
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.floor.board import FloorBoard
 from assistant.floor.watch import FloorWatch
+from assistant.sessions.store.database import SessionStore
+from assistant.sessions.store.reading import SessionReader
 from assistant.ui.floor.window import FloorWindow
 from assistant.ui.qapp import application
 
@@ -17,7 +20,19 @@ SCREENSHOT_WAIT_S = 10.0
 
 def long_hold_s(lang: str) -> float:
     """The default pack's point where a lookup should become a callback (hold_callback)."""
-    return float(load_pack(default_pack_path(lang)).rule("hold_callback").after_s)
+    return float(getattr(load_pack(default_pack_path(lang)).rule("hold_callback"), "after_s"))
+
+
+def sessions_of(args: argparse.Namespace, token: str) -> Callable[[], SessionReader]:
+    """Where replays and reports read calls: the central store this floor is served from
+    (the supervisor's credential reads every agent's), or ``--store DIR``."""
+    if args.store is not None:
+        return lambda: SessionStore(args.store, repair=False)
+    from assistant.floor.config import FloorConfig
+    from assistant.floor.reader import CentralStore
+
+    config = FloorConfig(args.server.rstrip("/"), token, args.ca)
+    return lambda: CentralStore(config)
 
 
 def run_window(args: argparse.Namespace, token: str, context: ssl.SSLContext) -> int:
@@ -25,7 +40,7 @@ def run_window(args: argparse.Namespace, token: str, context: ssl.SSLContext) ->
     app = application(offscreen=offscreen)
     board = FloorBoard(long_hold_s=long_hold_s(args.ui_lang))
     window = FloorWindow(board, server=args.server, lang=args.ui_lang,
-                         store_root=args.store, reports_dir=args.reports)
+                         sessions=sessions_of(args, token), reports_dir=args.reports)
     watch = FloorWatch(args.server, token, window.on_agents, on_status=window.on_status,
                        ssl_context=context).start()
     if args.team:

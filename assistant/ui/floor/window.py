@@ -30,6 +30,8 @@ import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.floor.board import FloorBoard, Row
 from assistant.floor.livestate import AgentLive
+from assistant.sessions.store.database import SessionStore, StoreError
+from assistant.sessions.store.reading import SessionReader
 from assistant.ui.floor.table import FloorTable, SelectionFrame
 from assistant.ui.floor.texts import floor_texts
 
@@ -51,11 +53,14 @@ class FloorWindow(QWidget):
     report_written = Signal(str)
 
     def __init__(self, board: FloorBoard, *, server: str = "", lang: str = "zh",
-                 store_root: Path | None = None, reports_dir: Path | None = None,
+                 sessions: Callable[[], SessionReader] | None = None,
+                 reports_dir: Path | None = None,
                  open_file: Callable[[Path], None] | None = None):
         super().__init__()
         self.board, self.server, self.lang = board, server, lang
-        self.store_root = store_root
+        self.sessions = sessions or (lambda: SessionStore(None, repair=False))
+        """Opens the calls to replay and report on (the central store the floor watches)."""
+        self._reader: SessionReader | None = None
         self.reports_dir = reports_dir or Path.home() / "coaching-reports"
         self.open_file = open_file or (lambda p: QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(p))))
@@ -129,19 +134,17 @@ class FloorWindow(QWidget):
         row = self.selected()
         if row is None or not row.last_session:
             return False
-        from assistant.sessions.store.database import StoreError
-        from assistant.ui.replay.launch import open_window
+        from assistant.ui.replay.window import ReplayWindow
 
-        window = self.replay_window or open_window(self.store_root, lang=self.lang)
-        self.replay_window = window
         try:
-            if window.store is None:
-                raise StoreError(window.ui.banner.text())
-            session_id = window.store.find(row.last_session).id
+            reader = self.reader()
+            session_id = reader.find(row.last_session).id
         except StoreError as exc:
             self.hint.setText(self.texts("replay.missing", session=row.last_session[:8],
                                          why=exc))
             return False
+        window = self.replay_window or ReplayWindow(reader, lang=self.lang)
+        self.replay_window = window
         window.refresh_sessions(select=session_id)
         window.resize(1500, 920)
         window.show()
@@ -158,15 +161,29 @@ class FloorWindow(QWidget):
         from assistant.sessions.report.write import ReportError
 
         try:
-            path = write_agent_report(row.agent_id, self.reports_dir,
-                                      store_root=self.store_root, lang=self.lang)
-        except ReportError as exc:
+            path = write_agent_report(row.agent_id, self.reports_dir, self.reader(),
+                                      lang=self.lang)
+        except (ReportError, StoreError) as exc:
             self.hint.setText(self.texts("report.none", name=row.name, why=exc))
             return None
         self.hint.setText(self.texts("report.written", name=row.name, path=path))
         self.report_written.emit(str(path))
         self.open_file(path)
         return path
+
+    def reader(self) -> SessionReader:
+        """The session reader, opened on first use; ``StoreError`` says why it cannot be."""
+        if self._reader is None:
+            self._reader = self.sessions()
+        return self._reader
+
+    def closeEvent(self, event: object) -> None:
+        if self.replay_window is not None:
+            self.replay_window.close()
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+        super().closeEvent(event)  # type: ignore[arg-type]
 
     # --- building ------------------------------------------------------------------------
 

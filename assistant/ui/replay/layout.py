@@ -36,11 +36,11 @@ from PySide6.QtWidgets import (
 
 from assistant.audio.playback import SPEEDS
 from assistant.conduct.clauses import ClauseCatalogue
+from assistant.overlay.state import OverlayState
 from assistant.sessions.session import SessionState
 from assistant.ui.replay.overlay_panel import OverlayPanel
 from assistant.ui.replay.panels import ComparePanel, NotesPanel, ScoreTable, TimedList
 from assistant.ui.replay.timeline import TimelineView
-from assistant.ui.state import OverlayState
 from assistant.ui.theme import base_font
 from assistant.ui.widgets.common import clock
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtWidgets import QWidget
 
+from assistant.overlay.state import OverlayState
 from assistant.ui.chime import Chime
 from assistant.ui.overlay import EXPANDED, OverlayWindow
-from assistant.ui.state import OverlayState
 from assistant.ui.theme import Metrics
 
 WIDTH_CHARS = 24

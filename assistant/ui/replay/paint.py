@@ -83,9 +83,7 @@ class Context:
 
 
 def clause_label(model: ReplayModel, clause: str) -> str:
-    from assistant.conduct.clauses import ClauseCatalogue
-
-    return ClauseCatalogue.load().label(clause, model.lang)
+    return model.clause_label(clause)
 
 
 def _small(ctx: Context, factor: float = 0.85, bold: bool = False) -> QFont:
@@ -311,7 +309,8 @@ def prompts(ctx: Context, rect: QRectF, diff: PackDiff | None
     p.setFont(_small(ctx, 0.8, bold=True))
     fm = p.fontMetrics()
     status = _diff_status(ctx.model, diff)
-    items = [(m.t, i, m.clause_label, status.get(i)) for i, m in enumerate(ctx.model.prompts)]
+    items = [(m.t, i, ctx.model.clause_label(m.clause), status.get(i))
+             for i, m in enumerate(ctx.model.prompts)]
     if diff is not None:
         added = [c for c in diff.prompts if c.change is Change.ADDED]
         items += [(c.t, -1 - k, clause_label(ctx.model, c.clause), Change.ADDED)

@@ -108,7 +108,8 @@ def fill_prompts(view: TimedList, model: ReplayModel, texts: Texts) -> None:
         why = resolution_text(m.resolution, texts.lang)
         gone = texts("prompts.resolved", t=clock(m.resolved_t), why=why) \
             if m.resolved_t is not None else texts("prompts.open")
-        text = texts("prompts.line", t=clock(m.t), clause=m.clause_label, text=m.text)
+        text = texts("prompts.line", t=clock(m.t), clause=model.clause_label(m.clause),
+                     text=m.text)
         view.add_timed(f"{text}\n    {gone}", m.t, i)
 
 

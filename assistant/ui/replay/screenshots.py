@@ -23,8 +23,8 @@ def record(scenario_path: Path, root: Path, work: Path) -> str:
     """The scenario as a session in the store at ``root``; returns its id."""
     from assistant.conduct.pack import default_pack_path, load_pack
     from assistant.conduct.rules.base import AgentProfile
-    from assistant.engine.pipeline import Pipeline
-    from assistant.ground.events import CallAction, Channel
+    from assistant.engine.calls import Call, Hearing
+    from assistant.ground.events import Channel
     from assistant.scenario.playback import call_blocks
     from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.scripted import ScriptedRecogniser
@@ -40,14 +40,12 @@ def record(scenario_path: Path, root: Path, work: Path) -> str:
                                     pack_text=pack_path.read_text(encoding="utf-8"),
                                     recogniser="grammar", call_time=scenario.call_time,
                                     source_path=str(call.path)), audio=True, root=root)
-    pipeline = Pipeline(pack, has_caller=True, call_time=scenario.call_time, agent=agent,
-                        recognisers={ch: ScriptedRecogniser(call.turns, ch) for ch in Channel},
-                        sinks=[recorder])
-    pipeline.control(CallAction.START)
-    for block in call_blocks(call, pipeline):
-        recorder.audio(block)
-        pipeline.feed(block)
-    recorder.finish(pipeline.finish())
+    hearing = Hearing({ch: ScriptedRecogniser(call.turns, ch) for ch in Channel}, mode="scripted")
+    run = Call(pack, hearing, has_caller=True, call_time=scenario.call_time, agent=agent,
+               recorder=recorder)
+    for block in call_blocks(call, run):
+        run.feed(block)
+    run.finish_recording(run.finish())
     if recorder.problem:
         raise RuntimeError(f"recording failed: {recorder.problem}")
     return recorder.session_id

@@ -35,9 +35,10 @@ class Opened:
 def open_store(root: Path | None) -> SessionReader:
     """The session store at ``root``; by default the central store when the site policy
     names one, else the user's own; ``StoreError`` says what is wrong."""
-    from assistant.floor.reader import open_reader
+    from assistant.floor.reader import REPLAY_LIST_LIMIT, open_reader
 
-    return open_reader(root, repair=False)  # a window that looks never moves files
+    return open_reader(root, repair=False,  # a window that looks never moves files
+                       list_limit=REPLAY_LIST_LIMIT)
 
 
 def is_session_db(path: Path) -> bool:

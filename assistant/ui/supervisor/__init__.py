@@ -1,2 +1,2 @@
 """The supervisor's pack editor (`assistant supervise`): thin Qt views over the Qt-free edit
-model in :mod:`assistant.conduct.editing`."""
+model in :mod:`assistant.rollout.editing`."""

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.conduct.editing import FieldSpec, PackDraft
 from assistant.conduct.pack import rule_placeholders
 from assistant.conduct.placeholders import insert_text
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.rollout.editing import FieldSpec, PackDraft
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 ERROR_COLOR = "#b3261e"
 HINT_STYLE = "color: #6b6b6b; font-size: 11px;"

@@ -7,9 +7,9 @@ import sys
 
 
 def run_supervisor(args: argparse.Namespace) -> int:
-    from assistant.conduct.editing import PackDraft
     from assistant.conduct.pack import PackError, default_pack_path
     from assistant.ground.errors import UserError
+    from assistant.rollout.editing import PackDraft
     from assistant.ui.qapp import application
     from assistant.ui.supervisor.window import SupervisorWindow
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.conduct.editing import PackDraft, Section
+from assistant.rollout.editing import PackDraft, Section
 from assistant.ui.supervisor.fields import ERROR_STYLE, FieldRow
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 CLAUSE_STYLE = ("QFrame#clause { background: #f3f1ea; border: 1px solid #ddd6c4; "
                 "border-radius: 6px; }")

@@ -8,11 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from assistant.conduct.editing import PackDraft, Section
 from assistant.engine.assembly import AGENT_KINDS, CALLER_KINDS
+from assistant.rollout.editing import PackDraft, Section
 from assistant.speech.phrase_check import ModelVocabulary, phrase_problem
 from assistant.ui.supervisor.fields import BAD_EDITOR, ERROR_STYLE, HINT_STYLE
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 OK_STYLE = "color: #2e7d62; font-size: 11px;"
 

@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.conduct.editing import PackDraft
 from assistant.conduct.pack import default_pack_path
+from assistant.rollout.editing import PackDraft
 from assistant.speech.phrase_check import ModelVocabulary, load_model_vocabulary
 
 

@@ -27,16 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.audio.file import AudioFileError
-from assistant.conduct.editing import PackDraft
-from assistant.engine.trial import (
-    TrialCancelled,
-    TrialResult,
-    recorded_sessions,
-    run_session_trial,
-    run_trial,
-)
+from assistant.engine.trial import TrialCancelled, TrialResult, run_trial
+from assistant.rollout.editing import PackDraft
+from assistant.sessions.replay.trial import recorded_sessions, run_session_trial
 from assistant.ui.supervisor.fields import ERROR_STYLE, HINT_STYLE
-from assistant.ui.supervisor.texts import SupervisorTexts
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 DEMO, FILE, SESSION, CHOOSE = "demo", "file", "session", "choose"
 """Source item data is ``kind:value`` (a string: Qt compares it reliably in ``findData``)."""
@@ -216,7 +211,7 @@ class TrialPanel(QWidget):
         self.table.setRowCount(len(result.prompts))
         for row, p in enumerate(result.prompts):
             rule = texts(f"rule.{p.rule}") if texts else p.rule
-            cells = (_clock(p.t), f"{rule}  ({p.rule})", f"{p.clause_label}  {p.clause}", p.text)
+            cells = (_clock(p.t), f"{rule}  ({p.rule})", f"{result.clause_label(p.clause)}  {p.clause}", p.text)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignVCenter

@@ -31,16 +31,16 @@ from PySide6.QtWidgets import (
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.conduct.clauses import ClauseCatalogue
-from assistant.rollout.keys import KeyFileError, KeyPairFiles, generate_key_pair
-from assistant.conduct.editing import PackDraft, pack_sections
 from assistant.conduct.pack import PackError
+from assistant.rollout.editing import PackDraft, pack_sections
 from assistant.rollout.export import Exported, ExportError, sign_pack_text
+from assistant.rollout.keys import KeyFileError, KeyPairFiles, generate_key_pair
 from assistant.speech.phrase_check import ModelVocabulary, load_model_vocabulary
 from assistant.ui.supervisor.fields import ERROR_COLOR, ERROR_STYLE
 from assistant.ui.supervisor.pages import page_for
 from assistant.ui.supervisor.phrases import PhrasesPage
-from assistant.ui.supervisor.texts import SupervisorTexts
 from assistant.ui.supervisor.trial_panel import TrialPanel
+from assistant.ui.supervisor_texts import SupervisorTexts
 
 
 class SupervisorWindow(QMainWindow):

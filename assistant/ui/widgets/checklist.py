@@ -11,8 +11,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from assistant.overlay.closing import Checklist, Item, Mark
 from assistant.ui.i18n import Texts
-from assistant.ui.model.closing import Checklist, Item, Mark
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, set_role, set_text

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from assistant.overlay.feedback import AfterCallFeedback, FeedbackItem
 from assistant.ui.i18n import Texts
-from assistant.ui.model.feedback import AfterCallFeedback, FeedbackItem
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, mouse_button, set_text

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from assistant.overlay.greeting import GreetingCard
 from assistant.ui.i18n import Texts
-from assistant.ui.model.greeting import GreetingCard
 from assistant.ui.theme import Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, set_text

@@ -14,8 +14,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from assistant.overlay.hold import HoldCountdown
 from assistant.ui.i18n import Texts
-from assistant.ui.model.hold import HoldCountdown
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, set_role, set_text

@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from assistant.ground.events import Channel
+from assistant.overlay.pace import PaceMeter
 from assistant.ui.i18n import Texts
-from assistant.ui.model.pace import PaceMeter
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, set_role, set_text

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.ground.events import Channel
 from assistant.ground.status import Listening
+from assistant.overlay.listening import ListeningState
 from assistant.ui.i18n import Texts
-from assistant.ui.model.listening import ListeningState
 from assistant.ui.notice_words import pack_problem_words, recording_stop_words
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card

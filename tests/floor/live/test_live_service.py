@@ -11,6 +11,7 @@ import threading
 import time
 
 import httpx
+import psycopg
 import pytest
 from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
@@ -180,3 +181,33 @@ def test_a_down_service_is_retried_and_the_latest_state_wins(book):
     finally:
         reporter.quit()
         link.stop()
+
+
+def test_a_store_that_cannot_be_asked_says_try_again_and_the_link_keeps_trying(book):
+    calls = []
+
+    def busy(conn, token):
+        calls.append(token)
+        if len(calls) < 3:
+            raise psycopg.OperationalError("couldn't get a connection after 5.00 sec")
+        return book(conn, token)
+
+    app = live_app(book)
+    app.state.live_lookup = busy
+    with serve(app) as service:
+        with pytest.raises(InvalidStatus) as refused:
+            connect(f"ws://127.0.0.1:{service.port}/live/agent",
+                    additional_headers={"Authorization": "Bearer tok-1001"}).close()
+        assert refused.value.response.status_code == 503
+        headers = {"Authorization": "Bearer tok-1002"}
+        assert httpx.post(f"{service.url}/live/state", headers=headers,
+                          content='{"activity": "idle"}').status_code == 503
+        _reporter, link = agent(service.url, "tok-1001", max_backoff_s=0.5)
+        try:
+            deadline = time.monotonic() + 5
+            while service.hub.agents == 0:
+                assert time.monotonic() < deadline, link.problem
+                time.sleep(0.05)
+            assert service.hub.state("1001").activity is Activity.IDLE
+        finally:
+            link.stop()

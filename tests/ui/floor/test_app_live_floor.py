@@ -8,9 +8,12 @@ from PySide6.QtCore import QSettings
 
 from assistant.floor.agent_live import LiveFloor
 from assistant.floor.livestate import Activity
+from assistant.floor.watch import FloorWatch
 from assistant.ground.events import CallAction, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
+from tests.floor.agents import desktop, enrolled
+from tests.floor.live.test_live_service import Seen, activity
 from tests.ui.test_app import FakeSource
 
 
@@ -53,3 +56,37 @@ def test_the_apps_call_is_seen_on_the_floor(qtbot, tmp_path, service):
     finally:
         app.shutdown()
     qtbot.waitUntil(lambda: seen(Activity.OFFLINE), timeout=3000)
+
+
+def test_the_site_policy_puts_the_app_on_the_central_floor(qtbot, tmp_path, monkeypatch,
+                                                           floor_db, floor_service, tls_files):
+    service = floor_service(floor_db)
+    monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "site"))
+    desktop(tmp_path / "site", service.url, tls_files.cert, enrolled(floor_db, "U100", name="小王"))
+    seen = Seen()
+    watch = FloorWatch(service.url, enrolled(floor_db, "s01", role="supervisor"), seen,
+                       ssl_context=tls_files.context()).start()
+    sources: list[FakeSource] = []
+
+    def factory(settings, on_state):
+        sources.append(FakeSource(settings, on_state))
+        return sources[-1]
+
+    app = App(AppSettings(recogniser="off", agent_name="小王", agent_id="U100"),
+              store=QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat),
+              overlay_settings=QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat),
+              source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
+              report=lambda text: None)
+    qtbot.addWidget(app.window)
+    try:
+        app.start_listening()
+        assert app.live_floor is not None
+        seen.wait(activity("U100", Activity.IDLE), timeout=10)
+        app.mark_call(CallAction.START)
+        sources[0].steps.put(3)
+        assert seen.wait(activity("U100", Activity.CALL)) < 2.0
+        assert seen.latest["U100"].name == "小王"
+    finally:
+        app.shutdown()
+    seen.wait(activity("U100", Activity.OFFLINE))
+    watch.stop()

@@ -33,7 +33,8 @@ def floor(qtbot, service, recorded, tmp_path):
     root, _ = recorded
     opened: list = []
     window = FloorWindow(FloorBoard(long_hold_s=30.0), server=service.url, lang="zh",
-                         store_root=root, reports_dir=tmp_path / "reports",
+                         sessions=lambda: SessionStore(root, repair=False),
+                         reports_dir=tmp_path / "reports",
                          open_file=opened.append)
     window.opened = opened
     qtbot.addWidget(window)

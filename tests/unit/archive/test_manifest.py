@@ -12,8 +12,8 @@ from assistant.archive.manifest import ManifestError, read_manifest
 
 
 def options(**given) -> argparse.Namespace:
-    values = dict(agent_name="", agent_id="", call_time=None, pack=None, lang=None, model=None,
-                  recogniser="off", agent_channel="left")
+    values = {"agent_name": "", "agent_id": "", "call_time": None, "pack": None, "lang": None,
+              "model": None, "recogniser": "off", "agent_channel": "left"}
     return argparse.Namespace(**(values | given))
 
 

@@ -103,7 +103,7 @@ def test_an_alternative_for_an_unlisted_phrase_is_refused_by_name():
 
 
 def test_the_supervisors_form_edits_the_new_rules_and_their_phrase_lists():
-    from assistant.conduct.editing import PackDraft, pack_sections
+    from assistant.rollout.editing import PackDraft, pack_sections
 
     sections = {s.path: {f.path[-1] for f in s.fields} for s in pack_sections()}
     assert {"min_share", "min_count", "polite", "plain", "plain_unless"} \

@@ -153,7 +153,7 @@ def test_the_fields_a_rule_fills_are_the_ones_it_declares(monkeypatch):
 
 
 def test_the_editor_shows_a_placeholder_typo_under_the_field(monkeypatch):
-    from assistant.conduct.editing import PackDraft
+    from assistant.rollout.editing import PackDraft
 
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     draft = PackDraft.open(default_pack_path("zh"))

@@ -242,3 +242,47 @@ def test_a_complaint_at_the_close_answered_by_a_supervisor_is_understood():
     call.run(until=24.0)
     assert call.finding("show_understanding") == "met"
     assert call.finding("escalation") == "met"
+
+
+def test_the_supervisors_form_edits_the_five_rules_their_lists_and_the_caller_cues():
+    from assistant.conduct.editing import PackDraft, pack_sections
+    from assistant.conduct.pack import default_pack_path
+
+    sections = {s.path: {f.path[-1] for f in s.fields} for s in pack_sections()}
+    assert {"before_next_step", "text"} <= sections["rules", "restate_need"]
+    assert {"reply_s", "acoustic_cues", "show_s"} <= sections["rules", "show_understanding"]
+    assert {"agent_raised_db", "agent_faster", "raised_word"} <= sections["rules", "calm_tone"]
+    assert {"max_per_min", "min_minutes"} <= sections["rules", "jargon"]
+    assert {"closing_s"} <= sections["rules", "escalation"]
+    assert {"request", "restate", "complaint", "understanding", "dismissive", "jargon",
+            "dissatisfied", "escalation"} <= sections["phrases",]
+    assert {"caller_raised_db", "caller_overtalk_s"} <= sections["acoustics",]
+    draft = PackDraft.open(default_pack_path("zh"))
+    draft.set(("acoustics", "caller_raised_db"), "1")
+    assert not draft.valid and "greater than or equal to 2" in \
+        draft.error(("acoustics", "caller_raised_db"))
+    draft.set(("acoustics", "caller_raised_db"), "10")
+    draft.set(("rules", "calm_tone", "text"), "客户{cue}，请放慢 {raised:.0f}")
+    assert draft.valid and draft.pack.acoustics.caller_raised_db == 10
+    draft.set(("rules", "calm_tone", "text"), "客户{cu}")
+    assert not draft.valid
+
+
+def test_the_english_pack_hears_the_same_five_in_english():
+    call = ScriptedCall(pack=pack_for("en"))
+    call.turn("agent", 0.5, 4.0, "good afternoon my name is Anna how can I help you")
+    call.turn("caller", 4.6, 8.0, "hi i'd like to change my delivery address")
+    call.turn("agent", 8.5, 12.0, "we need a new work order in the backend for that")
+    call.turn("caller", 12.5, 16.0, "this is ridiculous i've been waiting for a week")
+    call.turn("agent", 16.5, 19.0, "that's just how it is")
+    call.turn("agent", 19.5, 21.0, "is there anything else")
+    call.turn("caller", 21.5, 23.5, "i'm not happy with this at all")
+    call.turn("agent", 24.0, 26.0, "thank you for calling goodbye")
+    call.control(27.0, "end", "caller")
+    call.run(until=28.0)
+    assert {rule: call.finding(rule) for rule in ("restate_need", "show_understanding",
+                                                  "jargon", "escalation")} == {
+        "restate_need": "missed", "show_understanding": "missed", "jargon": "missed",
+        "escalation": "missed"}
+    [cue] = call.raised("show_understanding")  # one cue for the sentence, not one per phrase
+    assert cue.prompt.detail["complaint"] in ("this is ridiculous", "i've been waiting")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.audio.file import AudioFileError
-from assistant.conduct.editing import PackDraft
 from assistant.conduct.pack import default_pack_path
 from assistant.engine.trial import TrialCancelled, run_trial
+from assistant.rollout.editing import PackDraft
 from assistant.scenario.demo import demo_call, demo_controls
 
 
@@ -17,8 +17,11 @@ def test_a_shorter_hold_interval_prompts_earlier_on_the_demo_call():
     controls = demo_controls()  # the softphone says when the hold starts: no model needed
     before = run_trial(draft.pack, path, call_time=call_time, recogniser="off",
                        controls=controls)
-    assert [(p.t, p.rule, p.clause_label) for p in before.prompts] == [
+    assert [(p.t, p.rule, before.clause_label(p.clause)) for p in before.prompts] == [
         (44.0, "hold_update", "第十一条(3)")]
+    # the same record a call's summary and a replay keep: it says how the prompt went away
+    (update,) = before.prompts
+    assert update.resolution == "hold ended" and 44.0 < update.resolved_t < 60.0
     draft.set(("rules", "hold_update", "interval_s"), 6.0)
     after = run_trial(draft.pack, path, call_time=call_time, recogniser="off",
                       controls=controls)

@@ -17,12 +17,12 @@ import pytest
 
 from assistant.ground.events import Channel, Phase, Status
 from assistant.ground.status import CallSetup
+from assistant.overlay.state import OverlayState
 from assistant.sessions.replay.envelope import Envelope
 from assistant.sessions.replay.seek import Seeker
 from assistant.sessions.replay.timeline import ReplayModel, readable
 from assistant.sessions.scorecard import by_clause
 from assistant.sessions.store.database import SessionStore
-from assistant.ui.state import OverlayState
 from tests.fixtures.sessions import LONG_HOLD, record_scenario
 
 SNAPSHOT_AT = (5.0, 19.9, 25.0, 30.9, 31.0, 40.9, 46.0, 52.0, 60.0, 70.3, 73.0, 73.9)
@@ -90,7 +90,7 @@ def test_lanes_follow_the_call(model):
     assert phases == [Phase.GREETING, Phase.CONVERSATION, Phase.HOLD, Phase.CONVERSATION,
                       Phase.CLOSING, Phase.ENDED]
     assert model.phase_at(35.0) is Phase.HOLD
-    assert [(m.t, m.rule, m.clause_label) for m in model.prompts] == [
+    assert [(m.t, m.rule, model.clause_label(m.clause)) for m in model.prompts] == [
         (30.9, "hold_update", "第十一条(3)"), (45.9, "hold_update", "第十一条(3)"),
         (45.9, "hold_callback", "第十一条(3)")]
     assert model.prompts[0].resolved_t == pytest.approx(40.9)
@@ -216,7 +216,7 @@ def test_seeker_restores_checkpoints_without_touching_them():
 
 def test_the_replay_model_needs_no_qt():
     code = ("import sys; import assistant.sessions.replay.timeline, assistant.sessions.replay.rerun, "
-            "assistant.ui.state; assert not [m for m in sys.modules if 'PySide6' in m]")
+            "assistant.overlay.state; assert not [m for m in sys.modules if 'PySide6' in m]")
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

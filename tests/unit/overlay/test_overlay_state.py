@@ -10,11 +10,11 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.engine.call_core import CallCore
 from assistant.ground.events import CallAction, Channel, Phase, Tick
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged
-from assistant.ui.model.closing import Item, Mark
-from assistant.ui.state import OverlayState, Part
+from assistant.overlay.closing import Item, Mark
+from assistant.overlay.state import OverlayState, Part
 from tests.ui.calls import GOOD_OPENING, closing_call
 from tests.unit.conduct.scripted_call import pack_for
-from tests.unit.ui_state.overlay_call import OverlayCall
+from tests.unit.overlay.overlay_call import OverlayCall
 
 
 def lookup_call() -> OverlayCall:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from assistant.engine.call_core import CallCore
 from assistant.ground.events import CallAction, Phase
-from tests.unit.ui_state.overlay_call import OverlayCall
+from tests.unit.overlay.overlay_call import OverlayCall
 
 
 def missed_greeting_call() -> OverlayCall:

@@ -4,7 +4,7 @@ Qt-free (the app wires it to the overlay through the bridge). It owns the one th
 touches the pipeline: that thread iterates the source's blocks, applies queued call
 commands (control channel, tray) right before each block, and feeds the pipeline.
 
-* **Calls.** Each call gets a fresh ``Pipeline`` (its own call time for the time-of-day
+* **Calls.** Each call gets a fresh ``Call`` (:mod:`assistant.engine.calls`) (its own call time for the time-of-day
   greeting, its own rule state); when a call has ended, the next pipeline is ready at
   once, so the next call starts from a ``start`` command or, without one, from speech.
 * **Pause.** While paused, blocks are read from the devices and dropped: nothing reaches
@@ -29,8 +29,8 @@ from assistant.audio.block import Block
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.control.inbox import ControlInbox
-from assistant.engine.pipeline import Pipeline
-from assistant.ground.events import SAMPLE_RATE, Channel, Phase
+from assistant.engine.calls import Call, CallRecorder, Hearing
+from assistant.ground.events import SAMPLE_RATE, Phase
 from assistant.ground.notices import DeviceChange, DeviceChangeKind, RecordingStop
 from assistant.ground.status import (
     CallSetup,
@@ -42,19 +42,6 @@ from assistant.ground.status import (
 )
 
 Sink = Callable[[object], None]
-
-
-class CallRecorder(Protocol):
-    """What ``LiveCall`` needs of a recorder; ``assistant.sessions.recording.recorder.Recorder`` fits."""
-
-    session_id: str | None
-    problem: RecordingStop | None
-
-    def audio(self, block: Block) -> None: ...
-
-    def __call__(self, event: object) -> None: ...
-
-    def finish(self, summary: object, *, background: bool = False) -> None: ...
 
 
 RecorderFactory = Callable[[Callable[[RecordingStop], None]], CallRecorder]
@@ -73,14 +60,14 @@ class BlockSource(Protocol):
 
 class LiveCall:
     def __init__(self, pack: Pack, source: BlockSource, sink: Sink, *,
-                 recognisers: dict[Channel, object] | None = None,
+                 hearing: Hearing | None = None,
                  agent: AgentProfile = AgentProfile(), model_hint: str = "",
                  auto_start: bool = True, clock: Callable[[], datetime] = datetime.now,
                  recorder: RecorderFactory | None = None):
         self.pack = pack
         self.source = source
         self.sink = sink
-        self.recognisers = recognisers or {}
+        self.hearing = hearing or Hearing()
         self.agent = agent
         self.model_hint = model_hint
         self.auto_start = auto_start
@@ -94,7 +81,7 @@ class LiveCall:
         self.calls = 0
         self._paused = threading.Event()
         self._thread: threading.Thread | None = None
-        self.pipeline = self._new_pipeline()
+        self.call = self._new_call()
         self.error: BaseException | None = None
 
     # --- from any thread ---------------------------------------------------------------
@@ -108,8 +95,8 @@ class LiveCall:
         return self._paused.is_set()
 
     def setup_event(self) -> CallSetup:
-        return CallSetup(self.now, self.source.has_caller, frozenset(self.recognisers),
-                         self.pipeline.core.state.call_time, self.model_hint)
+        return CallSetup(self.now, self.source.has_caller, self.hearing.channels,
+                         self.call.state.call_time, self.model_hint)
 
     def start(self) -> None:
         self.sink(self.setup_event())
@@ -152,17 +139,14 @@ class LiveCall:
         """Feed every block until the source stops; then finish the call in progress."""
         try:
             for block in self.source.blocks():
-                self.inbox.apply(self.pipeline)
+                self.inbox.apply(self.call)
                 if self.paused:
                     continue
-                state = self.pipeline.core.state
+                state = self.call.state
                 idle = state.phase is Phase.IDLE
                 if idle:
                     state.call_time = self.clock()  # the greeting follows when the call starts
-                block = Block(self.position, block.agent, block.caller)
-                if self.recorder is not None:
-                    self.recorder.audio(block)
-                self.pipeline.feed(block)
+                self.call.feed(Block(self.position, block.agent, block.caller))
                 self.position += len(block.agent)
                 self._recording_back()
                 if idle and state.phase is not Phase.IDLE:
@@ -172,31 +156,24 @@ class LiveCall:
         except BaseException as exc:  # noqa: BLE001 - reported by the app, not lost in a thread
             self.error = exc
         finally:
-            self.inbox.apply(self.pipeline)
-            if self.pipeline.core.state.phase is not Phase.IDLE:
-                summary = self.pipeline.finish()
-                if self.recorder is not None:
-                    self.recorder.finish(summary)
+            self.inbox.apply(self.call)
+            if self.call.state.phase is not Phase.IDLE:
+                self.call.finish_recording(self.call.finish())
 
     def _next_call(self) -> None:
-        summary = self.pipeline.finish()
-        if self.recorder is not None:
-            self.recorder.finish(summary, background=True)
-        self.pipeline = self._new_pipeline()
+        self.call.finish_recording(self.call.finish(), background=True)
+        self.call = self._new_call()
         self.sink(self.setup_event())
 
-    def _new_pipeline(self) -> Pipeline:
+    def _new_call(self) -> Call:
         self.calls += 1
-        sinks: list[Sink] = [self.sink]
         self.recorder = None
         if self.recorder_factory is not None:
             self.recorder = self.recorder_factory(self._recording_stopped)
-            sinks.append(self.recorder)
-        pipeline = Pipeline(self.pack, has_caller=self.source.has_caller,
-                            recognisers=self.recognisers, call_time=self.clock(),
-                            agent=self.agent, sinks=sinks, auto_start=self.auto_start)
-        pipeline.position = self.position
-        return pipeline
+        return Call(self.pack, self.hearing, has_caller=self.source.has_caller,
+                    call_time=self.clock(), agent=self.agent, sinks=[self.sink],
+                    recorder=self.recorder, started=False, auto_start=self.auto_start,
+                    position=self.position)
 
     def _recording_stopped(self, why: RecordingStop) -> None:
         self.recording_problem = why

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conduct.editing import FieldSpec, PackDraft, pack_sections
 from assistant.conduct.pack import (
     PHRASE_KINDS,
     RULE_IDS,
@@ -16,6 +15,7 @@ from assistant.conduct.pack import (
     default_pack_path,
     load_pack,
 )
+from assistant.rollout.editing import FieldSpec, PackDraft, pack_sections
 
 
 def every_field_path() -> set[tuple[str, ...]]:

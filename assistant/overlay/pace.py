@@ -1,12 +1,10 @@
 """The pace gauge: agent and caller rolling pace, the band the agent should stay in.
 
-The band is the ``pace_drift`` rule's (第五条 语速与对方相符): within ``ratio_band`` of the
-caller's pace when the caller's pace is known, otherwise the pack's absolute
-``min_spm``–``max_spm``, which also bounds the caller's band (a fast caller does not make
-a too-fast agent right). A reading counts once it covers ``min_speaking_s`` of speech, as
-the rule's does; before that the gauge says it is still listening. Direction and cause
-come from the rule's own ``judge_pace``, and the warning colour follows the rule's prompt,
-so the gauge never disagrees with what the engine said.
+The band, what counts as a reading and the verdict are the ``pace_drift`` rule's own
+(``pace_band``, ``usable_pace``, ``judge_pace`` in :mod:`assistant.conduct.rules.pace`,
+第五条 语速与对方相符); the warning colour follows the rule's prompt, so the gauge never
+disagrees with what the engine said. Before a reading counts the gauge says it is still
+listening.
 """
 
 from __future__ import annotations
@@ -14,7 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from assistant.conduct.pack import PaceDriftRule
-from assistant.conduct.rules.pace import PaceCause, PaceJudgement, judge_pace
+from assistant.conduct.rules.pace import (
+    PaceCause,
+    PaceJudgement,
+    judge_pace,
+    pace_band,
+    usable_pace,
+)
 from assistant.ground.events import Channel, PaceReading
 
 
@@ -34,8 +38,7 @@ class PaceMeter:
 
     def observe(self, reading: PaceReading) -> bool:
         """Take a reading; true when what the gauge shows changed."""
-        ready = reading.rolling_spm is not None \
-            and reading.speaking_s >= self.settings.min_speaking_s
+        ready = usable_pace(self.settings, reading) is not None
         spm = round(reading.rolling_spm, 1) if reading.rolling_spm is not None else None
         changed = (spm, ready) != (self.spm[reading.channel], self.ready[reading.channel])
         self.spm[reading.channel], self.ready[reading.channel] = spm, ready
@@ -47,13 +50,7 @@ class PaceMeter:
     @property
     def band(self) -> tuple[float, float]:
         """Where the agent's pace belongs now, in syllables per minute."""
-        caller = self.usable(Channel.CALLER)
-        low, high = self.settings.min_spm, self.settings.max_spm
-        if caller is None:
-            return low, high
-        factor = 1 + self.settings.ratio_band
-        high = min(high, caller * factor)
-        return min(max(low, caller / factor), high), high
+        return pace_band(self.settings, self.usable(Channel.CALLER))
 
     @property
     def judgement(self) -> PaceJudgement:

@@ -13,7 +13,7 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.engine.call_core import CallCore
 from assistant.ground.events import CallAction, Channel, Event
 from assistant.ground.status import CallSetup
-from assistant.ui.state import OverlayState
+from assistant.overlay.state import OverlayState
 from tests.unit.conduct.scripted_call import STEP, ScriptedCall
 
 

@@ -18,7 +18,7 @@ from assistant.conduct.details import detail_text
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.ground.events import Finding, Status
-from assistant.ui.model.greeting import greeting_card
+from assistant.overlay.greeting import greeting_card
 
 _PHRASE_OF_RULE = {
     "hold_permission": "permission",

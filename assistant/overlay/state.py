@@ -20,12 +20,13 @@ from datetime import datetime
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile, render
+from assistant.conduct.rules.hold import wait_began
 from assistant.ground.events import (
     CallAction,
     CallControl,
     CallJudged,
-    Finding,
     Channel,
+    Finding,
     PaceReading,
     Phase,
     PhaseChanged,
@@ -36,13 +37,6 @@ from assistant.ground.events import (
     SpeechStart,
     Tick,
 )
-from assistant.ui.model.closing import Checklist, Item
-from assistant.ui.model.feedback import AfterCallFeedback, after_call_feedback
-from assistant.ui.model.greeting import GreetingCard, greeting_card
-from assistant.ui.model.hold import HoldCountdown
-from assistant.ui.model.listening import ListeningState
-from assistant.ui.model.pace import PaceMeter
-from assistant.ui.model.prompts import Departed, PromptBoard, ShownPrompt
 from assistant.ground.status import (
     CallSetup,
     DeviceBack,
@@ -52,6 +46,13 @@ from assistant.ground.status import (
     PackNotice,
     RecordingChanged,
 )
+from assistant.overlay.closing import Checklist, Item
+from assistant.overlay.feedback import AfterCallFeedback, after_call_feedback
+from assistant.overlay.greeting import GreetingCard, greeting_card
+from assistant.overlay.hold import HoldCountdown
+from assistant.overlay.listening import ListeningState
+from assistant.overlay.pace import PaceMeter
+from assistant.overlay.prompts import Departed, PromptBoard, ShownPrompt
 
 LANGUAGES = ("zh", "en")
 HOLD_UPDATE_RULE = "hold_update"
@@ -234,11 +235,8 @@ class OverlayState:
             self._new_call(event.t)
         self.phase = event.phase
         if event.phase is Phase.HOLD:
-            since = event.since
-            if since is None:  # a session stored before holds carried their start
-                explicit = self._explicit_hold_at == event.t
-                since = event.t if explicit or self._last_agent_end is None \
-                    else self._last_agent_end
+            since = wait_began(event, explicit_hold_at=self._explicit_hold_at,
+                               last_agent_end=self._last_agent_end)
             self.hold.start(since, max(self.now, event.t))
             self.hold.prompt_up = self.prompts.is_up(HOLD_UPDATE_RULE)
         elif self.hold.on_hold:
