@@ -124,6 +124,8 @@ class Agent:
         await asyncio.sleep(rng.uniform(0, 5))
         while time.monotonic() < deadline:
             await asyncio.sleep(rng.uniform(*self.plan.idle_s))
+            if time.monotonic() >= deadline:
+                return
             length, started = rng.uniform(*self.plan.call_s), time.monotonic()
             self.set("call")
             if rng.random() < 0.4:
@@ -137,7 +139,9 @@ class Agent:
             elif rng.random() < 0.3:
                 await asyncio.sleep(length * 0.5)
                 self.set("call", prompt=rng.choice(PROMPTS[1:]))
-            await asyncio.sleep(max(0.0, started + length - time.monotonic()))
+            await asyncio.sleep(max(0.0, min(started + length, deadline) - time.monotonic()))
+            if time.monotonic() >= deadline:
+                return  # the shift is over mid-call: nothing more is sent
             self.calls += 1
             self.set("idle", last_session=await self.send_session())
 

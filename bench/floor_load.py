@@ -45,10 +45,10 @@ WARM_UP_S = 15.0
 class Sampler(threading.Thread):
     """CPU (share of one core) and RSS of the service process and of PostgreSQL's, per second."""
 
-    def __init__(self, service_pid: int, postgres_pid: int | None):
+    def __init__(self, service_pid: int, postgres_data: str | None):
         super().__init__(daemon=True)
         self.service = psutil.Process(service_pid)
-        self.postgres = psutil.Process(postgres_pid) if postgres_pid else None
+        self.postgres = _postmaster(postgres_data) if postgres_data else None
         self.samples: dict[str, list[tuple[float, float]]] = {"service": [], "postgres": []}
         self.stop = threading.Event()
 
@@ -77,6 +77,15 @@ class Sampler(threading.Thread):
             previous = now
 
 
+def _postmaster(data_dir: str) -> psutil.Process | None:
+    """The PostgreSQL server running on ``data_dir`` (its backends are its children)."""
+    for proc in psutil.process_iter(["name", "cmdline"]):
+        cmdline = proc.info["cmdline"] or []
+        if proc.info["name"] == "postgres" and data_dir in cmdline:
+            return proc
+    return None
+
+
 async def supervise(url: str, token: str, ctx, seconds: float,
                     latencies: list[tuple[float, float]],
                     counts: dict) -> None:
@@ -97,6 +106,11 @@ async def supervise(url: str, token: str, ctx, seconds: float,
                     now, message = time.time(), json.loads(text)
                     counts[message["kind"]] = counts.get(message["kind"], 0) + 1
                     if message["kind"] == "update":
+                        counts.setdefault("split", []).extend(
+                            (message["at"] - a["seen_s"] - a["sent_at"], a["seen_s"],
+                             now - message["at"])
+                            for a in message["agents"]
+                            if a.get("sent_at") and a["activity"] != "offline")
                         latencies.extend((now, now - a["sent_at"]) for a in message["agents"]
                                          if a.get("sent_at") and a["activity"] != "offline")
         except (OSError, websockets.WebSocketException):
@@ -112,11 +126,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def run_load(url: str, cafile: str | None, agents: list[tuple[str, str]], supervisor: str,
-             args, template: dict | None, service_pid: int, postgres_pid: int | None) -> None:
+             args, template: dict | None, service_pid: int, postgres_data: str | None) -> None:
     seconds = args.minutes * 60
     plan = Plan(url, cafile, seconds, (args.call_min, args.call_max), template=template)
     ctx = ssl.create_default_context(cafile=cafile) if url.startswith("https") else None
-    sampler = Sampler(service_pid, postgres_pid)
+    sampler = Sampler(service_pid, postgres_data)
     sampler.start()
     out = mp.get_context("spawn").Queue()
     share = -(-len(agents) // args.procs)
@@ -131,7 +145,7 @@ def run_load(url: str, cafile: str | None, agents: list[tuple[str, str]], superv
     asyncio.run(supervise(url, supervisor, ctx, seconds + 5, latencies, counts))
     tally = Tally()
     for _ in procs:
-        tally.merge(out.get(timeout=120))
+        tally.merge(out.get(timeout=180))
     for p in procs:
         p.join(30)
     elapsed = min(time.monotonic() - started, seconds)  # the agents' own shift
@@ -165,6 +179,12 @@ def report(args, tally: Tally, latencies, counts, sampler: Sampler, elapsed: flo
         t0, windows = latencies[0][0], {}
         for t, late in latencies:
             windows.setdefault(int((t - t0) // 60), []).append(late * 1000)
+        split = counts.get("split", [])
+        if split:
+            print("  where it goes, p95 ms: agent → service "
+                  f"{percentile([s[0] * 1000 for s in split], .95):.0f}, in the service "
+                  f"{percentile([s[1] * 1000 for s in split], .95):.0f}, service → view "
+                  f"{percentile([s[2] * 1000 for s in split], .95):.0f}")
         print("  latency p95 per minute (ms): " + " ".join(
             f"{percentile(v, .95):.0f}" for _, v in sorted(windows.items())))
     if with_sessions:

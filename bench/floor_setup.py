@@ -91,10 +91,9 @@ def central_service(agents: int, work: Path, pool_size: int = 10) -> Iterator[tu
         service = FloorService(url, tls, work / "service.log")
         service.pool_size = pool_size
         service.start()
-        pg_pid = int((server.data / "postmaster.pid").read_text().split()[0])
         try:
             yield (service.url, str(tls.cert), crowd, supervisor, _template(work),
-                   service.process.pid, pg_pid)
+                   service.process.pid, str(server.data))
         finally:
             service.stop()
     finally:

@@ -71,7 +71,7 @@ def record(seconds: float, on_block=None):
     assert pack.recording.enabled
     pipeline = Pipeline(pack, has_caller=True, recognisers={}, sinks=[])
     recorder = start_recorder(pack, source=Source.FILE, has_caller=True, pack_path=None)
-    pipeline.core.sinks.append(recorder)
+    pipeline.add_sink(recorder)
     pipeline.control(CallAction.START)
     for block in tiled_blocks(seconds):
         recorder.audio(block)

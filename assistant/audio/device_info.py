@@ -2,7 +2,7 @@
 wrong finding or opening one.
 
 A ``DeviceError`` carries its kind and details; ``str()`` is the reader's language (the
-terminal's: ``assistant.reader``), :meth:`DeviceError.words` any other (the settings window
+terminal's: ``assistant.ground.reader``), :meth:`DeviceError.words` any other (the settings window
 words it in its own). The audio library's own words, when there are any, are a detail.
 """
 

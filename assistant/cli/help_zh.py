@@ -76,12 +76,6 @@ HELP = {
         "通话开始的本地时间，ISO 格式（默认：文件的修改时间）",
     "keep the call as a session (`assistant sessions`); audio too if the pack records it":
         "把通话保存为一条记录（`assistant sessions`）；提示包要求录音时连音频一起保存",
-    "folder or manifest (.csv/.txt: path[,agent_name,agent_id,call_time] per line): analyse "
-    "on the Dask cluster at ADDRESS (tcp://host:8786, or a scheduler file .json); every call is "
-    "written to the central store, else the local session store":
-        "文件夹或清单（.csv/.txt：每行 path[,agent_name,agent_id,call_time]）：在 ADDRESS 上的 "
-        "Dask 集群中分析（tcp://host:8786，或调度器文件 .json）；每个通话都写入中央存储，"
-        "未配置时写入本机会话存储",
     "folder: calls analysed in parallel (default: the CPU cores)":
         "文件夹：并行分析的通话数（默认：CPU 核数）",
     "agent microphone: index or part of the name (default input)":
@@ -221,6 +215,8 @@ HELP = {
     "session store for replays and reports (default: the user's)": "回放和报告用的记录存储（默认：本用户的）",
     "where coaching reports are written (default: ~/coaching-reports)":
         "辅导报告写到哪里（默认：~/coaching-reports）",
+    "read replays and reports from this session store folder (default: the central store of "
+    "--server)": "回放和报告从这个记录存储文件夹读取（默认：--server 的中心存储）",
     "render the window to a PNG once the floor has arrived, and exit":
         "现场数据到达后把窗口渲染成 PNG 并退出",
 }

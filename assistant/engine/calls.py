@@ -50,7 +50,7 @@ Controls = Sequence[tuple[float | None, CallAction, Channel | None]]
 
 
 class CallRecorder(Protocol):
-    """What a call needs of a recorder; ``assistant.sessions.recorder.Recorder`` fits."""
+    """What a call needs of a recorder; ``assistant.sessions.recording.recorder.Recorder`` fits."""
 
     session_id: str | None
     problem: RecordingStop | None

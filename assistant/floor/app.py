@@ -50,6 +50,8 @@ from assistant.sessions.session import Note, is_session_id
 from assistant.sessions.store.transfer import TransferError
 
 MAX_AUDIO = 512 * 1024**2
+MAX_DOCUMENT = 256 * 1024**2
+"""A session document's limit: an 8-hour call's events are tens of MB."""
 POOL_TIMEOUT_S = 5.0
 
 
@@ -85,6 +87,7 @@ def create_app(db_url: str, *, pool_size: int = 10,
     app.state.floor = FloorState(pool, IdentityCache())
     app.add_exception_handler(psycopg.OperationalError, _database_down)
     app.add_exception_handler(PoolTimeout, _database_down)
+    app.middleware("http")(_size_limit)
     app.include_router(_sessions_router())
     app.include_router(live.router)
     for router in routers:
@@ -97,6 +100,15 @@ async def _database_down(request: Request, exc: Exception) -> JSONResponse:
                                    "kept by the sender and sent again"},
                         status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
                         headers={"Retry-After": "5"})
+
+
+async def _size_limit(request: Request, call_next):
+    """Refuse an oversized body by its declared length, before any of it is read."""
+    limit = MAX_AUDIO if request.url.path.endswith("/audio") else MAX_DOCUMENT
+    if int(request.headers.get("content-length") or 0) > limit:
+        return JSONResponse({"detail": f"the request is larger than {limit / 1024**2:g} MB"},
+                            status_code=status.HTTP_413_CONTENT_TOO_LARGE)
+    return await call_next(request)
 
 
 def _conn(request: Request) -> Iterator[psycopg.Connection]:
@@ -147,8 +159,6 @@ def _sessions_router() -> APIRouter:
                         who: Caller) -> dict[str, Any]:
         _checked_id(session_id)
         declared = request.headers.get("x-content-sha256", "").lower()
-        if int(request.headers.get("content-length") or 0) > MAX_AUDIO:
-            raise HTTPException(status.HTTP_413_CONTENT_TOO_LARGE, "the audio is too large")
         body = await request.body()
         if hashlib.sha256(body).hexdigest() != declared:
             raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT,

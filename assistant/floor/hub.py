@@ -62,7 +62,7 @@ class LiveHub:
         self.clock = clock
         self._agents: dict[str, _Entry] = {}
         self._watchers: set[Watcher] = set()
-        self._sweeper: asyncio.Task | None = None
+        self._sweeper: asyncio.Task[None] | None = None
         self.reports = 0
 
     # --- from the agents -----------------------------------------------------------------

@@ -8,7 +8,8 @@
   whose network does not pass WebSockets.
 * ``WS /live/floor`` (supervisor credential): first ``{"kind": "snapshot", "agents": [...]}``,
   then ``{"kind": "update", "agents": [...]}`` with each agent that changed, in its latest
-  state (``AgentLive``), as soon as it changed.
+  state (``AgentLive``), as soon as it changed; ``at`` is the service's clock (for
+  measuring only).
 
 Credentials are ``Authorization: Bearer TOKEN``, the ones the central store enrols: an
 ``agent`` reports, a ``supervisor`` (or ``trainer``) watches, its team only when it was
@@ -21,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from collections.abc import Callable
 from typing import Protocol, cast
 
@@ -35,7 +37,7 @@ from starlette.responses import PlainTextResponse
 
 from assistant.floor.auth import identity
 from assistant.floor.hub import LiveHub, Watcher
-from assistant.floor.livestate import AgentReport
+from assistant.floor.livestate import AgentLive, AgentReport
 
 POLICY_VIOLATION = 1008
 """WebSocket close code for a refused credential."""
@@ -210,9 +212,9 @@ async def _until_closed(websocket: WebSocket) -> None:
         pass
 
 
-async def _send(websocket: WebSocket, kind: str, agents: list) -> None:
+async def _send(websocket: WebSocket, kind: str, agents: list[AgentLive]) -> None:
     await websocket.send_text(json.dumps(
-        {"kind": kind, "agents": [a.model_dump(mode="json") for a in agents]},
+        {"kind": kind, "at": time.time(), "agents": [a.model_dump(mode="json") for a in agents]},
         ensure_ascii=False))
 
 

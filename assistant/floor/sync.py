@@ -20,6 +20,7 @@ import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,8 @@ def _send_one(store: SessionStore, outbox: Outbox, client: FloorClient, backoff:
         outbox.done(sid)
         result.skipped.append(sid)
         return
-    if info.state is SessionState.RECORDING or info.audio_state is AudioState.RECORDING:
+    if info.state is SessionState.RECORDING or (info.audio_state is AudioState.RECORDING
+                                                and not _waited_too_long(entry)):
         outbox.wait(sid, backoff.poll_s)  # its audio is still being compressed
         return
     try:
@@ -93,7 +95,8 @@ def _send_one(store: SessionStore, outbox: Outbox, client: FloorClient, backoff:
             outbox.document_sent(sid)
             (result.sent if stored == "new" else result.already).append(sid)
         audio = store.audio_path(info)
-        if client.config.send_audio and audio is not None and audio.exists():
+        if client.config.send_audio and audio is not None and audio.exists() \
+                and info.audio_state is not AudioState.RECORDING:
             client.send_audio(sid, audio.read_bytes())
         outbox.done(sid)
     except FloorError as exc:
@@ -103,6 +106,19 @@ def _send_one(store: SessionStore, outbox: Outbox, client: FloorClient, backoff:
     except (StoreError, OSError) as exc:
         outbox.later(sid, backoff.cap_s, f"cannot be read here: {exc}")
         result.failed[sid] = str(exc)
+
+
+AUDIO_WAIT_S = 600.0
+"""How long a finished call waits for its audio to be compressed before it is sent without
+it (a converter that died leaves the audio to the next start's housekeeping)."""
+
+
+def _waited_too_long(entry: Entry) -> bool:
+    try:
+        queued = datetime.fromisoformat(entry.queued_at)
+    except ValueError:
+        return True
+    return (datetime.now() - queued).total_seconds() > AUDIO_WAIT_S
 
 
 class Sender(threading.Thread):

@@ -4,9 +4,10 @@ Qt-free (the app wires it to the overlay through the bridge). It owns the one th
 touches the pipeline: that thread iterates the source's blocks, applies queued call
 commands (control channel, tray) right before each block, and feeds the pipeline.
 
-* **Calls.** Each call gets a fresh ``Call`` (:mod:`assistant.engine.calls`) (its own call time for the time-of-day
-  greeting, its own rule state); when a call has ended, the next pipeline is ready at
-  once, so the next call starts from a ``start`` command or, without one, from speech.
+* **Calls.** Each call gets a fresh ``Call`` (:mod:`assistant.engine.calls`: its own call
+  time for the time-of-day greeting, its own rule state); when a call has ended, the next
+  one is ready at once, so the next call starts from a ``start`` command or, without
+  one, from speech.
 * **Pause.** While paused, blocks are read from the devices and dropped: nothing reaches
   the analysis, recognisers or rules, and audio time stands still, so no timer runs out
   during a pause. The devices stay open, so resuming is instant.

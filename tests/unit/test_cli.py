@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.cli import main
 from assistant.conduct.pack import default_pack_path
 
 
 def test_pack_validate_ok_and_broken(tmp_path, capsys):
+    text = default_pack_path("zh").read_text(encoding="utf-8")
+    tables = re.findall(r"^\[rules\.(\w+)\]$", text, flags=re.M)
     assert main(["pack", "validate", str(default_pack_path("zh"))]) == 0
-    assert "ok — default-zh 1.0.0 (zh), 18 rules on" in capsys.readouterr().out
+    assert f"ok — default-zh 1.0.0 (zh), {len(tables)} rules on" in capsys.readouterr().out
+
+    one_off = tmp_path / "one-off.toml"  # a rule switched off is one fewer rule on
+    one_off.write_text(text.replace("[rules.jargon]\n", "[rules.jargon]\nenabled = false\n"),
+                       encoding="utf-8")
+    assert main(["pack", "validate", str(one_off)]) == 0
+    assert f"{len(tables) - 1} rules on" in capsys.readouterr().out
 
     broken = tmp_path / "pack.toml"
     broken.write_text(default_pack_path("zh").read_text(encoding="utf-8").replace(

@@ -7,6 +7,8 @@ import ssl
 import time
 from collections.abc import Callable
 
+from PySide6.QtWidgets import QApplication
+
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.floor.board import FloorBoard
 from assistant.floor.watch import FloorWatch
@@ -20,7 +22,8 @@ SCREENSHOT_WAIT_S = 10.0
 
 def long_hold_s(lang: str) -> float:
     """The default pack's point where a lookup should become a callback (hold_callback)."""
-    return float(getattr(load_pack(default_pack_path(lang)).rule("hold_callback"), "after_s"))
+    settings = load_pack(default_pack_path(lang)).rule("hold_callback")
+    return float(settings.after_s)  # type: ignore[attr-defined]  # the rule's own settings
 
 
 def sessions_of(args: argparse.Namespace, token: str) -> Callable[[], SessionReader]:
@@ -55,7 +58,7 @@ def run_window(args: argparse.Namespace, token: str, context: ssl.SSLContext) ->
         watch.stop()
 
 
-def _screenshot(app, window: FloorWindow, args: argparse.Namespace) -> int:
+def _screenshot(app: QApplication, window: FloorWindow, args: argparse.Namespace) -> int:
     from assistant.ground.errors import UserError
     from assistant.ui.render import render_png
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.conduct.rules.base import render
+from assistant.conduct.placeholders import render
 from assistant.floor.board import FloorBoard
 from assistant.floor.hub import LiveHub
 from assistant.floor.livestate import Activity, AgentReport, LivePrompt

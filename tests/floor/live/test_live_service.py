@@ -167,7 +167,7 @@ def test_a_down_service_is_retried_and_the_latest_state_wins(book):
     reporter(PhaseChanged(20.0, Phase.HOLD, Phase.CONVERSATION, since=16.0))
     reporter(PhaseChanged(30.0, Phase.CONVERSATION, Phase.HOLD))
     reporter(PhaseChanged(40.0, Phase.HOLD, Phase.CONVERSATION, since=38.0))
-    assert time.monotonic() - started < 0.05
+    assert time.monotonic() - started < 0.5  # nothing waited for the 5-s connect timeout
     time.sleep(1.0)
     assert link.problem
     try:

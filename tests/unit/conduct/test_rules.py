@@ -83,7 +83,7 @@ def test_a_prompt_about_words_heard_too_late_is_withheld_but_counted():
     core = CallCore(pack_for(), has_caller=True,
                     recognising={Channel.AGENT: True, Channel.CALLER: True})
     shown = []
-    core.sinks.append(lambda e: shown.append(e) if isinstance(e, PromptRaised) else None)
+    core.add_sink(lambda e: shown.append(e) if isinstance(e, PromptRaised) else None)
     core.control(0.0, CallAction.START)
     core.observe(SpeechStart(Channel.AGENT, 1.0))
     core.observe(SpeechEnd(Channel.AGENT, 2.0, 1.0))

@@ -245,7 +245,7 @@ def test_a_complaint_at_the_close_answered_by_a_supervisor_is_understood():
 
 
 def test_the_supervisors_form_edits_the_five_rules_their_lists_and_the_caller_cues():
-    from assistant.conduct.editing import PackDraft, pack_sections
+    from assistant.rollout.editing import PackDraft, pack_sections
     from assistant.conduct.pack import default_pack_path
 
     sections = {s.path: {f.path[-1] for f in s.fields} for s in pack_sections()}
