@@ -53,7 +53,9 @@ def _stamp(body: bytes) -> datetime | None:
     time = _TIME.fullmatch(body[_TIME_AT:_TIME_AT + 8].decode("ascii", "replace"))
     if date is None or time is None:
         return None
+    year, month, day = (int(g) for g in date.groups())
+    hour, minute, second = (int(g) for g in time.groups())
     try:
-        return datetime(*(int(g) for g in date.groups() + time.groups()))
+        return datetime(year, month, day, hour, minute, second)
     except ValueError:
         return None
