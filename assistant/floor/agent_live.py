@@ -48,14 +48,9 @@ def start_live_floor(agent: AgentProfile = AgentProfile(),
     """This desktop's live link, started, if the site policy names a central store (its
     service carries the live floor); ``None`` otherwise, and ``report`` is told why when one
     is configured but unusable."""
-    from assistant.floor.config import FloorConfigError, load_floor_config
+    from assistant.floor.config import usable_floor_config
 
-    try:
-        config = load_floor_config()
-    except FloorConfigError as exc:
-        if report is not None:
-            report(f"the live floor does not see this desktop for now: {exc}")
-        return None
+    config = usable_floor_config(report, "the live floor does not see this desktop for now")
     if config is None:
         return None
     return LiveFloor(config.url, config.token, agent=agent,

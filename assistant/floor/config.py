@@ -6,6 +6,7 @@ store, and nothing of the floor runs (the single-machine product).
 from __future__ import annotations
 
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +68,18 @@ def load_floor_config(policy: Policy | None = None) -> FloorConfig | None:
     if policy.floor is None:
         return None
     return from_policy(policy.floor, policy.path)
+
+
+def usable_floor_config(report: Callable[[str], None] | None, consequence: str
+                        ) -> FloorConfig | None:
+    """:func:`load_floor_config` for a desktop part that starts with the app: a configured
+    but unusable store is told to ``report`` (after ``consequence``) instead of raised."""
+    try:
+        return load_floor_config()
+    except FloorConfigError as exc:
+        if report is not None:
+            report(f"{consequence}: {exc}")
+        return None
 
 
 def _loopback(url: str) -> bool:

@@ -169,14 +169,9 @@ def start_sender(root: Path | None = None, report: Callable[[str], None] | None 
                  ) -> Sender | None:
     """The sender for this desktop, started, if the site policy names a central store;
     ``None`` otherwise (and ``report`` is told why, if it is configured but unusable)."""
-    from assistant.floor.config import FloorConfigError, load_floor_config
+    from assistant.floor.config import usable_floor_config
 
-    try:
-        config = load_floor_config()
-    except FloorConfigError as exc:
-        if report is not None:
-            report(f"sessions stay on this machine for now: {exc}")
-        return None
+    config = usable_floor_config(report, "sessions stay on this machine for now")
     if config is None:
         return None
     sender = Sender(config, root)
