@@ -8,6 +8,17 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from assistant.ground.reader import say
+
+_MESSAGES = {
+    "no_call_time": {
+        "en": "assistant: the call time is not in the recording, a sidecar .toml or the file "
+              "name: the greeting is not held to a time of day; give it with "
+              "--call-time 2026-11-25T14:30",
+        "zh": "assistant：录音、旁边的 .toml 文件和文件名里都没有通话时间：问候语不按时段检查；"
+              "请用 --call-time 2026-11-25T14:30 指定"},
+}
+
 
 def add_analysis_parsers(sub: argparse._SubParsersAction) -> None:
     analyze = sub.add_parser("analyze", help="run a recorded call through the pipeline")
@@ -110,9 +121,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
     found = call_time_of(args.call, args.call_time)
     if found.source is TimeSource.UNKNOWN and args.call.exists():
-        print("assistant: the call time is not in the recording, a sidecar .toml or the file "
-              "name: the greeting is not held to a time of day; give it with "
-              "--call-time 2026-11-25T14:30", file=sys.stderr)
+        print(say(_MESSAGES, "no_call_time"), file=sys.stderr)
     return analyse_file(args.call, call_time=found.when, args=args)
 
 

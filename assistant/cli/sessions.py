@@ -60,6 +60,7 @@ def add_sessions_parser(sub: argparse._SubParsersAction) -> None:
 
 
 MESSAGES = {
+    "cannot_open": {"en": "sessions cannot be opened: {why}", "zh": "无法打开通话记录：{why}"},
     "days": {"en": "{value!r} is not a number of days above 0 (at most {most})",
              "zh": "{value!r} 不是大于 0 的天数（最多 {most}）"},
     "seconds": {"en": "{value!r} is not a time in seconds from the start of the call (0 or more)",
@@ -125,7 +126,7 @@ def _open_store():
     try:
         return SessionStore()
     except (StoreError, OSError) as exc:
-        raise UserError(f"sessions cannot be opened: {exc}") from None
+        raise UserError(say(MESSAGES, "cannot_open", why=exc)) from None
 
 
 def _find(store, prefix: str):
@@ -179,7 +180,7 @@ def _show(args: argparse.Namespace) -> int:
     catalogue = ClauseCatalogue.load()
     lang = terminal_lang(getattr(args, "terminal_lang", None))
     stable = "zh" if info.language == "zh" else "en"  # JSON: the same in every language
-    label = lambda clause: catalogue.label(clause, stable if args.json else lang)  # noqa: E731
+    label = lambda clause: catalogue.label(clause, stable if args.json else lang)
     sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label, lang)
     if not args.json:
         print(f"{info.id}  {info.source}  {(info.call_time or info.started_at):%Y-%m-%d %H:%M}"
