@@ -164,7 +164,7 @@ def analyse_one(job: Job) -> Result:
     except (AudioFileError, UserError) as exc:
         result.error = str(exc)
         return result
-    hearing = _hearing(pack, job, source.has_caller)
+    hearing = hearing_for(pack, job, source.has_caller)
     result.notes = [n for n in hearing.notes if n not in _seen_notes]
     _seen_notes.update(result.notes)
     recorder = _recorder(pack, job, hearing, source.has_caller) if job.record else None
@@ -202,9 +202,9 @@ def _pack(pack_path: Path | None, lang: str | None):
 _seen_notes: set[str] = set()
 
 
-def _hearing(pack, job: Job, has_caller: bool):
+def hearing_for(pack, job: Job, has_caller: bool):
     """A worker analyses many calls with one model: it loads it (1–2 s) once per process
-    (the processes end with the batch)."""
+    (the processes end with the batch, or serve a cluster's calls)."""
     from assistant.engine.calls import hear
 
     return hear(pack, mode=job.recogniser, has_caller=has_caller,  # type: ignore[arg-type]

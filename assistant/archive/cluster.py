@@ -107,8 +107,8 @@ class ArchiveWorker(WorkerPlugin):
         self.pack, self.pack_text = pack, pack_text
 
     def setup(self, worker) -> None:
-        from assistant.archive.batch import Job
-        from assistant.archive.record import hearing_for, prime
+        from assistant.archive.batch import Job, hearing_for
+        from assistant.archive.record import prime
 
         prime(self.pack_path, self.lang, self.pack, self.pack_text)
         for name in ("profile", "profile-cycle"):  # sampling the analysing thread's stack

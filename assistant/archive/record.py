@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.archive.batch import Job, Result, _sidecar
+from assistant.archive.batch import Job, Result, _sidecar, hearing_for
 
 CHUNK = 1024 * 1024
 
@@ -155,14 +155,6 @@ def _pack_and_text(pack_path: Path | None, lang: str | None) -> tuple[Any, str]:
 
 
 _said: set[str] = set()
-
-
-def hearing_for(pack, job: Job, has_caller: bool):
-    """The call's recognisers, sharing the model this process loaded once."""
-    from assistant.engine.calls import hear
-
-    return hear(pack, mode=job.recogniser, has_caller=has_caller,  # type: ignore[arg-type]
-                model_path=job.model, keep_models=True)
 
 
 def _call(pack, job: Job, has_caller: bool, when: datetime, events: list):
