@@ -26,7 +26,6 @@ from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
 from assistant.control.protocol import Command, ControlError
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
-from assistant.engine.assembly import model_hint
 from assistant.engine.calls import Hearing
 from assistant.ground.events import CallAction, Channel
 from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
@@ -158,7 +157,6 @@ class App(QObject):
         hearing = Hearing(recognisers, list(notes), self.settings.recogniser)
         live = LiveCall(self.pack, source, self._live_sink(holder), hearing=hearing,
                         agent=self.settings.agent,
-                        model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
         holder.append(live)
         self.live = live
