@@ -14,13 +14,19 @@ WHISPER_LANGUAGES = ("zh", "en")
 """The languages Whisper base is measured on here (bench/whisper_phrases.py)."""
 
 
+def whisper_hears(language: str) -> bool:
+    """Whisper base is installed (or its PyPI parts are) and is used for ``language``."""
+    from assistant.speech.whisper_model import whisper_installed
+
+    return language in WHISPER_LANGUAGES and whisper_installed() is not None
+
+
 def installed_mode(language: str) -> Mode:
     from assistant.speech.vosk_model import ModelError, find_model
-    from assistant.speech.whisper_model import whisper_installed
 
     try:
         find_model(language)
     except ModelError:
-        if language in WHISPER_LANGUAGES and whisper_installed() is not None:
+        if whisper_hears(language):
             return "whisper"
     return "grammar"
