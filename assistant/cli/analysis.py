@@ -60,6 +60,10 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
         print(say("header", path=path, seconds=f"{source.duration_s:.1f}", channels=channels,
                   pack=pack.pack.id, version=pack.pack.version, when=when))
     hearing = _hearing(pack, has_caller=source.has_caller, args=args)
+    if isinstance(sink, Timeline) and not hearing.recognisers and hearing.mode != "off":
+        from assistant.engine.installed import whisper_hears
+
+        sink.whisper_ready = whisper_hears(pack.language)
     recorder = _recorder(args, pack, hearing, "file", has_caller=source.has_caller,
                          source_path=str(path.resolve()), call_time=call_time)
     call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,

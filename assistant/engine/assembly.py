@@ -157,6 +157,7 @@ def _kept_vocabulary(path: Path) -> set[str] | None:
 
 def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
              ) -> tuple[dict[Channel, Recogniser], list[str]]:
+    from assistant.engine.bias import bias_phrases, token_counter
     from assistant.speech.vosk_model import ModelError
     from assistant.speech.whisper import WhisperRecogniser, load_whisper
     from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
@@ -173,7 +174,8 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
                 if c == "agent" or has_caller]
     recognisers: dict[Channel, Recogniser] = {
         channel: WhisperRecogniser(model, channel, pack.language, bias=pack.recognition.bias,
-                                   phrases=tuple(phrases_for(pack, channel)), wait=not live)
+                                   phrases=bias_phrases(pack, channel, token_counter(model)),
+                                   wait=not live)
         for channel in channels
     }
     notes = [] if Channel.CALLER in recognisers or not has_caller else [
