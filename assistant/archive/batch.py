@@ -156,6 +156,7 @@ def analyse_one(job: Job) -> Result:
     from assistant.conduct.rules.base import AgentProfile
     from assistant.engine.calls import Call
     from assistant.ground.errors import UserError
+    from assistant.sessions.recording.stop_words import recording_stopped_note
 
     result = Result(job.path, job.agent)
     try:
@@ -184,7 +185,7 @@ def analyse_one(job: Job) -> Result:
     if recorder is not None:
         call.finish_recording(summary)
         if recorder.problem:
-            result.notes.append(f"{job.path}: recording stopped: {recorder.problem}")
+            result.notes.append(f"{job.path}: {recording_stopped_note(recorder.problem)}")
         result.session_id = recorder.session_id or ""
     result.duration_s = summary.duration_s
     result.prompts = len(summary.prompts)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
-from assistant.cli.notices import device_change_text, recording_stop_text, say_notice
+from assistant.cli.notices import device_change_text, say_notice
+from assistant.sessions.recording.stop_words import recording_stopped_note
 from assistant.cli.output import JsonLines, Timeline
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
@@ -89,7 +90,7 @@ def _recorder(args: argparse.Namespace, pack: Pack, hearing: Hearing, source: st
     from assistant.sessions.session import Source
 
     def stopped(why: RecordingStop) -> None:
-        print(f"assistant: {say_notice('recording.stopped', why=recording_stop_text(why))}",
+        print(f"assistant: {recording_stopped_note(why)}",
               file=sys.stderr, flush=True)
 
     return start_recorder(

@@ -125,7 +125,7 @@ class LiveCall:
         """The source's ``on_state`` callback (called on the worker thread)."""
         kind, channel = change.kind, change.channel
         if kind is DeviceChangeKind.LOST and channel is not None:
-            self.sink(DeviceLost(self.now, channel, change.device_name))
+            self.sink(DeviceLost(self.now, channel, change.device_name, change))
         elif kind is DeviceChangeKind.BACK and channel is not None:
             self.sink(DeviceBack(self.now, channel, change.device_name))
         elif kind is DeviceChangeKind.STOPPED:

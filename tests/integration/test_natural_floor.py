@@ -28,10 +28,6 @@ KNOWN_HELD_OUT_FAILURES = {
     ("polite_call", "clean"): "true pace 1.8 % under the 280 字/分 ceiling reads 3-5 % high",
     ("polite_call", "telephone"): "true pace 1.8 % under the 280 字/分 ceiling reads 3-5 % high",
     ("polite_call", "echo20"): "true pace 1.8 % under the 280 字/分 ceiling reads 3-5 % high",
-    # at 10 dB the nearest neighbour's loudest syllables reach the agent's own level
-    ("backchannel_missing", "babble10"): "a neighbour 10 dB down is taken for an acknowledgement",
-    ("long_hold_no_updates", "babble10"): "a neighbour 10 dB down resets the hold timer",
-    ("quiet_agent", "babble10"): "a neighbour 10 dB down over the caller's turn reads as overtalk",
 }
 
 
