@@ -113,7 +113,7 @@ def _decode(model: Any, tokenizer: Any, prompt: list[int], features: np.ndarray,
     full = frames == FULL_FRAMES
     if not tokens:
         return Heard([], result.no_speech_prob, avg_logprob, full)
-    segment = {"seek": 0, "start": 0.0, "end": content / 100, "tokens": tokens}
+    segment: dict[str, Any] = {"seek": 0, "start": 0.0, "end": content / 100, "tokens": tokens}
     model.add_word_timestamps([[segment]], tokenizer, encoded, content, PREPEND, APPEND,
                               last_speech_timestamp=0.0)
     words = [HeardWord(w["word"], float(w["start"]), float(w["end"]), float(w["probability"]))
