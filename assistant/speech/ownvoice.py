@@ -65,7 +65,7 @@ class OwnVoiceSettings:
     """Own speech starts after ``onset_s`` above the cut within ``onset_window_s``: the
     room's loudest moments (a neighbour's stressed syllable, a click) are shorter."""
     onset_db: float = 6.0
-    onset_level_s: float = 0.08
+    onset_level_s: float = 0.06
     """...and ``onset_level_s`` of those frames within ``onset_db`` of the agent's own
     level: a syllable's vowel at the speaker's level, which even a soft 嗯 into a headset
     has, and which the floor reaches only in a neighbour's loudest instant."""

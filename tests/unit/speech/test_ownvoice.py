@@ -137,7 +137,7 @@ def test_a_neighbours_loud_instant_is_not_the_agent_but_a_soft_acknowledgement_i
     """At 10 dB a neighbour's stressed syllable comes within a few dB of the agent for an
     instant; the agent's soft 嗯 stays near their level for a syllable's length."""
     agent, spans = _agent_track()
-    phrase = _neighbour_phrase(-12.0, -6.0, 0.3)
+    phrase = _neighbour_phrase(-12.0, -7.0, 0.3)
     at = round(5.0 * SAMPLE_RATE)  # in the agent's 3-s pause
     agent[at: at + len(phrase)] += phrase
     found = _segments(agent)
