@@ -52,8 +52,8 @@ def rss_mb() -> float:
 def record_long_call(root: Path, work: Path, minutes: float) -> str:
     from assistant.audio.file import open_call_file
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.engine.pipeline import Pipeline
-    from assistant.ground.events import CallAction, Channel
+    from assistant.engine.calls import Call, Hearing
+    from assistant.ground.events import Channel
     from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.scripted import ScriptedRecogniser
     from assistant.scenario.synth import synthesize
@@ -73,14 +73,12 @@ def record_long_call(root: Path, work: Path, minutes: float) -> str:
                                     pack_text=pack_path.read_text(encoding="utf-8"),
                                     recogniser="grammar", call_time=scenario.call_time),
                         audio=True, root=root)
-    pipeline = Pipeline(pack, has_caller=True, call_time=scenario.call_time, sinks=[recorder],
-                        recognisers={ch: ScriptedRecogniser(turns, ch) for ch in Channel})
-    pipeline.control(CallAction.START)
+    hearing = Hearing({ch: ScriptedRecogniser(turns, ch) for ch in Channel}, mode="scripted")
+    call = Call(pack, hearing, has_caller=True, call_time=scenario.call_time, recorder=recorder)
     started = time.perf_counter()
     for block in open_call_file(long_path).blocks():
-        recorder.audio(block)
-        pipeline.feed(block)
-    recorder.finish(pipeline.finish())
+        call.feed(block)
+    call.finish_recording(call.finish())
     print(f"recorded {minutes:g} min through the pipeline in {time.perf_counter() - started:.1f} s")
     return recorder.session_id
 

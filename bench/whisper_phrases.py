@@ -2,7 +2,8 @@
 
     python3 bench/whisper_phrases.py [--set tuning|held-out|all]
                                      [--conditions clean,telephone,babble20,babble10]
-                                     [--bias default,off,hotwords,prompt] [--korean]
+                                     [--bias default,off,hotwords,prompt] [--window fit|full]
+                                     [--korean]
 
 Ground truth comes from the scenario itself: each agent turn's written text is matched
 exactly against the pack's phrase lists, giving the (turn, kind) pairs that were said. A
@@ -123,12 +124,17 @@ def main() -> None:
     parser.add_argument("--set", choices=["tuning", "held-out", "all"], default="all")
     parser.add_argument("--conditions", default="clean,telephone,babble20")
     parser.add_argument("--bias", default="default")
+    parser.add_argument("--window", choices=["fit", "full"], default="fit",
+                        help="Whisper's encoder window: the segment's length (fit) or 30 s")
     parser.add_argument("--korean", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     from assistant.speech.whisper_model import find_whisper
     from tests.integration.whisper_calls import run_whisper
 
+    from assistant.speech import whisper_decode
+
+    whisper_decode.DEFAULT_WINDOW = args.window
     model = find_whisper()
     work = Path(tempfile.mkdtemp())
     sets = list(SETS) if args.set == "all" else [args.set]
@@ -145,7 +151,7 @@ def main() -> None:
                             update={"bias": bias})})
                     runs.append((run_whisper(path, work, model, conditions=conditions,
                                              pack=pack), pack))
-                print(f"whisper {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
+                print(f"whisper {args.window} {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
                       f"{score(runs)}  [{time.perf_counter() - began:.0f} s]", flush=True)
                 if args.verbose:
                     explain(runs)

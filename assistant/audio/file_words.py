@@ -44,7 +44,7 @@ MESSAGES = {
 
 
 def file_problem(key: str, **fields: object) -> str:
-    return say(MESSAGES, key, **fields)
+    return say(MESSAGES, key, None, **fields)
 
 
 def clock(seconds: float) -> str:

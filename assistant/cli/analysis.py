@@ -11,7 +11,6 @@ from pathlib import Path
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
 from assistant.cli.notices import device_change_text, say_notice
-from assistant.sessions.recording.stop_words import recording_stopped_note
 from assistant.cli.output import JsonLines, Timeline
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
@@ -23,6 +22,7 @@ from assistant.ground.notices import RecordingStop
 from assistant.ground.summary import Summary
 from assistant.ground.terminal import TerminalWords, terminal_lang
 from assistant.scenario.demo import Controls
+from assistant.sessions.recording.stop_words import recording_stopped_note
 
 
 def _clause_label(pack: Pack, lang: str | None = None):

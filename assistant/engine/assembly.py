@@ -7,12 +7,15 @@ to the supervisor here, never dropped silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from assistant.conduct.pack import Pack
 from assistant.ground.events import Channel
+from assistant.ground.status import CallSetup
 from assistant.speech.recogniser import Recogniser
 
 Mode = Literal["grammar", "free", "whisper", "off"]
@@ -36,6 +39,16 @@ def model_hint(language: str, mode: str) -> str:
         return (f"assistant models install {language} (or: assistant models install "
                 f"whisper-base, and the recogniser whisper)")
     return f"assistant models install {language}"
+
+
+def call_setup(t: float, *, has_caller: bool, recognising: Iterable[Channel],
+               call_time: datetime | None, language: str, mode: str,
+               demo: bool = False) -> CallSetup:
+    """What the overlay is told before the first word, one way for a live call, the demo
+    and a replay: which channels exist and are heard, the call's time, and the command
+    that turns the phrase checks on."""
+    return CallSetup(t, has_caller, frozenset(recognising), call_time,
+                     model_hint(language, mode), demo=demo)
 
 
 def phrases_for(pack: Pack, channel: Channel) -> list[str]:

@@ -25,7 +25,7 @@ from pathlib import Path
 from assistant.audio.file import AudioFileError, CallFile, open_call_file
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.engine.assembly import model_hint
+from assistant.engine.assembly import call_setup
 from assistant.engine.calls import Call, CallRecorder, Hearing, hear
 from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
 from assistant.ground.status import CallSetup
@@ -63,10 +63,9 @@ class DemoCall:
 
     @property
     def setup(self) -> CallSetup:
-        lang = self.pack.language
-        return CallSetup(0.0, self.source.has_caller, self.hearing.channels,
-                         self.call_time, model_hint(lang, self.hearing.mode),
-                         demo=self.demo)
+        return call_setup(0.0, has_caller=self.source.has_caller,
+                          recognising=self.hearing.channels, call_time=self.call_time,
+                          language=self.pack.language, mode=self.hearing.mode, demo=self.demo)
 
 
 def prepare(*, path: Path | None = None, call_time: datetime | None = None,
