@@ -70,9 +70,10 @@ class DemoCall:
 
 def prepare(*, path: Path | None = None, call_time: datetime | None = None,
             pack_path: Path | None = None, lang: str | None = None, model: Path | None = None,
-            recogniser: str = "grammar", agent_channel: str = "left",
+            recogniser: str | None = "grammar", agent_channel: str = "left",
             agent: AgentProfile | None = None) -> DemoCall:
-    """Open the call (the bundled demo by default), its pack and recognisers."""
+    """Open the call (the bundled demo by default), its pack and recognisers (``recogniser``
+    ``None``: the installed model's, see :mod:`assistant.engine.installed`)."""
     from assistant.engine.packs import choose_pack
     from assistant.ground.errors import UserError
     from assistant.scenario.demo import demo_call, demo_controls
@@ -88,6 +89,10 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
         source = open_call_file(path, agent_channel=agent_channel)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
+    if recogniser is None:
+        from assistant.engine.installed import installed_mode
+
+        recogniser = installed_mode(pack.language)
     hearing = hear(pack, mode=recogniser, has_caller=source.has_caller,  # type: ignore[arg-type]
                    model_path=model)
     if agent is None or not (agent.name or agent.agent_id):
@@ -172,7 +177,7 @@ def run_demo(args: argparse.Namespace) -> int:
     """`assistant demo` with the overlay: returns the process exit code."""
     agent = AgentProfile(getattr(args, "agent_name", "") or "", getattr(args, "agent_id", "") or "")
     options = dict(pack_path=getattr(args, "pack", None), model=getattr(args, "model", None),
-                   recogniser=getattr(args, "recogniser", "grammar") or "grammar",
+                   recogniser=getattr(args, "recogniser", None),
                    agent_channel=getattr(args, "agent_channel", "left") or "left", agent=agent)
     if getattr(args, "screenshot", None):
         at = getattr(args, "at", None)
@@ -188,7 +193,7 @@ def run_demo(args: argparse.Namespace) -> int:
     speed = getattr(args, "speed", None) or 1.0
     return _run_live(call, speed=speed, ui_lang=getattr(args, "ui_lang", None),
                      mode=getattr(args, "mode", None), pack_path=options["pack_path"],
-                     model=options["model"], recogniser=options["recogniser"])
+                     model=options["model"], recogniser=call.hearing.mode)
 
 
 def _demo_recorder(call: DemoCall, sink: Sink, *, pack_path: Path | None, model: Path | None,
