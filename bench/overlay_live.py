@@ -75,8 +75,10 @@ def measure(server, wav: Path, args) -> None:
 
     app = QApplication.instance() or QApplication([])
     pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))
+    rss_before_model = resident_mb()
     recognisers, _ = build_recognisers(pack, model_path=None, mode=args.recogniser,
                                        has_caller=True, live=True)
+    rss_with_model = resident_mb()
     state = OverlayState(pack, lang="en")
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "o.ini"), QSettings.Format.IniFormat)
     window = OverlayWindow(state, settings=settings)
@@ -121,7 +123,7 @@ def measure(server, wav: Path, args) -> None:
             server.play(wav).wait()
 
     threading.Thread(target=player, daemon=True).start()
-    cpu0, wall0 = time.process_time(), time.perf_counter()
+    cpu0, wall0, load0 = time.process_time(), time.perf_counter(), os.getloadavg()[0]
     QTimer.singleShot(int(args.seconds * 1000), app.quit)
     app.exec()
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
@@ -129,22 +131,36 @@ def measure(server, wav: Path, args) -> None:
     source.stop()
     worker.join(timeout=5)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    share = 100 * cpu / wall
     print(f"recogniser {args.recogniser}: {wall:.0f} s live, audio time {pipeline.now:.0f} s, "
-          f"{len(prompts)} prompts on the overlay")
-    print(f"CPU: {100 * cpu / wall:.1f} % of one core (whole process: capture, pipeline, UI)")
-    print(f"peak RSS: {peak:.0f} MB")
+          f"{len(prompts)} prompts on the overlay; load average {load0:.1f} at the start, "
+          f"{os.getloadavg()[0]:.1f} at the end (2 cores)")
+    print(f"CPU: {share:.1f} % of one core, process CPU time (user+sys) over wall time (whole "
+          f"process: capture, pipeline, UI) — target 10 %: {share / 10:.2f}× the target")
+    print(f"peak RSS: {peak:.0f} MB — target 350 MB: {peak / 350:.2f}× the target "
+          f"(resident: {rss_before_model:.0f} MB before the recogniser, {rss_with_model:.0f} MB "
+          f"with its model loaded, {resident_mb():.0f} MB at the end)")
     whisper = [r for r in recognisers.values() if hasattr(r, "stats")]
     for rec in whisper:
         stats = rec.stats
         decode = sum(stats.decode_s)
+        per = np.percentile(stats.decode_s, [50, 95]) if stats.decode_s else (0.0, 0.0)
         print(f"whisper {rec.channel.value}: {stats.segments} segments, {stats.late} after their "
               f"delivery time; decoding {decode:.1f} CPU s for {pipeline.now:.0f} s of audio "
               f"(real-time factor {decode / max(pipeline.now, 1e-9):.3f}, "
-              f"{100 * decode / wall:.1f} % of one core)")
+              f"{100 * decode / wall:.1f} % of one core); CPU s per segment p50 {per[0]:.2f}, "
+              f"p95 {per[1]:.2f}, {stats.full_window} decoded again in the full window")
     if latencies:
         p50, p95 = np.percentile(latencies, [50, 95])
         print(f"phrase latency from the end of the words: p50 {p50:.2f} s, p95 {p95:.2f} s "
-              f"({len(latencies)} phrases)")
+              f"({len(latencies)} phrases) — target p95 1.5 s: {p95 / 1.5:.2f}× the target "
+              f"(inflated by the load average above on a shared machine)")
+
+
+def resident_mb() -> float:
+    """The process's resident memory now (MB), C++ allocations included."""
+    with open("/proc/self/smaps_rollup", encoding="ascii") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("Rss:")) / 1024
 
 
 if __name__ == "__main__":

@@ -26,6 +26,7 @@ import re
 import sys
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,6 +36,7 @@ from pathlib import Path
 from assistant.audio.call_time import call_time_of
 from assistant.ground.events import Status
 from assistant.ground.safefile import read_bytes
+from assistant.ground.summary import Summary
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aiff", ".aif")
 
@@ -152,9 +154,6 @@ def _run(jobs: list[Job], workers: int):
 def analyse_one(job: Job) -> Result:
     """Never raises for a bad file: the error is in the result, the batch goes on."""
     from assistant.audio.file import AudioFileError, open_call_file
-    from assistant.audio.samples import SampleCheck
-    from assistant.conduct.rules.base import AgentProfile
-    from assistant.engine.calls import Call
     from assistant.ground.errors import UserError
 
     result = Result(job.path, job.agent)
@@ -164,32 +163,64 @@ def analyse_one(job: Job) -> Result:
     except (AudioFileError, UserError) as exc:
         result.error = str(exc)
         return result
+    run = run_job(job, pack, source, job.call_time, record=job.record)
+    result.error, result.notes, result.session_id = run.error, run.notes, run.session_id
+    if run.summary is not None:
+        result.duration_s = run.summary.duration_s
+        result.prompts = len(run.summary.prompts)
+        result.findings = [(f.rule, f.clause, f.status.value) for f in run.summary.findings]
+    return result
+
+
+@dataclass
+class JobRun:
+    """One opened recording run through a call: its summary, or why there is none."""
+
+    summary: Summary | None = None
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+    recognisers: dict = field(default_factory=dict)
+    session_id: str = ""
+
+
+def run_job(job: Job, pack, source, when: datetime | None, *,
+            sinks: Sequence[Callable[[object], None]] = (), record: bool = False) -> JobRun:
+    """The call of one opened recording, for the local pool and the cluster alike: the
+    worker's recognisers, a session recorder with ``record`` (the local pool's; a
+    cluster's records go to its result store), the sample check's notes.
+    A recording that breaks part-way, or any fault in one call, is the run's ``error``."""
+    from assistant.audio.file import AudioFileError
+    from assistant.audio.samples import SampleCheck
+    from assistant.conduct.rules.base import AgentProfile
+    from assistant.engine.calls import Call
+    from assistant.sessions.recording.stop_words import recording_stopped_note
+
     hearing = hearing_for(pack, job, source.has_caller)
-    result.notes = [n for n in hearing.notes if n not in _seen_notes]
-    _seen_notes.update(result.notes)
-    recorder = _recorder(pack, job, hearing, source.has_caller) if job.record else None
-    call = Call(pack, hearing, has_caller=source.has_caller, call_time=job.call_time,
-                agent=AgentProfile(job.agent_name, job.agent_id), recorder=recorder)
+    run = JobRun(notes=[str(n) for n in hearing.notes if str(n) not in _seen_notes],
+                 recognisers=hearing.recognisers)
+    _seen_notes.update(run.notes)
+    recorder = _recorder(pack, job, hearing, source.has_caller) if record else None
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=when,
+                agent=AgentProfile(job.agent_name, job.agent_id), sinks=list(sinks),
+                recorder=recorder)
     check = SampleCheck(source.sample_rate)
     try:
         summary = call.run(source.blocks(check))
     except AudioFileError as exc:
-        result.error = str(exc)
-        return result
+        run.error = str(exc)
+        return run
     except Exception as exc:  # noqa: BLE001 - one file's fault must never end the batch
         call.finish_recording(None, remark=f"analysis failed: {type(exc).__name__}: {exc}")
-        result.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
-        return result
-    result.notes += [f"{job.path}: {note}" for note in check.notes()]
+        run.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
+        return run
+    run.notes += [f"{job.path}: {note}" for note in check.notes()]
     if recorder is not None:
         call.finish_recording(summary)
         if recorder.problem:
-            result.notes.append(f"{job.path}: recording stopped: {recorder.problem}")
-        result.session_id = recorder.session_id or ""
-    result.duration_s = summary.duration_s
-    result.prompts = len(summary.prompts)
-    result.findings = [(f.rule, f.clause, f.status.value) for f in summary.findings]
-    return result
+            run.notes.append(f"{job.path}: {recording_stopped_note(recorder.problem)}")
+        run.session_id = recorder.session_id or ""
+    run.summary = summary
+    return run
 
 
 @cache

@@ -445,5 +445,6 @@ def _unknown_clauses(pack: Pack, path: Path, lines: dict[tuple[str, ...], int]
         if clause not in catalogue:
             loc = ("rules", rule_id, "clause")
             problems.append(PackProblem(path, nearest_line(lines, loc), ".".join(loc),
-                                        f"'{clause}' is not in the code of conduct's catalogue"))
+                                        f"'{clause}' is not in the code of conduct's catalogue",
+                                        "unknown_clause", (("clause", clause),)))
     return problems

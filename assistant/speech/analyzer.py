@@ -50,7 +50,8 @@ class ChannelAnalyzer:
         if own_voice is not None:
             per_s = SAMPLE_RATE / FRAME_SAMPLES
             vad = replace(vad, onset_frames=max(vad.onset_frames, round(own_voice.onset_s * per_s)),
-                          onset_window=round(own_voice.onset_window_s * per_s))
+                          onset_window=round(own_voice.onset_window_s * per_s),
+                          onset_strong_frames=round(own_voice.onset_level_s * per_s))
         self.vad = Vad(channel, vad)
         self.energies = np.zeros(0)
         """The last block's frame energies (dBFS): the other channel's echo reference."""

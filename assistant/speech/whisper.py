@@ -30,6 +30,8 @@ from typing import Any, Literal
 import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
+from assistant.speech import whisper_decode
+from assistant.speech.whisper_decode import Window, decode_segment, release_memory
 
 DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
@@ -102,6 +104,8 @@ class DecodeStats:
     segments: int = 0
     late: int = 0
     decode_s: list[float] = field(default_factory=list)
+    full_window: int = 0
+    """Segments decoded (again) in Whisper's full 30-s window."""
 
 
 class WhisperRecogniser:
@@ -112,11 +116,13 @@ class WhisperRecogniser:
     grammar = False
 
     def __init__(self, model: Any, channel: Channel, language: str, *, bias: Bias = "off",
-                 phrases: tuple[str, ...] = (), wait: bool = True) -> None:
+                 phrases: tuple[str, ...] = (), wait: bool = True,
+                 window: Window | None = None) -> None:
         self.model = model
         self.channel = channel
         self.language = language
         self.wait = wait
+        self.window: Window = window or whisper_decode.DEFAULT_WINDOW
         self.stats = DecodeStats()
         self._bias = _bias_options(bias, phrases, language)
         self._audio: deque[tuple[int, np.ndarray]] = deque()
@@ -216,20 +222,15 @@ class WhisperRecogniser:
         import time
 
         began = time.process_time()
-        segments, _ = self.model.transcribe(
-            audio, language=self.language, beam_size=1, temperature=0.0,
-            condition_on_previous_text=False, word_timestamps=True, vad_filter=False,
-            without_timestamps=False, **self._bias)
+        heard = decode_segment(self.model, audio, self.language, window=self.window,
+                               **self._bias)
+        self.stats.full_window += heard.full_window
         words: list[Word] = []
-        for segment in segments:
-            if segment.no_speech_prob > NO_SPEECH_PROB and segment.avg_logprob < -1.0:
-                continue
-            for w in segment.words or ():
-                if w.word.strip():
-                    words.append(Word(w.word.strip(),
-                                      round(origin / SAMPLE_RATE + float(w.start), 3),
-                                      round(origin / SAMPLE_RATE + float(w.end), 3),
-                                      round(float(w.probability), 3)))
+        if not (heard.no_speech_prob > NO_SPEECH_PROB and heard.avg_logprob < -1.0):
+            at = origin / SAMPLE_RATE
+            words = [Word(w.text.strip(), round(at + w.start, 3), round(at + w.end, 3),
+                          round(w.probability, 3)) for w in heard.words if w.text.strip()]
+        release_memory()
         self.stats.decode_s.append(time.process_time() - began)
         return own_voice_words(words, audio, origin, voice_db)
 

@@ -1,0 +1,144 @@
+"""Whisper on one speech segment, its encoder reading only the segment's own length.
+
+faster-whisper's ``transcribe()`` pads every input to Whisper's 30-s mel window, so its
+encoder costs the same ≈ 1.2 CPU s for a 1-s "好的" as for a 25-s sentence: on a call that is
+most of the recogniser's cost. CTranslate2's Whisper encoder takes a shorter mel (its
+positional table is simply read up to the input's length; whisper.cpp calls this
+``audio_ctx``), which costs in proportion: ≈ 0.03 CPU s for 2 s of audio. Here a segment is
+encoded at its length plus ``MARGIN_S`` of padding (``window="fit"``) or at the full 30 s
+(``window="full"``, what ``transcribe()`` does), then decoded greedily without timestamp
+tokens, and its words are timed from the cross-attention alignment (faster-whisper's own
+word-timestamp code on the same encoder output). A window shorter than Whisper was trained
+on makes it loop on short segments ("Right Right Right …") and mishear some short words: a
+loop is cut after its first round, and a text the decoder is unsure of (or that loops from
+its first word) is decoded again in the full window. ``bench/whisper_phrases.py --window
+fit|full`` measures both on the same calls, ``bench/overlay_live.py --recogniser whisper``
+the cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+
+Window = Literal["fit", "full"]
+
+DEFAULT_WINDOW: Window = "fit"
+FULL_FRAMES = 3000
+"""Whisper's window: 30 s of 10-ms mel frames."""
+MARGIN_S = 1.0
+"""Silence (zero mel frames, as faster-whisper pads) after a segment's audio in a fitted
+window."""
+MIN_WINDOW_S = 10.0
+"""The shortest fitted window: shorter ones cost less (2 s: ≈ 0.07 CPU s to encode, 10 s
+≈ 0.17, 30 s ≈ 1.1) but mishear more short words (see the README's Figures)."""
+TOKENS_PER_S = 20
+"""A cap on the text decoded per second of audio (a repetition loop stops there)."""
+UNSURE = -0.8
+"""A fitted window's text whose mean token log-probability is below this is decoded again
+in the full window (on the tuning calls: 下午好 heard as 降五好 at −1.36, right words ≥ −0.6)."""
+PREPEND = "\"'“¿([{-"
+APPEND = "\"'.。,，!！?？:：”)]}、"
+
+
+@dataclass(frozen=True)
+class HeardWord:
+    text: str
+    start: float  # seconds from the start of the audio
+    end: float
+    probability: float
+
+
+@dataclass(frozen=True)
+class Heard:
+    words: list[HeardWord]
+    no_speech_prob: float
+    avg_logprob: float
+    full_window: bool = False
+    """Decoded in the full 30-s window (asked for, or the fitted one looped or was unsure)."""
+
+
+def window_frames(content_frames: int, window: Window) -> int:
+    """Mel frames the encoder reads for ``content_frames`` of audio (even: the encoder's
+    first convolution halves it)."""
+    if window == "full":
+        return FULL_FRAMES
+    frames = max(content_frames + round(MARGIN_S * 100), round(MIN_WINDOW_S * 100))
+    return min(FULL_FRAMES, frames + frames % 2)
+
+
+def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Window = "fit",
+                   initial_prompt: str | None = None, hotwords: str | None = None) -> Heard:
+    """Words of ``audio`` (16 kHz mono float32, at most 30 s) by a loaded
+    ``faster_whisper.WhisperModel``: greedy, no previous text, word times. A fitted window
+    whose text is unsure is decoded again in the full window (see the module docstring)."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    features = model.feature_extractor(np.asarray(audio, dtype=np.float32))
+    content = min(FULL_FRAMES, features.shape[-1] - 1)
+    tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
+                          task="transcribe", language=language)
+    previous = tokenizer.encode(" " + initial_prompt.strip()) if initial_prompt else []
+    prompt = model.get_prompt(tokenizer, previous, without_timestamps=True, hotwords=hotwords)
+    heard = _decode(model, tokenizer, prompt, features, content, window_frames(content, window))
+    if heard is not None:
+        return heard
+    heard = _decode(model, tokenizer, prompt, features, content, FULL_FRAMES)
+    assert heard is not None  # the full window is never refused
+    return heard
+
+
+def _decode(model: Any, tokenizer: Any, prompt: list[int], features: np.ndarray, content: int,
+            frames: int) -> Heard | None:
+    import ctranslate2
+    from faster_whisper.transcribe import get_suppressed_tokens
+
+    mel = np.zeros((1, features.shape[0], frames), dtype=np.float32)
+    mel[0, :, :content] = features[:, :content]
+    encoded = model.model.encode(ctranslate2.StorageView.from_array(mel), to_cpu=False)
+    budget = 8 + round(TOKENS_PER_S * content / 100)
+    result = model.model.generate(
+        encoded, [prompt], beam_size=1, max_length=min(model.max_length, len(prompt) + budget),
+        return_scores=True, return_no_speech_prob=True, suppress_blank=True,
+        suppress_tokens=get_suppressed_tokens(tokenizer, [-1]))[0]
+    tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+    avg_logprob = result.scores[0] * len(tokens) / (len(tokens) + 1)
+    if frames < FULL_FRAMES:
+        loop = loop_start(tokens)
+        if avg_logprob < UNSURE or loop is not None and loop < 2:
+            return None
+        tokens = tokens[:loop]  # the words once, as said
+    full = frames == FULL_FRAMES
+    if not tokens:
+        return Heard([], result.no_speech_prob, avg_logprob, full)
+    segment: dict[str, Any] = {"seek": 0, "start": 0.0, "end": content / 100, "tokens": tokens}
+    model.add_word_timestamps([[segment]], tokenizer, encoded, content, PREPEND, APPEND,
+                              last_speech_timestamp=0.0)
+    words = [HeardWord(w["word"], float(w["start"]), float(w["end"]), float(w["probability"]))
+             for w in segment.get("words", ())]
+    return Heard(words, result.no_speech_prob, avg_logprob, full)
+
+
+def release_memory() -> None:
+    """Give the decoder's freed buffers back to the system (glibc keeps them otherwise: on a
+    call ≈ 90 MB more resident after a few segments of different lengths)."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to give back this way
+        pass
+
+
+def loop_start(tokens: list[int]) -> int | None:
+    """Where the text starts repeating itself (a block said again right after itself, a
+    single token three times), else None: the decoder looping on a short window."""
+    n = len(tokens)
+    for i in range(n):
+        for size in range(1, (n - i) // 2 + 1):
+            again = tokens[i: i + size] == tokens[i + size: i + 2 * size]
+            if again and (size > 1 or tokens[i + 2: i + 3] == tokens[i: i + 1]):
+                return i + size
+    return None
