@@ -70,6 +70,7 @@ def measure(server, wav: Path, args) -> None:
     from assistant.engine.pipeline import Pipeline
     from assistant.ground.events import CallAction, PromptRaised
     from assistant.overlay.state import OverlayState
+    from assistant.speech.whisper import DELIVERY_S
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
 
@@ -87,18 +88,24 @@ def measure(server, wav: Path, args) -> None:
     window.show()
     prompts = []
     latencies: list[float] = []
+    kinds: list[str] = []
+    ends: list[bool] = []
     bridge.event.connect(lambda e: prompts.append(e) if isinstance(e, PromptRaised) else None)
 
     def phrase_latency(event) -> None:
-        """Audio time from the end of a phrase's words to the transcript that carried it."""
+        """Audio time from the end of a phrase's words to the transcript that carried it;
+        whether the phrase ends its segment (its last word within 0.5 s of the segment's)."""
         from assistant.ground.events import PhraseHit, Transcript
 
         if isinstance(event, Transcript):
             phrase_latency.last = event.t
+            phrase_latency.end = event.words[-1].t1 if event.words else event.t
         elif isinstance(event, PhraseHit):
             latencies.append(phrase_latency.last - event.t)
+            kinds.append(event.kind)
+            ends.append(phrase_latency.end - event.t < 0.5)
 
-    phrase_latency.last = 0.0
+    phrase_latency.last = phrase_latency.end = 0.0
     bridge_sinks = [bridge, phrase_latency]
 
     states: list[str] = []
@@ -150,11 +157,22 @@ def measure(server, wav: Path, args) -> None:
               f"(real-time factor {decode / max(pipeline.now, 1e-9):.3f}, "
               f"{100 * decode / wall:.1f} % of one core); CPU s per segment p50 {per[0]:.2f}, "
               f"p95 {per[1]:.2f}, {stats.full_window} decoded again in the full window")
+        wall_p = np.percentile(stats.decode_wall_s, [50, 95]) if stats.decode_wall_s else (0, 0)
+        print(f"  wall time per decode p50 {wall_p[0]:.2f} s, p95 {wall_p[1]:.2f} s (on time when "
+              f"under the {DELIVERY_S} s a segment has: then a phrase that ends its segment is "
+              f"prompted 1.3–1.4 s after its words)")
     if latencies:
         p50, p95 = np.percentile(latencies, [50, 95])
         print(f"phrase latency from the end of the words: p50 {p50:.2f} s, p95 {p95:.2f} s "
               f"({len(latencies)} phrases) — target p95 1.5 s: {p95 / 1.5:.2f}× the target "
               f"(inflated by the load average above on a shared machine)")
+        last = [x for x, end in zip(latencies, ends) if end]
+        if last:
+            q50, q95 = np.percentile(last, [50, 95])
+            print(f"  of which {len(last)} phrases end their segment: p50 {q50:.2f} s, p95 "
+                  f"{q95:.2f} s; the others wait for the rest of their sentence")
+        print("  " + ", ".join(f"{k} {x:.1f}{'' if e else '*'}"
+                               for k, x, e in zip(kinds, latencies, ends)))
 
 
 def resident_mb() -> float:

@@ -33,6 +33,14 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from assistant.archive.batch_words import (
+    file_line,
+    heads,
+    no_recordings,
+    progress_label,
+    skipped_line,
+    totals_line,
+)
 from assistant.audio.call_time import call_time_of
 from assistant.ground.events import Status
 from assistant.ground.safefile import read_bytes
@@ -101,8 +109,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
 
     jobs = plan(folder, args)
     if not jobs:
-        raise UserError(f"{folder}: no recordings here (looked for "
-                        f"{', '.join(AUDIO_SUFFIXES)} in it and its sub-folders)")
+        raise UserError(no_recordings(folder, AUDIO_SUFFIXES))
     pack = choose_pack(args.pack, args.lang)
     if args.record:
         from assistant.sessions.recording.start import housekeeping_once
@@ -111,7 +118,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
     workers = max(1, min(args.jobs or os.cpu_count() or 1, len(jobs)))
     results: list[Result] = []
     said: set[str] = set()
-    with tqdm(total=len(jobs), unit="call", file=sys.stderr, desc="analysing") as bar:
+    with tqdm(total=len(jobs), unit="call", file=sys.stderr, desc=progress_label()) as bar:
         for result in _run(jobs, workers):
             results.append(result)
             bar.update()
@@ -120,7 +127,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
                     said.add(note)
                     bar.write(f"assistant: {note}", file=sys.stderr)
             if result.error:
-                bar.write(f"assistant: skipped {result.error}", file=sys.stderr)
+                bar.write(f"assistant: {skipped_line(result.error)}", file=sys.stderr)
             elif not args.json:
                 bar.write(_file_line(result, folder), file=sys.stdout)
     results.sort(key=lambda r: str(r.path))
@@ -132,8 +139,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
     else:
         print(format_table(table, _label(pack)))
         bad = [r for r in results if r.error]
-        print(f"{len(results) - len(bad)} of {len(results)} calls analysed"
-              f"{f', {len(bad)} skipped (see above)' if bad else ''}")
+        print(totals_line(len(results) - len(bad), len(results), len(bad)))
     return EXIT_BAD_INPUT if any(r.error for r in results) else 0
 
 
@@ -303,7 +309,7 @@ def per_agent(results: list[Result]) -> Table:
 def format_table(table: Table, label) -> str:
     from assistant.ground.terminal import table as render
 
-    rows = [("AGENT", "CALLS", "CLAUSE", "MET", "MISSED", "NOT NEEDED", "NOT CHECKED")]
+    rows = [heads()]
     for agent in sorted(table):
         shown, calls = agent, str(table[agent]["calls"]["n"])
         for clause in sorted((c for c in table[agent] if c != "calls"), key=_clause_order):
@@ -329,15 +335,12 @@ def _label(pack):
 
 
 def _file_line(r: Result, folder: Path) -> str:
-    missed = sorted({rule for rule, _, s in r.findings if s == Status.MISSED.value})
-    session = f"  session {r.session_id}" if r.session_id else ""
-    return (f"{r.path.relative_to(folder)}  {r.agent}  {r.duration_s:.0f} s  "
-            f"{plural(r.prompts, 'prompt')}  missed: {', '.join(missed) or 'none'}{session}")
+    return file_line(r.path.relative_to(folder), r.agent, r.duration_s, r.prompts,
+                     missed_rules(r), session=r.session_id)
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 prompt``, ``2 prompts``: English counts for the terminal."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def missed_rules(r: Result) -> list[str]:
+    return sorted({rule for rule, _, s in r.findings if s == Status.MISSED.value})
 
 
 def _file_json(r: Result) -> dict:

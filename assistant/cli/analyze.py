@@ -15,7 +15,7 @@ _MESSAGES = {
         "en": "assistant: the call time is not in the recording, a sidecar .toml or the file "
               "name: the greeting is not held to a time of day; give it with "
               "--call-time 2026-11-25T14:30",
-        "zh": "assistant：录音、旁边的 .toml 文件和文件名里都没有通话时间：问候语不按时段检查；"
+        "zh": "assistant: 录音、旁边的 .toml 文件和文件名里都没有通话时间：问候语不按时段检查；"
               "请用 --call-time 2026-11-25T14:30 指定"},
 }
 

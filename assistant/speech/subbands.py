@@ -7,11 +7,12 @@ another. The mean of the levels (dB) of six sub-bands across 250–3600 Hz — t
 mean of their powers — dips there too, since some band falls between two vowels whenever
 the spectrum moves, so the peaks counted on it are syllables at slow and fast rates alike.
 
-The band powers come from one short-time spectrum per frame (a 20 ms Hann window ending
-at the frame, so a frame's spectrum is two pitch periods of a low voice long), each
-averaged over three frames (centred one frame back) before the mean: a window that
-catches one glottal pulse or two would ripple into false syllables. One FFT per frame
-costs a fraction of six band-pass filters run over every sample.
+Each band's power is averaged over three frames (a 30 ms triangular window, centred one
+frame back) before the mean: 10 ms is shorter than two pitch periods of a low voice, and
+a frame that catches one glottal pulse or two would ripple into false syllables. (One
+short-time spectrum per frame, with the bands as sums over its bins, costs half as much
+but steps a band's power whenever a harmonic glides across its edge: measured on espeak-ng
+it read 14-43 % high at 130 字/分, or 7 % low at 250 with a longer window.)
 
 Neighbours' babble fills the dips between syllables in the quiet sub-bands (the room is
 as loud as the agent there), so each band's noise floor (:class:`BandNoise`, tracked on
@@ -24,6 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.signal import butter, sosfilt
 
 from assistant.ground.events import SAMPLE_RATE
 from assistant.speech.frames import FRAME_SAMPLES
@@ -33,23 +35,8 @@ SUB_BANDS_HZ = ((250.0, 500.0), (500.0, 800.0), (800.0, 1200.0), (1200.0, 1800.0
 """Roughly equal steps of the auditory scale; the top band ends below the telephone
 band's 3.4–4 kHz edge, where a telephone line leaves nothing to hear."""
 
-WINDOW_SAMPLES = 2 * FRAME_SAMPLES
-_WINDOW = np.hanning(WINDOW_SAMPLES + 2)[1:-1]
-_FREQS = np.fft.rfftfreq(WINDOW_SAMPLES, 1.0 / SAMPLE_RATE)
-_BAND_OF_BIN = np.full(len(_FREQS), -1)
-for _i, (_low, _high) in enumerate(SUB_BANDS_HZ):
-    _BAND_OF_BIN[(_FREQS >= _low) & (_FREQS < _high)] = _i
-_BINS = [np.flatnonzero(_BAND_OF_BIN == i) for i in range(len(SUB_BANDS_HZ))]
-_SCALE = 2.0 / (WINDOW_SAMPLES * float(np.sum(np.square(_WINDOW))))
-"""A full-scale sine in a band reads as mean-square power 0.5, as a band-pass filter's
-output would."""
-
-
-def band_powers(frames: np.ndarray) -> np.ndarray:
-    """Mean-square power in each sub-band (rows) of each windowed frame (``frames``: one
-    ``WINDOW_SAMPLES`` row per frame)."""
-    spectrum = np.square(np.abs(np.fft.rfft(frames * _WINDOW, axis=1)))
-    return np.stack([spectrum[:, bins].sum(axis=1) for bins in _BINS]) * _SCALE
+import os
+_SOS = [butter(2, band, btype="bandpass", fs=SAMPLE_RATE, output="sos") for band in SUB_BANDS_HZ]
 
 
 @dataclass(frozen=True)
@@ -103,25 +90,28 @@ class BandNoise:
 
 
 class SubBandEnvelope:
-    """Streaming framer, spectrum and noise floor; leftover samples carry to the next block."""
+    """Streaming filter bank, framer and noise floor; leftover samples carry to the next
+    block."""
 
     def __init__(self, noise: BandNoiseSettings = BandNoiseSettings()) -> None:
-        self._carry = np.zeros(FRAME_SAMPLES)  # the frame before the next one (its window)
-        self._previous = np.zeros((len(SUB_BANDS_HZ), 2))  # the last two frames' band powers
+        self._zi = [np.zeros((sos.shape[0], 2)) for sos in _SOS]
+        self._carry = np.zeros((len(_SOS), 0))
+        self._previous = np.zeros((len(_SOS), 2))  # the last two frames' band powers
         self.noise = BandNoise(noise)
 
     def process(self, samples: np.ndarray, speech: np.ndarray | None = None) -> np.ndarray:
         """Mean sub-band level above the room (dB, :meth:`BandNoise.above_floor`) of each
         whole 10 ms frame now available; ``speech`` marks, frame for frame, those that
         are the speaker's (the others, away from them, update the floor)."""
-        data = np.concatenate([self._carry, np.asarray(samples, dtype=np.float64)])
-        count = (len(data) - FRAME_SAMPLES) // FRAME_SAMPLES
-        self._carry = data[count * FRAME_SAMPLES:]
-        if count == 0:
-            return np.zeros(0)
-        windows = np.lib.stride_tricks.sliding_window_view(
-            data[: (count + 1) * FRAME_SAMPLES], WINDOW_SAMPLES)[::FRAME_SAMPLES]
-        power = np.concatenate([self._previous, band_powers(windows)], axis=1)
+        filtered = np.empty((len(_SOS), len(samples)))
+        for i, sos in enumerate(_SOS):
+            filtered[i], self._zi[i] = sosfilt(sos, samples, zi=self._zi[i])
+        data = np.concatenate([self._carry, filtered], axis=1)
+        count = data.shape[1] // FRAME_SAMPLES
+        used = count * FRAME_SAMPLES
+        self._carry = data[:, used:]
+        frames = data[:, :used].reshape(len(_SOS), count, FRAME_SAMPLES)
+        power = np.concatenate([self._previous, np.mean(np.square(frames), axis=2)], axis=1)
         self._previous = power[:, -2:]
         smoothed = 0.25 * power[:, :-2] + 0.5 * power[:, 1:-1] + 0.25 * power[:, 2:]
         if speech is not None and len(speech) == count:

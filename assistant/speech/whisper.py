@@ -77,6 +77,7 @@ def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster
                 raise ModelError(f"faster-whisper cannot load the model at {path} ({exc}); "
                                  f"check it with `assistant models verify whisper-base`") \
                     from None
+            release_memory()  # the file's float16 weights, now int8
         return _models[key]
 
 
@@ -104,6 +105,7 @@ class DecodeStats:
     segments: int = 0
     late: int = 0
     decode_s: list[float] = field(default_factory=list)
+    decode_wall_s: list[float] = field(default_factory=list)
     full_window: int = 0
     """Segments decoded (again) in Whisper's full 30-s window."""
 
@@ -221,7 +223,7 @@ class WhisperRecogniser:
     def _decode(self, audio: np.ndarray, origin: int, voice_db: float) -> list[Word]:
         import time
 
-        began = time.process_time()
+        began, wall = time.process_time(), time.perf_counter()
         heard = decode_segment(self.model, audio, self.language, window=self.window,
                                **self._bias)
         self.stats.full_window += heard.full_window
@@ -232,6 +234,7 @@ class WhisperRecogniser:
                           round(w.probability, 3)) for w in heard.words if w.text.strip()]
         release_memory()
         self.stats.decode_s.append(time.process_time() - began)
+        self.stats.decode_wall_s.append(time.perf_counter() - wall)
         return own_voice_words(words, audio, origin, voice_db)
 
 

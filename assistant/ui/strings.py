@@ -557,5 +557,6 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "rule.calm_tone"),
         QT_TRANSLATE_NOOP("supervisor", "rule.jargon"),
         QT_TRANSLATE_NOOP("supervisor", "rule.escalation"),
+        QT_TRANSLATE_NOOP("supervisor", "field.reading_margin"),
     ),
 }

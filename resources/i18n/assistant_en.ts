@@ -2162,5 +2162,9 @@ clause (kf-11.3: calls that missed it) · demo</translation>
         <source>rule.escalation</source>
         <translation>escalate if still dissatisfied</translation>
     </message>
+    <message>
+        <source>field.reading_margin</source>
+        <translation>Reading margin (share)</translation>
+    </message>
 </context>
 </TS>

@@ -2162,5 +2162,9 @@
         <source>rule.escalation</source>
         <translation>不满意时上报</translation>
     </message>
+    <message>
+        <source>field.reading_margin</source>
+        <translation>读数误差余量（比例）</translation>
+    </message>
 </context>
 </TS>

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-TOOLS = ("pulseaudio", "pactl", "paplay")
+TOOLS = ("pulseaudio", "pactl", "paplay", "pacat")
 CLIENT_VARIABLES = ("PULSE_SERVER", "PULSE_SOURCE", "PULSE_SINK", "XDG_RUNTIME_DIR", "HOME")
 
 

@@ -3,7 +3,7 @@ English, every phrase rule met on one call and missed on the other, clean, over 
 telephone line, and with neighbours' babble in the agent's microphone (their 您好, 回电,
 您看可以吗 must not count as the agent's).
 
-About 8 decoded segments per call at ~1.5 s of CPU each: the whole file takes 2-3 minutes
+About 8 decoded segments per call at ~0.5 s of CPU each: the whole file takes ≈ 2 minutes
 on 2 cores. The model is joined from the PyPI parts once per session.
 """
 

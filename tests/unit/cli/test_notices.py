@@ -67,7 +67,7 @@ def test_a_recorded_analysis_says_why_recording_stopped_in_chinese(tmp_path, mon
     assert "recording stopped" not in err
 
 
-def test_a_recorded_batch_notes_why_recording_stopped_in_chinese(tmp_path, monkeypatch,
+def test_a_recorded_batch_says_its_calls_and_why_recording_stopped_in_chinese(tmp_path, monkeypatch,
                                                                   capsys):
     folder = tmp_path / "calls"
     folder.mkdir()
@@ -83,3 +83,8 @@ def test_a_recorded_batch_notes_why_recording_stopped_in_chinese(tmp_path, monke
     assert code == 0, everything
     assert "录音已停止：无法保存通话记录" in everything and "分析照常进行" in everything
     assert "recording stopped" not in everything
+    # the per-call line, the table and the totals are in the reader's language too
+    assert "条提示" in said.out and "未达标：" in said.out and "已分析 1/1 个通话" in said.out
+    assert "坐席" in said.out and "未检查" in said.out
+    assert not any(english in said.out for english in ("calls analysed", "missed:", "AGENT",
+                                                       "prompts"))
