@@ -54,6 +54,10 @@ babble taken for speech 9.4 dB and more (bench/whisper_phrases.py measures held-
 VOICE_MEMORY_S = 120.0
 """The speaker's voice level is the loudest segment's of this much call time."""
 NO_SPEECH_PROB = 0.6
+CALLER_WINDOW: Window = "full"
+"""The caller's segments keep Whisper's 30-s window (the agent's are encoded at their own
+length, see :mod:`assistant.speech.whisper_decode`): a window fitted to the segment heard a
+raised voice's 太过分了 as 泰国愤林 on the heated tuning call, up to a 25-s one."""
 Bias = Literal["off", "hotwords", "prompt"]
 
 _models: dict[tuple[str, int], object] = {}
@@ -124,7 +128,8 @@ class WhisperRecogniser:
         self.channel = channel
         self.language = language
         self.wait = wait
-        self.window: Window = window or whisper_decode.DEFAULT_WINDOW
+        self.window: Window = window or (whisper_decode.DEFAULT_WINDOW
+                                         if channel is Channel.AGENT else CALLER_WINDOW)
         self.stats = DecodeStats()
         self._bias = _bias_options(bias, phrases, language)
         self._audio: deque[tuple[int, np.ndarray]] = deque()
