@@ -27,9 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.audio.file import open_call_file
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.engine.assembly import build_recognisers
-from assistant.engine.pipeline import Pipeline
-from assistant.ground.events import CallAction
+from assistant.engine.calls import Call, hear
 from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 
@@ -48,15 +46,13 @@ def run(path: Path, lang: str, mode: str) -> dict:
     pack = load_pack(default_pack_path(lang))
     source = open_call_file(path)
     t0 = time.perf_counter()
-    recognisers, notes = build_recognisers(pack, model_path=None, mode=mode,
-                                           has_caller=source.has_caller)
+    hearing = hear(pack, mode=mode, has_caller=source.has_caller)  # type: ignore[arg-type]
     load_s = time.perf_counter() - t0
-    if mode != "off" and not recognisers:
-        return {"mode": mode, "skipped": "; ".join(notes)}
-    pipeline = Pipeline(pack, has_caller=source.has_caller, recognisers=recognisers)
-    pipeline.control(CallAction.START)
+    if mode != "off" and not hearing.recognisers:
+        return {"mode": mode, "skipped": "; ".join(hearing.notes)}
+    call = Call(pack, hearing, has_caller=source.has_caller)
     cpu0, wall0 = time.process_time(), time.perf_counter()
-    summary = pipeline.run(source.blocks())
+    summary = call.run(source.blocks())
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     return {
         "mode": mode,

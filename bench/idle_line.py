@@ -21,21 +21,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import default_pack_path, load_pack
-from assistant.engine.assembly import build_recognisers
-from assistant.engine.pipeline import Pipeline
+from assistant.engine.calls import Call, hear
 from assistant.speech import recogniser
 
 
 def cpu_share(noise: np.ndarray, mode: str, gated: bool) -> float:
     recogniser.VoskRecogniser.skips_silence = gated
     pack = load_pack(default_pack_path("ko"))
-    recognisers, _ = build_recognisers(pack, model_path=None, mode=mode, has_caller=True)
-    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers)
+    line = Call(pack, hear(pack, mode=mode, has_caller=True), has_caller=True,
+                started=False)  # an idle line: no call has begun
     started = time.process_time()
     for start in range(0, len(noise) - BLOCK_SAMPLES + 1, BLOCK_SAMPLES):
         block = noise[start:start + BLOCK_SAMPLES]
-        pipeline.feed(Block(start, block, block))
-    pipeline.finish()
+        line.feed(Block(start, block, block))
+    line.finish()
     return (time.process_time() - started) / (len(noise) / 16_000)
 
 

@@ -41,7 +41,7 @@ from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 
 NATURAL = ROOT / "tests" / "scenarios" / "natural"
-CONDITIONS = ("clean", "telephone", "babble20", "babble10", "echo20")
+CONDITIONS = ("clean", "telephone", "babble20", "babble10", "echo20", "babble5")
 TEMPOS = (0.7, 1.0, 1.3, 1.6)
 
 

@@ -13,7 +13,9 @@ Then, offscreen:
 - repaint: the timeline at full zoom (the whole hour) and zoomed to 30 s, after a view
   change (lanes redrawn) and after a playhead move (lanes from the cached picture);
 - compare: the hour re-run through another pack;
-- memory: RSS before and after opening the session.
+- memory: RSS before and after opening the session;
+- sound: on a private PulseAudio server (when there is one), how long "play" on an open
+  stream takes until the device takes frames, at 1x and 2x (``--sound-only``: just this).
 
 Figures only; nothing here fails on noise. ``--keep DIR`` reuses a recorded store.
 """
@@ -50,8 +52,8 @@ def rss_mb() -> float:
 def record_long_call(root: Path, work: Path, minutes: float) -> str:
     from assistant.audio.file import open_call_file
     from assistant.conduct.pack import default_pack_path, load_pack
-    from assistant.engine.pipeline import Pipeline
-    from assistant.ground.events import CallAction, Channel
+    from assistant.engine.calls import Call, Hearing
+    from assistant.ground.events import Channel
     from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.scripted import ScriptedRecogniser
     from assistant.scenario.synth import synthesize
@@ -71,14 +73,12 @@ def record_long_call(root: Path, work: Path, minutes: float) -> str:
                                     pack_text=pack_path.read_text(encoding="utf-8"),
                                     recogniser="grammar", call_time=scenario.call_time),
                         audio=True, root=root)
-    pipeline = Pipeline(pack, has_caller=True, call_time=scenario.call_time, sinks=[recorder],
-                        recognisers={ch: ScriptedRecogniser(turns, ch) for ch in Channel})
-    pipeline.control(CallAction.START)
+    hearing = Hearing({ch: ScriptedRecogniser(turns, ch) for ch in Channel}, mode="scripted")
+    call = Call(pack, hearing, has_caller=True, call_time=scenario.call_time, recorder=recorder)
     started = time.perf_counter()
     for block in open_call_file(long_path).blocks():
-        recorder.audio(block)
-        pipeline.feed(block)
-    recorder.finish(pipeline.finish())
+        call.feed(block)
+    call.finish_recording(call.finish())
     print(f"recorded {minutes:g} min through the pipeline in {time.perf_counter() - started:.1f} s")
     return recorder.session_id
 
@@ -94,7 +94,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=60.0)
     parser.add_argument("--keep", type=Path, default=None,
                         help="store folder to reuse (recorded there the first time)")
+    parser.add_argument("--sound-only", action="store_true",
+                        help="only how soon play is heard on an open stream")
     args = parser.parse_args()
+    if args.sound_only:
+        return play_latency()
     tmp = tempfile.TemporaryDirectory()
     work = Path(tmp.name)
     root = args.keep or work / "store"
@@ -194,6 +198,48 @@ def main() -> int:
           f"{len(diff.prompts)} prompt changes")
     del default_pack_path
     tmp.cleanup()
+    return play_latency()
+
+
+def play_latency(tries: int = 10) -> int:
+    """Seconds from ``Player.play()`` on an open stream until its playhead (the frames the
+    device took) moves, and until it is 0.2 s in: what a trainer waits after pressing play."""
+    from tests.integration.pulse import pulse_server, pulse_skip_reason
+
+    if why := pulse_skip_reason():
+        print(f"sound: skipped ({why})")
+        return 0
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        rate = 16000
+        tone = 0.3 * np.sin(2 * np.pi * 440 * np.arange(4 * rate) / rate).astype(np.float32)
+        sf.write(work / "call.flac", np.stack([tone, tone], axis=1), rate)
+        with pulse_server(work) as pulse, pulse.in_this_process():
+            from assistant.audio.playback import Player
+
+            for speed in (1.0, 2.0):
+                player = Player(work / "call.flac", 4.0, device="pulse")
+                if not player.audible:
+                    print(f"sound: no stream ({player.problem})")
+                    return 0
+                player.set_speed(speed)
+                time.sleep(2.0)  # the server opens the stream
+                moved, in_02 = [], []
+                for _ in range(tries):
+                    player.pause(0.0)
+                    time.sleep(0.2)
+                    start = time.perf_counter()
+                    player.play()
+                    first = None
+                    while player.position() < 0.2 and time.perf_counter() - start < 5:
+                        if first is None and player.position() > 0.0:
+                            first = time.perf_counter() - start
+                        time.sleep(0.002)
+                    moved.append(first if first is not None else float("nan"))
+                    in_02.append(time.perf_counter() - start)
+                player.close()
+                print(f"sound at {speed:g}x, play → playhead moves: {figures(moved)}")
+                print(f"sound at {speed:g}x, play → 0.2 s in:       {figures(in_02)}")
     return 0
 
 

@@ -32,8 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.audio.block import BLOCK_SAMPLES, Block  # noqa: E402
 from assistant.conduct.pack import default_pack_path, parse_pack  # noqa: E402
-from assistant.engine.pipeline import Pipeline  # noqa: E402
-from assistant.ground.events import CallAction  # noqa: E402
+from assistant.engine.calls import Call  # noqa: E402
 from assistant.ground.resources import resources_dir  # noqa: E402
 from assistant.sessions.recording.start import start_recorder  # noqa: E402
 from assistant.sessions.session import Source  # noqa: E402
@@ -69,17 +68,14 @@ def tiled_blocks(seconds: float):
 def record(seconds: float, on_block=None):
     pack = recording_pack()
     assert pack.recording.enabled
-    pipeline = Pipeline(pack, has_caller=True, recognisers={}, sinks=[])
     recorder = start_recorder(pack, source=Source.FILE, has_caller=True, pack_path=None)
-    pipeline.add_sink(recorder)
-    pipeline.control(CallAction.START)
+    call = Call(pack, has_caller=True, recorder=recorder)
     for block in tiled_blocks(seconds):
-        recorder.audio(block)
-        pipeline.feed(block)
+        call.feed(block)  # the recorder takes the audio first
         if on_block is not None:
-            on_block(pipeline.now)
-    summary = pipeline.finish()
-    recorder.finish(summary)
+            on_block(call.now)
+    summary = call.finish()
+    call.finish_recording(summary)
     return recorder
 
 

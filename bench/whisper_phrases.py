@@ -1,7 +1,8 @@
 """Phrase-check precision and recall on real recognisers: Whisper (zh, en) and vosk-ko.
 
-    python3 bench/whisper_phrases.py [--set tuning|held-out|all] [--conditions clean,telephone,babble20]
-                                     [--bias off,hotwords,prompt] [--window fit|full]
+    python3 bench/whisper_phrases.py [--set tuning|held-out|all]
+                                     [--conditions clean,telephone,babble20,babble10]
+                                     [--bias default,off,hotwords,prompt] [--window fit|full]
                                      [--korean]
 
 Ground truth comes from the scenario itself: each agent turn's written text is matched
@@ -86,18 +87,43 @@ def score(runs) -> str:
         for rule, want in run.scenario.expect.findings.items():
             verdicts += 1
             agree += findings.get(rule) == want
+    address = _address_forms(runs)
     precision = tp / (tp + fp) if tp + fp else float("nan")
     recall = tp / (tp + fn) if tp + fn else float("nan")
     return (f"precision {precision:.3f}  recall {recall:.3f}  (hits {tp}, false {fp} of which "
             f"{outside} outside the agent's turns, missed {fn}; {fp / max(len(runs), 1):.1f} "
-            f"false per call)  verdicts {agree}/{verdicts}")
+            f"false per call)  verdicts {agree}/{verdicts}{address}")
+
+
+def _address_forms(runs) -> str:
+    """Mandarin: 你 and 您 the agents said and the ones Whisper wrote (a hint can turn 你
+    into 您, which would hide a 第四条 polite-address miss), and that rule's verdicts."""
+    said = {"你": 0, "您": 0}
+    heard = {"你": 0, "您": 0}
+    polite = []
+    for run, pack in runs:
+        if pack.language != "zh":
+            continue
+        for turn in run.call.turns:
+            if turn.who is Channel.AGENT:
+                for form in said:
+                    said[form] += turn.text.count(form)
+        for e in run.events:
+            if isinstance(e, Transcript) and e.channel is Channel.AGENT:
+                for form in heard:
+                    heard[form] += e.text.count(form)
+        polite.append(run.findings().get("polite_address", "-"))
+    if not polite:
+        return ""
+    return (f"  你/您 said {said['你']}/{said['您']} heard {heard['你']}/{heard['您']}, "
+            f"polite_address {','.join(polite)}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=["tuning", "held-out", "all"], default="all")
     parser.add_argument("--conditions", default="clean,telephone,babble20")
-    parser.add_argument("--bias", default="off")
+    parser.add_argument("--bias", default="default")
     parser.add_argument("--window", choices=["fit", "full"], default="fit",
                         help="Whisper's encoder window: the segment's length (fit) or 30 s")
     parser.add_argument("--korean", action="store_true")
@@ -120,8 +146,9 @@ def main() -> None:
                 for path in files:
                     lang = "zh" if path.name.startswith("zh") else "en"
                     pack = load_pack(default_pack_path(lang))
-                    pack = pack.model_copy(update={"recognition": pack.recognition.model_copy(
-                        update={"bias": bias})})
+                    if bias != "default":  # default: each pack's own (en prompt, zh off)
+                        pack = pack.model_copy(update={"recognition": pack.recognition.model_copy(
+                            update={"bias": bias})})
                     runs.append((run_whisper(path, work, model, conditions=conditions,
                                              pack=pack), pack))
                 print(f"whisper {args.window} {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "

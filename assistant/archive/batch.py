@@ -26,15 +26,25 @@ import re
 import sys
 import tomllib
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from assistant.archive.batch_words import (
+    file_line,
+    heads,
+    no_recordings,
+    progress_label,
+    skipped_line,
+    totals_line,
+)
 from assistant.audio.call_time import call_time_of
 from assistant.ground.events import Status
 from assistant.ground.safefile import read_bytes
+from assistant.ground.summary import Summary
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg", ".oga", ".aiff", ".aif")
 
@@ -99,8 +109,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
 
     jobs = plan(folder, args)
     if not jobs:
-        raise UserError(f"{folder}: no recordings here (looked for "
-                        f"{', '.join(AUDIO_SUFFIXES)} in it and its sub-folders)")
+        raise UserError(no_recordings(folder, AUDIO_SUFFIXES))
     pack = choose_pack(args.pack, args.lang)
     if args.record:
         from assistant.sessions.recording.start import housekeeping_once
@@ -109,7 +118,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
     workers = max(1, min(args.jobs or os.cpu_count() or 1, len(jobs)))
     results: list[Result] = []
     said: set[str] = set()
-    with tqdm(total=len(jobs), unit="call", file=sys.stderr, desc="analysing") as bar:
+    with tqdm(total=len(jobs), unit="call", file=sys.stderr, desc=progress_label()) as bar:
         for result in _run(jobs, workers):
             results.append(result)
             bar.update()
@@ -118,7 +127,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
                     said.add(note)
                     bar.write(f"assistant: {note}", file=sys.stderr)
             if result.error:
-                bar.write(f"assistant: skipped {result.error}", file=sys.stderr)
+                bar.write(f"assistant: {skipped_line(result.error)}", file=sys.stderr)
             elif not args.json:
                 bar.write(_file_line(result, folder), file=sys.stdout)
     results.sort(key=lambda r: str(r.path))
@@ -130,8 +139,7 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
     else:
         print(format_table(table, _label(pack)))
         bad = [r for r in results if r.error]
-        print(f"{len(results) - len(bad)} of {len(results)} calls analysed"
-              f"{f', {len(bad)} skipped (see above)' if bad else ''}")
+        print(totals_line(len(results) - len(bad), len(results), len(bad)))
     return EXIT_BAD_INPUT if any(r.error for r in results) else 0
 
 
@@ -152,9 +160,6 @@ def _run(jobs: list[Job], workers: int):
 def analyse_one(job: Job) -> Result:
     """Never raises for a bad file: the error is in the result, the batch goes on."""
     from assistant.audio.file import AudioFileError, open_call_file
-    from assistant.audio.samples import SampleCheck
-    from assistant.conduct.rules.base import AgentProfile
-    from assistant.engine.calls import Call
     from assistant.ground.errors import UserError
 
     result = Result(job.path, job.agent)
@@ -164,32 +169,64 @@ def analyse_one(job: Job) -> Result:
     except (AudioFileError, UserError) as exc:
         result.error = str(exc)
         return result
+    run = run_job(job, pack, source, job.call_time, record=job.record)
+    result.error, result.notes, result.session_id = run.error, run.notes, run.session_id
+    if run.summary is not None:
+        result.duration_s = run.summary.duration_s
+        result.prompts = len(run.summary.prompts)
+        result.findings = [(f.rule, f.clause, f.status.value) for f in run.summary.findings]
+    return result
+
+
+@dataclass
+class JobRun:
+    """One opened recording run through a call: its summary, or why there is none."""
+
+    summary: Summary | None = None
+    error: str = ""
+    notes: list[str] = field(default_factory=list)
+    recognisers: dict = field(default_factory=dict)
+    session_id: str = ""
+
+
+def run_job(job: Job, pack, source, when: datetime | None, *,
+            sinks: Sequence[Callable[[object], None]] = (), record: bool = False) -> JobRun:
+    """The call of one opened recording, for the local pool and the cluster alike: the
+    worker's recognisers, a session recorder with ``record`` (the local pool's; a
+    cluster's records go to its result store), the sample check's notes.
+    A recording that breaks part-way, or any fault in one call, is the run's ``error``."""
+    from assistant.audio.file import AudioFileError
+    from assistant.audio.samples import SampleCheck
+    from assistant.conduct.rules.base import AgentProfile
+    from assistant.engine.calls import Call
+    from assistant.sessions.recording.stop_words import recording_stopped_note
+
     hearing = hearing_for(pack, job, source.has_caller)
-    result.notes = [n for n in hearing.notes if n not in _seen_notes]
-    _seen_notes.update(result.notes)
-    recorder = _recorder(pack, job, hearing, source.has_caller) if job.record else None
-    call = Call(pack, hearing, has_caller=source.has_caller, call_time=job.call_time,
-                agent=AgentProfile(job.agent_name, job.agent_id), recorder=recorder)
+    run = JobRun(notes=[str(n) for n in hearing.notes if str(n) not in _seen_notes],
+                 recognisers=hearing.recognisers)
+    _seen_notes.update(run.notes)
+    recorder = _recorder(pack, job, hearing, source.has_caller) if record else None
+    call = Call(pack, hearing, has_caller=source.has_caller, call_time=when,
+                agent=AgentProfile(job.agent_name, job.agent_id), sinks=list(sinks),
+                recorder=recorder)
     check = SampleCheck(source.sample_rate)
     try:
         summary = call.run(source.blocks(check))
     except AudioFileError as exc:
-        result.error = str(exc)
-        return result
+        run.error = str(exc)
+        return run
     except Exception as exc:  # noqa: BLE001 - one file's fault must never end the batch
         call.finish_recording(None, remark=f"analysis failed: {type(exc).__name__}: {exc}")
-        result.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
-        return result
-    result.notes += [f"{job.path}: {note}" for note in check.notes()]
+        run.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
+        return run
+    run.notes += [f"{job.path}: {note}" for note in check.notes()]
     if recorder is not None:
         call.finish_recording(summary)
         if recorder.problem:
-            result.notes.append(f"{job.path}: recording stopped: {recorder.problem}")
-        result.session_id = recorder.session_id or ""
-    result.duration_s = summary.duration_s
-    result.prompts = len(summary.prompts)
-    result.findings = [(f.rule, f.clause, f.status.value) for f in summary.findings]
-    return result
+            run.notes.append(f"{job.path}: {recording_stopped_note(recorder.problem)}")
+        run.session_id = recorder.session_id or ""
+    run.summary = summary
+    return run
 
 
 @cache
@@ -272,7 +309,7 @@ def per_agent(results: list[Result]) -> Table:
 def format_table(table: Table, label) -> str:
     from assistant.ground.terminal import table as render
 
-    rows = [("AGENT", "CALLS", "CLAUSE", "MET", "MISSED", "NOT NEEDED", "NOT CHECKED")]
+    rows = [heads()]
     for agent in sorted(table):
         shown, calls = agent, str(table[agent]["calls"]["n"])
         for clause in sorted((c for c in table[agent] if c != "calls"), key=_clause_order):
@@ -298,15 +335,12 @@ def _label(pack):
 
 
 def _file_line(r: Result, folder: Path) -> str:
-    missed = sorted({rule for rule, _, s in r.findings if s == Status.MISSED.value})
-    session = f"  session {r.session_id}" if r.session_id else ""
-    return (f"{r.path.relative_to(folder)}  {r.agent}  {r.duration_s:.0f} s  "
-            f"{plural(r.prompts, 'prompt')}  missed: {', '.join(missed) or 'none'}{session}")
+    return file_line(r.path.relative_to(folder), r.agent, r.duration_s, r.prompts,
+                     missed_rules(r), session=r.session_id)
 
 
-def plural(n: int, noun: str) -> str:
-    """``1 prompt``, ``2 prompts``: English counts for the terminal."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def missed_rules(r: Result) -> list[str]:
+    return sorted({rule for rule, _, s in r.findings if s == Status.MISSED.value})
 
 
 def _file_json(r: Result) -> dict:

@@ -29,6 +29,13 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
+from assistant.archive.batch_words import (
+    file_line,
+    no_recordings,
+    progress_label,
+    skipped_line,
+    totals_line,
+)
 from assistant.archive.manifest import ManifestError, is_manifest, read_manifest
 from assistant.archive.record import CallJob, CallRecord, analyse_call
 from assistant.archive.sink import ResultSink, SinkError, open_sink
@@ -79,9 +86,6 @@ MESSAGES = {
                      "or a crash in a decoder); skipped",
                "zh": "{path}：分析该文件时其工作进程已 {times} 次异常退出（内存不足或解码器"
                      "崩溃）；已跳过"},
-    "no_recordings": {"en": "{folder}: no recordings here (looked for {suffixes} in it and its "
-                            "sub-folders)",
-                      "zh": "{folder}：此处没有录音（在其及子文件夹中查找了 {suffixes}）"},
     "not_a_list": {"en": "{path}: --cluster takes a folder or a manifest ({suffixes})",
                    "zh": "{path}：--cluster 需要一个文件夹或清单文件（{suffixes}）"},
     "stored": {"en": "results: {written} calls written to {where}{already}",
@@ -128,8 +132,7 @@ def plan(target: Path, args: argparse.Namespace) -> tuple[list[CallJob], Path]:
     if target.is_dir():
         jobs = plan_folder(target, args)
         if not jobs:
-            raise UserError(say(MESSAGES, "no_recordings", folder=target,
-                                suffixes=", ".join(AUDIO_SUFFIXES)))
+            raise UserError(no_recordings(target, AUDIO_SUFFIXES))
         return [CallJob(replace(j, path=j.path.resolve())) for j in jobs], target.resolve()
     if not is_manifest(target):
         from assistant.archive.manifest import SUFFIXES
@@ -210,7 +213,7 @@ class _Run:
         records: list[CallRecord] = []
         said: set[str] = set()
         pending = as_completed(futures, loop=self.client.loop)
-        with tqdm(total=len(calls), unit="call", file=sys.stderr, desc="analysing") as bar:
+        with tqdm(total=len(calls), unit="call", file=sys.stderr, desc=progress_label()) as bar:
             while not pending.is_empty() and not self.stopped:
                 for future in self._next(pending, len(records)):
                     try:
@@ -285,22 +288,19 @@ class _Run:
                 said.add(str(note))
                 bar.write(f"assistant: {note}", file=sys.stderr)
         if record.error:
-            bar.write(f"assistant: skipped {record.error}", file=sys.stderr)
+            bar.write(f"assistant: {skipped_line(record.error)}", file=sys.stderr)
         elif not json_out:
             bar.write(_file_line(record, root), file=sys.stdout)
 
 
 def _file_line(record: CallRecord, root: Path) -> str:
-    from assistant.archive.batch import plural
-    from assistant.ground.events import Status
+    from assistant.archive.batch import missed_rules
 
     result = record.result()
     path = Path(record.path)
     shown = path.relative_to(root) if path.is_relative_to(root) else path
-    missed = sorted({rule for rule, _, s in result.findings if s == Status.MISSED.value})
-    return (f"{shown}  {result.agent}  {result.duration_s:.0f} s  "
-            f"{plural(result.prompts, 'prompt')}  missed: {', '.join(missed) or 'none'}  "
-            f"call {record.call_id[:12]}")
+    return file_line(shown, result.agent, result.duration_s, result.prompts,
+                     missed_rules(result), call=record.call_id[:12])
 
 
 def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Namespace,
@@ -330,6 +330,5 @@ def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Nam
         return
     print(format_table(table, _label(pack)))
     bad = [r for r in results if r.error]
-    print(f"{len(results) - len(bad)} of {run.total} calls analysed on {workers} workers"
-          f"{f', {len(bad)} skipped (see above)' if bad else ''}")
+    print(totals_line(len(results) - len(bad), run.total, len(bad), workers))
     print(stored)

@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.archive.batch import Job, Result, _sidecar, hearing_for
+from assistant.archive.batch import Job, Result, _sidecar, run_job
 
 CHUNK = 1024 * 1024
 
@@ -80,7 +80,6 @@ def analyse_call(call: CallJob) -> CallRecord:
     """Never raises for a bad file: the error is in the record and the batch goes on."""
     from assistant.audio.call_time import call_time_of
     from assistant.audio.file import AudioFileError, open_call_file
-    from assistant.audio.samples import SampleCheck
     from assistant.ground.errors import UserError
 
     job = _resolved(call)
@@ -100,18 +99,10 @@ def analyse_call(call: CallJob) -> CallRecord:
         record.error = f"{job.path}: {_why(exc)}"
         return record
     events: list = []
-    call_run, recognisers, record.notes = _call(pack, job, source.has_caller, when, events)
-    check = SampleCheck(source.sample_rate)
-    try:
-        summary = call_run.run(source.blocks(check))
-    except AudioFileError as exc:
-        record.error = str(exc)
-        return record
-    except Exception as exc:  # noqa: BLE001 - one file's fault must never end the batch
-        record.error = f"{job.path}: could not be analysed ({type(exc).__name__}: {exc})"
-        return record
-    record.notes += [f"{job.path}: {note}" for note in check.notes()]
-    _fill(record, pack, job, summary, events, recognisers, source.has_caller)
+    run = run_job(job, pack, source, when, sinks=[events.append])
+    record.error, record.notes = run.error, run.notes
+    if run.summary is not None:
+        _fill(record, pack, job, run.summary, events, run.recognisers, source.has_caller)
     return record
 
 
@@ -152,21 +143,6 @@ def _pack_and_text(pack_path: Path | None, lang: str | None) -> tuple[Any, str]:
         pack = choose_pack(pack_path, lang)
         _packs[key] = (pack, pack_text(pack, pack_path))
     return _packs[key]
-
-
-_said: set[str] = set()
-
-
-def _call(pack, job: Job, has_caller: bool, when: datetime, events: list):
-    from assistant.conduct.rules.base import AgentProfile
-    from assistant.engine.calls import Call
-
-    hearing = hearing_for(pack, job, has_caller)
-    fresh = [n for n in hearing.notes if str(n) not in _said]
-    _said.update(str(n) for n in fresh)
-    call = Call(pack, hearing, has_caller=has_caller, call_time=when,
-                agent=AgentProfile(job.agent_name, job.agent_id), sinks=[events.append])
-    return call, hearing.recognisers, fresh
 
 
 def _fill(record: CallRecord, pack, job: Job, summary, events: list, recognisers: dict,

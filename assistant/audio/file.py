@@ -23,6 +23,8 @@ import numpy as np
 import soundfile as sf
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
+from assistant.audio.file_words import clock as _clock
+from assistant.audio.file_words import file_problem
 from assistant.audio.resample import SampleFifo, StreamResampler
 from assistant.audio.samples import SampleCheck
 from assistant.ground.safefile import UnsafeFile, check_regular
@@ -95,15 +97,13 @@ class CallFile:
                     read += len(chunk)
                     yield chunk
         except (sf.SoundFileError, RuntimeError, OSError) as exc:
-            raise AudioFileError(
-                f"{self.path}: the audio is damaged at {_clock(read / self.sample_rate)} "
-                f"of {_clock(self.duration_s)} and cannot be decoded further ({_reason(exc)})"
-            ) from None
+            raise AudioFileError(file_problem(
+                "damaged", path=self.path, at=_clock(read / self.sample_rate),
+                total=_clock(self.duration_s), why=_reason(exc))) from None
         if read < self.frames:
-            raise AudioFileError(
-                f"{self.path}: the audio stops at {_clock(read / self.sample_rate)} although "
-                f"the header promises {_clock(self.duration_s)} (truncated or damaged file)"
-            )
+            raise AudioFileError(file_problem(
+                "stops_early", path=self.path, at=_clock(read / self.sample_rate),
+                total=_clock(self.duration_s)))
 
 
 def open_call_file(path: str | Path, agent_channel: AgentChannel = "left") -> CallFile:
@@ -119,18 +119,12 @@ def open_call_file(path: str | Path, agent_channel: AgentChannel = "left") -> Ca
     try:
         info = sf.info(str(path))
     except (sf.SoundFileError, RuntimeError) as exc:
-        raise AudioFileError(
-            f"{path}: not an audio file in a supported format (WAV, FLAC, OGG, AIFF…): "
-            f"{_reason(exc)}"
-        ) from None
+        raise AudioFileError(file_problem("not_audio", path=path, why=_reason(exc))) from None
     if info.channels > 2:
-        raise AudioFileError(
-            f"{path}: has {info.channels} channels; a call recording must be mono (the agent) "
-            "or stereo (agent and caller, one on each side)"
-        )
+        raise AudioFileError(file_problem("channels", path=path, n=info.channels))
     _check_wav_length(path)
     if info.frames <= 0 or info.samplerate <= 0:
-        raise AudioFileError(f"{path}: contains no audio (zero length)")
+        raise AudioFileError(file_problem("no_audio", path=path))
     _check_end_readable(path, info.frames, info.duration)
     return CallFile(
         path=path,
@@ -144,21 +138,22 @@ def open_call_file(path: str | Path, agent_channel: AgentChannel = "left") -> Ca
 
 def _check_present(path: Path) -> None:
     if not path.exists():
-        raise AudioFileError(f"{path}: no such file")
+        raise AudioFileError(file_problem("missing", path=path))
     if path.is_dir():
-        raise AudioFileError(f"{path}: is a folder, not an audio file")
+        raise AudioFileError(file_problem("folder", path=path))
     try:
         check_regular(path, MAX_FILE_BYTES)  # a FIFO or a device would hang or never end
     except UnsafeFile as exc:
-        raise AudioFileError(f"{path}: {exc}") from None
+        raise AudioFileError(file_problem("unsafe", path=path, why=exc)) from None
     try:
         size = path.stat().st_size
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise AudioFileError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise AudioFileError(file_problem("unreadable", path=path,
+                                          why=exc.strerror or exc)) from None
     if size == 0:
-        raise AudioFileError(f"{path}: is empty (0 bytes)")
+        raise AudioFileError(file_problem("empty", path=path))
 
 
 def _check_wav_length(path: Path) -> None:
@@ -166,10 +161,8 @@ def _check_wav_length(path: Path) -> None:
     shortfall = _wav_data_shortfall(path)
     if shortfall is not None:
         promised, present = shortfall
-        raise AudioFileError(
-            f"{path}: is truncated: its header promises {_clock(promised)} of audio but the "
-            f"file holds only {_clock(present)} (cut off while being written?)"
-        )
+        raise AudioFileError(file_problem("wav_short", path=path, promised=_clock(promised),
+                                          present=_clock(present)))
 
 
 def _check_end_readable(path: Path, frames: int, duration: float) -> None:
@@ -179,15 +172,10 @@ def _check_end_readable(path: Path, frames: int, duration: float) -> None:
             f.seek(frames - 1)
             last = f.read(1)
     except (sf.SoundFileError, RuntimeError) as exc:
-        raise AudioFileError(
-            f"{path}: is truncated or damaged: its header promises {_clock(duration)} of "
-            f"audio but the end cannot be read ({_reason(exc)})"
-        ) from None
+        raise AudioFileError(file_problem("end_unreadable", path=path, promised=_clock(duration),
+                                          why=_reason(exc))) from None
     if len(last) == 0:
-        raise AudioFileError(
-            f"{path}: is truncated: its header promises {_clock(duration)} of audio "
-            "but the end is missing"
-        )
+        raise AudioFileError(file_problem("end_missing", path=path, promised=_clock(duration)))
 
 
 def _wav_data_shortfall(path: Path) -> tuple[float, float] | None:
@@ -233,10 +221,3 @@ def _reason(exc: BaseException) -> str:
     return text.removeprefix("Error : ").strip() or type(exc).__name__
 
 
-def _clock(seconds: float) -> str:
-    """``12.3 s`` or ``1:02:03.4`` (h:mm:ss.s) for long calls, as trainers read them."""
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(seconds, 60)
-    hours, minutes = divmod(int(minutes), 60)
-    return f"{hours}:{minutes:02d}:{secs:04.1f}" if hours else f"{minutes}:{secs:04.1f}"

@@ -29,14 +29,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
-from assistant.audio.device_info import LOOPBACK, DeviceError, DeviceInfo, DeviceProblem
-from assistant.audio.devices import find_device, sounddevice
-from assistant.audio.loopback import open_loopback_stream
+from assistant.audio.device_info import DeviceError, DeviceInfo, DeviceProblem
+from assistant.audio.devices import find_device
+from assistant.audio.input_stream import InputStream, StreamFactory, open_input_stream
 from assistant.audio.resample import SampleFifo, StreamResampler
 from assistant.ground.events import SAMPLE_RATE, Channel
 from assistant.ground.notices import DeviceChange, DeviceChangeKind, LossCause
@@ -48,50 +48,6 @@ STOPPED = DeviceChangeKind.STOPPED.value
 StateCallback = Callable[[DeviceChange], None]
 """``on_state(change)``, called from the thread that iterates ``blocks()``; a UI marshals
 it onto its own thread. The change names its kind, channel and device."""
-
-
-class InputStream(Protocol):
-    """What ``LiveSource`` needs of a stream: sounddevice.InputStream has all of it."""
-
-    samplerate: float
-
-    def start(self) -> None: ...
-
-    def close(self) -> None: ...
-
-
-class StreamFactory(Protocol):
-    def __call__(self, *, device: DeviceInfo, channels: int, blocksize: int,
-                 callback: Callable[..., None],
-                 finished_callback: Callable[[], None]) -> InputStream: ...
-
-
-def open_input_stream(*, device: DeviceInfo, channels: int, blocksize: int,
-                      callback: Callable[..., None],
-                      finished_callback: Callable[[], None]) -> InputStream:
-    """A sounddevice stream at 16 kHz when the device takes it, else at its native rate;
-    for a loopback device, a ``LoopbackStream`` (soundcard) at 16 kHz.
-
-    ``blocksize`` is in samples at ``SAMPLE_RATE``; the stream's blocks last as long.
-    PortAudio knows only the devices present when it was initialised: a device that is
-    unplugged and plugged back is found again only if it keeps its index (as the
-    ``pulse`` and ``default`` devices do).
-    """
-    if device.backend == LOOPBACK:
-        return open_loopback_stream(device=device, channels=channels, blocksize=blocksize,
-                                    callback=callback, finished_callback=finished_callback)
-    sd = sounddevice()
-    rate = float(SAMPLE_RATE)
-    try:
-        sd.check_input_settings(device=device.index, channels=channels, samplerate=rate,
-                                dtype="float32")
-    except Exception:  # noqa: BLE001 - any refusal means "not at 16 kHz"
-        rate = device.default_samplerate
-    return sd.InputStream(
-        device=device.index, channels=channels, samplerate=rate, dtype="float32",
-        blocksize=max(1, round(blocksize * rate / SAMPLE_RATE)),
-        callback=callback, finished_callback=finished_callback,
-    )
 
 
 @dataclass(frozen=True)

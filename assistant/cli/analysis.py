@@ -10,7 +10,7 @@ from pathlib import Path
 
 from assistant.audio.file import AudioFileError, open_call_file
 from assistant.audio.samples import SampleCheck
-from assistant.cli.notices import device_change_text, recording_stop_text, say_notice
+from assistant.cli.notices import device_change_text, say_notice
 from assistant.cli.output import JsonLines, Timeline
 from assistant.conduct.clauses import ClauseCatalogue
 from assistant.conduct.pack import Pack
@@ -22,6 +22,7 @@ from assistant.ground.notices import RecordingStop
 from assistant.ground.summary import Summary
 from assistant.ground.terminal import TerminalWords, terminal_lang
 from assistant.scenario.demo import Controls
+from assistant.sessions.recording.stop_words import recording_stopped_note
 
 
 def _clause_label(pack: Pack, lang: str | None = None):
@@ -59,6 +60,10 @@ def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Names
         print(say("header", path=path, seconds=f"{source.duration_s:.1f}", channels=channels,
                   pack=pack.pack.id, version=pack.pack.version, when=when))
     hearing = _hearing(pack, has_caller=source.has_caller, args=args)
+    if isinstance(sink, Timeline) and not hearing.recognisers and hearing.mode != "off":
+        from assistant.engine.installed import whisper_hears
+
+        sink.whisper_ready = whisper_hears(pack.language)
     recorder = _recorder(args, pack, hearing, "file", has_caller=source.has_caller,
                          source_path=str(path.resolve()), call_time=call_time)
     call = Call(pack, hearing, has_caller=source.has_caller, call_time=call_time,
@@ -85,7 +90,7 @@ def _recorder(args: argparse.Namespace, pack: Pack, hearing: Hearing, source: st
     from assistant.sessions.session import Source
 
     def stopped(why: RecordingStop) -> None:
-        print(f"assistant: {say_notice('recording.stopped', why=recording_stop_text(why))}",
+        print(f"assistant: {recording_stopped_note(why)}",
               file=sys.stderr, flush=True)
 
     return start_recorder(

@@ -15,7 +15,7 @@ _MESSAGES = {
         "en": "assistant: the call time is not in the recording, a sidecar .toml or the file "
               "name: the greeting is not held to a time of day; give it with "
               "--call-time 2026-11-25T14:30",
-        "zh": "assistant：录音、旁边的 .toml 文件和文件名里都没有通话时间：问候语不按时段检查；"
+        "zh": "assistant: 录音、旁边的 .toml 文件和文件名里都没有通话时间：问候语不按时段检查；"
               "请用 --call-time 2026-11-25T14:30 指定"},
 }
 
@@ -65,7 +65,7 @@ def add_analysis_parsers(sub: argparse._SubParsersAction) -> None:
                       help="overlay language (default: the pack's)")
     demo.add_argument("--mode", choices=["compact", "expanded"], default=None,
                       help="overlay mode (default: the last one used)")
-    demo.set_defaults(handler=_demo)
+    demo.set_defaults(handler=_demo, recogniser=None)  # None: the installed model's
 
 
 def _analysis_options(p: argparse.ArgumentParser, with_call_time: bool = True,
@@ -132,6 +132,11 @@ def _listen(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    if getattr(args, "recogniser", None) is None:
+        from assistant.engine.installed import installed_mode
+        from assistant.engine.packs import choose_pack
+
+        args.recogniser = installed_mode(choose_pack(args.pack, args.lang).language)
     if getattr(args, "overlay", False) or getattr(args, "screenshot", None):
         from assistant.ui.demo import run_demo
 
@@ -152,5 +157,6 @@ def run_demo_timeline(outer: argparse.Namespace) -> int:
     parser = argparse.ArgumentParser(add_help=False)
     _analysis_options(parser, with_call_time=False)
     args = parser.parse_args([])
+    args.recogniser = None
     args.terminal_lang = getattr(outer, "terminal_lang", None)
     return _demo(args)

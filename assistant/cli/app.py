@@ -23,7 +23,7 @@ def run_main_job(args: argparse.Namespace) -> int:
 
     if problem := no_devices_problem():
         return _without_devices(problem, args)
-    from assistant.ui.app import run_app
+    from assistant.ui.launch import run_app
 
     return run_app(args)
 

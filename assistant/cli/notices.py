@@ -1,4 +1,5 @@
-"""The terminal's words for a device change and a stopped recording, in the reader's language.
+"""The terminal's words for a device change and a stopped recording, in the reader's language
+(a recording's, shared with the archive's batch notes, are ``sessions.recording.stop_words``).
 
 The live source and the recorder report kinds with details (``assistant.ground.notices``);
 the terminal words them here, fuller than the overlay (a terminal has room for the device's
@@ -7,14 +8,12 @@ full name and the folder). The JSON stream keeps the kinds' stable names and the
 
 from __future__ import annotations
 
-from assistant.ground.notices import (
-    DeviceChange,
-    DeviceChangeKind,
-    LossCause,
-    RecordingStop,
-    RecordingStopKind,
-)
-from assistant.ground.reader import reader_language, say
+from assistant.ground.notices import DeviceChange, DeviceChangeKind, LossCause
+from assistant.ground.reader import say
+from assistant.sessions.recording.stop_words import MESSAGES as RECORDING_MESSAGES
+from assistant.sessions.recording.stop_words import recording_stop_text
+
+__all__ = ["device_change_text", "recording_stop_text", "say_notice"]
 
 MESSAGES = {
     "channel.agent": {"en": "agent", "zh": "坐席"},
@@ -37,16 +36,6 @@ MESSAGES = {
     "cause.silent_after_open": {"en": "no audio {seconds:g} s after opening",
                                 "zh": "打开 {seconds:g} 秒后仍没有音频"},
     "cause.cannot_open": {"en": "cannot open it ({error})", "zh": "无法打开（{error}）"},
-    "recording.stopped": {"en": "recording stopped: {why}; the analysis goes on",
-                          "zh": "录音已停止：{why}；分析照常进行"},
-    "recording.disk_full": {"en": "the disk is full{place}; free some space",
-                            "zh": "磁盘已满{place}，请清理空间"},
-    "recording.not_writable": {"en": "cannot write to {where} ({error}); check the folder's "
-                                     "permissions or set ASSISTANT_DATA_DIR",
-                               "zh": "无法写入 {where}（{error}）；请检查文件夹权限，"
-                                     "或设置 ASSISTANT_DATA_DIR"},
-    "recording.failed": {"en": "the session cannot be saved{place}: {error}",
-                         "zh": "无法保存通话记录{place}：{error}"},
     "recorded": {"en": "recorded as session {id} (`assistant sessions show {id}`)",
                  "zh": "已保存为记录 {id}（`assistant sessions show {id}`）"},
     "no_loopback": {"en": "no loopback devices for the caller: {why}",
@@ -65,16 +54,6 @@ def device_change_text(change: DeviceChange, lang: str | None = None) -> str:
                rate=change.rate, cause=cause, retry=change.retry_s, seconds=change.seconds)
 
 
-def recording_stop_text(stop: RecordingStop, lang: str | None = None) -> str:
-    """The recorder's reason in the reader's words, folder included."""
-    lang = lang or reader_language()
-    place = f" ({stop.where})" if stop.where and lang != "zh" else \
-        f"（{stop.where}）" if stop.where else ""
-    if stop.kind is RecordingStopKind.NOT_WRITABLE:
-        return say(MESSAGES, "recording.not_writable", lang,
-                   where=stop.where or "sessions/", error=stop.error)
-    return say(MESSAGES, f"recording.{stop.kind.value}", lang, place=place, error=stop.error)
-
-
 def say_notice(key: str, lang: str | None = None, **fields: object) -> str:
-    return say(MESSAGES, key, lang, **fields)
+    return say(RECORDING_MESSAGES if key in RECORDING_MESSAGES else MESSAGES, key, lang,
+               **fields)

@@ -101,6 +101,9 @@ class Timeline:
     def __init__(self, out: TextIO, label: ClauseLabel, lang: str = "en"):
         self.out, self.label = out, label
         self.words = TerminalWords(lang)
+        self.whisper_ready = False
+        """Whisper base is installed and hears the call's language: with no model for the
+        recogniser asked for, the summary says it is one option away."""
 
     def __call__(self, event: Event) -> None:
         w = self.words
@@ -132,7 +135,7 @@ class Timeline:
             pace += say("pace.ratio", r=f"{agent / caller:.2f}")
         w(pace + "\n")
         if not any(summary.recognising.values()):
-            w(say("no_model") + "\n")
+            w(say("no_model.whisper" if self.whisper_ready else "no_model") + "\n")
         w(say("findings") + "\n")
         for f in summary.findings:
             times = ", ".join(clock(t) for t in f.times[:6])
@@ -140,3 +143,4 @@ class Timeline:
             verdict = say(f"verdict.{f.status.value}")
             w(f"  {_MARK[f.status]} {pad(verdict, 12)} {f.rule:<22} {pad(self.label(f.clause), 14)}"
               f" {detail_text(f.detail, say.lang)}{more}\n")
+

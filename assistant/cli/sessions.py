@@ -74,6 +74,17 @@ MESSAGES = {
                     "zh": "`sessions purge --all` 删除全部会话前需要确认，但当前没有终端可供确认："
                           "如确要全部删除，请加 --yes"},
     "kept_all": {"en": "nothing deleted", "zh": "未删除任何会话"},
+    "none_yet": {"en": "no sessions yet (calls are recorded by the overlay, `assistant demo "
+                       "--overlay`, `assistant analyze FILE --record` and `assistant listen "
+                       "--record`)",
+                 "zh": "还没有通话记录（浮窗、`assistant demo --overlay`、`assistant analyze FILE "
+                       "--record` 和 `assistant listen --record` 会保存通话）"},
+    "busy": {"en": "kept {id}: it is being recorded now", "zh": "保留 {id}：正在录制"},
+    "removed": {"en": "removed {id}  {start}  {agent}  {length}{audio}",
+                "zh": "已删除 {id}  {start}  {agent}  {length}{audio}"},
+    "with_audio": {"en": "  + audio", "zh": "  + 录音"},
+    "removed_one": {"en": "1 session removed", "zh": "已删除 1 个会话"},
+    "removed_many": {"en": "{n} sessions removed", "zh": "已删除 {n} 个会话"},
 }
 MAX_DAYS = 36_500
 
@@ -148,8 +159,7 @@ def _list(args: argparse.Namespace) -> int:
                              ensure_ascii=False))
         return 0
     if not infos:
-        print("no sessions yet (calls are recorded by the overlay, `assistant demo --overlay`, "
-              "`assistant analyze FILE --record` and `assistant listen --record`)")
+        print(say(MESSAGES, "none_yet"))
         return 0
     rows = [("ID", "START", "AGENT", "DURATION", "SOURCE", "STATE", "PROMPTS", "AUDIO")]
     for i in infos:
@@ -272,13 +282,15 @@ def _purge(args: argparse.Namespace) -> int:
             chosen = [_find(store, prefix) for prefix in args.ids]
         busy = [i for i in chosen if i.state is SessionState.RECORDING]
         for info in busy:
-            print(f"kept {info.id}: it is being recorded now", file=sys.stderr)
+            print(say(MESSAGES, "busy", id=info.id), file=sys.stderr)
         gone = [i for i in chosen if i.state is not SessionState.RECORDING]
         for info in gone:
             store.delete(info.id)
-            print(f"removed {info.id}  {info.started_at:%Y-%m-%d %H:%M}  {info.agent}"
-                  f"  {_clock(info.duration_s)}{'  + audio' if info.audio_file else ''}")
-    print(f"{len(gone)} session(s) removed")
+            print(say(MESSAGES, "removed", id=info.id, start=f"{info.started_at:%Y-%m-%d %H:%M}",
+                      agent=info.agent, length=_clock(info.duration_s),
+                      audio=say(MESSAGES, "with_audio") if info.audio_file else ""))
+    print(say(MESSAGES, "removed_one") if len(gone) == 1
+          else say(MESSAGES, "removed_many", n=len(gone)))
     return 0
 
 

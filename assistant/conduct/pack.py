@@ -167,6 +167,11 @@ class PaceDriftRule(RuleSettings):
     max_spm: float = Field(default=280.0, gt=0)
     sustain_s: float = Field(default=6.0, ge=0, le=120)
     min_speaking_s: float = Field(default=10.0, ge=1, le=600)
+    reading_margin: float = Field(default=0.06, ge=0.0, le=0.5)
+    """How far a pace reading strays from the true pace: the reading must be past the band
+    by more than this share of it before the agent is told, so a true pace just inside
+    the band is never called outside it. The default is the 95th percentile of the
+    rolling reading's error on natural calls on the floor (``bench/pace_rolling.py``)."""
     fast_word: str = "too fast"
     slow_word: str = "too slow"
     text_absolute: str = ("Pace {direction}: you {agent:.0f} syllables/min, outside the "
@@ -440,5 +445,6 @@ def _unknown_clauses(pack: Pack, path: Path, lines: dict[tuple[str, ...], int]
         if clause not in catalogue:
             loc = ("rules", rule_id, "clause")
             problems.append(PackProblem(path, nearest_line(lines, loc), ".".join(loc),
-                                        f"'{clause}' is not in the code of conduct's catalogue"))
+                                        f"'{clause}' is not in the code of conduct's catalogue",
+                                        "unknown_clause", (("clause", clause),)))
     return problems

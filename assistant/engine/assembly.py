@@ -7,12 +7,15 @@ to the supervisor here, never dropped silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from assistant.conduct.pack import Pack
 from assistant.ground.events import Channel
+from assistant.ground.status import CallSetup
 from assistant.speech.recogniser import Recogniser
 
 Mode = Literal["grammar", "free", "whisper", "off"]
@@ -36,6 +39,16 @@ def model_hint(language: str, mode: str) -> str:
         return (f"assistant models install {language} (or: assistant models install "
                 f"whisper-base, and the recogniser whisper)")
     return f"assistant models install {language}"
+
+
+def call_setup(t: float, *, has_caller: bool, recognising: Iterable[Channel],
+               call_time: datetime | None, language: str, mode: str,
+               demo: bool = False) -> CallSetup:
+    """What the overlay is told before the first word, one way for a live call, the demo
+    and a replay: which channels exist and are heard, the call's time, and the command
+    that turns the phrase checks on."""
+    return CallSetup(t, has_caller, frozenset(recognising), call_time,
+                     model_hint(language, mode), demo=demo)
 
 
 def phrases_for(pack: Pack, channel: Channel) -> list[str]:
@@ -144,6 +157,7 @@ def _kept_vocabulary(path: Path) -> set[str] | None:
 
 def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
              ) -> tuple[dict[Channel, Recogniser], list[str]]:
+    from assistant.engine.bias import bias_phrases, token_counter
     from assistant.speech.vosk_model import ModelError
     from assistant.speech.whisper import WhisperRecogniser, load_whisper
     from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
@@ -160,7 +174,8 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
                 if c == "agent" or has_caller]
     recognisers: dict[Channel, Recogniser] = {
         channel: WhisperRecogniser(model, channel, pack.language, bias=pack.recognition.bias,
-                                   phrases=tuple(phrases_for(pack, channel)), wait=not live)
+                                   phrases=bias_phrases(pack, channel, token_counter(model)),
+                                   wait=not live)
         for channel in channels
     }
     notes = [] if Channel.CALLER in recognisers or not has_caller else [

@@ -83,12 +83,14 @@ class Pipeline:
             self._controls.append((action, by))
         self._apply_controls()
         caller: list[Event] = []
-        reference = None
+        reference = reference_voiced = None
         if (analyzer := self.analyzers.get(Channel.CALLER)) is not None \
                 and block.caller is not None:
             caller = analyzer.process(block.caller, block.start)
             reference = analyzer.energies  # the agent's echo comes from these frames
-        agent = self.analyzers[Channel.AGENT].process(block.agent, block.start, reference)
+            reference_voiced = analyzer.voiced
+        agent = self.analyzers[Channel.AGENT].process(block.agent, block.start, reference,
+                                                      reference_voiced)
         self.core.observe_all(agent + caller)
         self.position = block.end
         self.core.advance(self.now)

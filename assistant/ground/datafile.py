@@ -28,6 +28,11 @@ class Problem:
     line: int | None
     field: str
     message: str
+    kind: str = ""
+    """What is wrong as a value, for a window to word: pydantic's error type
+    (``float_parsing``, ``missing``…) or ``unknown_clause``; ``""`` when ``message`` is all."""
+    details: tuple[tuple[str, str], ...] = ()
+    """The kind's limits and names (``("ge", "0")``, ``("clause", "kf-99")``), as text."""
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else str(self.path)
@@ -117,7 +122,9 @@ def validate(text: str, path: Path, model: type[M], error: type[DataFileError]
         problems = []
         for err in exc.errors():
             loc = tuple(str(part) for part in err["loc"])
-            problems.append(Problem(path, nearest_line(lines, loc), ".".join(loc), _message(err)))
+            details = tuple((k, str(v)) for k, v in (err.get("ctx") or {}).items() if k != "error")
+            problems.append(Problem(path, nearest_line(lines, loc), ".".join(loc), _message(err),
+                                    err["type"], details))
         raise error(problems) from None
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from assistant.ground.events import Channel
-from assistant.ground.notices import PackRefusal, RecordingStop
+from assistant.ground.notices import DeviceChange, PackRefusal, RecordingStop
 
 
 class Listening(str, enum.Enum):
@@ -56,6 +56,9 @@ class DeviceLost:
     t: float
     channel: Channel
     device: str
+    why: DeviceChange | None = None
+    """The source's account of it (cause, seconds silent, the library's error), for a
+    window to word in its language."""
 
 
 @dataclass(frozen=True)

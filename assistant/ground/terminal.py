@@ -31,6 +31,8 @@ _WORDS = {
         "no_model": "话术检查：未检查（没有语音模型）。开启方法：`assistant models install "
                     "whisper-base`，再加 `--recogniser whisper`（或 vosk 模型：`assistant models "
                     "install LANG`）",
+        "no_model.whisper": "话术检查：未检查（没有这个识别方式的语音模型）。Whisper base 已安装："
+                            "加 `--recogniser whisper` 即可开启",
         "findings": "检查结果：",
         "resolved": "{rule} 已解除：{why}",
         "certain_at": "{t} 确认",
@@ -58,6 +60,8 @@ _WORDS = {
         "no_model": "Phrase checks: not checked (no speech model). To turn them on: "
                     "`assistant models install whisper-base`, then `--recogniser whisper` "
                     "(or a vosk model: `assistant models install LANG`)",
+        "no_model.whisper": "Phrase checks: not checked (no speech model for this recogniser). "
+                            "Whisper base is installed: add `--recogniser whisper` to turn them on",
         "findings": "Findings:",
         "resolved": "{rule} resolved: {why}",
         "certain_at": "certain at {t}",

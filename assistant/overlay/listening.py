@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from assistant.conduct.pack import RULE_IDS, Pack
 from assistant.conduct.rules import RULE_CLASSES
 from assistant.ground.events import Channel
-from assistant.ground.notices import PackRefusal, RecordingStop
+from assistant.ground.notices import DeviceChange, PackRefusal, RecordingStop
 from assistant.ground.status import CallSetup, Listening
 
 
@@ -22,6 +22,8 @@ class ListeningState:
     has_caller: bool = True
     recognising: frozenset[Channel] = frozenset({Channel.AGENT, Channel.CALLER})
     lost: dict[Channel, str] = field(default_factory=dict)
+    lost_why: dict[Channel, DeviceChange] = field(default_factory=dict)
+    """Why each lost device was lost, when the source said (cause and details)."""
     model_hint: str = ""
     demo: bool = False
     recording_problem: RecordingStop | None = None

@@ -30,6 +30,7 @@ from assistant.audio.block import Block
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
 from assistant.control.inbox import ControlInbox
+from assistant.engine.assembly import call_setup
 from assistant.engine.calls import Call, CallRecorder, Hearing
 from assistant.ground.events import SAMPLE_RATE, Phase
 from assistant.ground.notices import DeviceChange, DeviceChangeKind, RecordingStop
@@ -62,7 +63,7 @@ class BlockSource(Protocol):
 class LiveCall:
     def __init__(self, pack: Pack, source: BlockSource, sink: Sink, *,
                  hearing: Hearing | None = None,
-                 agent: AgentProfile = AgentProfile(), model_hint: str = "",
+                 agent: AgentProfile = AgentProfile(),
                  auto_start: bool = True, clock: Callable[[], datetime] = datetime.now,
                  recorder: RecorderFactory | None = None):
         self.pack = pack
@@ -70,7 +71,6 @@ class LiveCall:
         self.sink = sink
         self.hearing = hearing or Hearing()
         self.agent = agent
-        self.model_hint = model_hint
         self.auto_start = auto_start
         self.clock = clock
         self.recorder_factory = recorder
@@ -96,8 +96,9 @@ class LiveCall:
         return self._paused.is_set()
 
     def setup_event(self) -> CallSetup:
-        return CallSetup(self.now, self.source.has_caller, self.hearing.channels,
-                         self.call.state.call_time, self.model_hint)
+        return call_setup(self.now, has_caller=self.source.has_caller,
+                          recognising=self.hearing.channels, call_time=self.call.state.call_time,
+                          language=self.pack.language, mode=self.hearing.mode)
 
     def start(self) -> None:
         self.sink(self.setup_event())
@@ -125,7 +126,7 @@ class LiveCall:
         """The source's ``on_state`` callback (called on the worker thread)."""
         kind, channel = change.kind, change.channel
         if kind is DeviceChangeKind.LOST and channel is not None:
-            self.sink(DeviceLost(self.now, channel, change.device_name))
+            self.sink(DeviceLost(self.now, channel, change.device_name, change))
         elif kind is DeviceChangeKind.BACK and channel is not None:
             self.sink(DeviceBack(self.now, channel, change.device_name))
         elif kind is DeviceChangeKind.STOPPED:

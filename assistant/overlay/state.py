@@ -313,10 +313,13 @@ class OverlayState:
 
     def _device_lost(self, event: DeviceLost) -> None:
         self.listening.lost[event.channel] = event.device
+        if event.why is not None:
+            self.listening.lost_why[event.channel] = event.why
         self._dirty.add(Part.STATUS)
 
     def _device_back(self, event: DeviceBack) -> None:
         self.listening.lost.pop(event.channel, None)
+        self.listening.lost_why.pop(event.channel, None)
         self._dirty.add(Part.STATUS)
 
     def _recording(self, event: RecordingChanged) -> None:

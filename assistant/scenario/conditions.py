@@ -66,13 +66,16 @@ PRESETS: dict[str, Conditions] = {
     "babble10": Conditions(babble_snr_db=10.0, name="babble10"),
     "echo20": Conditions(echo_db=-20.0, echo_delay_ms=40.0, name="echo20"),
     "babble15": Conditions(babble_snr_db=15.0, babble_voices=6, name="babble15"),
+    "babble5": Conditions(babble_snr_db=5.0, name="babble5"),
     "echo26": Conditions(echo_db=-26.0, echo_delay_ms=60.0, name="echo26"),
     "floor": Conditions(babble_snr_db=20.0, echo_db=-24.0, echo_delay_ms=30.0,
                         line_noise_dbfs=-60.0, keyboard_dbfs=-30.0, telephone=True,
                         name="floor"),
 }
 """Named floors. Every acoustic rule is checked in ``ACCEPTANCE``; ``babble15`` and
-``echo26`` are other levels for held-out measurement; ``floor`` is a busy floor at once."""
+``echo26`` are other levels for held-out measurement, ``babble5`` a harder floor than any
+the product promises (the nearest neighbour's speech at the agent's soft level); ``floor``
+is a busy floor at once."""
 
 ACCEPTANCE = ("clean", "telephone", "babble20", "babble10", "echo20")
 

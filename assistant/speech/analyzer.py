@@ -50,10 +50,13 @@ class ChannelAnalyzer:
         if own_voice is not None:
             per_s = SAMPLE_RATE / FRAME_SAMPLES
             vad = replace(vad, onset_frames=max(vad.onset_frames, round(own_voice.onset_s * per_s)),
-                          onset_window=round(own_voice.onset_window_s * per_s))
+                          onset_window=round(own_voice.onset_window_s * per_s),
+                          onset_strong_frames=round(own_voice.onset_level_s * per_s))
         self.vad = Vad(channel, vad)
         self.energies = np.zeros(0)
         """The last block's frame energies (dBFS): the other channel's echo reference."""
+        self.voiced = np.zeros(0, dtype=bool)
+        """The last block's voiced frames: where the other channel's echo may be."""
         self.pace = PaceTracker(channel, pace)
         self.recogniser = recogniser
         self.gate = SpeechGate(recogniser) if recogniser is not None and getattr(
@@ -62,24 +65,30 @@ class ChannelAnalyzer:
             recogniser, "decodes_segments", False) else None
         self._placed = False
 
-    def process(self, samples: np.ndarray, start: int,
-                reference: np.ndarray | None = None) -> list[Event]:
+    def process(self, samples: np.ndarray, start: int, reference: np.ndarray | None = None,
+                reference_voiced: np.ndarray | None = None) -> list[Event]:
         """Observations for one block; ``start`` is its first sample's index.
 
         ``reference`` is the other channel's frame energies for the same block (the
-        caller's, for the agent's echo), or None (a mono recording)."""
+        caller's, for the agent's echo), or None (a mono recording); ``reference_voiced``
+        its voiced frames (the room's floor is measured away from them and the echo)."""
         samples = np.asarray(samples, dtype=np.float32)
         if not self._placed:  # a live worker's later calls start late on its clock
             self.energy.frames_done, self._placed = start // FRAME_SAMPLES, True
         energies, first_frame = self.energy.process(samples)
         self.energies = energies
         own = strong = None
-        floor = self.vad.threshold
         if self.own_voice is not None:
             own, strong = self.own_voice.process(energies, reference, self.vad.threshold)
-            floor = max(floor, self.own_voice.threshold)  # the room's peaks are no syllables
-        self.pace.frames(energies, first_frame, floor, self.syllables.process(samples))
+        voices = own if own is not None else energies > self.vad.threshold
+        if reference_voiced is not None and len(reference_voiced) == len(voices):
+            voices = voices | reference_voiced  # the caller's echo is not the room
+        # the room's floor is taken out of the syllable envelope, so the agent's syllables
+        # softer than the own-voice cut still count
+        self.pace.frames(energies, first_frame, self.vad.threshold,
+                         self.syllables.process(samples, voices))
         speech, voiced = self.vad.process(energies, first_frame, own, strong)
+        self.voiced = voiced
         out: list[Event] = []
         for event in speech:
             out.append(event)

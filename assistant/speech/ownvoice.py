@@ -64,6 +64,11 @@ class OwnVoiceSettings:
     onset_window_s: float = 0.20
     """Own speech starts after ``onset_s`` above the cut within ``onset_window_s``: the
     room's loudest moments (a neighbour's stressed syllable, a click) are shorter."""
+    onset_db: float = 6.0
+    onset_level_s: float = 0.08
+    """...and ``onset_level_s`` of those frames within ``onset_db`` of the agent's own
+    level: a syllable's vowel at the speaker's level, which even a soft 嗯 into a headset
+    has, and which the floor reaches only in a neighbour's loudest instant."""
     caller_active_db: float = 15.0
     """A caller frame counts for the echo path this far above the caller's floor."""
 
@@ -168,8 +173,8 @@ class OwnVoice:
                 floor_threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """Which of these frames are the agent's own voice (above ``floor_threshold``,
         the VAD's noise-floor cut, not echo, above the room), and which of those are at
-        the agent's full level (within ``core_db`` of it: own speech gets there, the room
-        at 10 dB or more below does not)."""
+        the agent's full level (within ``onset_db`` of it: own speech gets there for a
+        syllable's length, the room at 10 dB or more below only for an instant)."""
         if agent_db.size == 0:
             return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
         echo = np.zeros(len(agent_db), dtype=bool)
@@ -181,7 +186,7 @@ class OwnVoice:
         own = above_floor & ~echo & (agent_db > self.threshold)
         self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
         strong = own if self.own_ref is None else own & (
-            agent_db > self.own_ref - self.settings.core_db)
+            agent_db > self.own_ref - self.settings.onset_db)
         return own, strong
 
     def _away_from_speech(self, agent_db: np.ndarray, echo: np.ndarray) -> np.ndarray:

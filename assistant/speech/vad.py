@@ -29,6 +29,9 @@ class VadSettings:
     onset_frames: int = 5
     onset_window: int = 0
     """Onset needs ``onset_frames`` voiced frames within this many (0: in a row)."""
+    onset_strong_frames: int = 1
+    """With ``strong`` flags given, an onset also needs this many strong frames within
+    its window."""
     hangover_s: float = SPEECH_END_LAG_S
 
 
@@ -41,7 +44,7 @@ class Vad:
         self._hangover = round(settings.hangover_s / frame_s)
         self._run = 0  # voiced frames in a row while not in a segment
         self._recent: deque[int] = deque()  # voiced frame indices within the onset window
-        self._last_strong: int | None = None  # last frame at full level (if strong is given)
+        self._strong: deque[int] = deque()  # strong frame indices within the onset window
         self._needs_strong = False
         self._silent = 0  # unvoiced frames in a row while in a segment
         self._start: int | None = None  # first frame index of the open segment
@@ -63,8 +66,8 @@ class Vad:
         """Feed frame energies (dBFS); return events and the per-frame voiced flags.
 
         ``allowed`` (own-voice detection) vetoes frames that are loud enough but are not
-        the channel's own speaker; with ``strong``, an onset also needs one frame at the
-        speaker's own full level."""
+        the channel's own speaker; with ``strong``, an onset also needs
+        ``onset_strong_frames`` frames at the speaker's own full level within its window."""
         self._update_threshold(energies)
         voiced = energies > self.threshold
         if allowed is not None:
@@ -72,8 +75,8 @@ class Vad:
         self._needs_strong = strong is not None
         events: list[SpeechStart | SpeechEnd] = []
         for offset, is_voiced in enumerate(voiced):
-            if strong is not None and strong[offset] and is_voiced:
-                self._last_strong = first_frame + offset
+            if strong is not None and strong[offset] and is_voiced and self._start is None:
+                self._strong.append(first_frame + offset)
             event = self._step(first_frame + offset, bool(is_voiced))
             if event is not None:
                 events.append(event)
@@ -123,9 +126,10 @@ class Vad:
             self._recent.append(frame)
         while self._recent and self._recent[0] <= frame - cfg.onset_window:
             self._recent.popleft()
-        if self._needs_strong and self._recent and (
-                self._last_strong is None or self._last_strong < self._recent[0]):
-            return None  # loud enough for a while, but never at the speaker's own level
+        while self._strong and self._strong[0] <= frame - cfg.onset_window:
+            self._strong.popleft()
+        if self._needs_strong and self._recent and len(self._strong) < cfg.onset_strong_frames:
+            return None  # loud enough for a while, but not long enough at the speaker's own level
         return self._recent[0] if voiced and len(self._recent) >= cfg.onset_frames else None
 
     def _end_event(self) -> SpeechEnd:

@@ -11,22 +11,18 @@ call instead (`--no-demo`: say so and exit).
 
 from __future__ import annotations
 
-import argparse
-import signal
 import sys
 import threading
 from collections.abc import Callable
-from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
-from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
-from assistant.control.protocol import Command, ControlError
+from assistant.conduct.pack import Pack
+from assistant.control.protocol import Command
 from assistant.control.server import ControlServer
 from assistant.control.transport import Transport
-from assistant.engine.assembly import model_hint
 from assistant.engine.calls import Hearing
 from assistant.ground.events import CallAction, Channel
 from assistant.ground.notices import PackRefusal, PackRefusalKind, RecordingStop
@@ -36,60 +32,25 @@ from assistant.overlay.state import OverlayState
 from assistant.ui.bridge import EventBridge
 from assistant.ui.notice_words import pack_problem_words
 from assistant.ui.overlay import OverlayWindow
-from assistant.ui.preferences import AppSettings, load_settings, save_settings
+from assistant.ui.preferences import AppSettings, save_settings
 from assistant.ui.qapp import application
+from assistant.ui.startup import (
+    PackChoice,
+    StateCallback,
+    build_recognisers,
+    live_source,
+    load_pack_or_default,
+)
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED, STOPPED, Tray
 
-StateCallback = Callable[[str, str], None]
+__all__ = ["App", "PackChoice", "ensure_qapp", "load_pack_or_default"]
+
 SourceFactory = Callable[[AppSettings, StateCallback], BlockSource]
 Recognisers = Callable[[Pack, str, bool], "tuple[dict[Channel, object], list[str]]"]
 
 PACK_CHECK_MS = 60_000
 """How often the managed folder is looked at for a new pack (a roll-out reaches a running
 app within a minute, between calls)."""
-
-
-def live_source(settings: AppSettings, on_state: StateCallback) -> BlockSource:
-    from assistant.audio.live import LiveSource
-
-    return LiveSource(settings.agent_device or None, settings.caller_device or None,
-                      on_state=on_state)
-
-
-
-def build_recognisers(pack: Pack, mode: str, has_caller: bool
-                      ) -> tuple[dict[Channel, object], list[str]]:
-    from assistant.engine.calls import hear
-
-    hearing = hear(pack, mode=mode, has_caller=has_caller, live=True)  # type: ignore[arg-type]
-    return hearing.recognisers, hearing.notes
-
-
-class PackChoice(NamedTuple):
-    pack: Pack
-    notices: tuple[PackRefusal, ...] = ()
-    """Why a pack is not in use, for the overlay to word."""
-    log: str | None = None
-    """The same for the log and the administrator (English, full paths)."""
-
-
-def load_pack_or_default(settings: AppSettings) -> PackChoice:
-    """The pack in the settings, or the default pack and why the chosen one is not used.
-
-    Under an administrator's policy with a managed folder, the newest good signed pack
-    there (or the last good one) instead, and why any file was refused."""
-    from assistant.rollout.agent import managed_pack
-
-    if (managed := managed_pack(settings.lang)) is not None:
-        return PackChoice(managed.pack, managed.notices, managed.problem)
-    if settings.pack is not None:
-        try:
-            return PackChoice(load_pack(settings.pack))
-        except PackError as exc:
-            problem = f"the prompt pack has problems; using the default pack:\n{exc}"
-            return PackChoice(load_pack(default_pack_path(settings.lang)), (PackRefusal(
-                PackRefusalKind.BROKEN, str(settings.pack), message=str(exc)),), problem)
-    return PackChoice(load_pack(default_pack_path(settings.lang)))
 
 
 class App(QObject):
@@ -158,7 +119,6 @@ class App(QObject):
         hearing = Hearing(recognisers, list(notes), self.settings.recogniser)
         live = LiveCall(self.pack, source, self._live_sink(holder), hearing=hearing,
                         agent=self.settings.agent,
-                        model_hint=model_hint(self.pack.language, self.settings.recogniser),
                         recorder=self._recorders(source.has_caller, recognisers))
         holder.append(live)
         self.live = live
@@ -405,49 +365,9 @@ class App(QObject):
             self.tray.set_state(LISTENING)
 
 
-# --- `assistant` -------------------------------------------------------------------------------
+# --- the tray app's QApplication ----------------------------------------------------------------
 
 
 def ensure_qapp() -> QApplication:
     """The tray app's QApplication: it lives on with every window hidden."""
     return application(quit_on_last_window=False)
-
-
-def run_app(args: argparse.Namespace) -> int:
-    from assistant.ground.errors import UserError
-
-    app = ensure_qapp()
-    main = App(load_settings())
-    from assistant.audio.devices import DeviceError
-
-    try:
-        main.start_control()
-    except ControlError as exc:
-        if "already running" in str(exc):
-            main.shutdown()
-            raise UserError(str(exc)) from None
-        main.report(f"{exc}; softphone hooks and `assistant call …` will not reach this window")
-    try:
-        main.start_listening()
-    except DeviceError as exc:
-        main.shutdown()
-        raise UserError(f"{exc}\n(change the devices in the settings, or run `assistant demo`)"
-                        ) from None
-    main.show()
-    main.watch_managed_pack()
-    for sig in (signal.SIGINT, signal.SIGTERM):  # a logout or `kill` ends the call cleanly
-        signal.signal(sig, lambda *_: main.quit())
-    watcher = QTimer()
-    watcher.timeout.connect(lambda: _watch(main))  # also lets Python see Ctrl+C
-    watcher.start(250)
-    code = app.exec()
-    main.shutdown()
-    return code
-
-
-def _watch(main: App) -> None:
-    live = main.live
-    if live is not None and not live.running and live.error is not None:
-        main.report(f"listening stopped: {live.error}")
-        live.error = None
-        main.tray.set_state(STOPPED)

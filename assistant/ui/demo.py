@@ -25,7 +25,7 @@ from pathlib import Path
 from assistant.audio.file import AudioFileError, CallFile, open_call_file
 from assistant.conduct.pack import Pack
 from assistant.conduct.rules.base import AgentProfile
-from assistant.engine.assembly import model_hint
+from assistant.engine.assembly import call_setup
 from assistant.engine.calls import Call, CallRecorder, Hearing, hear
 from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
 from assistant.ground.status import CallSetup
@@ -63,17 +63,17 @@ class DemoCall:
 
     @property
     def setup(self) -> CallSetup:
-        lang = self.pack.language
-        return CallSetup(0.0, self.source.has_caller, self.hearing.channels,
-                         self.call_time, model_hint(lang, self.hearing.mode),
-                         demo=self.demo)
+        return call_setup(0.0, has_caller=self.source.has_caller,
+                          recognising=self.hearing.channels, call_time=self.call_time,
+                          language=self.pack.language, mode=self.hearing.mode, demo=self.demo)
 
 
 def prepare(*, path: Path | None = None, call_time: datetime | None = None,
             pack_path: Path | None = None, lang: str | None = None, model: Path | None = None,
-            recogniser: str = "grammar", agent_channel: str = "left",
+            recogniser: str | None = "grammar", agent_channel: str = "left",
             agent: AgentProfile | None = None) -> DemoCall:
-    """Open the call (the bundled demo by default), its pack and recognisers."""
+    """Open the call (the bundled demo by default), its pack and recognisers (``recogniser``
+    ``None``: the installed model's, see :mod:`assistant.engine.installed`)."""
     from assistant.engine.packs import choose_pack
     from assistant.ground.errors import UserError
     from assistant.scenario.demo import demo_call, demo_controls
@@ -89,6 +89,10 @@ def prepare(*, path: Path | None = None, call_time: datetime | None = None,
         source = open_call_file(path, agent_channel=agent_channel)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
+    if recogniser is None:
+        from assistant.engine.installed import installed_mode
+
+        recogniser = installed_mode(pack.language)
     hearing = hear(pack, mode=recogniser, has_caller=source.has_caller,  # type: ignore[arg-type]
                    model_path=model)
     if agent is None or not (agent.name or agent.agent_id):
@@ -173,7 +177,7 @@ def run_demo(args: argparse.Namespace) -> int:
     """`assistant demo` with the overlay: returns the process exit code."""
     agent = AgentProfile(getattr(args, "agent_name", "") or "", getattr(args, "agent_id", "") or "")
     options = dict(pack_path=getattr(args, "pack", None), model=getattr(args, "model", None),
-                   recogniser=getattr(args, "recogniser", "grammar") or "grammar",
+                   recogniser=getattr(args, "recogniser", None),
                    agent_channel=getattr(args, "agent_channel", "left") or "left", agent=agent)
     if getattr(args, "screenshot", None):
         at = getattr(args, "at", None)
@@ -189,7 +193,7 @@ def run_demo(args: argparse.Namespace) -> int:
     speed = getattr(args, "speed", None) or 1.0
     return _run_live(call, speed=speed, ui_lang=getattr(args, "ui_lang", None),
                      mode=getattr(args, "mode", None), pack_path=options["pack_path"],
-                     model=options["model"], recogniser=options["recogniser"])
+                     model=options["model"], recogniser=call.hearing.mode)
 
 
 def _demo_recorder(call: DemoCall, sink: Sink, *, pack_path: Path | None, model: Path | None,

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QProgressBar, QWidget
 
 from assistant.audio.block import BLOCK_SAMPLES
 from assistant.audio.devices import DeviceError, DeviceInfo
-from assistant.audio.live import open_input_stream
+from assistant.audio.input_stream import open_input_stream
 
 FLOOR_DB = -60.0
 REFRESH_MS = 60

@@ -206,7 +206,8 @@ class OverlayWindow(QWidget):
             detailed = problems(s.listening, s.checks_off, t)
             shown = detailed if self.mode == EXPANDED else problems(
                 s.listening, s.checks_off, t, detailed=False)
-            self.banner.show_problems(shown, "\n".join(text for _, text in detailed))
+            self.banner.show_problems(shown, "\n".join(
+                text for _, text in problems(s.listening, s.checks_off, t, why=True)))
             self.banner.offer_install(t("status.install_button") if s.checks_off else "")
         if Part.PROMPT in dirty:
             self._show_prompt()

@@ -38,13 +38,14 @@ from PySide6.QtWidgets import (
 import assistant.ui.qt_guard  # noqa: F401  (before any Qt call)
 from assistant.audio.devices import DeviceError, DeviceInfo, DeviceProblem, list_devices
 from assistant.conduct.pack import Pack, PackError, default_pack_path, load_pack
+from assistant.ground.reader import reading_in
 from assistant.rollout.agent import AgentPack, managed_pack
 from assistant.rollout.policy import Policy, load_policy
 from assistant.speech.vosk_model import ModelStatus, install_from_zip, install_model, list_models
 from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
 from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
 from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
-from assistant.ui.notice_words import pack_problem_words
+from assistant.ui.notice_words import pack_error_words, pack_problem_words
 from assistant.ui.preferences import LANGUAGES, AppSettings, save_settings
 from assistant.ui.speech_model_rows import ModelPanel
 from assistant.ui.supervisor_texts import SupervisorTexts
@@ -300,9 +301,11 @@ class SettingsDialog(QDialog):
             self._show_pack()
             return not path
         try:
-            self.pack = load_pack(path or default_pack_path(self.current_lang))
+            with reading_in(self.current_lang):
+                self.pack = load_pack(path or default_pack_path(self.current_lang))
         except PackError as exc:
-            self.pack_error.setText(f"{self.texts('settings.pack_broken')}\n{exc}")
+            self.pack_error.setText(f"{self.texts('settings.pack_broken')}\n"
+                                    + pack_error_words(exc, self.current_lang))
             self.pack_error.setStyleSheet(ERROR_STYLE)
             self.pack_error.show()
             return False

@@ -133,6 +133,11 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("overlay", "status.install"),
         QT_TRANSLATE_NOOP("overlay", "status.no_model_short"),
         QT_TRANSLATE_NOOP("overlay", "status.device_lost"),
+        QT_TRANSLATE_NOOP("overlay", "status.device_lost_why"),
+        QT_TRANSLATE_NOOP("overlay", "status.lost_cause.stream_stopped"),
+        QT_TRANSLATE_NOOP("overlay", "status.lost_cause.silent"),
+        QT_TRANSLATE_NOOP("overlay", "status.lost_cause.silent_after_open"),
+        QT_TRANSLATE_NOOP("overlay", "status.lost_cause.cannot_open"),
         QT_TRANSLATE_NOOP("overlay", "status.pack_problem"),
         QT_TRANSLATE_NOOP("overlay", "status.pack.unsigned"),
         QT_TRANSLATE_NOOP("overlay", "status.pack.tampered"),
@@ -552,5 +557,6 @@ KEYS: dict[str, tuple[str, ...]] = {
         QT_TRANSLATE_NOOP("supervisor", "rule.calm_tone"),
         QT_TRANSLATE_NOOP("supervisor", "rule.jargon"),
         QT_TRANSLATE_NOOP("supervisor", "rule.escalation"),
+        QT_TRANSLATE_NOOP("supervisor", "field.reading_margin"),
     ),
 }

@@ -478,6 +478,26 @@
         <translation>{channel} device lost ({device}) — reconnecting…</translation>
     </message>
     <message>
+        <source>status.device_lost_why</source>
+        <translation>{channel} device lost ({device}): {cause}; trying again every {retry} s, silence fills the gap</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.stream_stopped</source>
+        <translation>the stream stopped</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.silent</source>
+        <translation>no audio for {seconds} s</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.silent_after_open</source>
+        <translation>no audio {seconds} s after opening</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.cannot_open</source>
+        <translation>cannot open it ({error})</translation>
+    </message>
+    <message>
         <source>status.pack_problem</source>
         <translation>Prompt pack not updated (the last good pack stays in use): {why}</translation>
     </message>
@@ -2141,6 +2161,10 @@ clause (kf-11.3: calls that missed it) · demo</translation>
     <message>
         <source>rule.escalation</source>
         <translation>escalate if still dissatisfied</translation>
+    </message>
+    <message>
+        <source>field.reading_margin</source>
+        <translation>Reading margin (share)</translation>
     </message>
 </context>
 </TS>

@@ -478,6 +478,26 @@
         <translation>{channel}设备已断开（{device}），正在重新连接…</translation>
     </message>
     <message>
+        <source>status.device_lost_why</source>
+        <translation>{channel}设备已断开（{device}）：{cause}；每 {retry} 秒重试一次，其间以静音填补</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.stream_stopped</source>
+        <translation>音频流中断</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.silent</source>
+        <translation>{seconds} 秒没有音频</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.silent_after_open</source>
+        <translation>打开 {seconds} 秒后仍没有音频</translation>
+    </message>
+    <message>
+        <source>status.lost_cause.cannot_open</source>
+        <translation>无法打开（{error}）</translation>
+    </message>
+    <message>
         <source>status.pack_problem</source>
         <translation>提示包未更新（仍用上一个可用的包）：{why}</translation>
     </message>
@@ -2141,6 +2161,10 @@
     <message>
         <source>rule.escalation</source>
         <translation>不满意时上报</translation>
+    </message>
+    <message>
+        <source>field.reading_margin</source>
+        <translation>读数误差余量（比例）</translation>
     </message>
 </context>
 </TS>

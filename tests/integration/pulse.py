@@ -27,12 +27,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-TOOLS = ("pulseaudio", "pactl", "paplay")
+import numpy as np
+
+TOOLS = ("pulseaudio", "pactl", "paplay", "pacat")
 CLIENT_VARIABLES = ("PULSE_SERVER", "PULSE_SOURCE", "PULSE_SINK", "XDG_RUNTIME_DIR", "HOME")
 
 
@@ -119,6 +122,17 @@ class PulseServer:
             env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
 
+    def open_stream(self, sink: str | None = None, *, channels: int = 2, rate: int = 16000,
+                    latency_ms: int = 250) -> OpenStream:
+        """A playback stream connected ahead of time: its ``play()`` is heard at once.
+
+        Starting ``paplay`` at the moment to play takes a process start and a connection,
+        hundreds of ms on a loaded machine; two of them (one per side) start that far
+        apart. A stream opened before and fed at the moment has neither delay, and its
+        buffer (``latency_ms``) rides out a busy machine without gaps in the sound.
+        """
+        return OpenStream(self, sink or self.sink, channels, rate, latency_ms)
+
     def pactl(self, *args: str) -> str:
         return subprocess.run(["pactl", *args], env=self.env, capture_output=True, text=True,
                               timeout=10, check=True).stdout
@@ -142,6 +156,54 @@ class PulseServer:
                 else:
                     os.environ[name] = value
             reinitialise_portaudio()
+
+
+class OpenStream:
+    """``pacat`` connected to a sink, waiting for its samples (float32, interleaved)."""
+
+    def __init__(self, server: PulseServer, sink: str, channels: int, rate: int,
+                 latency_ms: int) -> None:
+        before = self._inputs(server)
+        self.channels = channels
+        self.process = subprocess.Popen(
+            ["pacat", "--playback", f"--device={sink}", "--raw", "--format=float32le",
+             f"--rate={rate}", f"--channels={channels}", f"--latency-msec={latency_ms}"],
+            env=server.env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while self._inputs(server) <= before:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("pacat did not connect: "
+                                   + self.process.stderr.read().decode(errors="replace"))
+            time.sleep(0.05)
+        self._feeder: threading.Thread | None = None
+
+    @staticmethod
+    def _inputs(server: PulseServer) -> int:
+        return len(server.pactl("list", "short", "sink-inputs").splitlines())
+
+    def play(self, samples: np.ndarray) -> None:
+        """Start feeding ``samples`` (frames × channels, or mono) and return at once."""
+        data = np.ascontiguousarray(samples, dtype="<f4").reshape(-1, self.channels)
+
+        def feed() -> None:
+            assert self.process.stdin is not None
+            self.process.stdin.write(data.tobytes())
+            self.process.stdin.close()
+
+        self._feeder = threading.Thread(target=feed, daemon=True)
+        self._feeder.start()
+
+    def wait(self, timeout: float) -> int:
+        """Wait until everything played; the player's exit code."""
+        if self._feeder is not None:
+            self._feeder.join(timeout)
+        return self.process.wait(timeout)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(10)
 
 
 def reinitialise_portaudio() -> None:

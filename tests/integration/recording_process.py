@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from assistant.conduct.pack import load_pack
-from assistant.engine.pipeline import Pipeline
-from assistant.ground.events import CallAction, Channel, Event
+from assistant.engine.calls import Call, Hearing
+from assistant.ground.events import Channel, Event
 from assistant.scenario.playback import call_blocks
 from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.scripted import ScriptedRecogniser
@@ -30,20 +30,16 @@ def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
     pack = load_pack(pack_path)
     recognisers = {ch: ScriptedRecogniser(call.turns, ch) for ch in Channel}
     events: list[Event] = []
-    pipeline = Pipeline(pack, has_caller=True, recognisers=recognisers,
-                        call_time=scenario.call_time, sinks=[events.append])
     recorder = None
     if record:
         recorder = start_recorder(pack, source=Source.FILE, has_caller=True,
                                   pack_path=pack_path, mode="grammar", recognisers=recognisers,
                                   source_path=str(call.path), call_time=scenario.call_time)
-        pipeline.add_sink(recorder)
-    pipeline.control(CallAction.START)
+    pipeline = Call(pack, Hearing(recognisers, mode="scripted"), has_caller=True,
+                    call_time=scenario.call_time, sinks=[events.append], recorder=recorder)
     started = time.monotonic()
     for block in call_blocks(call, pipeline):
-        if recorder is not None:
-            recorder.audio(block)
-        pipeline.feed(block)
+        pipeline.feed(block)  # the recorder takes the audio first
         if sink is not None:
             sink(pipeline.now)
         if speed:
@@ -51,8 +47,7 @@ def run(scenario_path: Path, work: Path, pack_path: Path, speed: float | None,
             if delay > 0:
                 time.sleep(delay)
     summary = pipeline.finish()
-    if recorder is not None:
-        recorder.finish(summary)
+    pipeline.finish_recording(summary)
     return events
 
 

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+import soundfile as sf
 
 from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
@@ -29,6 +30,19 @@ def call(env: dict, action: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=20)
 
 
+def ended(data: Path, deadline: float) -> None:
+    """Wait until the call is kept as a complete session (the app ends it on its worker)."""
+    from assistant.sessions.session import SessionState
+    from assistant.sessions.store.database import SessionStore
+
+    while time.monotonic() < deadline:
+        if (data / "sessions" / "sessions.db").exists():
+            with SessionStore(data / "sessions", repair=False) as store:
+                if any(s.state is SessionState.COMPLETE for s in store.list()):
+                    return
+        time.sleep(0.3)
+
+
 def test_the_app_follows_a_live_call_and_keeps_it_as_a_session(tmp_path: Path):
     scenario = tmp_path / "live.toml"
     scenario.write_text(SCENARIO, encoding="utf-8")
@@ -39,12 +53,13 @@ def test_the_app_follows_a_live_call_and_keeps_it_as_a_session(tmp_path: Path):
         app = subprocess.Popen([sys.executable, "-m", "assistant", "--no-demo"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         try:
-            deadline = time.monotonic() + 30
+            deadline = time.monotonic() + 120  # a start-up, however busy the machine
             while (started := call(env, "start")).returncode != 0:
                 assert app.poll() is None, app.communicate()[1]
                 assert time.monotonic() < deadline, started.stderr
                 time.sleep(0.3)
-            playing = server.play(played.path)
+            playing = server.open_stream()
+            playing.play(sf.read(str(played.path), dtype="float32")[0])
             begun = time.monotonic()
             lookup_end = played.turns[2].t1  # "请您稍等，我帮您查一下": the agent presses hold
             time.sleep(max(0.0, lookup_end + 0.3 - (time.monotonic() - begun)))
@@ -52,7 +67,7 @@ def test_the_app_follows_a_live_call_and_keeps_it_as_a_session(tmp_path: Path):
             playing.wait(timeout=played.duration_s + 30)  # can say who is waiting
             time.sleep(1.0)
             assert call(env, "end").returncode == 0
-            time.sleep(1.5)  # the worker applies it at the next block, then the session ends
+            ended(data, deadline=time.monotonic() + 60)  # applied at the worker's next block
         finally:
             app.send_signal(signal.SIGINT)
             try:

@@ -192,9 +192,10 @@ def test_live_capture_matches_the_source_in_audio_time(pulse, capture, tmp_path)
     child = capture(pulse, out, CAPTURE_S)
     # Both streams deliver (opening takes ~1.6 s each) before anything is played.
     child.wait_for("listening", 2)
+    player = pulse.open_stream()
     played_at = time.monotonic()
-    player = pulse.play(tmp_path / "call.wav")
-    assert player.wait(timeout=30) == 0, player.stderr.read()
+    player.play(source)
+    assert player.wait(timeout=30) == 0, player.process.stderr.read()
     done = child.wait_for("done", timeout=30)
     assert child.process.wait(timeout=10) == 0, child.process.stderr.read()
 
@@ -224,9 +225,10 @@ def test_live_capture_matches_the_source_in_audio_time(pulse, capture, tmp_path)
     assert abs(lag_caller - lag_agent) / SAMPLE_RATE < 0.2, figures
     assert agent_on == pytest.approx(AGENT_BURSTS, abs=0.2), figures
     assert caller_on == pytest.approx(CALLER_BURSTS, abs=0.2), figures
-    # Audio time follows the call: the file started playing when the wall clock says it
-    # did, give or take paplay's start-up and when the first block was noticed.
-    assert -0.2 < offset - wall_offset < 1.0, figures
+    # Audio time follows the call: the file is heard in audio time when the wall clock
+    # says it was played. Lost audio would put it early; a busy machine only makes it
+    # look late (the child stamps its first block late), so the late side is generous.
+    assert -0.2 < offset - wall_offset < 2.0, figures
 
 
 def test_audio_server_lost_and_back_is_reported_and_keeps_audio_time(pulse, capture, tmp_path):
@@ -244,9 +246,11 @@ def test_audio_server_lost_and_back_is_reported_and_keeps_audio_time(pulse, capt
     time.sleep(1.5)
     pulse.start()
     back = child.wait_for("reacquired", timeout=20)
+    player = pulse.open_stream()
     time.sleep(0.3)
     played_at = time.monotonic()
-    assert pulse.play(tmp_path / "burst.wav").wait(timeout=30) == 0
+    player.play(burst)
+    assert player.wait(timeout=30) == 0
     time.sleep(0.5)
     done = child.stop()
     assert child.process.wait(timeout=10) == 0
@@ -262,6 +266,7 @@ def test_audio_server_lost_and_back_is_reported_and_keeps_audio_time(pulse, capt
     figures = {"burst_audio_s": heard, "burst_wall_s": round(expected, 3),
                "gap_wall_s": round(gap, 2), "silence_s": done["silence_s"]}
     print("device loss:", json.dumps(figures))
-    # The gap was filled, not skipped: after it, audio time still equals call time.
-    assert len(heard) == 1 and heard[0] == pytest.approx(expected, abs=0.2), figures
+    # The gap was filled, not skipped: after it, audio time still equals call time. A
+    # skipped gap puts the burst seconds early; a busy machine can only make it late.
+    assert len(heard) == 1 and -0.2 <= heard[0] - expected <= 1.0, figures
     assert done["silence_s"]["agent"] == pytest.approx(gap, abs=1.0), figures

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import json
 import queue
+import signal
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 import soundfile as sf
 
 from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
-from tests.integration.pulse import pulse_server, pulse_skip_reason
+from tests.integration.pulse import OpenStream, pulse_server, pulse_skip_reason
 
 pytestmark = [
     pytest.mark.integration,
@@ -82,7 +84,7 @@ class Listen:
             self._queue.put(line)
         self._queue.put(None)
 
-    def wait_for(self, state: str, count: int = 1, timeout: float = 20.0) -> list[dict]:
+    def wait_for(self, state: str, count: int = 1, timeout: float = 60.0) -> list[dict]:
         deadline = time.monotonic() + timeout
         while sum(o.get("state") == state for o in self.lines) < count:
             try:
@@ -98,8 +100,13 @@ class Listen:
             pytest.fail(f"no {count}× '{state}': {self.lines}\n{self.process.stderr.read()}")
         return found
 
+    def interrupt(self) -> None:
+        """Ctrl+C: the call ends there and its summary is printed (``--seconds`` is only a
+        safety net, so a slow start cannot cut the call short)."""
+        self.process.send_signal(signal.SIGINT)
+
     def finish(self, timeout: float) -> list[dict]:
-        """Every line, once the child has ended by itself (``--seconds``)."""
+        """Every line, once the child has ended (interrupted, or at ``--seconds``)."""
         deadline = time.monotonic() + timeout
         while (line := self._queue.get(timeout=max(0.01, deadline - time.monotonic()))):
             self.lines.append(json.loads(line))
@@ -120,15 +127,13 @@ def load_softphone_sink(server) -> str:
                         "sink_properties=device.description=Softphone").strip()
 
 
-def play_sides(server, call_path: Path, tmp_path: Path) -> list[subprocess.Popen]:
+def open_sides(server, call_path: Path) -> list[tuple[OpenStream, np.ndarray]]:
+    """One stream per sink, connected before the capture starts and fed together later:
+    the sides start together, as on a real call, however busy the machine (two paplay
+    starts do not), and the call starts as soon as the capture listens."""
     samples, rate = sf.read(str(call_path), dtype="float32")
-    players = []
-    for column, sink in ((0, "agentsink"), (1, "softphone")):
-        side = tmp_path / f"{sink}.wav"
-        sf.write(side, samples[:, column], rate, subtype="FLOAT")
-        players.append((sink, side))
-    return [subprocess.Popen(["paplay", f"--device={sink}", "--latency-msec=30", str(side)],
-                             env=server.env) for sink, side in players]
+    return [(server.open_stream(sink, channels=1, rate=rate), samples[:, column])
+            for column, sink in ((0, "agentsink"), (1, "softphone"))]
 
 
 def prompts(lines: list[dict]) -> list[tuple[str, float]]:
@@ -140,18 +145,22 @@ def test_loopback_of_the_softphone_output_gives_the_prompts_of_the_file(audio_se
     scenario = tmp_path / "call.toml"
     scenario.write_text(SCENARIO, encoding="utf-8")
     call = synthesize(load_scenario(scenario), tmp_path / "call.wav")
-    listen = Listen(audio_server, "--seconds", str(call.duration_s + 2.0))
-    analysed = subprocess.run(  # while the capture starts
+    analysed = subprocess.run(
         [sys.executable, "-m", "assistant", "analyze", str(call.path), "--json",
          "--recogniser", "off"], capture_output=True, text=True, check=True)
     expected = prompts([json.loads(line) for line in analysed.stdout.splitlines()])
     assert {rule for rule, _ in expected} >= {"volume", "overtalk"}
 
+    sides = open_sides(audio_server, call.path)
+    listen = Listen(audio_server, "--seconds", str(call.duration_s + 120.0))
     started = listen.wait_for("listening", 2)
     assert any(SOFTPHONE in s["detail"] and "caller" in s["detail"] for s in started), started
-    players = play_sides(audio_server, call.path, tmp_path)
-    lines = listen.finish(timeout=call.duration_s + 30)
-    assert all(p.wait(timeout=10) == 0 for p in players)
+    for stream, samples in sides:
+        stream.play(samples)
+    assert all(stream.wait(timeout=call.duration_s + 60) == 0 for stream, _ in sides)
+    time.sleep(1.0)  # the last block reaches the pipeline
+    listen.interrupt()
+    lines = listen.finish(timeout=60)
 
     live = prompts(lines)
     assert [rule for rule, _ in live] == [rule for rule, _ in expected], (live, expected)
@@ -167,23 +176,24 @@ def test_loopback_of_the_softphone_output_gives_the_prompts_of_the_file(audio_se
 def test_the_softphone_output_lost_and_back_is_reported_and_reacquired(audio_server):
     """First the softphone's sink goes (a headset unplugged), then the whole audio server
     restarts (soundcard's connection to it is dead and must be made anew)."""
-    listen = Listen(audio_server, "--seconds", "18")
+    listen = Listen(audio_server, "--seconds", "300")
     listen.wait_for("listening", 2)
     audio_server.pactl("unload-module", audio_server.softphone_module)
-    lost = listen.wait_for("device_lost", timeout=10)[0]
+    lost = listen.wait_for("device_lost")[0]
     assert "caller" in lost["detail"] and SOFTPHONE in lost["detail"], lost
     time.sleep(1.0)
     load_softphone_sink(audio_server)
-    back = listen.wait_for("reacquired", timeout=10)[0]
+    back = listen.wait_for("reacquired")[0]
     assert "caller" in back["detail"] and SOFTPHONE in back["detail"], back
 
     audio_server.stop()
     time.sleep(1.0)
     audio_server.start()
     load_softphone_sink(audio_server)
-    backs = listen.wait_for("reacquired", 3, timeout=12)
+    backs = listen.wait_for("reacquired", 3)
     assert any("caller" in b["detail"] for b in backs[1:]), backs
     assert any("agent" in b["detail"] for b in backs[1:]), backs
-    lines = listen.finish(timeout=30)
+    listen.interrupt()
+    lines = listen.finish(timeout=60)
     summary = [o for o in lines if o.get("type") == "summary"]
     assert summary, lines[-3:]

@@ -54,10 +54,11 @@ def test_the_playhead_follows_the_sound_the_device_takes(pulse, tmp_path, speed)
             while player.position() < 0.2 and time.monotonic() - started < 10:
                 time.sleep(0.01)
             first, began = player.position(), time.monotonic()
-            while player.position() < first + 1.5 and time.monotonic() - began < 10:
+            track = [(began, first)]  # (wall clock, playhead)
+            while track[-1][1] < 3.5 and time.monotonic() - began < 10:
                 time.sleep(0.01)
-            elapsed = time.monotonic() - began
-            position = player.position()
+                track.append((time.monotonic(), player.position()))
+            position = track[-1][1]
             reopened = player._stream is not stream
         finally:
             player.close()
@@ -67,9 +68,24 @@ def test_the_playhead_follows_the_sound_the_device_takes(pulse, tmp_path, speed)
     # How soon play is heard is a figure of bench/replay_scrub.py, not a timed assertion here.
     assert first >= 0.2, "the playhead never moved"
     assert not reopened, "play reuses the open stream"
-    assert position >= first + 1.5
-    # The playhead is the device's count of frames taken, so it runs at the chosen speed;
-    # a late poll moves both the position and the clock, which keeps their ratio.
-    assert (position - first) / elapsed == pytest.approx(speed, rel=0.15)
+    assert position >= 3.5
+    # The playhead is the device's count of frames taken, so it runs at the chosen speed
+    # while the device takes frames. A busy machine can stall the device (an underrun, then
+    # ALSA's recovery: the sound really stops for a while) and a late poll moves both the
+    # playhead and the clock, so the speed is read where it ran: the fastest stretch of
+    # 0.6 s of wall clock. A wrong speed is wrong in every stretch.
+    rates = _rates(track)
+    print("playhead rates:", [round(r, 2) for r in sorted(rates)[::max(1, len(rates) // 12)]])
+    assert max(rates) == pytest.approx(speed, rel=0.15), (speed, sorted(rates)[-5:])
     heard, _ = sf.read(capture)
     assert np.abs(heard).max() > 0.05, "no sound reached the sink"
+
+
+def _rates(track: list[tuple[float, float]], window_s: float = 0.6) -> list[float]:
+    """The playhead's speed over each stretch of ``window_s`` of wall clock."""
+    rates = []
+    for i, (t0, p0) in enumerate(track):
+        later = next(((t, p) for t, p in track[i + 1:] if t - t0 >= window_s), None)
+        if later is not None:
+            rates.append((later[1] - p0) / (later[0] - t0))
+    return rates

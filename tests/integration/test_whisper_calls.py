@@ -66,11 +66,14 @@ def test_every_phrase_rule_on_a_real_recogniser(name, conditions, call):
     assert run.problems() == [], run.text()
 
 
-def test_neighbours_phrases_in_the_agents_mic_do_not_count(call):
+@pytest.mark.parametrize("name", ["zh_poor_call", "en_poor_call"])
+def test_neighbours_phrases_in_the_agents_mic_do_not_count(name, call):
     """Babble 10 dB below the agent, whose texts hold 您好, 回电, 您看可以吗, 我是 and
-    确认一下; the agent says none of them. (Whether a hold is seen under babble is the
-    own-voice detector's business, so the hold rules are not judged here.)"""
-    run = call("zh_poor_call", "babble10")
+    确认一下; the agent says none of them (nor their English ones). The English pack
+    hints Whisper with its phrases (``bias = "prompt"``): that must not make phrases of the
+    babble either. (Whether a hold is seen under babble is the own-voice detector's
+    business, so the hold rules are not judged here.)"""
+    run = call(name, "babble10")
     findings = run.findings()
     for rule in ("greeting", "self_intro", "closing_recap", "closing_thanks",
                  "forbidden_phrase"):
@@ -134,3 +137,21 @@ def test_analyze_and_models_install_from_a_folder_on_the_command_line(call, whis
                          env=env, timeout=300, check=False)
     assert run.returncode != 0 and "vocabulary.txt" in run.stderr and "Traceback" not in run.stderr
     assert verify_whisper(installed) == []  # the good model is still there
+
+
+def test_the_bias_fits_whispers_hint_counted_by_the_models_tokenizer(whisper_model):
+    """faster-whisper keeps the last 223 tokens of a prompt: the whole pack would lose its
+    opening phrases (900 tokens in Mandarin), so the hint is cut to whole phrases here."""
+    from assistant.conduct.pack import default_pack_path, load_pack
+    from assistant.engine.bias import bias_phrases, token_counter
+    from assistant.ground.events import Channel
+    from assistant.speech.whisper import load_whisper
+
+    count = token_counter(load_whisper(whisper_model))
+    assert count is not None
+    for lang, sep in (("zh", "，"), ("en", ", ")):
+        pack = load_pack(default_pack_path(lang))
+        chosen = bias_phrases(pack, Channel.AGENT, count)
+        assert 150 < count(sep.join(chosen) + ".") <= 223
+        assert pack.phrases.greeting_generic[0] in chosen and pack.phrases.thanks[0] in chosen
+        assert not set(chosen) & set(pack.phrases.forbidden)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from assistant.ground.events import Channel
+from assistant.ground.notices import DeviceChange, DeviceChangeKind, LossCause
 from assistant.ground.status import DeviceBack, DeviceLost, Listening, ListeningChanged
 from assistant.overlay.closing import Item, Mark
 from assistant.ui.overlay import COMPACT, EXPANDED
@@ -114,10 +115,14 @@ def test_device_lost_paused_and_no_model_states_show(live):
     assert window.banner.isVisible()
     assert "未安装语音模型" in window.banner.lines[0].text()
     assert "问候语" in window.banner.toolTip()
-    overlay.bridge(DeviceLost(1.5, Channel.CALLER, "Softphone loopback"))
+    overlay.bridge(DeviceLost(1.5, Channel.CALLER, "Softphone loopback", DeviceChange(
+        DeviceChangeKind.LOST, Channel.CALLER, "'Softphone loopback' (#4, ALSA)",
+        "Softphone loopback", cause=LossCause.SILENT, seconds=1.6, retry_s=2.0)))
     window = overlay.play_to(2.0)
     first = window.banner.lines[0]
     assert "Softphone loopback" in first.text() and first.property("role") == "warning"
+    assert "1.6 秒没有音频" not in first.text()  # the banner stays short; its tooltip says why
+    assert "客户设备已断开（Softphone loopback）：1.6 秒没有音频" in window.banner.toolTip()
     assert window.header.dot.color == PALETTE.warning
     overlay.bridge(DeviceBack(2.5, Channel.CALLER, "Softphone loopback"))
     overlay.bridge(ListeningChanged(2.5, Listening.PAUSED))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 
 from assistant.audio.devices import DeviceError, DeviceInfo, DeviceProblem
@@ -79,6 +80,29 @@ def test_a_broken_pack_is_named_inline_and_the_previous_one_stays(qtbot, tmp_pat
     assert not d.pack_error.isHidden()
     assert d.result_settings().pack_path == str(good)
     assert d.use_pack("") and d.pack_error.isHidden()
+
+
+@pytest.mark.parametrize(("lang", "terminal", "said", "not_said"), [
+    ("zh", "en", ["规则包有问题", "请输入数字", "不是有效的 TOML"], ["Input should", "not valid TOML"]),
+    ("en", "zh", ["The pack has problems", "Enter a number", "not valid TOML"], ["不是"]),
+])
+def test_a_broken_pack_is_said_in_the_windows_language_not_the_terminals(
+        qtbot, tmp_path, settings, monkeypatch, lang, terminal, said, not_said):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", terminal)
+    d = dialog(qtbot, AppSettings(lang=lang), settings)
+    text = default_pack_path(lang).read_text(encoding="utf-8")
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text(text.replace("ratio_band = 0.25", "ratio_band = 'wide'"), encoding="utf-8")
+    unreadable = tmp_path / "unreadable.toml"
+    unreadable.write_text(text + "\n[rules\n", encoding="utf-8")
+    shown = []
+    for broken in (wrong, unreadable):
+        assert not d.use_pack(str(broken))
+        shown.append(d.pack_error.text())
+    everything = "\n".join(shown)
+    assert f"{wrong}:" in shown[0] and "rules.pace_drift.ratio_band" in shown[0]
+    assert all(words in everything for words in said), everything
+    assert not any(words in everything for words in not_said), everything
 
 
 def test_level_meters_follow_the_chosen_devices_while_open(qtbot, settings):

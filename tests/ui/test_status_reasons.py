@@ -127,9 +127,32 @@ def test_a_device_change_reaches_the_overlay_with_its_name_whatever_the_log_says
                         cause=LossCause.SILENT, seconds=1.6, retry_s=2.0)
     live.on_state(lost)
     live.on_state(dataclasses.replace(lost, kind=DeviceChangeKind.BACK, seconds=3.0))
-    assert seen == [DeviceLost(0.0, Channel.CALLER, name), DeviceBack(0.0, Channel.CALLER, name)]
+    assert seen == [DeviceLost(0.0, Channel.CALLER, name, lost),
+                    DeviceBack(0.0, Channel.CALLER, name)]
     listening = ListeningState(lost={Channel.CALLER: name})
     (zh,) = problems(listening, (), Texts("zh"))
     (en,) = problems(listening, (), Texts("en"))
     assert zh == ("warning", f"客户设备已断开（{name}），正在重新连接…")
     assert en == ("warning", f"Caller device lost ({name}) — reconnecting…")
+
+
+@pytest.mark.parametrize(("cause", "details", "zh", "en"), [
+    (LossCause.SILENT, {"seconds": 1.6}, "1.6 秒没有音频", "no audio for 1.6 s"),
+    (LossCause.SILENT_AFTER_OPEN, {"seconds": 2.0}, "打开 2.0 秒后仍没有音频",
+     "no audio 2.0 s after opening"),
+    (LossCause.STREAM_STOPPED, {}, "音频流中断", "the stream stopped"),
+    (LossCause.CANNOT_OPEN, {"error": "Device unavailable [PaErrorCode -9985]"},
+     "无法打开（Device unavailable [PaErrorCode -9985]）",
+     "cannot open it (Device unavailable [PaErrorCode -9985])"),
+])
+def test_the_banners_tooltip_says_why_a_device_was_lost(cause, details, zh, en):
+    name = "USB Headset"
+    lost = DeviceChange(DeviceChangeKind.LOST, Channel.AGENT, f"'{name}' (#3, ALSA)", name,
+                        cause=cause, retry_s=2.0, **details)
+    listening = ListeningState(lost={Channel.AGENT: name}, lost_why={Channel.AGENT: lost})
+    (said_zh,) = problems(listening, (), Texts("zh"), why=True)
+    (said_en,) = problems(listening, (), Texts("en"), why=True)
+    assert said_zh[1] == f"坐席设备已断开（{name}）：{zh}；每 2 秒重试一次，其间以静音填补"
+    assert said_en[1] == (f"Agent device lost ({name}): {en}; trying again every 2 s, "
+                          "silence fills the gap")
+    assert problems(listening, (), Texts("zh"))[0][1] == f"坐席设备已断开（{name}），正在重新连接…"

@@ -46,8 +46,9 @@ def usable_pace(cfg: PaceDriftSettings, reading: PaceReading | None) -> float | 
 def pace_band(cfg: PaceDriftSettings, caller: float | None) -> tuple[float, float]:
     """Where the agent's pace belongs, in syllables per minute: within ``ratio_band`` of
     the caller's usable pace, inside the absolute ``min_spm``–``max_spm`` (which is all
-    there is without one). ``judge_pace`` holds the agent to it; the overlay's gauge and
-    replay draw it."""
+    there is without one). ``judge_pace`` holds the agent to it (a reading past the band
+    by less than ``reading_margin`` is not yet called outside: the measurement cannot
+    tell); the overlay's gauge and replay draw it."""
     low, high = cfg.min_spm, cfg.max_spm
     if caller is None:
         return low, high
@@ -60,21 +61,25 @@ def judge_pace(cfg: PaceDriftSettings, agent: float | None, caller: float | None
                has_caller: bool = True, band: float | None = None,
                absolute: bool = True) -> PaceJudgement:
     """Whether the agent's pace is out of its band, and why. The absolute band comes first
-    (a fast caller does not make a too-fast agent right); ``absolute=False`` judges the
-    caller comparison alone (the hysteresis check)."""
+    (a fast caller does not make a too-fast agent right). A reading is outside only past
+    the band by more than ``reading_margin`` (the measurement's own error: nearer than
+    that, the true pace may well be inside). ``absolute=False`` with a ``band`` judges the
+    caller comparison alone against that band as it is (the hysteresis check)."""
     if agent is None:
         return PaceJudgement(0)
+    margin = 1.0 + (cfg.reading_margin if band is None else 0.0)
     if absolute or caller is None:
-        outside = 1 if agent > cfg.max_spm else -1 if agent < cfg.min_spm else 0
+        outside = 1 if agent > cfg.max_spm * margin else \
+            -1 if agent < cfg.min_spm / margin else 0
         if outside:
             return PaceJudgement(outside, PaceCause.ABSOLUTE if has_caller
                                  else PaceCause.NO_CALLER)
     if caller is not None:
         ratio = agent / caller
-        width = cfg.ratio_band if band is None else band
-        if ratio > 1 + width:
+        width = (1 + (cfg.ratio_band if band is None else band)) * margin
+        if ratio > width:
             return PaceJudgement(1, PaceCause.CALLER)
-        if ratio < 1 / (1 + width):
+        if ratio < 1 / width:
             return PaceJudgement(-1, PaceCause.CALLER)
     return PaceJudgement(0)
 

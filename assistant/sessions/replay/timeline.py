@@ -180,7 +180,7 @@ class ReplayModel:
     def _make_seeker(self) -> Seeker:
         # The overlay's view model is Qt-free; it lives with the UI because it is the
         # overlay's, and it is imported here only when a replay asks for it.
-        from assistant.ground.status import CallSetup
+        from assistant.engine.assembly import call_setup
         from assistant.overlay.state import OverlayState
 
         info, summary = self.session.info, self.session.summary
@@ -188,8 +188,9 @@ class ReplayModel:
             summary.recognising.get(ch) if summary else info.recogniser != "off"))
         catalogue = ClauseCatalogue.load()
         agent = AgentProfile(info.agent_name, info.agent_id)
-        setup = CallSetup(0.0, info.has_caller, recognising, info.call_time,
-                          f"assistant models install {self.pack.language}")
+        setup = call_setup(0.0, has_caller=info.has_caller, recognising=recognising,
+                           call_time=info.call_time, language=self.pack.language,
+                           mode=info.recogniser)
 
         def make() -> OverlayState:
             state = OverlayState(self.pack, agent=agent, lang=self.lang, catalogue=catalogue)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from assistant.ground.events import Channel
+from assistant.ground.notices import DeviceChange, LossCause
 from assistant.ground.status import Listening
 from assistant.overlay.listening import ListeningState
 from assistant.ui.i18n import Texts
@@ -22,18 +23,18 @@ from assistant.ui.widgets.common import label, mouse_button, set_role, set_text
 
 
 def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Texts, *,
-             detailed: bool = True) -> list[tuple[str, str]]:
+             detailed: bool = True, why: bool = False) -> list[tuple[str, str]]:
     """(role, sentence) for each thing the agent should know, worst first.
 
     ``detailed`` names every check that is off and how to install a model; without it
     (compact mode) one short line says how many are off, since the agent knows by then.
+    ``why`` (the tooltip) also says why a device was lost and how it is tried again.
     """
     out: list[tuple[str, str]] = []
     for channel in (Channel.AGENT, Channel.CALLER):
         if channel in listening.lost:
-            out.append(("warning", texts("status.device_lost",
-                                         channel=texts(f"channel.{channel.value}"),
-                                         device=listening.lost[channel])))
+            change = listening.lost_why.get(channel) if why else None
+            out.append(("warning", lost_words(channel, listening.lost[channel], change, texts)))
     if listening.recording_problem:
         out.append(("warning", recording_stop_words(listening.recording_problem, texts.lang)))
     if listening.pack_problem:
@@ -49,6 +50,18 @@ def problems(listening: ListeningState, checks_off: tuple[str, ...], texts: Text
         sentence = texts("status.no_model", checks=names)
         out.append(("info", sentence + "\n" + texts("status.install_in_settings")))
     return out
+
+
+def lost_words(channel: Channel, device: str, change: DeviceChange | None, texts: Texts) -> str:
+    """``客户设备已断开（USB Headset），正在重新连接…``; with the source's account, its cause:
+    ``…：1.6 秒没有音频；每 2 秒重试一次，其间以静音填补``."""
+    side = texts(f"channel.{channel.value}")
+    if change is None:
+        return texts("status.device_lost", channel=side, device=device)
+    cause = texts(f"status.lost_cause.{(change.cause or LossCause.STREAM_STOPPED).value}",
+                  seconds=f"{change.seconds:.1f}", error=change.error)
+    return texts("status.device_lost_why", channel=side, device=device, cause=cause,
+                 retry=f"{change.retry_s:g}")
 
 
 class StatusBanner(Card):

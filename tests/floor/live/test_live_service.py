@@ -1,7 +1,9 @@
 """The live floor end to end: agents' apps → the real service → supervisors' views.
 
 Real uvicorn on a random port, real WebSocket and HTTP clients, the agent side's own
-reporter and link; the timing asserted is the product's promise (a change seen within 2 s).
+reporter and link. Agents' links here send heartbeats only once an hour, so a change can reach
+a view only by being sent when it happens; how soon it arrives (the product's promise: within
+2 s) is a figure of ``bench/floor_load.py``, not a timed assertion on a machine that may be busy.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Seen:
                 self.log.append((received, agent))
             self.lock.notify_all()
 
-    def wait(self, test, timeout: float = 5.0) -> float:
+    def wait(self, test, timeout: float = 20.0) -> float:
         """Seconds until ``test(latest)`` held; fails after ``timeout``."""
         start = time.monotonic()
         with self.lock:
@@ -54,9 +56,13 @@ def watch(url: str, token: str = "sup-all") -> tuple[FloorWatch, Seen]:
     return FloorWatch(url, token, seen, on_status=seen.problems.append).start(), seen
 
 
+QUIET_S = 3600.0
+"""A heartbeat so rare that only a change sent as it happens reaches a view in a test."""
+
+
 def agent(url: str, token: str, **link) -> tuple[LiveReporter, LiveLink]:
     reporter = LiveReporter()
-    sender = LiveLink(url, token, reporter.current, **link)
+    sender = LiveLink(url, token, reporter.current, **{"heartbeat_s": QUIET_S, **link})
     reporter.on_change = sender.changed
     return reporter, sender.start()
 
@@ -65,24 +71,24 @@ def activity(agent_id: str, wanted: Activity):
     return lambda latest: agent_id in latest and latest[agent_id].activity is wanted
 
 
-def test_a_hold_and_its_prompt_reach_the_supervisor_within_two_seconds(service):
+def test_a_hold_and_its_prompt_reach_the_supervisor_as_they_happen(service):
     view, seen = watch(service.url)
     reporter, link = agent(service.url, "tok-1001")
     try:
         seen.wait(activity("1001", Activity.IDLE))
         reporter(PhaseChanged(3.0, Phase.GREETING, Phase.IDLE))
-        assert seen.wait(activity("1001", Activity.CALL)) < 2.0
+        seen.wait(activity("1001", Activity.CALL))
         reporter(PhaseChanged(40.0, Phase.HOLD, Phase.CONVERSATION, since=35.5))
-        assert seen.wait(activity("1001", Activity.HOLD)) < 2.0
+        seen.wait(activity("1001", Activity.HOLD))
         held = seen.latest["1001"]
         assert held.hold_s == pytest.approx(4.5, abs=0.3) and held.call_s >= 37.0
         assert (held.name, held.team) == ("王芳", "一组 账务")  # from the credential
         prompt = Prompt("hold_update", "kf-11.3", "客户已等待 15 秒：请通报查询进展", 50.5)
         reporter(PromptRaised(prompt))
-        assert seen.wait(lambda latest: latest["1001"].prompt is not None) < 2.0
+        seen.wait(lambda latest: latest["1001"].prompt is not None)
         assert seen.latest["1001"].prompt.clause == "kf-11.3"
         reporter(PromptResolved("hold_update", 53.0, "agent spoke"))
-        assert seen.wait(lambda latest: latest["1001"].prompt is None) < 2.0
+        seen.wait(lambda latest: latest["1001"].prompt is None)
     finally:
         link.stop()
         view.stop()
@@ -148,7 +154,7 @@ def test_an_agent_whose_heartbeats_stop_goes_offline(book):
             assert seen.latest["1001"].activity is Activity.IDLE  # heartbeats keep it
             link.stop()  # the desktop lost its network: no goodbye
             link._thread.join(3)
-            assert seen.wait(activity("1001", Activity.OFFLINE), timeout=4) > 0.5
+            assert seen.wait(activity("1001", Activity.OFFLINE)) > 0.5
         finally:
             view.stop()
 

@@ -238,3 +238,28 @@ def test_flac_damaged_midway_fails_while_reading_and_names_the_position(tmp_path
     at = float(str(err.value).split("damaged at ")[1].split(" s")[0])
     assert 9 <= at <= 13 and got <= at + 0.5
     assert "of 20.0 s" in str(err.value)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", ["文件不存在", "这是文件夹，不是音频文件", "文件是空的（0 字节）",
+            "不是受支持格式的音频文件", "文件不完整：文件头标明 4.0 秒的音频"]),
+    ("en", ["no such file", "is a folder, not an audio file", "is empty (0 bytes)",
+            "not an audio file in a supported format", "its header promises 4.0 s of audio"]),
+])
+def test_a_bad_recording_is_explained_in_the_readers_language(tmp_path, monkeypatch, lang, said):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", lang)
+    (tmp_path / "folder.wav").mkdir()
+    (tmp_path / "empty.wav").write_bytes(b"")
+    (tmp_path / "notes.wav").write_text("not audio at all " * 10, encoding="utf-8")
+    cut = tmp_path / "cut.wav"
+    sf.write(cut, np.zeros((4 * 16000, 2), np.float32), 16000, subtype="PCM_16")
+    cut.write_bytes(cut.read_bytes()[: 44 + 2 * 2 * 16000])  # 1 s of the promised 4
+    messages = []
+    for name in ("nowhere.wav", "folder.wav", "empty.wav", "notes.wav", "cut.wav"):
+        with pytest.raises(AudioFileError) as refused:
+            open_call_file(tmp_path / name)
+        messages.append(str(refused.value))
+    for message, words in zip(messages, said, strict=True):
+        assert words in message, (message, words)
+    other = "no such file" if lang == "zh" else "文件不存在"
+    assert not any(other in m for m in messages)

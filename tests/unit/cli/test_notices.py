@@ -65,3 +65,26 @@ def test_a_recorded_analysis_says_why_recording_stopped_in_chinese(tmp_path, mon
     assert code == 0
     assert f"录音已停止：无法保存通话记录（{blocker / 'sessions'}）" in err and "分析照常进行" in err
     assert "recording stopped" not in err
+
+
+def test_a_recorded_batch_says_its_calls_and_why_recording_stopped_in_chinese(tmp_path, monkeypatch,
+                                                                  capsys):
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    noise = np.random.default_rng(2).standard_normal((16000 * 2, 2))
+    sf.write(folder / "call.wav", (0.05 * noise).astype(np.float32), 16000)
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(blocker))
+    code = main(["--ui-lang", "zh", "analyze", str(folder), "--record", "--recogniser", "off",
+                 "--jobs", "1", "--call-time", "2026-11-25T14:30"])
+    said = capsys.readouterr()
+    everything = said.out + said.err
+    assert code == 0, everything
+    assert "录音已停止：无法保存通话记录" in everything and "分析照常进行" in everything
+    assert "recording stopped" not in everything
+    # the per-call line, the table and the totals are in the reader's language too
+    assert "条提示" in said.out and "未达标：" in said.out and "已分析 1/1 个通话" in said.out
+    assert "坐席" in said.out and "未检查" in said.out
+    assert not any(english in said.out for english in ("calls analysed", "missed:", "AGENT",
+                                                       "prompts"))

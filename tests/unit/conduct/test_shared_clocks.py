@@ -54,4 +54,21 @@ def test_the_band_is_where_the_rule_finds_the_agent_in_step():
             if min(abs(agent - low), abs(agent - high)) < 0.01:
                 continue
             inside = bool(low < agent < high)
+            margin = 1 + cfg.reading_margin  # nearer the band than this the reading can't tell
+            if not inside and low / margin < agent < high * margin:
+                continue
             assert (judge_pace(cfg, agent, caller).direction == 0) is inside, (caller, agent)
+
+
+def test_a_reading_just_past_the_band_is_not_called_outside():
+    """A reading past the band by less than ``reading_margin`` (the estimator's own error)
+    may be a pace inside it: the agent is not told; past the margin, they are."""
+    cfg = load_pack(default_pack_path("zh")).rules.pace_drift
+    margin = 1 + cfg.reading_margin
+    assert cfg.reading_margin > 0
+    for caller in (None, 200.0, 260.0):
+        low, high = pace_band(cfg, caller)
+        assert judge_pace(cfg, high * (1 + cfg.reading_margin / 2), caller).direction == 0
+        assert judge_pace(cfg, high * margin * 1.01, caller).direction == 1
+        assert judge_pace(cfg, low / (1 + cfg.reading_margin / 2), caller).direction == 0
+        assert judge_pace(cfg, low / margin / 1.01, caller).direction == -1

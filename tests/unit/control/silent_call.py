@@ -8,15 +8,13 @@ import numpy as np
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.control.inbox import ControlInbox
-from assistant.engine.pipeline import Pipeline
-from assistant.ground.events import CallAction
+from assistant.engine.calls import Call
 
 
 class SilentCall:
     def __init__(self, sinks: list | None = None):
-        self.pipeline = Pipeline(load_pack(default_pack_path("zh")), has_caller=True,
-                                 sinks=sinks or [])
-        self.pipeline.control(CallAction.START)
+        self.pipeline = Call(load_pack(default_pack_path("zh")), has_caller=True,
+                             sinks=sinks or [])
         self.inbox = ControlInbox()
         self.position = 0
         self._silence = np.zeros(BLOCK_SAMPLES, dtype=np.float32)

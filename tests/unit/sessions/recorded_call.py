@@ -11,8 +11,8 @@ import numpy as np
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from assistant.engine.pipeline import Pipeline
-from assistant.ground.events import SAMPLE_RATE, CallAction, Channel, Event, Transcript, Word
+from assistant.engine.calls import Call, Hearing
+from assistant.ground.events import SAMPLE_RATE, Channel, Event, Transcript, Word
 from assistant.ground.notices import RecordingStop
 from assistant.ground.summary import Summary
 from assistant.sessions.recording.recorder import Recorder, new_session
@@ -79,17 +79,14 @@ class RecordedCall:
         self.recorder = Recorder(new, audio=self.audio, root=self.root,
                                  on_stopped=self.stopped.append)
         recognisers = {Channel.CALLER: SayOnce(Channel.CALLER, self.say, 5.8)}
-        pipeline = Pipeline(self.pack, has_caller=True, recognisers=recognisers,
-                            sinks=[self.events.append, self.recorder])
         offset = int(self.offset_s * SAMPLE_RATE)
-        pipeline.position = offset
-        pipeline.control(CallAction.START)
+        call = Call(self.pack, Hearing(recognisers, mode="scripted"), has_caller=True,
+                    sinks=[self.events.append], recorder=self.recorder, position=offset)
         agent, caller = call_audio(self.seconds)
         for block in blocks(agent, caller, offset):
-            self.recorder.audio(block)
-            pipeline.feed(block)
+            call.feed(block)  # the recorder takes the audio first, as live
             if on_block is not None:
                 on_block(self, block)
-        self.summary = pipeline.finish()
-        self.recorder.finish(self.summary)
+        self.summary = call.finish()
+        call.finish_recording(self.summary)
         return self

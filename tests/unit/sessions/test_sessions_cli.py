@@ -128,7 +128,7 @@ def test_purge_variants(data, capsys):
     capsys.readouterr()
     assert main(["sessions", "purge", "--older-than", "30"]) == 0
     out = capsys.readouterr().out
-    assert f"removed {ids[0]}" in out and "1 session(s) removed" in out
+    assert f"removed {ids[0]}" in out and "1 session removed" in out
     assert main(["sessions", "purge", ids[1], ids[2]]) == 0
     out = capsys.readouterr().out
     assert ids[1] in out and ids[2] in out and "+ audio" in out
@@ -164,3 +164,15 @@ def test_session_files_are_private(data, tmp_path):
         for root in (data / "sessions", tmp_path / "out" / sid):
             for path in (root, *root.rglob("*")):
                 assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_purge_and_an_empty_list_are_said_in_chinese(data, capsys):
+    assert main(["--ui-lang", "zh", "sessions", "list"]) == 0
+    assert "还没有通话记录" in capsys.readouterr().out
+    ids = [record(data) for _ in range(2)]
+    capsys.readouterr()
+    assert main(["--ui-lang", "zh", "sessions", "purge", ids[0]]) == 0
+    out = capsys.readouterr().out
+    assert f"已删除 {ids[0]}" in out and "已删除 1 个会话" in out and "removed" not in out
+    assert main(["--ui-lang", "zh", "sessions", "purge", "--all", "--yes"]) == 0
+    assert "已删除 1 个会话" in capsys.readouterr().out

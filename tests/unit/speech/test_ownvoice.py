@@ -122,3 +122,27 @@ def test_a_mono_recording_needs_no_caller_channel():
     agent, spans = _agent_track()
     found = _segments(agent, None)
     assert len(found) == len(spans)
+
+
+def _neighbour_phrase(level_db: float, peak_db: float, peak_s: float) -> np.ndarray:
+    """A neighbour's phrase ``level_db`` below the agent, its stressed syllable reaching
+    ``peak_db`` below the agent at its height and lasting ``peak_s``."""
+    quiet = np.concatenate([syllable(0.2, 0.3, 210) for _ in range(3)]) * np.float32(
+        10 ** (level_db / 20))
+    stressed = syllable(peak_s, 0.3, 210) * np.float32(10 ** (peak_db / 20))
+    return np.concatenate([quiet, stressed, quiet])
+
+
+def test_a_neighbours_loud_instant_is_not_the_agent_but_a_soft_acknowledgement_is():
+    """At 10 dB a neighbour's stressed syllable comes within a few dB of the agent for an
+    instant; the agent's soft 嗯 stays near their level for a syllable's length."""
+    agent, spans = _agent_track()
+    phrase = _neighbour_phrase(-12.0, -6.0, 0.3)
+    at = round(5.0 * SAMPLE_RATE)  # in the agent's 3-s pause
+    agent[at: at + len(phrase)] += phrase
+    found = _segments(agent)
+    assert all(_overlaps(s, spans) for s in found), found
+    ack = syllable(0.4, 0.3) * np.float32(10 ** (-3.0 / 20))  # 嗯, 3 dB under their level
+    at = round(11.5 * SAMPLE_RATE)  # in the 6-s pause
+    agent[at: at + len(ack)] += ack
+    assert any(abs(s[0] - 11.5) < 0.2 for s in _segments(agent)), _segments(agent)

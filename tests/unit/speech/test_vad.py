@@ -56,3 +56,24 @@ def test_hiss_alone_is_never_speech():
     rng = np.random.default_rng(2)
     noise = rng.normal(0, 0.02, 16000 * 8).astype(np.float32)
     assert speech_events(noise) == []
+
+
+def _onsets(strong_frames: int) -> list:
+    """A 0.3-s stretch loud enough to be speech, ``strong_frames`` of it (in a row, in
+    its middle) at the speaker's own level."""
+    from assistant.speech.vad import Vad, VadSettings
+
+    vad = Vad(Channel.AGENT, VadSettings(onset_frames=10, onset_window=20,
+                                         onset_strong_frames=8))
+    energies = np.full(200, -80.0)
+    energies[100:130] = -30.0
+    strong = np.zeros(200, dtype=bool)
+    strong[110: 110 + strong_frames] = True
+    events, _ = vad.process(energies, 0, np.ones(200, dtype=bool), strong)
+    return [e for e in events if isinstance(e, SpeechStart)]
+
+
+def test_an_onset_needs_a_syllables_length_at_the_speakers_own_level():
+    assert _onsets(5) == []  # a neighbour's loudest instant
+    [start] = _onsets(8)  # a vowel at the agent's level
+    assert start.t == pytest.approx(1.0, abs=0.01)  # stamped where the sound began
