@@ -37,8 +37,9 @@ DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
 0.5 s end lag and a 0.1 s block, a phrase that ends the segment is prompted 1.3–1.4 s after
 its words, inside the engine's 1.5 s window for live prompts."""
-LEAD_S = 0.3
-"""Audio kept before the VAD's onset and after its last voiced frame."""
+LEAD_S = 0.6
+"""Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
+waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
 MAX_SEGMENT_S = 25.0
 """A longer segment is decoded in pieces (Whisper's window is 30 s)."""
 KEEP_S = MAX_SEGMENT_S + 2.0
