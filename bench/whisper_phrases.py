@@ -146,7 +146,7 @@ def main() -> None:
                 for path in files:
                     lang = "zh" if path.name.startswith("zh") else "en"
                     pack = load_pack(default_pack_path(lang))
-                    if bias != "default":  # default: each pack's own (en prompt, zh off)
+                    if bias != "default":  # default: each pack's own ([recognition] bias)
                         pack = pack.model_copy(update={"recognition": pack.recognition.model_copy(
                             update={"bias": bias})})
                     runs.append((run_whisper(path, work, model, conditions=conditions,

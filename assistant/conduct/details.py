@@ -101,6 +101,14 @@ def detail_text(detail: str, lang: str) -> str:
             n = int(match[1])
             return "once" if n == 1 else f"{n} times"
         return detail
+    return _QUOTE_LIST.sub("、", _in_chinese(detail))
+
+
+_QUOTE_LIST = re.compile(r"(?<=[\])”]), (?=“)")
+"""The comma between two quoted pieces of evidence; a Chinese reader's list takes 、."""
+
+
+def _in_chinese(detail: str) -> str:
     for pattern, zh in _ZH:
         if match := pattern.match(detail):
             text = zh.format(*match.groups())
@@ -108,7 +116,7 @@ def detail_text(detail: str, lang: str) -> str:
                 text = inner.sub(replacement, text)
             return text
     if "; " in detail:  # a finding of several parts, each a detail of its own
-        return "；".join(detail_text(part, lang) for part in detail.split("; "))
+        return "；".join(_in_chinese(part) for part in detail.split("; "))
     return detail
 
 

@@ -10,7 +10,7 @@ the rule is not checked. Languages without a polite "you" switch the rule off in
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, clock
+from assistant.conduct.rules.base import Rule, RuleHost, clock, quotes
 from assistant.conduct.settings_words import PoliteAddressRule as PoliteAddressSettings
 from assistant.conduct.tolerant import simplified
 from assistant.ground.events import Channel, Event, Finding, Status, Transcript
@@ -60,7 +60,7 @@ class PoliteAddressRule(Rule):
             return self.make_finding(Status.NOT_APPLICABLE, "too few forms of address to judge")
         if self.share >= self.settings.min_share:
             return self.make_finding(Status.MET, f"您 {self.polite}, 你 {len(self.plain)}")
-        heard = "、".join(dict.fromkeys(f"“{text}” ({clock(t)})" for t, text in self.plain))
+        heard = quotes(f"“{text}” ({clock(t)})" for t, text in self.plain)
         return self.make_finding(Status.MISSED, f"您 {self.polite}, 你 {len(self.plain)}: "
                                  f"{heard}", [t for t, _ in self.plain])
 

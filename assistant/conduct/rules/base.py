@@ -8,6 +8,7 @@ reports "not checked" when none runs, never a silent pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
@@ -50,6 +51,12 @@ def quote(hit: PhraseHit) -> str:
 
     heard = f"“{hit.heard}” " if hit.heard and plain(hit.heard) != plain(hit.phrase) else ""
     return f"“{hit.phrase}” [{heard}{clock(hit.t)}]"
+
+
+def quotes(items: Iterable[str]) -> str:
+    """Several quoted pieces of evidence, each once, in no reader's language:
+    “不行” [0:12.0], “没办法” [0:40.2] (the Chinese reader sees them joined by 、)."""
+    return ", ".join(dict.fromkeys(items))
 
 
 def clock(t: float) -> str:

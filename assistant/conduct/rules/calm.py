@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import statistics
 
-from assistant.conduct.rules.base import Rule, RuleHost, clock, quote
+from assistant.conduct.rules.base import Rule, RuleHost, clock, quote, quotes
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode, db
 from assistant.conduct.settings_turns import CalmToneRule as CalmToneSettings
 from assistant.ground.events import (
@@ -93,7 +93,7 @@ class CalmToneRule(Rule):
                 problems.append(f"faster by {100 * (ratio - 1):.0f}% at {at}")
         said = [quote(hit) for hit in self.dismissive if t0 <= hit.t <= t1]
         if said:
-            problems.append(f"dismissive at {at}: " + "、".join(dict.fromkeys(said)))
+            problems.append(f"dismissive at {at}: " + quotes(said))
         return problems
 
     def finding(self, end: float) -> Finding:

@@ -9,7 +9,7 @@ whether the caller had a problem at all is not in the agent's words.
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.conduct.settings_words import NoDenialRule as NoDenialSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
@@ -44,7 +44,7 @@ class NoDenialRule(Rule):
             return self.make_finding(Status.NOT_CHECKED, "the pack lists no denial phrases")
         parts = []
         if self.denials:
-            parts.append("denied: " + "、".join(dict.fromkeys(quote(h) for h in self.denials)))
+            parts.append("denied: " + quotes(quote(h) for h in self.denials))
         if self.open_refusal is not None:
             parts.append(f"no next step after {quote(self.open_refusal)}")
         if not parts:

@@ -11,7 +11,7 @@ offer never made is missed, the caller's words quoted. Needs the caller's words.
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.conduct.rules.sentences import Sentences
 from assistant.conduct.settings_turns import EscalationRule as EscalationSettings
 from assistant.ground.events import (
@@ -76,6 +76,6 @@ class EscalationRule(Rule):
         offers = [hit for hit in self.offers if hit.t > at_close[0].t]
         if offers:
             return self.make_finding(Status.MET, quote(offers[0]))
-        heard = "、".join(dict.fromkeys(self.sentences.quote(hit) for hit in at_close))
+        heard = quotes(self.sentences.quote(hit) for hit in at_close)
         return self.make_finding(Status.MISSED, f"no supervisor offered after: {heard}",
                                  [hit.t for hit in at_close])

@@ -8,7 +8,7 @@ the call only, the terms quoted.
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.conduct.settings_turns import JargonRule as JargonSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, SpeechEnd, Status
 
@@ -42,7 +42,7 @@ class JargonRule(Rule):
             return self.make_finding(Status.NOT_APPLICABLE, "no words of the agent's were heard")
         detail = f"{len(self.terms)} term(s) in {self.speaking_s / 60:.1f} min of speech"
         if self.terms:
-            detail += ": " + "、".join(dict.fromkeys(quote(hit) for hit in self.terms))
+            detail += ": " + quotes(quote(hit) for hit in self.terms)
         if self.per_minute() > self.settings.max_per_min:
             return self.make_finding(Status.MISSED, detail, [hit.t for hit in self.terms])
         return self.make_finding(Status.MET, detail)

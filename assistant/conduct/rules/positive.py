@@ -10,7 +10,7 @@ said.
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.conduct.settings_words import PositiveWordingRule as PositiveWordingSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
 
@@ -36,7 +36,7 @@ class PositiveWordingRule(Rule):
             return self.make_finding(Status.NOT_CHECKED, "the pack lists no negative phrases")
         if len(self.heard) <= self.settings.max_count:
             return self.make_finding(Status.MET)
-        return self.make_finding(Status.MISSED, "、".join(self._evidence()),
+        return self.make_finding(Status.MISSED, quotes(self._evidence()),
                                  [hit.t for hit in self.heard])
 
     def _evidence(self) -> list[str]:

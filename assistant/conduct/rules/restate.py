@@ -11,7 +11,7 @@ quoted. Needs the caller's words (the caller's channel recognised): otherwise no
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.conduct.rules.sentences import Sentences
 from assistant.conduct.settings_turns import RestateNeedRule as RestateNeedSettings
 from assistant.ground.events import Channel, Event, Finding, PhraseHit, Status
@@ -64,7 +64,7 @@ class RestateNeedRule(Rule):
         if not unanswered:
             answers = dict.fromkeys(quote(a) for r in self.requests
                                     if (a := self._answer(r)) is not None)
-            return self.make_finding(Status.MET, "、".join(answers))
-        heard = "、".join(dict.fromkeys(self.sentences.quote(r) for r in unanswered))
+            return self.make_finding(Status.MET, quotes(answers))
+        heard = quotes(self.sentences.quote(r) for r in unanswered)
         return self.make_finding(Status.MISSED, f"not restated: {heard}",
                                  [r.t for r in unanswered])

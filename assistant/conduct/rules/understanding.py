@@ -14,7 +14,7 @@ unanswered is an after-call finding, quoted.
 
 from __future__ import annotations
 
-from assistant.conduct.rules.base import Rule, RuleHost, clock, quote
+from assistant.conduct.rules.base import Rule, RuleHost, clock, quote, quotes
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode
 from assistant.conduct.rules.sentences import Sentences
 from assistant.conduct.settings_turns import ShowUnderstandingRule as ShowUnderstandingSettings
@@ -114,8 +114,8 @@ class ShowUnderstandingRule(Rule):
             return self.make_finding(Status.NOT_APPLICABLE, "no complaint from the caller")
         missed = [o for o in occasions if not self._answered(o, end)]
         if not missed:
-            return self.make_finding(Status.MET, "、".join(dict.fromkeys(
-                quote(hit) for hit in self.understood if hit.kind == "understanding")))
-        heard = "、".join(dict.fromkeys(self._evidence(o) for o in missed))
+            return self.make_finding(Status.MET, quotes(
+                quote(hit) for hit in self.understood if hit.kind == "understanding"))
+        heard = quotes(self._evidence(o) for o in missed)
         return self.make_finding(Status.MISSED, f"no understanding shown after: {heard}",
                                  [occasion_start(o) for o in missed])

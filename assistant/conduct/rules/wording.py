@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.conduct.placeholders import render
-from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.ground.events import (
     Channel,
     Event,
@@ -60,6 +60,6 @@ class ForbiddenPhraseRule(Rule):
         if finding.status is Status.MET and not self.agent_heard:
             return self.make_finding(Status.NOT_APPLICABLE, "no words of the agent's were heard")
         if self.heard:
-            phrases = "、".join(dict.fromkeys(quote(hit) for hit in self.heard))
+            phrases = quotes(quote(hit) for hit in self.heard)
             return self.make_finding(finding.status, phrases, finding.times)
         return finding

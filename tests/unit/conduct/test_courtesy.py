@@ -38,7 +38,7 @@ def test_plain_you_below_the_share_is_missed_with_the_sentences_and_no_prompt():
     call.run(until=40.0)
     assert call.finding("polite_address") == "missed"
     text = detail(call, "polite_address")
-    assert text.startswith("您 2, 你 2: “你的快递明天到” (0:10.4)、“你再等一下” (0:16.4)")
+    assert text.startswith("您 2, 你 2: “你的快递明天到” (0:10.4), “你再等一下” (0:16.4)")
     assert detail_text(text, "zh").startswith("“您” 2 次，“你” 2 次：“你的快递明天到”")
     assert call.raised("polite_address") == []
     [finding] = [f for f in call.summary.findings if f.rule == "polite_address"]

@@ -72,3 +72,11 @@ def test_every_reason_a_rule_resolves_with_reads_in_chinese():
     assert resolution_text("agent updated the caller", "zh") == "坐席已向客户通报"
     assert resolution_text("heard “您好”", "zh") == "听到 “您好”"
     assert resolution_text("agent updated the caller", "en") == "agent updated the caller"
+
+
+def test_a_list_of_quoted_evidence_reads_as_a_list_in_each_language():
+    detail = "denied: “不是我们的问题” [0:12.0], “这个我们管不了” [0:40.2]"
+    assert detail_text(detail, "en") == detail
+    zh = detail_text(detail, "zh")
+    assert "“不是我们的问题” [0:12.0]、“这个我们管不了” [0:40.2]" in zh
+    assert ", " not in zh

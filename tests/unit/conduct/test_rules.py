@@ -401,3 +401,17 @@ def test_a_long_caller_turn_acknowledged_is_met_and_a_short_hold_needs_no_callba
     assert call.finding("backchannel") == "met"
     assert call.finding("overtalk") == "met"
     assert call.finding("forbidden_phrase") == "met"
+
+
+def test_a_pace_just_over_the_ceiling_within_the_readings_error_raises_nothing():
+    """A reading 3 % over the 280 字/分 ceiling may be a true pace under it (the reading's
+    own error is ``reading_margin``): no prompt, however long it lasts; 10 % over is."""
+    def raised(agent: float) -> int:
+        call = ScriptedCall(has_caller=False)
+        for t in range(10, 30):
+            call.pace("agent", float(t), agent)
+        call.run(until=30.0)
+        return len(call.raised("pace_drift"))
+
+    assert raised(280.0 * 1.03) == 0
+    assert raised(280.0 * 1.10) == 1
