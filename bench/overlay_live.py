@@ -43,7 +43,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--recogniser", choices=["grammar", "whisper", "off"],
                         default="grammar")
+    parser.add_argument("--window", choices=["fit", "full"], default=None,
+                        help="Whisper's encoder window for the agent: the segment's length or 30 s")
     args = parser.parse_args()
+    if args.window:
+        from assistant.speech import whisper_decode
+
+        whisper_decode.DEFAULT_WINDOW = args.window
 
     from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.synth import synthesize

@@ -124,7 +124,7 @@ def main() -> None:
     parser.add_argument("--set", choices=["tuning", "held-out", "all"], default="all")
     parser.add_argument("--conditions", default="clean,telephone,babble20")
     parser.add_argument("--bias", default="default")
-    parser.add_argument("--window", choices=["fit", "full"], default="fit",
+    parser.add_argument("--window", choices=["fit", "full"], default="full",
                         help="Whisper's encoder window: the segment's length (fit) or 30 s")
     parser.add_argument("--korean", action="store_true")
     parser.add_argument("--verbose", action="store_true")

@@ -37,8 +37,9 @@ DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
 0.5 s end lag and a 0.1 s block, a phrase that ends the segment is prompted 1.3–1.4 s after
 its words, inside the engine's 1.5 s window for live prompts."""
-LEAD_S = 0.3
-"""Audio kept before the VAD's onset and after its last voiced frame."""
+LEAD_S = 0.6
+"""Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
+waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
 MAX_SEGMENT_S = 25.0
 """A longer segment is decoded in pieces (Whisper's window is 30 s)."""
 KEEP_S = MAX_SEGMENT_S + 2.0
@@ -54,6 +55,10 @@ babble taken for speech 9.4 dB and more (bench/whisper_phrases.py measures held-
 VOICE_MEMORY_S = 120.0
 """The speaker's voice level is the loudest segment's of this much call time."""
 NO_SPEECH_PROB = 0.6
+CALLER_WINDOW: Window = "full"
+"""The caller's segments keep Whisper's 30-s window (the agent's are encoded at their own
+length, see :mod:`assistant.speech.whisper_decode`): a window fitted to the segment heard a
+raised voice's 太过分了 as 泰国愤林 on the heated tuning call, up to a 25-s one."""
 Bias = Literal["off", "hotwords", "prompt"]
 
 _models: dict[tuple[str, int], object] = {}
@@ -124,7 +129,8 @@ class WhisperRecogniser:
         self.channel = channel
         self.language = language
         self.wait = wait
-        self.window: Window = window or whisper_decode.DEFAULT_WINDOW
+        self.window: Window = window or (whisper_decode.DEFAULT_WINDOW
+                                         if channel is Channel.AGENT else CALLER_WINDOW)
         self.stats = DecodeStats()
         self._bias = _bias_options(bias, phrases, language)
         self._audio: deque[tuple[int, np.ndarray]] = deque()

@@ -5,12 +5,14 @@ what it was given); the real model is exercised in tests/integration/test_whispe
 from __future__ import annotations
 
 import threading
-from types import SimpleNamespace
 
 import numpy as np
+import pytest
 
 from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Word
-from assistant.speech.whisper import DELIVERY_S, WhisperRecogniser, own_voice_words
+from assistant.speech import whisper
+from assistant.speech.whisper import DELIVERY_S, LEAD_S, WhisperRecogniser, own_voice_words
+from assistant.speech.whisper_decode import Heard, HeardWord
 
 BLOCK = SAMPLE_RATE // 10
 
@@ -22,13 +24,18 @@ class FakeWhisper:
         self.gate = gate
         self.given: list[int] = []
 
-    def transcribe(self, audio, **options):
+    def hear(self, audio) -> Heard:
         self.given.append(len(audio))
         if self.gate is not None:
             self.gate.wait(5)
-        word = SimpleNamespace(word="早上好", start=0.3, end=0.6, probability=0.9)
-        segment = SimpleNamespace(no_speech_prob=0.0, avg_logprob=-0.2, words=[word])
-        return iter([segment]), None
+        return Heard([HeardWord("早上好", 0.3, 0.6, 0.9)], no_speech_prob=0.0, avg_logprob=-0.2)
+
+
+@pytest.fixture(autouse=True)
+def fake_decoder(monkeypatch):
+    """The recogniser's one call into Whisper, answered by the fake model."""
+    monkeypatch.setattr(whisper, "decode_segment",
+                        lambda model, audio, language, **options: model.hear(audio))
 
 
 def speech_audio(n: int) -> np.ndarray:
@@ -57,7 +64,8 @@ def test_words_come_a_fixed_audio_time_after_the_segment_ends_in_call_time():
     assert at == round(3.6 + DELIVERY_S, 1)  # VAD end seen in the block ending at 3.6 s
     assert transcript.t == at and transcript.text == "早上好"
     word = transcript.words[0]
-    assert (word.t0, word.t1) == (round(1.7 + 0.3, 3), round(1.7 + 0.6, 3))  # 0.3 s lead
+    origin = 2.0 - LEAD_S  # the segment's audio starts LEAD_S before the VAD's onset
+    assert (word.t0, word.t1) == (round(origin + 0.3, 3), round(origin + 0.6, 3))
     assert rec.stats.segments == 1 and rec.stats.late == 0
 
 
