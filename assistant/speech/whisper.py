@@ -31,7 +31,12 @@ import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
 from assistant.speech import whisper_decode
-from assistant.speech.whisper_decode import Window, decode_segment, release_memory
+from assistant.speech.whisper_decode import (
+    NO_SPEECH_PROB,
+    Window,
+    decode_segment,
+    release_memory,
+)
 
 DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
@@ -54,7 +59,6 @@ with babble 10 dB down, the agent's quietest segment was 5.6 dB below its loudes
 babble taken for speech 9.4 dB and more (bench/whisper_phrases.py measures held-out ones)."""
 VOICE_MEMORY_S = 120.0
 """The speaker's voice level is the loudest segment's of this much call time."""
-NO_SPEECH_PROB = 0.6
 CALLER_WINDOW: Window = "full"
 """The caller's segments keep Whisper's 30-s window (the agent's are encoded at their own
 length, see :mod:`assistant.speech.whisper_decode`): a window fitted to the segment heard a
