@@ -69,6 +69,14 @@ class OwnVoiceSettings:
     """...and ``onset_level_s`` of those frames within ``onset_db`` of the agent's own
     level: a syllable's vowel at the speaker's level, which even a soft 嗯 into a headset
     has, and which the floor reaches only in a neighbour's loudest instant."""
+    onset_room_db: float = 18.0
+    onset_above_room_db: float = 12.0
+    """While the room's loud frames stay more than ``onset_room_db`` under the agent's own
+    level (a quiet room, or neighbours 20 dB down), the onset's frames need only be
+    ``onset_above_room_db`` over the room's loud frames rather than near the own level: one
+    raised sentence lifts the own level for minutes, and must not make the agent's normal
+    voice too quiet to start speech. Until the room is measured, and while neighbours come
+    within ``onset_room_db``, the own level decides."""
     caller_active_db: float = 15.0
     """A caller frame counts for the echo path this far above the caller's floor."""
 
@@ -166,6 +174,8 @@ class OwnVoice:
         self._background: deque[float] = deque(
             maxlen=round(settings.background_window_s / FRAME_S))
         self.own_ref: float | None = None
+        self.room_db: float | None = None
+        """The room's loud frames (its ``background_percentile``), once measured."""
         self.threshold = -120.0
         self._since_core = 1 << 30
 
@@ -185,9 +195,15 @@ class OwnVoice:
         self._update_levels(agent_db[above_floor & ~echo], len(agent_db))
         own = above_floor & ~echo & (agent_db > self.threshold)
         self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
-        strong = own if self.own_ref is None else own & (
-            agent_db > self.own_ref - self.settings.onset_db)
-        return own, strong
+        return own, self._strong(own, agent_db)
+
+    def _strong(self, own: np.ndarray, agent_db: np.ndarray) -> np.ndarray:
+        cfg = self.settings
+        if self.own_ref is None:
+            return own
+        if self.room_db is not None and self.own_ref - self.room_db >= cfg.onset_room_db:
+            return own & (agent_db > self.room_db + cfg.onset_above_room_db)
+        return own & (agent_db > self.own_ref - cfg.onset_db)
 
     def _away_from_speech(self, agent_db: np.ndarray, echo: np.ndarray) -> np.ndarray:
         """Frames that are the room: not echo, and ``core_gap_s`` or more after the last
@@ -216,8 +232,9 @@ class OwnVoice:
             return
         lowest = self.own_ref - cfg.max_drop_db
         if len(self._background) >= 50:
-            room = float(np.percentile(np.fromiter(self._background, float),
-                                       cfg.background_percentile)) + cfg.above_background_db
+            self.room_db = float(np.percentile(np.fromiter(self._background, float),
+                                               cfg.background_percentile))
+            room = self.room_db + cfg.above_background_db
             self.threshold = min(max(lowest, room), self.own_ref - cfg.min_drop_db)
         else:
             self.threshold = lowest

@@ -137,6 +137,10 @@ def test_a_neighbours_loud_instant_is_not_the_agent_but_a_soft_acknowledgement_i
     """At 10 dB a neighbour's stressed syllable comes within a few dB of the agent for an
     instant; the agent's soft 嗯 stays near their level for a syllable's length."""
     agent, spans = _agent_track()
+    murmur = _neighbour_phrase(-14.0, -14.0, 0.2)  # the room: neighbours talking all along
+    for start in np.arange(0.0, len(agent) / SAMPLE_RATE - 2.0, 1.6):
+        at = round(start * SAMPLE_RATE)
+        agent[at: at + len(murmur)] += murmur
     phrase = _neighbour_phrase(-12.0, -7.0, 0.3)
     at = round(5.0 * SAMPLE_RATE)  # in the agent's 3-s pause
     agent[at: at + len(phrase)] += phrase
@@ -146,3 +150,4 @@ def test_a_neighbours_loud_instant_is_not_the_agent_but_a_soft_acknowledgement_i
     at = round(11.5 * SAMPLE_RATE)  # in the 6-s pause
     agent[at: at + len(ack)] += ack
     assert any(abs(s[0] - 11.5) < 0.2 for s in _segments(agent)), _segments(agent)
+
