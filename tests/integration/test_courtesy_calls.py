@@ -77,7 +77,7 @@ def test_a_denied_problem_is_missed_with_the_phrase_heard(name, conditions, deni
 def test_the_held_out_call_names_its_own_phrases(call):
     wording = call("blunt-held-out").detail("positive_wording")
     assert {"“办不了”", "“这个我们管不了”", "“做不到”"} <= {
-        part.split(" [")[0] for part in wording.split("、")}, wording
+        part.split(" [")[0] for part in wording.split(", ")}, wording
 
 
 @pytest.mark.parametrize("name", ["polite", "polite-held-out"])
