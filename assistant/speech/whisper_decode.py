@@ -5,13 +5,14 @@ encoder costs the same ≈ 1.2 CPU s for a 1-s "好的" as for a 25-s sentence: 
 most of the recogniser's cost. CTranslate2's Whisper encoder takes a shorter mel (its
 positional table is simply read up to the input's length; whisper.cpp calls this
 ``audio_ctx``), which costs in proportion: ≈ 0.03 CPU s for 2 s of audio. Here a segment is
-encoded at its length plus ``MARGIN_S`` of padding (``window="fit"``) or at the full 30 s
-(``window="full"``, what ``transcribe()`` does), then decoded greedily without timestamp
-tokens, and its words are timed from the cross-attention alignment (faster-whisper's own
-word-timestamp code on the same encoder output). A window shorter than Whisper was trained
-on makes it loop on short segments ("Right Right Right …") and mishear some short words: a
-loop is cut after its first round, and a text the decoder is unsure of (or that loops from
-its first word) is decoded again in the full window. ``bench/whisper_phrases.py --window
+encoded at its length plus ``MARGIN_S`` of padding (``window="fit"``), decoded greedily
+without timestamp tokens, and its words are timed from the cross-attention alignment
+(faster-whisper's own word-timestamp code on the same encoder output). The full 30-s window
+(``window="full"``) goes through ``transcribe()`` itself, with timestamp tokens, which hears
+better than the bare decode. A window shorter than Whisper was trained on makes it loop on
+short segments ("Right Right Right …") and mishear some short words: a loop is cut after its
+first round, and a text the decoder is unsure of (or that loops from its first word) is
+decoded again in the full window. ``bench/whisper_phrases.py --window
 fit|full`` measures both on the same calls, ``bench/overlay_live.py --recogniser whisper``
 the cost.
 """
