@@ -55,3 +55,12 @@ def test_a_trainers_mistakes_with_reports_are_said_in_chinese(argv, zh, tmp_path
     english = ("no session", "matching", "does not exist", "give a", "is after", "no stored",
                "name the file", "shows the")
     assert zh in err and not any(words in err for words in english), err
+
+
+def test_a_softphone_hook_with_no_app_running_says_so_in_chinese(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert main(["--ui-lang", "zh", "call", "hold"]) == 2
+    err = capsys.readouterr().err
+    assert "助手没有在运行" in err and "请先用 `assistant` 启动它" in err and "not running" not in err
+    assert main(["--ui-lang", "en", "call", "hold"]) == 2
+    assert "the assistant is not running" in capsys.readouterr().err
