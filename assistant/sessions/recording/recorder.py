@@ -182,8 +182,10 @@ class Recorder:
         first = self._preroll[0][0] if self._preroll else None
         self.origin = first.start / SAMPLE_RATE if first is not None else 0.0
         started = self.now()
-        new = replace(self.new, started_at=self.new.started_at or started,
-                      call_time=self.new.call_time or started)
+        # A live call happens now; a recording whose time nobody knows keeps it unknown
+        # (the analysis time is not the call's: replay would greet by the wrong hour).
+        known = self.new.call_time or (None if self.new.source == Source.FILE.value else started)
+        new = replace(self.new, started_at=self.new.started_at or started, call_time=known)
         self._store = SessionStore(self.root)
         self.session_id = self._store.create(new).id
         if self.record_audio:

@@ -150,3 +150,19 @@ def _new():
     from assistant.conduct.pack import default_pack_path, load_pack
     from assistant.sessions.recording.recorder import new_session
     return new_session(load_pack(default_pack_path("zh")), source="live", has_caller=True)
+
+
+def test_a_recording_of_unknown_time_is_stored_without_one_and_replay_greets_by_no_hour(
+        tmp_path):
+    """Analysing a file whose time nobody knows must not make the analysis time the call's:
+    the stored call time stays empty, and replay's greeting card asks for no hour's
+    greeting (a live call's time is when it happens)."""
+    from assistant.sessions.replay.timeline import ReplayModel
+
+    RecordedCall(tmp_path).run()  # source "file", no call time given
+    with SessionStore(tmp_path) as store:
+        (info,) = store.list()
+        session = store.load(info.id)
+    assert info.call_time is None and info.started_at is not None
+    model = ReplayModel.build(session)
+    assert model.overlay_at(1.0).greeting.part_of_day is None
