@@ -7,6 +7,9 @@ Module- and session-scoped fixtures are set up before a test's own folders: for 
 for the processes they start, such as a cluster's workers) the whole run has private
 folders too, so nothing a developer installed in their own data dir (a Whisper model, a
 vosk model) is found here that a fresh machine would lack, and nothing is left there.
+The reader's language is pinned the same way (English, ``LANG=C.UTF-8``): messages follow
+the locale, and a test that wants Chinese says so; a developer's ``zh_CN`` locale or
+``LC_ALL`` must not change what the others read.
 
 The real PostgreSQL server and the central store's service (:mod:`tests.fixtures.postgres`,
 :mod:`tests.fixtures.floor_service`) are fixtures for every test folder: one server per run
@@ -28,6 +31,9 @@ def _private_dirs_for_the_run(tmp_path_factory):
         mp.setenv("ASSISTANT_DATA_DIR", str(tmp_path_factory.mktemp("run-data")))
         mp.setenv("ASSISTANT_SITE_DIR", str(tmp_path_factory.mktemp("run-site")))
         mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("run-cache")))
+        for name in ("ASSISTANT_UI_LANG", "LC_ALL", "LC_MESSAGES"):
+            mp.delenv(name, raising=False)
+        mp.setenv("LANG", "C.UTF-8")
         yield
 
 
