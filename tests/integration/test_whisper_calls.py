@@ -36,15 +36,11 @@ def work(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def call(whisper_model, work):
+def call(whisper_runs):
     """A scenario decoded once per session and condition (decoding is the slow part)."""
-    runs: dict[tuple[str, str], WhisperRun] = {}
 
     def get(name: str, conditions: str = "clean") -> WhisperRun:
-        if (name, conditions) not in runs:
-            runs[name, conditions] = run_whisper(WHISPER_SCENARIOS / f"{name}.toml", work,
-                                                 whisper_model, conditions=conditions)
-        return runs[name, conditions]
+        return whisper_runs.get(WHISPER_SCENARIOS / f"{name}.toml", conditions)
 
     return get
 
