@@ -11,6 +11,9 @@ import argparse
 
 from assistant.ground.events import CallAction
 
+MESSAGES = {"not_running": {"en": "the assistant is not running ({address})",
+                            "zh": "助手没有在运行（{address} 无应答）：请先用 `assistant` 启动它"}}
+
 
 def add_call_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     call = subparsers.add_parser(
@@ -31,11 +34,16 @@ def add_call_parser(subparsers: argparse._SubParsersAction) -> argparse.Argument
 
 def run_call(args: argparse.Namespace) -> int:
     from assistant.control.client import send_command
-    from assistant.control.protocol import ControlError
+    from assistant.control.protocol import ControlError, NotRunning
     from assistant.ground.errors import UserError
+    from assistant.ground.reader import reader_language, say
 
     try:
         reply = send_command(args.action, args.by)
+    except NotRunning as exc:
+        if reader_language() == "en":
+            raise UserError(str(exc)) from None
+        raise UserError(say(MESSAGES, "not_running", address=exc.address or "-")) from None
     except (ControlError, ValueError) as exc:
         raise UserError(str(exc)) from None
     if not reply.ok:

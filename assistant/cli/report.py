@@ -16,8 +16,27 @@ from assistant.sessions.report.write import (
     write_team_report,
 )
 
+from assistant.ground.reader import say
+
 if TYPE_CHECKING:
     from assistant.sessions.session import Session
+
+
+MESSAGES = {
+    "day": {"en": "{text!r} is not a day: write it as 2026-11-01",
+            "zh": "{text!r} 不是日期：请写成 2026-11-01"},
+    "which": {"en": "report: give a SESSION, or --agent NAME_OR_ID, or --all",
+              "zh": "report：请给出一个会话编号，或 --agent 姓名或工号，或 --all"},
+    "dates": {"en": "report: --since/--until go with --agent or --all",
+              "zh": "report：--since/--until 只能与 --agent 或 --all 一起用"},
+    "wrote": {"en": "wrote {path}", "zh": "已写入 {path}"},
+    "order": {"en": "--since {since} is after --until {until}",
+              "zh": "--since {since} 晚于 --until {until}"},
+    "busy": {"en": "assistant: left out {id}: it is being recorded now",
+             "zh": "assistant：未计入 {id}：正在录制"},
+    "none": {"en": "no stored sessions match {who} (`assistant sessions list` shows who and when)",
+             "zh": "没有符合条件的通话记录：{who}（`assistant sessions list` 列出坐席和时间）"},
+}
 
 
 def add_report_parser(sub: argparse._SubParsersAction) -> None:
@@ -45,8 +64,7 @@ def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write it as 2026-11-01") \
-            from None
+        raise argparse.ArgumentTypeError(say(MESSAGES, "day", text=text)) from None
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -54,9 +72,9 @@ def _report(args: argparse.Namespace) -> int:
 
     team = args.all or args.agent is not None
     if team == bool(args.session):
-        raise UserError("report: give a SESSION, or --agent NAME_OR_ID, or --all")
+        raise UserError(say(MESSAGES, "which"))
     if not team and (args.since or args.until):
-        raise UserError("report: --since/--until go with --agent or --all")
+        raise UserError(say(MESSAGES, "dates"))
     try:
         check_output(args.out)
         if team:
@@ -65,7 +83,7 @@ def _report(args: argparse.Namespace) -> int:
             path = write_report(_one_session(args), args.out, lang=args.lang)
     except ReportError as exc:
         raise UserError(str(exc)) from None
-    print(f"wrote {path}")
+    print(say(MESSAGES, "wrote", path=path))
     return 0
 
 
@@ -95,7 +113,7 @@ def _team_report(args: argparse.Namespace) -> Path:
 
     selection = TeamFilter(None if args.all else args.agent, args.since, args.until)
     if selection.since and selection.until and selection.since > selection.until:
-        raise ReportError(f"--since {selection.since} is after --until {selection.until}")
+        raise ReportError(say(MESSAGES, "order", since=selection.since, until=selection.until))
     try:
         central = central_reader() if args.store is None else None
         if central is not None:  # the central store, asked for the report's period only
@@ -106,8 +124,7 @@ def _team_report(args: argparse.Namespace) -> Path:
     except StoreError as exc:
         raise ReportError(str(exc)) from None
     for info in busy:
-        print(f"assistant: left out {info.id}: it is being recorded now", file=sys.stderr)
+        print(say(MESSAGES, "busy", id=info.id), file=sys.stderr)
     if not sessions:
-        raise ReportError(f"no stored sessions match {selection.describe()} "
-                          f"(`assistant sessions list` shows who and when)")
+        raise ReportError(say(MESSAGES, "none", who=selection.describe()))
     return write_team_report(sessions, selection, args.out, lang=args.lang)

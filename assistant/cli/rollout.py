@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from assistant.cli.pack_words import MESSAGES
-from assistant.ground.problem_words import problems_text
 from assistant.ground.reader import say
 
 
@@ -124,6 +123,7 @@ def run_trust(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     from assistant.conduct.pack import PackError, parse_pack
+    from assistant.ground.problem_words import problems_text
     from assistant.rollout.keys import TrustedKeys
     from assistant.rollout.signing import SignatureError, verify_file
 

@@ -87,6 +87,14 @@ MESSAGES = {
     "removed_many": {"en": "{n} sessions removed", "zh": "已删除 {n} 个会话"},
     "list_heads": {"en": "ID START AGENT DURATION SOURCE STATE PROMPTS AUDIO",
                    "zh": "编号 开始 坐席 时长 来源 状态 提示数 录音"},
+    "cannot_export": {"en": "{out}: cannot write the export ({why})",
+                      "zh": "{out}：无法写入导出文件（{why}）"},
+    "exported": {"en": "exported {id} to {folder}", "zh": "已导出 {id} 到 {folder}"},
+    "not_imported": {"en": "assistant: not imported: {why}", "zh": "assistant：未导入：{why}"},
+    "already": {"en": "session {id} is already here; nothing changed",
+                "zh": "会话 {id} 已在本机；未作改动"},
+    "imported": {"en": "imported {id} from {folder}", "zh": "已从 {folder} 导入 {id}"},
+    "noted": {"en": "note {n} on {id} at {at}", "zh": "已在 {id} 的 {at} 处添加批注 {n}"},
     "show_head": {"en": "{id}  {source}  {when}  {length}  agent {agent}  {state}",
                   "zh": "{id}  {source}  {when}  {length}  坐席 {agent}  {state}"},
     "show_pack": {"en": "pack {pack} {version}  recogniser {recogniser}{model}  app {app}",
@@ -272,8 +280,8 @@ def _export(args: argparse.Namespace) -> int:
             except (TransferError, StoreError) as exc:
                 raise UserError(str(exc)) from None
             except OSError as exc:
-                raise UserError(f"{args.out}: cannot write the export ({exc})") from None
-            print(f"exported {info.id} to {folder}")
+                raise UserError(say(MESSAGES, "cannot_export", out=args.out, why=exc)) from None
+            print(say(MESSAGES, "exported", id=info.id, folder=folder))
     return 0
 
 
@@ -295,11 +303,11 @@ def _import(args: argparse.Namespace) -> int:
                 try:
                     done = import_session(store, folder)
                 except (TransferError, StoreError, OSError) as exc:
-                    print(f"assistant: not imported: {exc}", file=sys.stderr)
+                    print(say(MESSAGES, "not_imported", why=exc), file=sys.stderr)
                     failed = True
                     continue
-                print(f"session {done.id} is already here; nothing changed" if done.already
-                      else f"imported {done.id} from {folder}")
+                print(say(MESSAGES, "already", id=done.id) if done.already
+                      else say(MESSAGES, "imported", id=done.id, folder=folder))
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -341,7 +349,7 @@ def _note(args: argparse.Namespace) -> int:
             raise UserError(say(MESSAGES, "after_end", at=_clock(args.at),
                                 length=_clock(info.duration_s)))
         note = store.add_note(info.id, args.at, " ".join(args.text), args.author)
-    print(f"note {note.id} on {info.id} at {_clock(note.t)}")
+    print(say(MESSAGES, "noted", n=note.id, id=info.id, at=_clock(note.t)))
     return 0
 
 

@@ -6,6 +6,10 @@ import argparse
 from pathlib import Path
 
 from assistant.ground.errors import UserError
+from assistant.ground.reader import say
+
+MESSAGES = {"wrote": {"en": "wrote {path} ({seconds} s, {turns} turns)",
+                      "zh": "已写入 {path}（{seconds} 秒，{turns} 轮对话）"}}
 
 
 def add_synth_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,5 +27,6 @@ def _synth(args: argparse.Namespace) -> int:
         call = main_synth(args.scenario, args.out)
     except ScenarioError as exc:
         raise UserError(str(exc)) from None
-    print(f"wrote {call.path} ({call.duration_s:.1f} s, {len(call.turns)} turns)")
+    print(say(MESSAGES, "wrote", path=call.path, seconds=f"{call.duration_s:.1f}",
+              turns=len(call.turns)))
     return 0

@@ -219,7 +219,7 @@ class PipeTransport:
             key = self.key_path.read_bytes()
         except FileNotFoundError:
             raise NotRunning(f"the assistant is not running (no control channel key at "
-                             f"{self.key_path}); {START_HINT}") from None
+                             f"{self.key_path}); {START_HINT}", str(self.address)) from None
         except OSError as exc:
             raise ControlError(f"cannot read the control channel's key {self.key_path}: "
                                f"{exc}") from None
@@ -227,7 +227,7 @@ class PipeTransport:
             conn = self._client_factory(self.address, family=self.family)
         except (FileNotFoundError, ConnectionRefusedError):
             raise NotRunning(f"the assistant is not running (nothing answers at {self.address});"
-                             f" {START_HINT}") from None
+                             f" {START_HINT}", str(self.address)) from None
         except OSError as exc:
             raise ControlError(f"cannot reach the assistant at {self.address}: {exc}") from None
         connection = _PipeConnection(conn, deadline=None, timeout=timeout)

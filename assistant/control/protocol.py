@@ -20,7 +20,11 @@ class ControlError(Exception):
 
 
 class NotRunning(ControlError):
-    """No app is listening on the control channel."""
+    """No app is listening on the control channel (at ``address``, for a message)."""
+
+    def __init__(self, message: str, address: str = ""):
+        super().__init__(message)
+        self.address = address
 
 
 @dataclass(frozen=True)

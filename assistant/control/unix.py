@@ -102,7 +102,7 @@ class UnixTransport:
     def connect(self, timeout: float) -> _SocketConnection:
         if not self.path.exists():
             raise NotRunning(f"the assistant is not running (no control socket at "
-                             f"{self.address}); {START_HINT}")
+                             f"{self.address}); {START_HINT}", str(self.address))
         self._check_length()
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         sock.settimeout(timeout)
@@ -112,7 +112,7 @@ class UnixTransport:
             sock.close()
             raise NotRunning(f"the assistant is not running (the control socket at "
                              f"{self.address} is left over from an earlier run); "
-                             f"{START_HINT}") from None
+                             f"{START_HINT}", str(self.address)) from None
         except OSError as exc:
             sock.close()
             raise ControlError(f"cannot reach the assistant at {self.address}: {exc}") from None

@@ -20,9 +20,11 @@ from typing import Any
 from assistant.floor.client import FloorClient, FloorError
 from assistant.floor.config import FloorConfig, FloorConfigError, load_floor_config
 from assistant.ground.paths import data_dir, private_dir
+from assistant.ground.reader import say
 from assistant.ground.safefile import write_atomically
 from assistant.sessions.session import ID_PREFIX, Note, Session, SessionInfo
 from assistant.sessions.store.database import SessionStore, StoreError
+from assistant.sessions.store.find_words import CENTRAL, FIND_MESSAGES
 from assistant.sessions.store.reading import SessionReader
 from assistant.sessions.store.transfer import TransferError, parse_document
 
@@ -83,12 +85,12 @@ class CentralStore:
 
     def find(self, prefix: str) -> SessionInfo:
         if not ID_PREFIX.fullmatch(prefix):
-            raise StoreError(f"no session matching {prefix!r} in the central store "
-                             f"{self.where} (a session id looks like 20261125-143000-a1b2c3)")
+            raise StoreError(say(FIND_MESSAGES, "bad_id", prefix=prefix,
+                                 where=say(CENTRAL, "central", where=self.where)))
         found = [info for info in self.list() if info.id.startswith(prefix)]
         if len(found) != 1:
-            what = "no session" if not found else f"{len(found)} sessions"
-            raise StoreError(f"{what} matching {prefix!r} in the central store {self.where}")
+            raise StoreError(say(FIND_MESSAGES, "many" if found else "none", n=len(found),
+                                 prefix=prefix, where=say(CENTRAL, "central", where=self.where)))
         return found[0]
 
     # --- one session -------------------------------------------------------------------

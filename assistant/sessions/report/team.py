@@ -59,12 +59,17 @@ class TeamFilter:
                           info.agent.casefold()}
 
     def describe(self) -> str:
-        parts = [f"agent {self.agent!r}" if self.agent is not None else "all agents"]
+        """Whose calls and when, in the reader's language (for a message)."""
+        from assistant.ground.reader import reader_language
+
+        zh = reader_language() == "zh"
+        parts = [(f"坐席 {self.agent!r}" if zh else f"agent {self.agent!r}")
+                 if self.agent is not None else ("全部坐席" if zh else "all agents")]
         if self.since:
-            parts.append(f"since {self.since.isoformat()}")
+            parts.append(f"{self.since.isoformat()} 起" if zh else f"since {self.since.isoformat()}")
         if self.until:
-            parts.append(f"until {self.until.isoformat()}")
-        return ", ".join(parts)
+            parts.append(f"至 {self.until.isoformat()}" if zh else f"until {self.until.isoformat()}")
+        return ("，" if zh else ", ").join(parts)
 
 
 @dataclass

@@ -17,10 +17,29 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from assistant.ground.reader import say
 from assistant.ground.safefile import write_atomically
 from assistant.sessions.session import Session
 
 FORMATS = (".html", ".htm", ".pdf")
+
+
+MESSAGES = {
+    "format": {"en": "{out}: cannot tell the report format from {suffix}; name the file .html "
+                     "or .pdf",
+               "zh": "{out}：无法从 {suffix} 判断报告格式；请把文件命名为 .html 或 .pdf"},
+    "no_folder": {"en": "{out}: the folder {folder} does not exist",
+                  "zh": "{out}：文件夹 {folder} 不存在"},
+    "language": {"en": "{out}: report language {asked!r}: use zh or en",
+                 "zh": "{out}：报告语言 {asked!r}：请用 zh 或 en"},
+    "cannot_write": {"en": "{out}: cannot write the report ({why})",
+                     "zh": "{out}：无法写入报告（{why}）"},
+    "not_found": {"en": "{why} (`assistant sessions list` shows the sessions; an exported "
+                        "session is given as its folder)",
+                  "zh": "{why}（`assistant sessions list` 列出全部会话；导出的会话请给出其文件夹）"},
+    "several": {"en": "{folder}: holds {n} sessions; give one of its sub-folders",
+                "zh": "{folder}：里面有 {n} 个会话；请给出其中一个子文件夹"},
+}
 
 
 class ReportError(Exception):
@@ -31,10 +50,9 @@ def check_output(out: Path) -> str:
     """The report format for ``out`` (its suffix), or a :class:`ReportError` saying why not."""
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise ReportError(f"{out}: cannot tell the report format from {suffix or 'no suffix'!r};"
-                          " name the file .html or .pdf")
+        raise ReportError(say(MESSAGES, "format", out=out, suffix=suffix or "''"))
     if not out.parent.is_dir():
-        raise ReportError(f"{out}: the folder {out.parent} does not exist")
+        raise ReportError(say(MESSAGES, "no_folder", out=out, folder=out.parent))
     return suffix
 
 
@@ -83,7 +101,7 @@ def _write(out: Path, lang: str | None, render) -> Path:
     out = Path(out)
     suffix = check_output(out)
     if lang not in (None, "zh", "en"):
-        raise ReportError(f"{out}: report language {lang!r}: use zh or en")
+        raise ReportError(say(MESSAGES, "language", out=out, asked=lang))
     from assistant.sessions.report.fonts import FontMissing
 
     try:
@@ -98,7 +116,8 @@ def _write_private(out: Path, data: bytes) -> None:
     try:
         write_atomically(out, data)
     except OSError as exc:
-        raise ReportError(f"{out}: cannot write the report ({exc.strerror or exc})") from None
+        raise ReportError(say(MESSAGES, "cannot_write", out=out, why=exc.strerror or exc)) \
+            from None
 
 
 def load_session(ref: str, store_root: Path | None = None) -> Session:
@@ -112,8 +131,7 @@ def load_session(ref: str, store_root: Path | None = None) -> Session:
         with SessionStore(store_root) as store:
             return store.load(store.find(ref).id)
     except StoreError as exc:
-        raise ReportError(f"{exc} (`assistant sessions list` shows the sessions; an exported "
-                          f"session is given as its folder)") from None
+        raise ReportError(say(MESSAGES, "not_found", why=exc)) from None
 
 
 def _load_export(folder: Path) -> Session:
@@ -130,8 +148,7 @@ def _load_export(folder: Path) -> Session:
     try:
         folders = session_folders(folder)
         if len(folders) != 1:
-            raise ReportError(f"{folder}: holds {len(folders)} sessions; give one of its "
-                              f"sub-folders")
+            raise ReportError(say(MESSAGES, "several", folder=folder, n=len(folders)))
         with tempfile.TemporaryDirectory(prefix="assistant-report-") as tmp, \
                 SessionStore(Path(tmp)) as store:
             return store.load(import_session(store, folders[0]).id)

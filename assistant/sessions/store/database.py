@@ -33,6 +33,7 @@ from typing import Any, TypeVar
 
 from assistant.ground.events import Event
 from assistant.ground.paths import data_dir
+from assistant.ground.reader import say
 from assistant.ground.summary import Summary
 from assistant.sessions.session import (
     ID_PREFIX,
@@ -53,6 +54,7 @@ from assistant.sessions.store.codec import (
     summary_from_dict,
     summary_to_dict,
 )
+from assistant.sessions.store.find_words import FIND_MESSAGES
 from assistant.sessions.store.opening import StoreError, open_database
 from assistant.sessions.store.privacy import mask_event, mask_path
 
@@ -204,13 +206,12 @@ class SessionStore:
     def find(self, prefix: str) -> SessionInfo:
         """A session by its id or a unique prefix of it (what people type)."""
         if not ID_PREFIX.fullmatch(prefix):
-            raise StoreError(f"no session matching {prefix!r} in {self.db_path} (a session id "
-                             f"looks like 20261125-143000-a1b2c3)")
+            raise StoreError(say(FIND_MESSAGES, "bad_id", prefix=prefix, where=self.db_path))
         rows = self._db.execute("SELECT id FROM sessions WHERE id LIKE ? ESCAPE '\\'",
                                 (_like_prefix(prefix),)).fetchall()
         if len(rows) != 1:
-            what = "no session" if not rows else f"{len(rows)} sessions"
-            raise StoreError(f"{what} matching {prefix!r} in {self.db_path}")
+            raise StoreError(say(FIND_MESSAGES, "many" if rows else "none", n=len(rows),
+                                 prefix=prefix, where=self.db_path))
         return self.info(rows[0][0])
 
     @_reading

@@ -194,3 +194,18 @@ def test_purge_and_an_empty_list_are_said_in_chinese(data, capsys):
     assert f"已删除 {ids[0]}" in out and "已删除 1 个会话" in out and "removed" not in out
     assert main(["--ui-lang", "zh", "sessions", "purge", "--all", "--yes"]) == 0
     assert "已删除 1 个会话" in capsys.readouterr().out
+
+
+def test_export_import_and_note_answer_in_chinese(data, tmp_path, capsys):
+    sid = record(data)
+    capsys.readouterr()
+    usb = tmp_path / "usb-zh"
+    assert main(["--ui-lang", "zh", "sessions", "export", sid, "--out", str(usb)]) == 0
+    assert capsys.readouterr().out.startswith(f"已导出 {sid} 到 ")
+    assert main(["--ui-lang", "zh", "sessions", "import", str(usb)]) == 0
+    assert capsys.readouterr().out.strip() == f"会话 {sid} 已在本机；未作改动"
+    assert main(["--ui-lang", "zh", "sessions", "note", sid, "--at", "2", "问候及时"]) == 0
+    assert f"已在 {sid} 的 0:02 处添加批注" in capsys.readouterr().out
+    assert main(["--ui-lang", "zh", "models", "list"]) == 0
+    out = capsys.readouterr().out
+    assert ("已安装" in out or "未安装" in out) and "installed" not in out, out
