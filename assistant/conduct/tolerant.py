@@ -34,6 +34,8 @@ _CONTRACTIONS = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'m", " am
                  ("'ve", " have"), ("'d", " would"), ("'s", " is"))
 """Spelled out on both sides, so "I'll check" and "I will check" are the same words; a
 possessive becomes "is" on both sides too, which keeps the comparison symmetric."""
+_SPELLINGS = {"ok": "okay"}
+"""One spelling for a word written two ways (Whisper writes "okay" for a script's "ok")."""
 SIMILAR_MIN_CHARS = 4
 """Shorter words are not compared by spelling (a ratio means little on "on"/"no")."""
 FUNCTION_WORD_CHARS = 3
@@ -145,7 +147,8 @@ def _pieces(text: str, style: Style) -> list[str]:
             text = text.replace(short, long)
         text = _DIGITS.sub(lambda m: " " + _english_number(m.group()) + " ", text)
         text = _PUNCT.sub(" ", text.replace("-", " "))
-        return [w.strip("'") for w in text.split() if w.strip("'")]
+        words = [w.strip("'") for w in text.split() if w.strip("'")]
+        return [_SPELLINGS.get(w, w) for w in words]
     if style.language == "zh":
         text = _simplified(text)
         text = _DIGITS.sub(lambda m: _chinese_number(m.group()), text)
