@@ -33,6 +33,12 @@ SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
 BLOCK_S = 0.05
 """Seconds of output per queued block: small enough that a seek or pause is heard at once."""
 QUEUE_BLOCKS = 6
+OUTPUT_LATENCY_S = 0.1
+"""The output buffer. PortAudio's low default (about 35 ms through PulseAudio's ALSA plugin)
+underruns on a busy machine, and each underrun drops audio or stalls the device for up to
+2 s while the plugin reconnects; with 0.1 s none was heard in 264 clicks on a loaded
+machine (``bench/replay_heard.py``), and play is heard about 0.1 s after it is pressed.
+The playhead follows the sound whatever the buffer holds."""
 
 
 class Player:
@@ -150,7 +156,8 @@ class Player:
             self._out_rate = int(out["default_samplerate"]) or self._file_rate
             stream = sd.OutputStream(
                 samplerate=self._out_rate, channels=self._channels, dtype="float32",
-                device=device, blocksize=0, callback=self._callback)
+                device=device, blocksize=0, callback=self._callback,
+                latency=OUTPUT_LATENCY_S)
             # Started once and left running (silence while paused): opening a stream on
             # some servers takes more than a second, which "play" must not wait for.
             self._heard = HeardClock(self._out_rate)
