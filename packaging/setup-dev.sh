@@ -18,6 +18,7 @@ APT_PACKAGES=(
   libfontconfig1 libdbus-1-3
   postgresql               # the central store's tests start their own server (initdb, pg_ctl)
 )
+SECONDS=0
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -26,7 +27,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+echo "setup: system packages (${#missing[@]} missing) took ${SECONDS}s"
 
 PYTHON="${PYTHON:-python3}"
 EXTRAS="${EXTRAS:-test}"   # CI adds `bundle` (PyInstaller) to build the desktop bundle
+SECONDS=0
 "$PYTHON" -m pip install --quiet --disable-pip-version-check -e ".[$EXTRAS]"
+echo "setup: Python packages (.[$EXTRAS], the vosk and Whisper models among them) took ${SECONDS}s"

@@ -34,11 +34,15 @@ _CONTRACTIONS = (("n't", " not"), ("'ll", " will"), ("'re", " are"), ("'m", " am
                  ("'ve", " have"), ("'d", " would"), ("'s", " is"))
 """Spelled out on both sides, so "I'll check" and "I will check" are the same words; a
 possessive becomes "is" on both sides too, which keeps the comparison symmetric."""
+_SPELLINGS = {"ok": "okay"}
+"""One spelling for a word written two ways (Whisper writes "okay" for a script's "ok")."""
 SIMILAR_MIN_CHARS = 4
 """Shorter words are not compared by spelling (a ratio means little on "on"/"no")."""
 FUNCTION_WORD_CHARS = 3
 """English words this short (to, a, for, you, is) are the ones a phrase may have heard
 differently, within the pack's ``errors``."""
+NEVER_DROPPED = frozenset({"not", "no", "nor"})
+"""Short words a phrase is never matched without: "i do know" is not "i don't know"."""
 PHONETIC_MIN_CHARS = 3
 """Words from this long on also match when they sound the same (metaphone: "god" is heard
 for "good"); two-letter words must be the same word."""
@@ -112,10 +116,29 @@ def may_differ(key: str, style: Style) -> bool:
 def find(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
          ) -> list[tuple[int, int]]:
     """Windows of ``units`` that match ``keys`` with at most ``errors`` units heard
-    differently, as ``(first, end)`` unit indices. Of overlapping windows the closest one
-    wins, so a match never slides onto a neighbouring word."""
+    differently, as ``(first, end)`` unit indices. In English one of those errors may be a
+    short function word inside the phrase that was not heard at all ("just recap" for "just
+    to recap"; never a negation). Of overlapping windows the closest one wins, so a match
+    never slides onto a neighbouring word."""
+    scored = [(misses, i, len(keys)) for i, misses in _windows(keys, units, style, errors)]
+    if errors and style.language == "en" and style.similarity < 1.0:
+        for skip in range(1, len(keys) - 1):
+            if may_differ(keys[skip], style) and keys[skip] not in NEVER_DROPPED:
+                shorter = keys[:skip] + keys[skip + 1:]
+                scored += [(misses + 1, i, len(shorter))
+                           for i, misses in _windows(shorter, units, style, errors - 1)]
+    taken: list[tuple[int, int]] = []
+    for _, i, n in sorted(scored):
+        if all(i + n <= a or b <= i for a, b in taken):
+            taken.append((i, i + n))
+    return sorted(taken)
+
+
+def _windows(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
+             ) -> list[tuple[int, int]]:
+    """(start, units heard differently) of every window matching ``keys`` within ``errors``."""
     n = len(keys)
-    scored = []
+    found = []
     for i in range(len(units) - n + 1):
         misses = 0
         for j, key in enumerate(keys):
@@ -125,12 +148,8 @@ def find(keys: tuple[str, ...], units: Sequence[Unit], style: Style, errors: int
                     misses = errors + 1
                     break
         if misses <= errors:
-            scored.append((misses, i))
-    taken: list[tuple[int, int]] = []
-    for _, i in sorted(scored):
-        if all(i + n <= a or b <= i for a, b in taken):
-            taken.append((i, i + n))
-    return sorted(taken)
+            found.append((i, misses))
+    return found
 
 
 # --- normalising --------------------------------------------------------------------------
@@ -145,7 +164,8 @@ def _pieces(text: str, style: Style) -> list[str]:
             text = text.replace(short, long)
         text = _DIGITS.sub(lambda m: " " + _english_number(m.group()) + " ", text)
         text = _PUNCT.sub(" ", text.replace("-", " "))
-        return [w.strip("'") for w in text.split() if w.strip("'")]
+        words = [w.strip("'") for w in text.split() if w.strip("'")]
+        return [_SPELLINGS.get(w, w) for w in words]
     if style.language == "zh":
         text = _simplified(text)
         text = _DIGITS.sub(lambda m: _chinese_number(m.group()), text)

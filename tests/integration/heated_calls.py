@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.conduct.pack import Pack, default_pack_path, load_pack
-from tests.integration.whisper_calls import WHISPER_SCENARIOS, WhisperRun, run_whisper
+from tests.integration.whisper_calls import (
+    WHISPER_SCENARIOS,
+    WhisperRun,
+    both_channels,
+    run_whisper,
+)
 
 HEATED = Path(__file__).resolve().parent.parent / "scenarios" / "heated"
 CALLS = {
@@ -19,13 +23,6 @@ CALLS = {
     "polite-held-out": WHISPER_SCENARIOS / "held-out" / "zh_heldout_good.toml",
 }
 RULES = ("restate_need", "show_understanding", "calm_tone", "jargon", "escalation")
-
-
-def both_channels(lang: str = "zh") -> Pack:
-    """The default pack with the caller's channel transcribed too."""
-    pack = load_pack(default_pack_path(lang))
-    return pack.model_copy(update={"recognition": pack.recognition.model_copy(
-        update={"channels": ("agent", "caller")})})
 
 
 def run_heated(name: str, work: Path, model: Path, conditions: str = "clean") -> WhisperRun:

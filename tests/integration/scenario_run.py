@@ -85,3 +85,11 @@ def play_call(call: SyntheticCall, scenario: Scenario, pack: Pack, recognisers: 
         run.feed(block)
     summary = run.finish()
     return run.pipeline, events, summary
+
+
+def synthesize_folder(calls: dict[str, str], folder: Path, cache_dir: Path) -> None:
+    """A folder of recordings: each relative path in ``calls`` is its scenario's call."""
+    for name, scenario in calls.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        synthesize(load_scenario(SCENARIOS / f"{scenario}.toml"), path, cache_dir=cache_dir)

@@ -30,7 +30,7 @@ from assistant.sessions.store.database import SessionStore
 from assistant.speech.vosk_model import bundled_model
 from tests.fixtures.postgres import read_all
 from tests.floor.agents import desktop, enrolled
-from tests.integration.scenario_run import SCENARIOS
+from tests.integration.scenario_run import SCENARIOS, synthesize_folder
 
 pytestmark = [
     pytest.mark.integration,
@@ -49,11 +49,7 @@ CALLS = {  # long scenarios: a kill lands while a call is being analysed
 def archive(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("archive")
     calls = root / "calls"
-    for name, scenario in CALLS.items():
-        path = calls / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        synthesize(load_scenario(SCENARIOS / f"{scenario}.toml"), path,
-                   cache_dir=root / "tts-cache")
+    synthesize_folder(CALLS, calls, root / "tts-cache")
     broken = calls / "2048-li" / "cut.flac"
     broken.write_bytes((calls / "1024-wang" / "updates.flac").read_bytes()[:4000])
     shutil.rmtree(root / "tts-cache")

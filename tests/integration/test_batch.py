@@ -9,10 +9,8 @@ from collections import Counter
 import pytest
 
 from assistant.cli import main
-from assistant.scenario.scenario_file import load_scenario
-from assistant.scenario.synth import synthesize
 from assistant.sessions.store.database import SessionStore
-from tests.integration.scenario_run import SCENARIOS
+from tests.integration.scenario_run import synthesize_folder
 
 pytestmark = pytest.mark.integration
 
@@ -27,11 +25,7 @@ CALLS = {
 def folder(tmp_path_factory):
     root = tmp_path_factory.mktemp("batch")
     calls = root / "calls"
-    for name, scenario in CALLS.items():
-        path = calls / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        synthesize(load_scenario(SCENARIOS / f"{scenario}.toml"), path,
-                   cache_dir=root / "tts-cache")
+    synthesize_folder(CALLS, calls, root / "tts-cache")
     (calls / "li.toml").write_text('agent_name = "李"\nagent_id = "2048"\n'
                                    'call_time = 2026-11-25T09:05:00\n', encoding="utf-8")
     broken = calls / "1024-wang" / "cut.flac"

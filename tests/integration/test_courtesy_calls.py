@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ground.events import PromptRaised
-from tests.integration.whisper_calls import WHISPER_SCENARIOS, WhisperRun, run_whisper
+from tests.integration.whisper_calls import WHISPER_SCENARIOS, WhisperRun
 
 pytestmark = pytest.mark.integration
 COURTESY = Path(__file__).resolve().parent.parent / "scenarios" / "courtesy"
@@ -30,15 +30,9 @@ RULES = ("polite_address", "positive_wording", "no_denial")
 
 
 @pytest.fixture(scope="module")
-def call(whisper_model, tmp_path_factory):
-    work = tmp_path_factory.mktemp("courtesy-calls")
-    runs: dict[tuple[str, str], WhisperRun] = {}
-
+def call(whisper_runs):
     def get(name: str, conditions: str = "clean") -> WhisperRun:
-        if (name, conditions) not in runs:
-            runs[name, conditions] = run_whisper(CALLS[name], work, whisper_model,
-                                                 conditions=conditions)
-        return runs[name, conditions]
+        return whisper_runs.get(CALLS[name], conditions)
 
     return get
 

@@ -14,21 +14,16 @@ from __future__ import annotations
 import pytest
 
 from assistant.ground.events import PromptRaised
-from tests.integration.heated_calls import RULES, run_heated
+from tests.integration.heated_calls import CALLS, RULES
 from tests.integration.whisper_calls import WhisperRun
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture(scope="module")
-def call(whisper_model, tmp_path_factory):
-    work = tmp_path_factory.mktemp("heated-calls")
-    runs: dict[tuple[str, str], WhisperRun] = {}
-
+def call(whisper_runs):
     def get(name: str, conditions: str = "clean") -> WhisperRun:
-        if (name, conditions) not in runs:
-            runs[name, conditions] = run_heated(name, work, whisper_model, conditions)
-        return runs[name, conditions]
+        return whisper_runs.get(CALLS[name], conditions, both=True)  # as run_heated decodes
 
     return get
 

@@ -1,10 +1,10 @@
 """The real Whisper model (base, int8) on scenario calls: natural-voice Mandarin and espeak
 English, every phrase rule met on one call and missed on the other, clean, over a
-telephone line, and with neighbours' babble in the agent's microphone (their 您好, 回电,
-您看可以吗 must not count as the agent's).
+telephone line, and with neighbours' babble in the agent's microphone (their greetings,
+thanks and hold requests must not count as the agent's).
 
-About 8 decoded segments per call at ~0.5 s of CPU each: the whole file takes ≈ 2 minutes
-on 2 cores. The model is joined from the PyPI parts once per session.
+About 8 decoded segments per call at ~1.4 s of CPU each (Whisper's 30-s window): the whole
+file takes ≈ 4 minutes on 2 cores. The model is joined from the PyPI parts once per session.
 """
 
 from __future__ import annotations
@@ -36,15 +36,11 @@ def work(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def call(whisper_model, work):
+def call(whisper_runs):
     """A scenario decoded once per session and condition (decoding is the slow part)."""
-    runs: dict[tuple[str, str], WhisperRun] = {}
 
     def get(name: str, conditions: str = "clean") -> WhisperRun:
-        if (name, conditions) not in runs:
-            runs[name, conditions] = run_whisper(WHISPER_SCENARIOS / f"{name}.toml", work,
-                                                 whisper_model, conditions=conditions)
-        return runs[name, conditions]
+        return whisper_runs.get(WHISPER_SCENARIOS / f"{name}.toml", conditions)
 
     return get
 
@@ -59,6 +55,9 @@ def test_the_pypi_parts_join_into_the_official_files(whisper_model):
     ("zh_good_call", "clean"), ("zh_good_call", "telephone"),
     ("zh_poor_call", "clean"), ("zh_poor_call", "telephone"),
     ("en_good_call", "clean"), ("en_good_call", "telephone"), ("en_poor_call", "clean"),
+    # every rule met through neighbours' babble (the badly handled calls under babble:
+    # test_neighbours_phrases_in_the_agents_mic_do_not_count)
+    ("zh_good_call", "babble20"),
 ])
 def test_every_phrase_rule_on_a_real_recogniser(name, conditions, call):
     run = call(name, conditions)
@@ -66,21 +65,23 @@ def test_every_phrase_rule_on_a_real_recogniser(name, conditions, call):
     assert run.problems() == [], run.text()
 
 
+SHOULD_SAY = frozenset({"greeting_generic", "greeting_afternoon", "greeting_evening", "self_intro",
+                        "permission", "lookup", "progress", "callback", "recap", "agreement",
+                        "thanks", "closing", "farewell"})
+"""Phrase kinds an agent should say that the badly handled calls' agents never say."""
+
+
 @pytest.mark.parametrize("name", ["zh_poor_call", "en_poor_call"])
 def test_neighbours_phrases_in_the_agents_mic_do_not_count(name, call):
-    """Babble 10 dB below the agent, whose texts hold 您好, 回电, 您看可以吗, 我是 and
-    确认一下; the agent says none of them (nor their English ones). The English pack
-    hints Whisper with its phrases (``bias = "prompt"``): that must not make phrases of the
-    babble either. (Whether a hold is seen under babble is the own-voice detector's
-    business, so the hold rules are not judged here.)"""
+    """Babble 10 dB below the agent. The Mandarin floor's texts hold 您好, 我是, 回电,
+    确认一下, 您看可以吗; the English floor's (espeak voices) greetings, "thank you for
+    calling", "my name is", "may i put you on hold", "call you back", "just to recap",
+    "is that ok", "goodbye" and "i don't know". The agent says none of them but the
+    forbidden phrase and a morning greeting: no other phrase of an agent may be heard."""
     run = call(name, "babble10")
-    findings = run.findings()
-    for rule in ("greeting", "self_intro", "closing_recap", "closing_thanks",
-                 "forbidden_phrase"):
-        assert findings[rule] == "missed", (rule, run.detail(rule), run.text())
     kinds = {h.kind for h in run.hits() if h.channel.value == "agent"}
-    assert not kinds & {"greeting_generic", "self_intro", "callback", "agreement", "recap"}, \
-        run.text()
+    assert not kinds & SHOULD_SAY, ([(h.kind, h.heard, h.t) for h in run.hits()], run.text())
+    assert run.problems() == [], run.text()
 
 
 def test_findings_quote_what_was_heard_and_polite_wording_is_not_flagged(call):

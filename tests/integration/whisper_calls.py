@@ -1,7 +1,9 @@
 """Scenario calls decoded by the real Whisper model, shared by the tests and the benchmark.
 
 The model is the test extra's two PyPI parts, joined once per session into a private
-folder; every call loads nothing more (the model is cached per process).
+folder; every call loads nothing more (the model is cached per process). In the tests a
+call is decoded once per session (:class:`WhisperRuns`, the ``whisper_runs`` fixture),
+whichever file asks for it first.
 """
 
 from __future__ import annotations
@@ -51,6 +53,13 @@ class WhisperRun:
                 for rule, want in self.scenario.expect.findings.items() if got.get(rule) != want]
 
 
+def both_channels(lang: str = "zh") -> Pack:
+    """The default pack with the caller's channel transcribed too."""
+    pack = load_pack(default_pack_path(lang))
+    return pack.model_copy(update={"recognition": pack.recognition.model_copy(
+        update={"channels": ("agent", "caller")})})
+
+
 def run_whisper(path: Path, work: Path, model: Path, *, conditions: str = "clean",
                 pack: Pack | None = None, live: bool = False) -> WhisperRun:
     """A scenario through the pipeline with Whisper. A call whose name says ``poor`` has
@@ -69,3 +78,24 @@ def run_whisper(path: Path, work: Path, model: Path, *, conditions: str = "clean
     pipeline, events, summary = play_call(call, scenario, pack, recognisers, mode="whisper")
     return WhisperRun(scenario, call, summary, events, recognisers,
                       list(pipeline.core.engine.withheld))
+
+
+class WhisperRuns:
+    """Each (scenario, conditions, channels) decoded once: decoding is the slow part, and
+    several test files judge the same call (the polite call's phrases, its courtesy, its
+    complaints). Runs are read, never changed, by the tests that share them."""
+
+    def __init__(self, work: Path, model: Path):
+        self.work = work
+        self.model = model
+        self._runs: dict[tuple[Path, str, bool], WhisperRun] = {}
+
+    def get(self, path: Path, conditions: str = "clean", *,
+            both: bool = False) -> WhisperRun:
+        """``path`` decoded under ``conditions``; ``both``: the caller transcribed too."""
+        key = (path.resolve(), conditions, both)
+        if key not in self._runs:
+            lang = load_scenario(path).lang
+            self._runs[key] = run_whisper(path, self.work, self.model, conditions=conditions,
+                                          pack=both_channels(lang) if both else None)
+        return self._runs[key]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.audio.block import BLOCK_SAMPLES
 from assistant.control import send_command
 from assistant.control.unix import UnixTransport
 from assistant.ground.events import CallAction, CallControl, Channel, Phase
@@ -72,6 +73,8 @@ def test_tray_actions_call_the_right_handlers(qtbot, make_app):
     app.tray.calls[CallAction.HOLD].trigger()
     sources[0].steps.put(2)
     qtbot.waitUntil(lambda: app.state.phase is Phase.HOLD, timeout=3000)
+    # the hold can show before the last of the five blocks is analysed
+    qtbot.waitUntil(lambda: app.live.position == 5 * BLOCK_SAMPLES, timeout=3000)
     actions = [e.action for e in events if isinstance(e, CallControl)]
     assert actions == [CallAction.START, CallAction.HOLD]
 

@@ -62,7 +62,7 @@ def test_every_key_is_translated_in_both_languages():
     messages = {lang: ts_messages(lang) for lang in LOCALES}
     for lang, found in messages.items():
         assert set(found) == ALL_KEYS, (
-            f"{source_path(lang).name} and assistant/ui/strings.py list different keys "
+            f"{source_path(lang).name} and assistant/ui/strings/ list different keys "
             "(run packaging/i18n/catalogue.py update)")
         untranslated = [key for key, t in found.items()
                         if t is None or t.get("type") == "unfinished" or not (t.text or "").strip()]

@@ -17,6 +17,7 @@ import statistics
 
 from assistant.conduct.rules.base import Rule, RuleHost, clock, quote, quotes
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode, db
+from assistant.conduct.rules.shown import ShownFor
 from assistant.conduct.settings_turns import CalmToneRule as CalmToneSettings
 from assistant.ground.events import (
     Channel,
@@ -46,7 +47,7 @@ class CalmToneRule(Rule):
         self.paces: list[tuple[float, float]] = []
         self.turns: list[tuple[float, float]] = []
         self.dismissive: list[PhraseHit] = []
-        self.shown_at: float | None = None
+        self.shown = ShownFor()
 
     def observe(self, event: Event) -> None:
         if (episode := self.cues.observe(event)) is not None:
@@ -54,7 +55,7 @@ class CalmToneRule(Rule):
                 else self.settings.overtalk_word
             self.prompt(event.t, cue=word, raised=episode.raised_db)
             if self.active:
-                self.shown_at = event.t
+                self.shown.start(event.t)
         if isinstance(event, LevelReading) and event.channel is Channel.AGENT and event.speaking:
             self.levels.append((event.t, 10 ** (event.rms_dbfs / 10)))
         elif isinstance(event, SpeechEnd) and event.channel is Channel.AGENT:
@@ -65,9 +66,7 @@ class CalmToneRule(Rule):
         elif isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
                 and event.kind in DISMISSIVE:
             self.dismissive.append(event)
-        elif isinstance(event, Tick) and self.shown_at is not None \
-                and event.t - self.shown_at >= self.settings.show_s:
-            self.shown_at = None
+        elif isinstance(event, Tick) and self.shown.expired(event.t, self.settings.show_s):
             self.resolve(event.t, "shown")
 
     def _problems(self, episode: Episode) -> list[str]:

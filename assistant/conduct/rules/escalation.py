@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
 from assistant.conduct.rules.sentences import Sentences
+from assistant.conduct.rules.shown import ShownFor
 from assistant.conduct.settings_turns import EscalationRule as EscalationSettings
 from assistant.ground.events import (
     Channel,
@@ -37,7 +38,7 @@ class EscalationRule(Rule):
         self.offers: list[PhraseHit] = []
         self.closing_since: float | None = None
         self.sentences = Sentences()
-        self.shown_at: float | None = None
+        self.shown = ShownFor()
 
     def observe(self, event: Event) -> None:
         self.sentences.observe(event)
@@ -50,15 +51,13 @@ class EscalationRule(Rule):
             if self.state.phase is Phase.CLOSING:
                 self.prompt(event.t, heard=event.heard or event.phrase)
                 if self.active:
-                    self.shown_at = event.t
+                    self.shown.start(event.t)
         elif isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
                 and event.kind == "escalation":
             self.offers.append(event)
-            self.shown_at = None
+            self.shown.stop()
             self.resolve(event.t, f"heard “{event.phrase}”")
-        elif isinstance(event, Tick) and self.shown_at is not None \
-                and event.t - self.shown_at >= self.settings.show_s:
-            self.shown_at = None
+        elif isinstance(event, Tick) and self.shown.expired(event.t, self.settings.show_s):
             self.resolve(event.t, "shown")
 
     def finding(self, end: float) -> Finding:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from assistant.conduct.rules.base import Rule, RuleHost, clock, quote, quotes
 from assistant.conduct.rules.caller_cues import CallerCues, Cue, Episode
 from assistant.conduct.rules.sentences import Sentences
+from assistant.conduct.rules.shown import ShownFor
 from assistant.conduct.settings_turns import ShowUnderstandingRule as ShowUnderstandingSettings
 from assistant.ground.events import (
     Channel,
@@ -50,7 +51,7 @@ class ShowUnderstandingRule(Rule):
         self.understood: list[PhraseHit] = []
         self.agent_turns: list[tuple[float, float]] = []
         self.sentences = Sentences()
-        self.shown_at: float | None = None
+        self.shown = ShownFor()
 
     def observe(self, event: Event) -> None:
         self.sentences.observe(event)
@@ -62,15 +63,13 @@ class ShowUnderstandingRule(Rule):
             self.complaints.append(event)
             self.prompt(event.t, complaint=event.heard or event.phrase)
             if self.active:
-                self.shown_at = event.t
+                self.shown.start(event.t)
         elif isinstance(event, PhraseHit) and event.channel is Channel.AGENT \
                 and event.kind in ANSWERS:
             self.understood.append(event)
-            self.shown_at = None
+            self.shown.stop()
             self.resolve(event.t, f"heard “{event.phrase}”")
-        elif isinstance(event, Tick) and self.shown_at is not None \
-                and event.t - self.shown_at >= self.settings.show_s:
-            self.shown_at = None
+        elif isinstance(event, Tick) and self.shown.expired(event.t, self.settings.show_s):
             self.resolve(event.t, "shown")
 
     def _deadline(self, since: float, end: float) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.conduct.placeholders import render
 from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
+from assistant.conduct.rules.shown import ShownFor
 from assistant.conduct.settings_live import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.ground.events import (
     Channel,
@@ -25,7 +26,7 @@ class ForbiddenPhraseRule(Rule):
     def __init__(self, settings: ForbiddenPhraseSettings, engine: RuleHost) -> None:
         super().__init__(settings, engine)
         self.heard: list[PhraseHit] = []
-        self.shown_at: float | None = None
+        self.shown = ShownFor()
         self.agent_heard = False
 
     def observe(self, event: Event) -> None:
@@ -37,10 +38,8 @@ class ForbiddenPhraseRule(Rule):
             self.violate(event.t, phrase=event.phrase, heard=event.heard or event.phrase,
                          instead=self._instead(event.phrase))
             if self.active:
-                self.shown_at = event.t
-        elif isinstance(event, Tick) and self.shown_at is not None \
-                and event.t - self.shown_at >= self.settings.show_s:
-            self.shown_at = None
+                self.shown.start(event.t)
+        elif isinstance(event, Tick) and self.shown.expired(event.t, self.settings.show_s):
             self.resolve(event.t, "shown")
 
     def _instead(self, phrase: str) -> str:

@@ -81,3 +81,32 @@ def test_no_output_device_is_said_not_raised(tmp_path, monkeypatch):
     player.play()
     assert player.playing
     player.close()
+
+
+def test_with_sound_the_position_is_what_the_device_is_playing(tmp_path):
+    """The callback's blocks are stamped with when the device plays them; the position
+    follows those stamps, not the frames handed over (which run ahead by the buffer)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import soundfile as sf
+
+    from assistant.audio.heard_clock import HeardClock
+
+    path = tmp_path / "call.flac"
+    sf.write(path, np.zeros((16000, 2), np.float32), 16000)
+    player = Player(path, 1.0, sound=False)
+    stream = SimpleNamespace(time=50.0)
+    player._stream, player._out_rate, player._channels = stream, 1000, 2
+    player._heard = HeardClock(1000)
+    player.play()
+    for i in range(3):  # 0.3 s handed over at once; the device plays it from 50.2 s
+        player._queue.put((player._generation, np.zeros((100, 2), np.float32)))
+        out = np.empty((100, 2), np.float32)
+        player._callback(out, 100, SimpleNamespace(currentTime=50.0,
+                                                   outputBufferDacTime=50.2), None)
+    assert player.position() == 0.0  # nothing heard yet
+    stream.time = 50.35
+    assert player.position() == pytest.approx(0.15)
+    stream.time = 50.6
+    assert player.position() == pytest.approx(0.3)

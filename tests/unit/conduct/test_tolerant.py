@@ -58,8 +58,16 @@ def test_english_near_misses_match_and_different_words_do_not():
     assert hits(m, "goodbyes") == []  # a one-word phrase is that word
     assert hits(m, "Just a recap, the refund") == [("recap", "just to recap")]
     assert hits(m, "just to recall") == []  # a content word is not a function word
+    assert hits(m, "Just recap, the refund") == [("recap", "just to recap")]  # "to" not heard
+    assert hits(m, "just recall") == [] and hits(m, "to recap") == []
+    assert ("restate", "so you want") not in hits(m, "you want it now?")  # not the first word
+    assert ("forbidden", "i don't know") not in hits(m, "i do know")  # never the negation
     assert ("progress", "thank you for holding") not in hits(m, "thank you for calling")
     assert ("thanks", "thank you for your call") not in hits(m, "thank you for your patience")
+    ok = PhraseMatcher(Phrases(agreement=("is that ok",), backchannel=("okay",)), "en")
+    assert hits(ok, "Is that okay?") == [("agreement", "is that ok"), ("backchannel", "okay")]
+    assert hits(ok, "OK.") == [("backchannel", "okay")]
+    assert hits(ok, "is that odd") == []
     numbers = PhraseMatcher(Phrases(callback=("within twenty four hours",)), "en")
     assert hits(numbers, "we will call within 24 hours") == [("callback", "within twenty four hours")]
 

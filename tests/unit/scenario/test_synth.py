@@ -10,7 +10,7 @@ import soundfile as sf
 
 from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
 from assistant.ground.resources import resources_dir
-from assistant.scenario import synth
+from assistant.scenario import espeak
 from assistant.scenario.scenario_file import ScenarioError, load_scenario, parse_scenario
 from assistant.scenario.synth import speech_units, spoken_text, syllable_count, synthesize
 
@@ -167,7 +167,7 @@ def test_turns_come_from_the_cache_the_second_time(written, monkeypatch, tmp_pat
     def no_espeak(*args, **kwargs):
         raise AssertionError("espeak-ng should not run: every turn is cached")
 
-    monkeypatch.setattr(synth, "_espeak", no_espeak)
+    monkeypatch.setattr(espeak, "_espeak", no_espeak)
     again = synthesize(parse_scenario(CALL), tmp_path / "again.flac", cache_dir=folder / "cache")
     flac, _ = sf.read(again.path, dtype="int16", always_2d=True)
     assert sf.info(str(again.path)).format == "FLAC"

@@ -1,0 +1,37 @@
+"""The keys of the ``floor`` translation context (see :mod:`assistant.ui.strings`)."""
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+KEYS: tuple[str, ...] = (
+    QT_TRANSLATE_NOOP("floor", "window.title"),
+    QT_TRANSLATE_NOOP("floor", "team.all"),
+    QT_TRANSLATE_NOOP("floor", "team.label"),
+    QT_TRANSLATE_NOOP("floor", "status.connected"),
+    QT_TRANSLATE_NOOP("floor", "status.connecting"),
+    QT_TRANSLATE_NOOP("floor", "status.refused"),
+    QT_TRANSLATE_NOOP("floor", "status.down"),
+    QT_TRANSLATE_NOOP("floor", "counts"),
+    QT_TRANSLATE_NOOP("floor", "column.agent"),
+    QT_TRANSLATE_NOOP("floor", "column.team"),
+    QT_TRANSLATE_NOOP("floor", "column.state"),
+    QT_TRANSLATE_NOOP("floor", "column.call"),
+    QT_TRANSLATE_NOOP("floor", "column.prompt"),
+    QT_TRANSLATE_NOOP("floor", "column.last"),
+    QT_TRANSLATE_NOOP("floor", "state.idle"),
+    QT_TRANSLATE_NOOP("floor", "state.idle_for"),
+    QT_TRANSLATE_NOOP("floor", "state.call"),
+    QT_TRANSLATE_NOOP("floor", "state.hold"),
+    QT_TRANSLATE_NOOP("floor", "state.long_hold"),
+    QT_TRANSLATE_NOOP("floor", "state.offline"),
+    QT_TRANSLATE_NOOP("floor", "last.none"),
+    QT_TRANSLATE_NOOP("floor", "last.replay"),
+    QT_TRANSLATE_NOOP("floor", "button.replay"),
+    QT_TRANSLATE_NOOP("floor", "button.report"),
+    QT_TRANSLATE_NOOP("floor", "hint.select"),
+    QT_TRANSLATE_NOOP("floor", "hint.no_call"),
+    QT_TRANSLATE_NOOP("floor", "hint.selected"),
+    QT_TRANSLATE_NOOP("floor", "replay.missing"),
+    QT_TRANSLATE_NOOP("floor", "report.none"),
+    QT_TRANSLATE_NOOP("floor", "report.written"),
+    QT_TRANSLATE_NOOP("floor", "long_hold.note"),
+)
