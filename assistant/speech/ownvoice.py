@@ -77,6 +77,15 @@ class OwnVoiceSettings:
     raised sentence lifts the own level for minutes, and must not make the agent's normal
     voice too quiet to start speech. Until the room is measured, and while neighbours come
     within ``onset_room_db``, the own level decides."""
+    nucleus_drop_db: float = 18.0
+    """A syllable nucleus on the agent's channel must be above the room's cut, unless that
+    cut comes within this much of the agent's own level: the agent's unstressed syllables
+    (的, 了) lie up to 18 dB under it, so there the room's cut would drop them, and this
+    much under the agent's level is the nucleus floor instead."""
+    sustain_s: float = 0.03
+    """Inside own speech, voice this long without a break keeps the segment open (the
+    VAD's ``sustain_frames``): the agent's syllables are longer, a neighbour's syllable
+    crosses the cut for a frame or two."""
     caller_active_db: float = 15.0
     """A caller frame counts for the echo path this far above the caller's floor."""
 
@@ -196,6 +205,16 @@ class OwnVoice:
         own = above_floor & ~echo & (agent_db > self.threshold)
         self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
         return own, self._strong(own, agent_db)
+
+    @property
+    def nucleus_floor(self) -> float:
+        """The level (dBFS) a syllable nucleus must reach to be the agent's: above the
+        room's loud frames (``threshold``) while the room is far below the agent (a
+        neighbour's syllable in the agent's comma pause is not theirs), never more than
+        ``nucleus_drop_db`` under the agent's own level."""
+        if self.own_ref is None:
+            return -120.0
+        return min(self.threshold, self.own_ref - self.settings.nucleus_drop_db)
 
     def _strong(self, own: np.ndarray, agent_db: np.ndarray) -> np.ndarray:
         cfg = self.settings
