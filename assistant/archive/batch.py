@@ -137,7 +137,8 @@ def analyse_folder(folder: Path, args: argparse.Namespace) -> int:
             print(json.dumps(_file_json(r), ensure_ascii=False))
         print(json.dumps(_table_json(table, results, workers), ensure_ascii=False))
     else:
-        print(format_table(table, _label(pack)))
+        if table:
+            print(format_table(table, _label(pack)))
         bad = [r for r in results if r.error]
         print(totals_line(len(results) - len(bad), len(results), len(bad)))
     return EXIT_BAD_INPUT if any(r.error for r in results) else 0
@@ -307,8 +308,12 @@ def per_agent(results: list[Result]) -> Table:
 
 
 def format_table(table: Table, label) -> str:
+    """The per-agent table; empty when no call was analysed (a header over nothing says
+    nothing the totals line does not)."""
     from assistant.ground.terminal import table as render
 
+    if not table:
+        return ""
     rows = [heads()]
     for agent in sorted(table):
         shown, calls = agent, str(table[agent]["calls"]["n"])

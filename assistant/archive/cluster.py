@@ -328,7 +328,8 @@ def _report(records: list[CallRecord], run: _Run, root: Path, args: argparse.Nam
                     "stopped": run.stopped or None}
         print(json.dumps(summary, ensure_ascii=False))
         return
-    print(format_table(table, _label(pack)))
+    if table:
+        print(format_table(table, _label(pack)))
     bad = [r for r in results if r.error]
     print(totals_line(len(results) - len(bad), run.total, len(bad), workers))
     print(stored)

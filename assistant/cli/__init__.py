@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from assistant.cli.help_language import argparse_language, word_help
 from assistant.cli.parser import build_parser, help_lang
 from assistant.ground.errors import EXIT_BAD_INPUT, EXIT_INTERRUPTED, UserError
+from assistant.ground.reader import reading_in
 
 
 def _terminated(signum: int, frame: object) -> None:
@@ -23,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, _terminated)
     lang = help_lang(sys.argv[1:] if argv is None else list(argv))
-    with argparse_language(lang):
+    with argparse_language(lang), reading_in(lang):  # an option's own error, too
         parser = build_parser()
         word_help(parser, lang)
         args = parser.parse_args(argv)

@@ -44,12 +44,16 @@ def _hearing(pack: Pack, *, has_caller: bool, args: argparse.Namespace,
 
 
 def analyse_file(path: Path, *, call_time: datetime | None, args: argparse.Namespace,
-                 controls: Controls = ()) -> int:
+                 controls: Controls = (), time_note: str = "") -> int:
+    """``time_note``: said once the recording opened (a file that is no recording gets
+    only the error that says so)."""
     pack = choose_pack(args.pack, args.lang)
     try:
         source = open_call_file(path, agent_channel=args.agent_channel)
     except AudioFileError as exc:
         raise UserError(str(exc)) from None
+    if time_note:
+        print(time_note, file=sys.stderr, flush=True)
     lang = terminal_lang(getattr(args, "terminal_lang", None))
     sink = JsonLines(sys.stdout, _clause_label(pack)) if args.json else Timeline(
         sys.stdout, _clause_label(pack, lang), lang)  # JSON: the same in every language

@@ -17,6 +17,8 @@ _MESSAGES = {
               "--call-time 2026-11-25T14:30",
         "zh": "assistant: 录音、旁边的 .toml 文件和文件名里都没有通话时间：问候语不按时段检查；"
               "请用 --call-time 2026-11-25T14:30 指定"},
+    "not_iso": {"en": "not an ISO date-time: {value!r} (e.g. 2026-11-25T14:30)",
+                "zh": "不是 ISO 格式的日期时间：{value!r}（例如 2026-11-25T14:30）"},
 }
 
 
@@ -103,7 +105,7 @@ def _iso_time(value: str) -> datetime:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r}") from None
+        raise argparse.ArgumentTypeError(say(_MESSAGES, "not_iso", value=value)) from None
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -120,9 +122,9 @@ def _analyze(args: argparse.Namespace) -> int:
     from assistant.audio.call_time import TimeSource, call_time_of
 
     found = call_time_of(args.call, args.call_time)
-    if found.source is TimeSource.UNKNOWN and args.call.exists():
-        print(say(_MESSAGES, "no_call_time"), file=sys.stderr)
-    return analyse_file(args.call, call_time=found.when, args=args)
+    unknown = found.source is TimeSource.UNKNOWN
+    return analyse_file(args.call, call_time=found.when, args=args,
+                        time_note=say(_MESSAGES, "no_call_time") if unknown else "")
 
 
 def _listen(args: argparse.Namespace) -> int:

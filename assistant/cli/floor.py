@@ -43,6 +43,8 @@ MESSAGES = {
                         "most 64 (the 工号 or login the agent's settings carry)",
                   "zh": "{agent!r} 不是有效的坐席编号：只能用字母、数字和 . _ @ -，最多 64 个字符"
                         "（即坐席设置中的工号或登录名）"},
+    "applied": {"en": "applied {name}", "zh": "已应用 {name}"},
+    "up_to_date": {"en": "the schema is up to date", "zh": "数据库结构已是最新"},
     "sent": {"en": "sent {sent}, already there {already}, still waiting {left}",
              "zh": "已发送 {sent} 个，已在中央存储 {already} 个，仍在等待 {left} 个"},
 }
@@ -141,7 +143,8 @@ def _init_db(args: argparse.Namespace) -> int:
         applied = migrate(_db(args))
     except MigrationError as exc:
         raise UserError(str(exc)) from None
-    print("\n".join(f"applied {name}" for name in applied) or "the schema is up to date")
+    print("\n".join(say(MESSAGES, "applied", name=name) for name in applied)
+          or say(MESSAGES, "up_to_date"))
     return 0
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import psycopg
 
+from assistant.ground.reader import say
 from assistant.ground.resources import resources_dir
 
 LOCK_ID = 7_142_026
@@ -35,6 +36,17 @@ class Migration:
     version: int
     name: str
     path: Path
+
+
+MESSAGES = {
+    "unreachable": {"en": "the central database cannot be reached: {why}",
+                    "zh": "无法连接中央数据库：{why}"},
+    "not_applied": {"en": "the schema could not be applied: {why}",
+                    "zh": "数据库结构未能更新：{why}"},
+    "newer": {"en": "the central store's database holds schema version {version}, written by a "
+                    "newer version of the assistant; update it here first",
+              "zh": "中央数据库的结构版本是 {version}，由更新版本的助手写入；请先在这里升级助手"},
+}
 
 
 def migrations_dir() -> Path:
@@ -69,9 +81,7 @@ def migrate(url: str, folder: Path | None = None) -> list[str]:
                 done = {row[0] for row in conn.execute("SELECT version FROM schema_migrations")}
                 known = {m.version for m in wanted}
                 if newer := sorted(done - known):
-                    raise MigrationError(
-                        f"the central store's database holds schema version {newer[-1]}, "
-                        f"written by a newer version of the assistant; update it here first")
+                    raise MigrationError(say(MESSAGES, "newer", version=newer[-1]))
                 for migration in wanted:
                     if migration.version in done:
                         continue
@@ -82,8 +92,10 @@ def migrate(url: str, folder: Path | None = None) -> list[str]:
                     applied.append(migration.name)
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (LOCK_ID,))
+    except psycopg.OperationalError as exc:  # the server is down, refuses us, or is not there
+        raise MigrationError(say(MESSAGES, "unreachable", why=_first_line(exc))) from None
     except psycopg.Error as exc:
-        raise MigrationError(f"the schema could not be applied: {_first_line(exc)}") from None
+        raise MigrationError(say(MESSAGES, "not_applied", why=_first_line(exc))) from None
     return applied
 
 

@@ -35,11 +35,26 @@ def catalogue_path(lang: str) -> Path:
     return resources_dir() / "i18n" / f"assistant_{LOCALES.get(lang, lang)}.qm"
 
 
+_CATALOGUES: dict[str, bytes] = {}
+"""The bytes each translator reads: Qt does not copy them, so they live as long as it."""
+
+
 @cache
 def translator(lang: str) -> QTranslator | None:
-    """The compiled catalogue of ``lang``, or ``None`` when there is none for it."""
+    """The compiled catalogue of ``lang``, or ``None`` when there is none for it.
+
+    Read into memory rather than loaded from its path: ``QTranslator.load(path)`` maps the
+    file, and a catalogue rewritten in place while the app runs (``lrelease`` does that; so
+    may an update of the installed app) would crash every later lookup with a bus error."""
+    try:
+        data = catalogue_path(lang).read_bytes()
+    except OSError:
+        return None
     loaded = QTranslator()
-    return loaded if loaded.load(str(catalogue_path(lang))) else None
+    if not loaded.load(data):
+        return None
+    _CATALOGUES[lang] = data
+    return loaded
 
 
 def context_for(table: str | Path) -> str:

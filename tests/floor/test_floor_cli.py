@@ -47,6 +47,25 @@ def test_mistakes_are_said_in_chinese_for_a_chinese_reader(capsys, monkeypatch, 
     assert "本机未配置中央存储" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(("argv", "says"), [
+    (["floor", "serve", "--tls-cert", "c.pem", "--tls-key", "k.pem"], "无法连接中央数据库"),
+    (["floor", "init-db"], "无法连接中央数据库"),
+    (["floor", "serve"], "中央存储只通过 TLS 提供服务"),
+])
+def test_a_database_that_is_down_is_said_in_chinese(argv, says, capsys, monkeypatch, tmp_path):
+    """Nothing listens on the port: the service does not start, and says why in the
+    administrator's language."""
+    from tests.fixtures.postgres import free_port
+
+    for name in ("c.pem", "k.pem"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ASSISTANT_FLOOR_DB", f"postgresql://floor@127.0.0.1:{free_port()}/floor")
+    assert main(["--ui-lang", "zh", *argv]) == 2
+    err = capsys.readouterr().err
+    assert says in err and "cannot be reached" not in err and "Traceback" not in err, err
+
+
 def test_an_unreachable_database_is_named(postgres_server, capsys):
     url = postgres_server.url("floor", database="no_such_db")
     assert main(["floor", "init-db", "--db", url]) == 2

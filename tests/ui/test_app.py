@@ -3,16 +3,11 @@ events from the control channel and the tray reach the pipeline, pause stops the
 
 from __future__ import annotations
 
-import queue
 import tempfile
-import threading
 from pathlib import Path
 
-import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
 
-from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.control import send_command
 from assistant.control.unix import UnixTransport
 from assistant.ground.events import CallAction, CallControl, Channel, Phase
@@ -21,39 +16,7 @@ from assistant.ground.status import Listening
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
 from assistant.ui.tray import DEVICE_LOST, LISTENING, PAUSED
-
-SILENCE = np.zeros(BLOCK_SAMPLES, dtype=np.float32)
-
-
-class FakeSource:
-    """Blocks and device states on demand, the way ``LiveSource`` gives them."""
-
-    has_caller = True
-
-    def __init__(self, settings, on_state):
-        self.on_state = on_state
-        self.steps: queue.Queue = queue.Queue()
-        self.position = 0
-        self.stopped = threading.Event()
-
-    def blocks(self):
-        self.on_state(DeviceChange(DeviceChangeKind.LISTENING, Channel.AGENT,
-                                   "'Fake Mic' (#1, ALSA)", "Fake Mic", 16000.0))
-        while not self.stopped.is_set():
-            try:
-                step = self.steps.get(timeout=0.05)
-            except queue.Empty:
-                continue
-            if isinstance(step, int):
-                for _ in range(step):
-                    yield Block(self.position, SILENCE, SILENCE)
-                    self.position += BLOCK_SAMPLES
-            else:
-                self.on_state(step)
-        self.on_state(DeviceChange(DeviceChangeKind.STOPPED))
-
-    def stop(self):
-        self.stopped.set()
+from tests.ui.apps import FakeSource, headless_app
 
 
 @pytest.fixture
@@ -61,17 +24,9 @@ def make_app(qtbot, tmp_path):
     apps: list[App] = []
     sources: list[FakeSource] = []
 
-    def factory(settings, on_state):
-        sources.append(FakeSource(settings, on_state))
-        return sources[-1]
-
     def make(transport=None) -> tuple[App, list[FakeSource]]:
-        store = QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat)
-        app = App(AppSettings(recogniser="off"), store=store,
-                  overlay_settings=QSettings(str(tmp_path / "overlay.ini"),
-                                             QSettings.Format.IniFormat),
-                  source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
-                  transport=transport, report=lambda text: None)
+        app = headless_app(tmp_path, AppSettings(recogniser="off"), sources,
+                           transport=transport)
         apps.append(app)
         qtbot.addWidget(app.window)
         app.start_listening()

@@ -3,27 +3,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-
 from assistant.ground.events import CallAction, Phase
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
 from tests.fixtures.postgres import read_all
 from tests.floor.agents import desktop, enrolled
-from tests.ui.test_app import FakeSource
+from tests.ui.apps import FakeSource, headless_app
 
 
 def _app(qtbot, tmp_path, sources) -> App:
-    def factory(settings, on_state):
-        sources.append(FakeSource(settings, on_state))
-        return sources[-1]
-
-    app = App(AppSettings(recogniser="off", agent_name="小王", agent_id="U100"),
-              store=QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat),
-              overlay_settings=QSettings(str(tmp_path / "overlay.ini"),
-                                         QSettings.Format.IniFormat),
-              source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
-              report=lambda text: None)
+    app = headless_app(tmp_path, AppSettings(recogniser="off", agent_name="小王",
+                                             agent_id="U100"), sources)
     qtbot.addWidget(app.window)
     return app
 

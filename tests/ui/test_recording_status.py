@@ -6,7 +6,6 @@ import queue
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from assistant.audio.block import Block
 from assistant.control.protocol import Command
@@ -18,6 +17,7 @@ from assistant.sessions.session import AudioState, SessionState
 from assistant.sessions.store.database import SessionStore
 from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
+from tests.ui.apps import headless_app
 from tests.unit.sessions.recorded_call import blocks, call_audio
 
 
@@ -52,14 +52,7 @@ def run_app(qtbot, tmp_path):
 
     def make(settings: AppSettings) -> tuple[App, list[CallSource]]:
         sources: list[CallSource] = []
-
-        def factory(settings, on_state):
-            sources.append(CallSource(settings, on_state))
-            return sources[-1]
-        app = App(settings, store=QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat),
-                  overlay_settings=QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat),
-                  source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
-                  report=lambda text: None)
+        app = headless_app(tmp_path, settings, sources, source=CallSource)
         apps.append(app)
         qtbot.addWidget(app.window)
         app.start_listening()

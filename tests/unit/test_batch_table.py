@@ -32,3 +32,16 @@ def test_the_team_chart_leaves_out_clauses_never_checked():
     counts = [ClauseCount(ref("kf-12.2"), met=2), ClauseCount(ref("kf-11.2"), not_checked=3),
               ClauseCount(ref("kf-5"), missed=1)]
     assert [c.clause.id for c in charted_clauses(counts)] == ["kf-5", "kf-12.2"]
+
+
+def test_a_folder_where_no_call_could_be_analysed_prints_no_empty_table(tmp_path, monkeypatch,
+                                                                          capsys):
+    from assistant.cli import main
+
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    (tmp_path / "calls").mkdir()
+    (tmp_path / "calls" / "a.wav").write_text("not audio", encoding="utf-8")
+    assert main(["--ui-lang", "en", "analyze", str(tmp_path / "calls"), "--jobs", "1"]) == 2
+    out = capsys.readouterr().out
+    assert "AGENT" not in out and "0 of 1 calls analysed" in out, out
+    assert format_table(per_agent([]), str) == ""

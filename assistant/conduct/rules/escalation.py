@@ -75,7 +75,7 @@ class EscalationRule(Rule):
                                      "the caller was not dissatisfied at the close")
         offers = [hit for hit in self.offers if hit.t > at_close[0].t]
         if offers:
-            return self.make_finding(Status.MET, quote(offers[0]))
+            return self.make_finding(Status.MET, quote(offers[0]), [offers[0].t])
         heard = quotes(self.sentences.quote(hit) for hit in at_close)
         return self.make_finding(Status.MISSED, f"no supervisor offered after: {heard}",
                                  [hit.t for hit in at_close])

@@ -62,9 +62,10 @@ class RestateNeedRule(Rule):
             return self.make_finding(Status.NOT_APPLICABLE, "no request heard from the caller")
         unanswered = [r for r in self.requests if self._answer(r) is None]
         if not unanswered:
-            answers = dict.fromkeys(quote(a) for r in self.requests
-                                    if (a := self._answer(r)) is not None)
-            return self.make_finding(Status.MET, quotes(answers))
+            hits = list({a.t: a for r in self.requests
+                         if (a := self._answer(r)) is not None}.values())
+            return self.make_finding(Status.MET, quotes(dict.fromkeys(quote(a) for a in hits)),
+                                     sorted(a.t for a in hits))
         heard = quotes(self.sentences.quote(r) for r in unanswered)
         return self.make_finding(Status.MISSED, f"not restated: {heard}",
                                  [r.t for r in unanswered])

@@ -114,8 +114,9 @@ class ShowUnderstandingRule(Rule):
             return self.make_finding(Status.NOT_APPLICABLE, "no complaint from the caller")
         missed = [o for o in occasions if not self._answered(o, end)]
         if not missed:
-            return self.make_finding(Status.MET, quotes(
-                quote(hit) for hit in self.understood if hit.kind == "understanding"))
+            shown = [hit for hit in self.understood if hit.kind == "understanding"]
+            return self.make_finding(Status.MET, quotes(quote(hit) for hit in shown),
+                                     sorted({hit.t for hit in shown}))
         heard = quotes(self._evidence(o) for o in missed)
         return self.make_finding(Status.MISSED, f"no understanding shown after: {heard}",
                                  [occasion_start(o) for o in missed])

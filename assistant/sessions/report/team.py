@@ -73,12 +73,14 @@ class ClauseCount:
     met: int = 0
     missed: int = 0
     not_checked: int = 0
+    not_applicable: int = 0
+    """Calls in which none of the clause's rules was needed (no hold, no long caller turn)."""
     details: Counter[str] = field(default_factory=Counter)
     """What the misses were (finding details in the report's language), most common first."""
 
     @property
     def calls(self) -> int:
-        return self.met + self.missed + self.not_checked
+        return self.met + self.missed + self.not_checked + self.not_applicable
 
     @property
     def miss_rate(self) -> float | None:
@@ -204,7 +206,9 @@ def _add_call(session: Session, block: AgentBlock, team: dict[str, ClauseCount],
             missed_details.setdefault(finding.clause, []).append(
                 text.rule(finding.rule) + (colon + detail if detail else ""))
     block.calls += 1
-    for clause, status in verdicts.items():
+    not_needed = {f.clause: Status.NOT_APPLICABLE for f in summary.findings
+                  if f.clause not in verdicts}
+    for clause, status in (verdicts | not_needed).items():
         for counts in (block.clauses.setdefault(clause, ClauseCount(ref(clause))),
                        team.setdefault(clause, ClauseCount(ref(clause)))):
             counts.add(status)

@@ -70,8 +70,8 @@ def _agent(block: AgentBlock, t) -> str:
     line = t("team.agent_line", calls=block.calls, agent=pace(block.mean(block.pace_agent)),
              caller=pace(block.mean(block.pace_caller)))
     rows = "".join(_clause_row(c) for c in block.rows())
-    head = _head(t, ("col.clause", "col.calls", "col.met", "col.missed", "col.not_checked",
-                     "col.miss_rate"), 5)
+    head = _head(t, ("col.clause", "col.calls", "col.met", "col.missed", "col.not_applicable",
+                     "col.not_checked", "col.miss_rate"), 6)
     table = f"<table>{head}<tbody>{rows}</tbody></table>" if rows else none(t)
     return (f'<div class="agent-block"><h3 class="agent">{esc(block.agent)}</h3>'
             f'<p class="muted small">{esc(line)}</p>{table}</div>')
@@ -80,7 +80,8 @@ def _agent(block: AgentBlock, t) -> str:
 def _clause_row(c: ClauseCount) -> str:
     return (f"<tr><td>{esc(c.clause.label)} <span class='muted small'>{esc(c.clause.id)}</span>"
             f'</td><td class="n">{c.calls}</td><td class="n">{c.met}</td>'
-            f'<td class="n">{c.missed}</td><td class="n">{c.not_checked}</td>'
+            f'<td class="n">{c.missed}</td><td class="n">{c.not_applicable}</td>'
+            f'<td class="n">{c.not_checked}</td>'
             f"{_rate(c.miss_rate)}</tr>")
 
 

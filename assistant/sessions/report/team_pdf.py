@@ -71,13 +71,14 @@ def _agent(pdf: FPDF, block: AgentBlock, t) -> None:
         pdf.cell(0, 6, block.agent, new_x="LMARGIN", new_y="NEXT")
     para(pdf, t("team.agent_line", calls=block.calls, agent=pace(block.mean(block.pace_agent)),
                 caller=pace(block.mean(block.pace_caller))), size=8.5, color=MUTED)
-    with pdf.local_context(font_size_pt=9), data_table(pdf, (40, 12, 12, 12, 14, 14)) as table:
+    with pdf.local_context(font_size_pt=9), data_table(pdf, (40, 12, 12, 12, 14, 14, 14)) \
+            as table:
         table.row([t(k) for k in ("col.clause", "col.calls", "col.met", "col.missed",
-                                  "col.not_checked", "col.miss_rate")])
+                                  "col.not_applicable", "col.not_checked", "col.miss_rate")])
         for c in block.rows():
             row = table.row()
             row.cell(f"{c.clause.label}  {c.clause.id}")
-            for value in (c.calls, c.met, c.missed, c.not_checked):
+            for value in (c.calls, c.met, c.missed, c.not_applicable, c.not_checked):
                 row.cell(str(value), align="RIGHT")
             high = c.miss_rate is not None and c.miss_rate >= HIGH_RATE
             row.cell(percent(c.miss_rate), align="RIGHT",

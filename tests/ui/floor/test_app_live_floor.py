@@ -7,7 +7,6 @@ from __future__ import annotations
 from functools import partial
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from assistant.floor import agent_live
 from assistant.floor.agent_live import LiveFloor
@@ -15,11 +14,10 @@ from assistant.floor.link import LiveLink
 from assistant.floor.livestate import Activity
 from assistant.floor.watch import FloorWatch
 from assistant.ground.events import CallAction, Phase
-from assistant.ui.app import App
 from assistant.ui.preferences import AppSettings
 from tests.floor.agents import desktop, enrolled
 from tests.floor.live.test_live_service import QUIET_S, Seen, activity
-from tests.ui.test_app import FakeSource
+from tests.ui.apps import FakeSource, headless_app
 
 
 @pytest.fixture(autouse=True)
@@ -30,17 +28,9 @@ def quiet_heartbeats(monkeypatch):
 
 def test_the_apps_call_is_seen_on_the_floor(qtbot, tmp_path, service):
     sources: list[FakeSource] = []
-
-    def factory(settings, on_state):
-        sources.append(FakeSource(settings, on_state))
-        return sources[-1]
-
     floor = LiveFloor(service.url, "tok-1001", agent=AppSettings(agent_name="王芳").agent)
-    app = App(AppSettings(recogniser="off", agent_name="王芳", agent_id="1001"),
-              store=QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat),
-              overlay_settings=QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat),
-              source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
-              report=lambda text: None, live_floor=floor.start())
+    app = headless_app(tmp_path, AppSettings(recogniser="off", agent_name="王芳",
+                                             agent_id="1001"), sources, live_floor=floor.start())
     qtbot.addWidget(app.window)
     hub = service.hub
 
@@ -78,16 +68,8 @@ def test_the_site_policy_puts_the_app_on_the_central_floor(qtbot, tmp_path, monk
     watch = FloorWatch(service.url, enrolled(floor_db, "s01", role="supervisor"), seen,
                        ssl_context=tls_files.context()).start()
     sources: list[FakeSource] = []
-
-    def factory(settings, on_state):
-        sources.append(FakeSource(settings, on_state))
-        return sources[-1]
-
-    app = App(AppSettings(recogniser="off", agent_name="小王", agent_id="U100"),
-              store=QSettings(str(tmp_path / "app.ini"), QSettings.Format.IniFormat),
-              overlay_settings=QSettings(str(tmp_path / "o.ini"), QSettings.Format.IniFormat),
-              source_factory=factory, recognisers=lambda pack, mode, caller: ({}, []),
-              report=lambda text: None)
+    app = headless_app(tmp_path, AppSettings(recogniser="off", agent_name="小王",
+                                             agent_id="U100"), sources)
     qtbot.addWidget(app.window)
     try:
         app.start_listening()

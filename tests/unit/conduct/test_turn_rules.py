@@ -286,3 +286,20 @@ def test_the_english_pack_hears_the_same_five_in_english():
         "escalation": "missed"}
     [cue] = call.raised("show_understanding")  # one cue for the sentence, not one per phrase
     assert cue.prompt.detail["complaint"] in ("this is ridiculous", "i've been waiting")
+
+
+def test_a_met_finding_is_stamped_with_the_words_it_quotes():
+    """The scorecard's time column reads a finding's times: a restatement, an understanding
+    shown and a supervisor offered are each at their words, after what they answered."""
+    restated = request_call("您是想把收货地址改到公司，对吗")
+    restated.run(until=20.0)
+    understood = complaint_call("非常理解您的心情，我马上帮您看")
+    understood.run(until=20.0)
+    escalated = closing_call("我会上报给值班经理，明天上午给您回电")
+    escalated.run(until=24.0)
+    for call, rule, after in ((restated, "restate_need", 8.4),
+                              (understood, "show_understanding", 9.4),
+                              (escalated, "escalation", 16.9)):
+        finding = next(f for f in call.summary.findings if f.rule == rule)
+        assert finding.status.value == "met" and len(finding.times) == 1, finding
+        assert after < finding.times[0] < call.summary.duration_s, finding

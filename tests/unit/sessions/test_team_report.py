@@ -59,16 +59,16 @@ def _squash(text: str) -> str:
 
 def _expected(sessions) -> dict[str, dict[str, Counter]]:
     """Per agent and clause, from each call's findings: missed if any rule under the clause
-    was missed, else not checked if any was, else met; clauses that did not apply left out."""
+    was missed, else not checked if any was, else met; not needed when none of its rules
+    applied."""
     out: dict[str, dict[str, Counter]] = {}
     for s in sessions:
         by_clause: dict[str, set[Status]] = {}
         for f in s.summary.findings:
-            if f.status is not Status.NOT_APPLICABLE:
-                by_clause.setdefault(f.clause, set()).add(f.status)
+            by_clause.setdefault(f.clause, set()).add(f.status)
         for clause, statuses in by_clause.items():
-            verdict = next(v for v in (Status.MISSED, Status.NOT_CHECKED, Status.MET)
-                           if v in statuses)
+            verdict = next(v for v in (Status.MISSED, Status.NOT_CHECKED, Status.MET,
+                                       Status.NOT_APPLICABLE) if v in statuses)
             out.setdefault(s.info.agent, {}).setdefault(clause, Counter())[verdict.value] += 1
     return out
 
@@ -79,9 +79,11 @@ def test_counts_per_agent_and_clause_are_the_sum_of_the_calls_findings(everyone)
     assert {a.agent for a in content.agents} == {"小李 5678", "王芳 1024"}
     for block in content.agents:
         got = {c: Counter({k: v for k, v in (("met", n.met), ("missed", n.missed),
-                                            ("not_checked", n.not_checked)) if v})
+                                            ("not_checked", n.not_checked),
+                                            ("not_applicable", n.not_applicable)) if v})
                for c, n in block.clauses.items()}
         assert got == expected[block.agent]
+        assert any(n.not_applicable for n in block.clauses.values())  # e.g. no hold asked
         assert block.calls == sum(s.info.agent == block.agent for s in everyone)
     assert any(n.missed for b in content.agents for n in b.clauses.values())
     top = content.top[0]
@@ -117,6 +119,7 @@ def test_html_holds_agents_clause_labels_and_call_ids(everyone, tmp_path):
         assert CATALOGUE[top.clause.id].zh in page and CATALOGUE[top.clause.id].en in page
     for s in everyone:
         assert s.info.id in page
+    assert "<th class=n>不涉及</th><th class=n>未检查</th>" in page  # four verdicts, each a column
     assert page.count("data:image/png;base64,") == 1
     assert "http://" not in page and "https://" not in page
 
