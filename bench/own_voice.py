@@ -122,7 +122,7 @@ def floor_table(name: str, conditions: list[str], work: Path, cpu: list[float]) 
 def tempo_table(sets: tuple[str, ...], work: Path, cpu: list[float]) -> None:
     print(f"\npace from 0.7x to 1.6x a normal rate (polite call; {', '.join(sets)}): "
           "error of ours | Praat")
-    for condition in ("clean", "babble20"):
+    for condition in ("clean", "babble20", "babble10"):
         for tempo in TEMPOS:
             rows = [run(NATURAL / name / "polite_call.toml", condition, work, tempo)
                     for name in sets]

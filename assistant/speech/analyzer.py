@@ -51,7 +51,8 @@ class ChannelAnalyzer:
             per_s = SAMPLE_RATE / FRAME_SAMPLES
             vad = replace(vad, onset_frames=max(vad.onset_frames, round(own_voice.onset_s * per_s)),
                           onset_window=round(own_voice.onset_window_s * per_s),
-                          onset_strong_frames=round(own_voice.onset_level_s * per_s))
+                          onset_strong_frames=round(own_voice.onset_level_s * per_s),
+                          sustain_frames=max(1, round(own_voice.sustain_s * per_s)))
         self.vad = Vad(channel, vad)
         self.energies = np.zeros(0)
         """The last block's frame energies (dBFS): the other channel's echo reference."""
@@ -85,9 +86,12 @@ class ChannelAnalyzer:
             voices = voices | reference_voiced  # the caller's echo is not the room
         # the room's floor is taken out of the syllable envelope, so the agent's syllables
         # softer than the own-voice cut still count
-        self.pace.frames(energies, first_frame, self.vad.threshold,
-                         self.syllables.process(samples, voices))
+        envelope = self.syllables.process(samples, voices)
         speech, voiced = self.vad.process(energies, first_frame, own, strong)
+        floor = self.vad.threshold
+        if self.own_voice is not None:
+            floor = max(floor, self.own_voice.nucleus_floor)
+        self.pace.frames(energies, first_frame, floor, envelope)
         self.voiced = voiced
         out: list[Event] = []
         for event in speech:

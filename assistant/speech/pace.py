@@ -13,7 +13,9 @@ speech and over the whole call. Speaking time is what call-centre QA tools divid
 字/分钟: the utterances' durations, the pauses inside them included. The VAD ends a
 segment at any pause longer than its hangover, so a pause shorter than ``join_pause_s``
 between two segments is counted as speaking time (a comma's pause, which slow speakers
-stretch past the hangover); a longer one ends the utterance and is not counted.
+stretch past the hangover); a longer one ends the utterance and is not counted. A slow
+speaker's pauses are as slow as their syllables, so the limit grows with the speaker's
+syllable interval so far (``join_syllables`` of them, up to ``max_join_pause_s``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,12 @@ class PaceSettings:
     """A pause this short between two speech segments is inside one utterance: in
     natural Mandarin, a comma's or a sentence's pause runs 0.3-0.9 s; the speaker who
     stops longer than a second has finished (or is waiting for the other side)."""
+    join_syllables: float = 4.0
+    """...or this many of the speaker's syllable intervals (their speaking time so far
+    over their syllables), if longer: 1.0 s at 240 字/分, 1.4 s at 170."""
+    max_join_pause_s: float = 1.5
+    join_after_syllables: int = 20
+    """The speaker's own interval counts once this many syllables are heard."""
 
 
 def nuclei(envelope_db: np.ndarray, floor_db: float,
@@ -117,7 +125,7 @@ class PaceTracker:
         self._open_start = round(t / FRAME_S)
         self._next_report = t + self.settings.report_every_s
         pause = t - self._segments[-1].end if self._segments else float("inf")
-        self._bridge_s = pause if 0.0 <= pause < self.settings.join_pause_s else 0.0
+        self._bridge_s = pause if 0.0 <= pause < self._join_limit() else 0.0
 
     def end(self, t: float, start: float) -> PaceReading:
         first, last = round(start / FRAME_S), round(t / FRAME_S)
@@ -140,6 +148,14 @@ class PaceTracker:
         open_segment = _Segment(self._open_start * FRAME_S - self._bridge_s, confirmed * FRAME_S,
                                 self._nuclei_between(self._open_start, confirmed))
         return self._reading(t, open_segment)
+
+    def _join_limit(self) -> float:
+        """The longest pause inside one utterance, for this speaker (seconds)."""
+        cfg = self.settings
+        if self._total_syllables < cfg.join_after_syllables:
+            return cfg.join_pause_s
+        interval = self._total_speaking / self._total_syllables
+        return max(cfg.join_pause_s, min(cfg.max_join_pause_s, cfg.join_syllables * interval))
 
     @property
     def call_spm(self) -> float | None:

@@ -33,6 +33,12 @@ class VadSettings:
     """With ``strong`` flags given, an onset also needs this many strong frames within
     its window."""
     hangover_s: float = SPEECH_END_LAG_S
+    sustain_frames: int = 1
+    """Inside a segment, only a run of this many voiced frames keeps it open and moves its
+    end: in a loud room a neighbour's syllable crosses the cut for a frame or two at a
+    time, and every such blip within the hangover of the last would stretch the segment
+    over the pause after the speaker's last word (speaking time, and the room's
+    syllables in it, counted as the speaker's)."""
 
 
 class Vad:
@@ -47,6 +53,7 @@ class Vad:
         self._strong: deque[int] = deque()  # strong frame indices within the onset window
         self._needs_strong = False
         self._silent = 0  # unvoiced frames in a row while in a segment
+        self._held = 0  # voiced frames in a row while in a segment
         self._start: int | None = None  # first frame index of the open segment
         self._last_voiced: int | None = None
         self.threshold = settings.min_threshold_dbfs
@@ -103,10 +110,12 @@ class Vad:
             if first is not None:
                 self._start = first
                 self._last_voiced, self._silent, self._run = frame, 0, 0
+                self._held = self.settings.sustain_frames
                 self._recent.clear()
                 return SpeechStart(self.channel, _t(self._start))
             return None
-        if voiced:
+        self._held = self._held + 1 if voiced else 0
+        if self._held >= self.settings.sustain_frames:
             self._last_voiced, self._silent = frame, 0
             return None
         self._silent += 1
