@@ -47,9 +47,10 @@ def main() -> None:
                         help="Whisper's encoder window for the agent: the segment's length or 30 s")
     args = parser.parse_args()
     if args.window:
-        from assistant.speech import whisper_decode
+        from assistant.speech import whisper, whisper_decode
 
         whisper_decode.DEFAULT_WINDOW = args.window
+        whisper.AGENT_WINDOWS.clear()
 
     from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.synth import synthesize

@@ -31,6 +31,7 @@ import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
 from assistant.speech import whisper_decode
+from assistant.speech.whisper_pieces import PauseCutter
 from assistant.speech.whisper_decode import (
     NO_SPEECH_PROB,
     Window,
@@ -63,6 +64,14 @@ CALLER_WINDOW: Window = "full"
 """The caller's segments keep Whisper's 30-s window (the agent's are encoded at their own
 length, see :mod:`assistant.speech.whisper_decode`): a window fitted to the segment heard a
 raised voice's 太过分了 as 泰国愤林 on the heated tuning call, up to a 25-s one."""
+AGENT_WINDOWS: dict[str, Window] = {"zh": "fit"}
+"""The agent's window where the fitted one keeps the test calls' verdicts: Mandarin (natural
+voice, tuning and held-out calls). English keeps the 30-s window: a fitted one (any window
+under 25 s) hears espeak's "may I put you on hold" as "…unfold"."""
+PREVIEW_AT_PAUSES = True
+"""A fitted-window channel also decodes its open segment at each pause in it (see
+:mod:`assistant.speech.whisper_pieces`): the words so far come as a partial transcript, and
+when the pause turns out to be the segment's end that decode is the final one."""
 Bias = Literal["off", "hotwords", "prompt"]
 
 _models: dict[tuple[str, int], object] = {}
@@ -107,6 +116,10 @@ class _Job:
     future: Future[list[Word]]
     start: int = 0
     overdue: bool = False
+    final: bool = True
+    cut: int | None = None
+    """A decode of the open segment up to this sample, at a pause in it."""
+    delivered: bool = False
 
 
 @dataclass
@@ -117,6 +130,8 @@ class DecodeStats:
     decode_wall_s: list[float] = field(default_factory=list)
     full_window: int = 0
     """Segments decoded (again) in Whisper's full 30-s window."""
+    previews: int = 0
+    """Decodes of an open segment at a pause in it (partials, or final when it ended there)."""
 
 
 class WhisperRecogniser:
@@ -128,13 +143,14 @@ class WhisperRecogniser:
 
     def __init__(self, model: Any, channel: Channel, language: str, *, bias: Bias = "off",
                  phrases: tuple[str, ...] = (), wait: bool = True,
-                 window: Window | None = None) -> None:
+                 window: Window | None = None, previews: bool | None = None) -> None:
         self.model = model
         self.channel = channel
         self.language = language
         self.wait = wait
-        self.window: Window = window or (whisper_decode.DEFAULT_WINDOW
-                                         if channel is Channel.AGENT else CALLER_WINDOW)
+        self.window: Window = window or (
+            AGENT_WINDOWS.get(language, whisper_decode.DEFAULT_WINDOW)
+            if channel is Channel.AGENT else CALLER_WINDOW)
         self.stats = DecodeStats()
         self._bias = _bias_options(bias, phrases, language)
         self._audio: deque[tuple[int, np.ndarray]] = deque()
@@ -142,6 +158,11 @@ class WhisperRecogniser:
         self._segment_start: int | None = None
         self._jobs: list[_Job] = []
         self._levels: deque[tuple[int, float]] = deque()  # (segment end, its voice level)
+        self.previews = (PREVIEW_AT_PAUSES and self.window == "fit") if previews is None \
+            else previews
+        """Decode the open segment at its pauses (see :data:`PREVIEW_AT_PAUSES`)."""
+        self._cutter = PauseCutter()
+        self._preview: _Job | None = None
 
     # --- fed by the analyser ----------------------------------------------------------
 
@@ -153,13 +174,35 @@ class WhisperRecogniser:
         for event in speech:
             if isinstance(event, SpeechStart):
                 self._segment_start = round(event.t * SAMPLE_RATE)
+                self._cutter.open(self._segment_start)
+                self._preview = None
             elif self._segment_start is not None:
-                self._submit(self._segment_start, round(event.t * SAMPLE_RATE), end)
+                last = round(event.t * SAMPLE_RATE)
+                if not self._ended_at_pause(last):
+                    self._submit(self._segment_start, last, end)
                 self._segment_start = None
+        if self._segment_start is not None and self.previews:
+            audio, origin = self._clip(self._cutter.scanned, end)
+            remembered = max((level for _, level in self._levels), default=None)
+            for cut in self._cutter.feed(audio, origin, remembered):
+                self._submit(self._segment_start, cut, end, after=False, cut=cut)
         if self._segment_start is not None and end - self._segment_start > MAX_SEGMENT_S * SAMPLE_RATE:
             self._submit(self._segment_start, end, end, lead=False)
             self._segment_start = end
+            self._cutter.open(end)
+            self._preview = None
         return self._deliver(end)
+
+    def _ended_at_pause(self, last: int) -> bool:
+        """The segment's speech ended (at sample ``last``) before the pause its latest preview
+        was cut at, and nothing was said since: that decode is the segment's final one."""
+        preview = self._preview
+        if preview is None or preview.delivered or preview.cut is None \
+                or last > preview.cut or self._cutter.has_speech():
+            return False
+        preview.final = True
+        self.stats.segments += 1
+        return True
 
     def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
         """Without VAD events (a caller that does not segment): keep audio, deliver."""
@@ -172,7 +215,8 @@ class WhisperRecogniser:
             self._segment_start = None
         out = []
         for job in self._jobs:
-            out += self._transcripts(job.future.result(), max(end, job.start))
+            job.delivered = True
+            out += self._transcripts(job.future.result(), max(end, job.start), job.final)
         self._jobs.clear()
         return out
 
@@ -193,14 +237,23 @@ class WhisperRecogniser:
         offset = origin - pieces[0][0]
         return audio[offset: offset + (last - origin)], origin
 
-    def _submit(self, first: int, last: int, now: int, lead: bool = True) -> None:
+    def _submit(self, first: int, last: int, now: int, lead: bool = True, after: bool = True,
+                cut: int | None = None) -> None:
+        """Decode [first, last) with ``LEAD_S`` either side (none after a preview's cut,
+        which is already in the pause); a ``cut`` preview is a partial until it turns out
+        to be final."""
         if last - first < MIN_SPEECH_S * SAMPLE_RATE:
             return
         pad = round(LEAD_S * SAMPLE_RATE) if lead else 0
-        audio, origin = self._clip(first - pad, min(last + pad, now))
-        self.stats.segments += 1
+        audio, origin = self._clip(first - pad, min(last + pad * after, now))
+        self.stats.segments += cut is None
+        self.stats.previews += cut is not None
         future = _worker().submit(self._decode, audio, origin, self._voice_level(audio, last))
-        self._jobs.append(_Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now))
+        job = _Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now, final=cut is None,
+                   cut=cut)
+        self._jobs.append(job)
+        if cut is not None:
+            self._preview = job
 
     def _voice_level(self, audio: np.ndarray, end: int) -> float:
         """The speaker's voice (dB): the loudest segment of the last ``VOICE_MEMORY_S``, this
@@ -216,19 +269,21 @@ class WhisperRecogniser:
         for job in self._jobs:
             if job.deadline <= now and (self.wait or job.future.done()):
                 self.stats.late += job.overdue  # live, and the worker did not keep up
-                out += self._transcripts(job.future.result(), now)
+                job.delivered = True
+                out += self._transcripts(job.future.result(), now, job.final)
             else:
                 job.overdue = job.deadline <= now
                 waiting.append(job)
         self._jobs = waiting
         return out
 
-    def _transcripts(self, words: list[Word], t_samples: int) -> list[Transcript]:
+    def _transcripts(self, words: list[Word], t_samples: int,
+                     final: bool = True) -> list[Transcript]:
         if not words:
             return []
         text = _join(words, self.language)
         return [Transcript(self.channel, round(t_samples / SAMPLE_RATE, 3), text,
-                           tuple(words), final=True, grammar=False)]
+                           tuple(words), final=final, grammar=False)]
 
     def _decode(self, audio: np.ndarray, origin: int, voice_db: float) -> list[Word]:
         import time
