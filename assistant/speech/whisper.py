@@ -79,10 +79,14 @@ _models_lock = threading.Lock()
 
 
 def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster_whisper.WhisperModel
-    """The model at ``path``, loaded once per process (every channel and call shares it)."""
+    """The model at ``path``, loaded once per process (every channel and call shares it);
+    from its int8 copy when there is one (:mod:`assistant.speech.whisper_int8`)."""
     from faster_whisper import WhisperModel
 
     from assistant.speech.vosk_model import ModelError
+    from assistant.speech.whisper_int8 import int8_path
+
+    path = int8_path(Path(path)) or path
 
     threads = threads or min(2, os.cpu_count() or 1)
     key = (str(Path(path).resolve()), threads)
