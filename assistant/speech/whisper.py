@@ -10,10 +10,18 @@ delivered at the first block boundary at or after ``E + DELIVERY_S``. File analy
 for the worker there if it is not done yet, so a file gives the same words at the same
 times on any machine, and the same as a live run whose worker kept up. A live run never
 waits: a result that is late is delivered with the first block after it is done, and
-counted (``late``), which the benchmark reports. ``DELIVERY_S`` plus the VAD's end lag is
-the phrase-prompt latency from the end of the words (0.5 + 0.8 s) for a phrase that ends
-its segment; a phrase earlier in a long sentence waits for the sentence to end, and comes
-after the engine's live window (its prompt goes to the after-call feedback).
+counted (``late``), which the benchmark reports.
+
+A channel in the fitted window (the agent's Mandarin) does not wait for the VAD's end: at
+each pause inside the open segment (:mod:`assistant.speech.whisper_pieces`, 0.2 s of quiet)
+the segment so far is decoded and its words delivered ``DELIVERY_S`` later as a partial
+transcript (``final=False``: phrases match on it, the transcript shown is the final one).
+When the VAD then ends the segment with nothing said after that pause, that decode is the
+final one; otherwise the whole segment is decoded at the VAD's end as before. A phrase is
+prompted ≈ 0.2 + 0.1 + ``DELIVERY_S`` s after its words wherever it falls in the sentence.
+In the 30-s window (English; the caller) whole segments only: 0.5 s of VAD end lag plus
+``DELIVERY_S`` for a phrase that ends its segment, a phrase earlier in a long sentence
+waits for the sentence to end.
 """
 
 from __future__ import annotations
