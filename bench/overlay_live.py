@@ -58,9 +58,11 @@ def main() -> None:
                         help="decode an open fitted-window segment at its pauses")
     parser.add_argument("--float16", action="store_true",
                         help="load the official float16 model.bin, not the int8 copy")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="CTranslate2's threads for Whisper (default: up to 2)")
     parser.add_argument("--compare", default=None,
                         help="comma-separated options to run one after the other: "
-                             "default, full, fit-whole, float16")
+                             "default, full, fit-whole, float16, 1-thread, 2-threads")
     args = parser.parse_args()
     if args.compare:
         return compare(args)
@@ -70,6 +72,8 @@ def main() -> None:
         whisper_decode.DEFAULT_WINDOW = args.window
         whisper.AGENT_WINDOWS.clear()
     whisper.PREVIEW_AT_PAUSES = args.previews == "on"
+    if args.threads:
+        whisper.THREADS = args.threads
     if args.float16:
         from assistant.speech import whisper_int8
 
@@ -90,7 +94,8 @@ def main() -> None:
 
 
 OPTIONS = {"default": [], "full": ["--window", "full"],
-           "fit-whole": ["--window", "fit", "--previews", "off"], "float16": ["--float16"]}
+           "fit-whole": ["--window", "fit", "--previews", "off"], "float16": ["--float16"],
+           "1-thread": ["--threads", "1"], "2-threads": ["--threads", "2"]}
 
 
 def compare(args) -> None:

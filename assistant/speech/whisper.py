@@ -82,6 +82,8 @@ PREVIEW_AT_PAUSES = True
 when the pause turns out to be the segment's end that decode is the final one."""
 Bias = Literal["off", "hotwords", "prompt"]
 
+THREADS: int | None = None
+"""CTranslate2's threads for decoding; None: as many as there are cores, at most 2."""
 _models: dict[tuple[str, int], object] = {}
 _models_lock = threading.Lock()
 
@@ -96,7 +98,7 @@ def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster
 
     path = int8_path(Path(path)) or path
 
-    threads = threads or min(2, os.cpu_count() or 1)
+    threads = threads or THREADS or min(2, os.cpu_count() or 1)
     key = (str(Path(path).resolve()), threads)
     with _models_lock:
         if key not in _models:
@@ -125,13 +127,16 @@ def _worker() -> ThreadPoolExecutor:
 @dataclass
 class _Job:
     deadline: int  # sample index
-    future: Future[list[Word]]
+    future: Future[list[Word] | None]
     start: int = 0
     overdue: bool = False
     final: bool = True
     cut: int | None = None
     """A decode of the open segment up to this sample, at a pause in it."""
     delivered: bool = False
+    redo: tuple[np.ndarray, int, float] | None = None
+    """What to decode again, with the full window allowed, when this one turns out final
+    but unsure (a preview does not spend a full-window decode on a partial)."""
 
 
 @dataclass
@@ -142,6 +147,8 @@ class DecodeStats:
     decode_wall_s: list[float] = field(default_factory=list)
     full_window: int = 0
     """Segments decoded (again) in Whisper's full 30-s window."""
+    unsure: int = 0
+    """Previews given up as unsure (a final one is decoded again, full window allowed)."""
     previews: int = 0
     """Decodes of an open segment at a pause in it (partials, or final when it ended there)."""
 
@@ -228,7 +235,10 @@ class WhisperRecogniser:
         out = []
         for job in self._jobs:
             job.delivered = True
-            out += self._transcripts(job.future.result(), max(end, job.start), job.final)
+            words = job.future.result()
+            if words is None and job.final and job.redo is not None:
+                words = self._again(job.redo, end).future.result()
+            out += self._transcripts(words or [], max(end, job.start), job.final)
         self._jobs.clear()
         return out
 
@@ -260,9 +270,10 @@ class WhisperRecogniser:
         audio, origin = self._clip(first - pad, min(last + pad * after, now))
         self.stats.segments += cut is None
         self.stats.previews += cut is not None
-        future = _worker().submit(self._decode, audio, origin, self._voice_level(audio, last))
+        level = self._voice_level(audio, last)
+        future = _worker().submit(self._decode, audio, origin, level, cut is None)
         job = _Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now, final=cut is None,
-                   cut=cut)
+                   cut=cut, redo=(audio, origin, level) if cut is not None else None)
         self._jobs.append(job)
         if cut is not None:
             self._preview = job
@@ -282,12 +293,20 @@ class WhisperRecogniser:
             if job.deadline <= now and (self.wait or job.future.done()):
                 self.stats.late += job.overdue  # live, and the worker did not keep up
                 job.delivered = True
-                out += self._transcripts(job.future.result(), now, job.final)
+                words = job.future.result()
+                if words is None and job.final and job.redo is not None:
+                    waiting.append(self._again(job.redo, now))
+                out += self._transcripts(words or [], now, job.final)
             else:
                 job.overdue = job.deadline <= now
                 waiting.append(job)
         self._jobs = waiting
         return out
+
+    def _again(self, redo: tuple[np.ndarray, int, float], now: int) -> _Job:
+        """The final decode of a segment whose last preview was unsure, full window allowed."""
+        future = _worker().submit(self._decode, *redo, True)
+        return _Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now)
 
     def _transcripts(self, words: list[Word], t_samples: int,
                      final: bool = True) -> list[Transcript]:
@@ -297,12 +316,15 @@ class WhisperRecogniser:
         return [Transcript(self.channel, round(t_samples / SAMPLE_RATE, 3), text,
                            tuple(words), final=final, grammar=False)]
 
-    def _decode(self, audio: np.ndarray, origin: int, voice_db: float) -> list[Word]:
+    def _decode(self, audio: np.ndarray, origin: int, voice_db: float,
+                fallback: bool) -> list[Word] | None:
+        """Words of a segment (or of an open one so far), None when unsure and ``fallback``
+        is off."""
         import time
 
         began, wall = time.process_time(), time.perf_counter()
         heard = decode_segment(self.model, audio, self.language, window=self.window,
-                               **self._bias)
+                               fallback=fallback, **self._bias)
         self.stats.full_window += heard.full_window
         words: list[Word] = []
         if not (heard.no_speech_prob > NO_SPEECH_PROB and heard.avg_logprob < -1.0):
@@ -312,6 +334,9 @@ class WhisperRecogniser:
         release_memory()
         self.stats.decode_s.append(time.process_time() - began)
         self.stats.decode_wall_s.append(time.perf_counter() - wall)
+        if heard.unsure:
+            self.stats.unsure += 1
+            return None
         return own_voice_words(words, audio, origin, voice_db)
 
 

@@ -68,6 +68,8 @@ class Heard:
     avg_logprob: float
     full_window: bool = False
     """Decoded in the full 30-s window (asked for, or the fitted one looped or was unsure)."""
+    unsure: bool = False
+    """The fitted window's text was unsure and it was not decoded again (``fallback=False``)."""
 
 
 def window_frames(content_frames: int, window: Window) -> int:
@@ -80,10 +82,12 @@ def window_frames(content_frames: int, window: Window) -> int:
 
 
 def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Window = "fit",
-                   initial_prompt: str | None = None, hotwords: str | None = None) -> Heard:
+                   initial_prompt: str | None = None, hotwords: str | None = None,
+                   fallback: bool = True) -> Heard:
     """Words of ``audio`` (16 kHz mono float32, at most 30 s) by a loaded
     ``faster_whisper.WhisperModel``: greedy, no previous text, word times. A fitted window
-    whose text is unsure is decoded again in the full window (see the module docstring)."""
+    whose text is unsure is decoded again in the full window (see the module docstring),
+    or with ``fallback=False`` given up: no words, ``unsure`` set."""
     from faster_whisper.tokenizer import Tokenizer
 
     features = model.feature_extractor(np.asarray(audio, dtype=np.float32))
@@ -98,6 +102,8 @@ def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Wind
                         window_frames(content, window))
         if heard is not None:
             return heard
+        if not fallback:
+            return Heard([], 0.0, 0.0, unsure=True)
     return _transcribe(model, audio, language, initial_prompt, hotwords)
 
 

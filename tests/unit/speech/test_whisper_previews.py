@@ -106,17 +106,37 @@ def test_speech_the_pause_detector_missed_is_decoded_at_the_vads_end():
                    (True, pytest.approx(4.0 + DELIVERY_S, abs=0.11))]
 
 
-def test_a_file_and_a_live_run_give_the_same_transcripts_at_the_same_times():
-    file = run(WhisperRecogniser(FakeWhisper(), Channel.AGENT, "zh", window="fit"),
-               [(2.0, 3.0), (3.4, 4.4)])
-    live = run(WhisperRecogniser(FakeWhisper(), Channel.AGENT, "zh", window="fit",
-                                 wait=False), [(2.0, 3.0), (3.4, 4.4)])
-    assert [(t, x.final, x.text) for t, x in file] == [(t, x.final, x.text) for t, x in live]
-
-
 def test_the_full_window_decodes_whole_segments_only():
     model = FakeWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "en", window="full")
     got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
     assert [t.final for _, t in got] == [True]
     assert got[0][0] == pytest.approx(4.9 + DELIVERY_S, abs=0.11)
+
+
+class UnsureWhisper(FakeWhisper):
+    """Unsure of every fitted decode not allowed the full window; sure with it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fallbacks: list[bool] = []
+        self.sizes: list[int] = []
+
+    def hear_with(self, audio, fallback: bool) -> Heard:
+        self.fallbacks.append(fallback)
+        self.sizes.append(len(audio))
+        return self.hear(audio) if fallback else Heard([], 0.0, 0.0, unsure=True)
+
+
+def test_an_unsure_preview_gives_no_words_and_the_final_is_decoded_again(monkeypatch):
+    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
+                        model.hear_with(audio, options["fallback"]))
+    model = UnsureWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
+    # two previews without the full window (no partial words), then the last one again
+    assert model.fallbacks == [False, False, True]
+    assert [t.final for _, t in got] == [True]
+    assert got[0][0] == pytest.approx(4.4 + PAUSE_S + 2 * DELIVERY_S, abs=0.11)
+    assert model.sizes[2] == model.sizes[1]  # the same audio: the segment to its end
+    assert rec.stats.unsure == 2
