@@ -18,7 +18,8 @@ the segment so far is decoded and its words delivered ``DELIVERY_S`` later as a 
 transcript (``final=False``: phrases match on it, the transcript shown is the final one).
 When the VAD then ends the segment with nothing said after that pause, that decode is the
 final one; otherwise the whole segment is decoded at the VAD's end as before. A phrase is
-prompted ≈ 0.2 + 0.1 + ``DELIVERY_S`` s after its words wherever it falls in the sentence.
+prompted ≈ 0.2 + 0.1 + ``PREVIEW_DELIVERY_S`` s after its words, wherever it falls in the
+sentence, as long as a pause follows it.
 In the 30-s window (English; the caller) whole segments only: 0.5 s of VAD end lag plus
 ``DELIVERY_S`` for a phrase that ends its segment, a phrase earlier in a long sentence
 waits for the sentence to end.
@@ -51,6 +52,10 @@ DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
 0.5 s end lag and a 0.1 s block, a phrase that ends the segment is prompted 1.3–1.4 s after
 its words, inside the engine's 1.5 s window for live prompts."""
+PREVIEW_DELIVERY_S = 0.5
+"""The same for a decode at a pause inside a segment: the segment so far, in the fitted
+window, takes ≈ 0.3 s of wall time on a quiet 2-core machine; a phrase before the pause is
+prompted ≈ 0.2 (the pause) + 0.1 (a block) + 0.5 s after its words."""
 LEAD_S = 0.6
 """Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
 waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
@@ -272,7 +277,8 @@ class WhisperRecogniser:
         self.stats.previews += cut is not None
         level = self._voice_level(audio, last)
         future = _worker().submit(self._decode, audio, origin, level, cut is None)
-        job = _Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now, final=cut is None,
+        delay = DELIVERY_S if cut is None else PREVIEW_DELIVERY_S
+        job = _Job(now + round(delay * SAMPLE_RATE), future, now, final=cut is None,
                    cut=cut, redo=(audio, origin, level) if cut is not None else None)
         self._jobs.append(job)
         if cut is not None:

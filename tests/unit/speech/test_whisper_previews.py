@@ -10,7 +10,7 @@ import pytest
 
 from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart
 from assistant.speech import whisper
-from assistant.speech.whisper import DELIVERY_S, LEAD_S, WhisperRecogniser
+from assistant.speech.whisper import DELIVERY_S, LEAD_S, PREVIEW_DELIVERY_S, WhisperRecogniser
 from assistant.speech.whisper_pieces import PAUSE_S
 from assistant.speech.whisper_decode import Heard, HeardWord
 from tests.unit.speech.test_whisper_delivery import BLOCK, speech_audio
@@ -64,13 +64,13 @@ def test_a_pause_inside_a_segment_gives_its_words_before_the_segment_ends():
     rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
     got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
     partial, final = got
-    # the pause at 3.0 is seen at 3.0 + PAUSE_S; its words come DELIVERY_S later, a partial
-    assert partial[0] == pytest.approx(3.0 + PAUSE_S + DELIVERY_S, abs=0.11)
+    # the pause at 3.0 is seen at 3.0 + PAUSE_S; its words come PREVIEW_DELIVERY_S later
+    assert partial[0] == pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
     assert not partial[1].final
     # the pause after the last word is the end: the final words come from it, not from the
     # VAD's end (4.9 s), so sooner than that end + DELIVERY_S
     assert final[1].final
-    assert final[0] == pytest.approx(4.4 + PAUSE_S + DELIVERY_S, abs=0.11)
+    assert final[0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
     assert final[0] < 4.9 + DELIVERY_S
     # each decode had the segment from its start (with the lead) to the pause
     assert model.given == [round((3.0 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE),
@@ -102,7 +102,7 @@ def test_speech_the_pause_detector_missed_is_decoded_at_the_vads_end():
             events.append(SpeechEnd(Channel.AGENT, 3.5, 2.0))  # the VAD heard until 3.5
         out += [(t.final, round((start + BLOCK) / SAMPLE_RATE, 1))
                 for t in rec.segment_block(audio[start: start + BLOCK], start, events)]
-    assert out == [(False, pytest.approx(3.0 + PAUSE_S + DELIVERY_S, abs=0.11)),
+    assert out == [(False, pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)),
                    (True, pytest.approx(4.0 + DELIVERY_S, abs=0.11))]
 
 
@@ -137,6 +137,6 @@ def test_an_unsure_preview_gives_no_words_and_the_final_is_decoded_again(monkeyp
     # two previews without the full window (no partial words), then the last one again
     assert model.fallbacks == [False, False, True]
     assert [t.final for _, t in got] == [True]
-    assert got[0][0] == pytest.approx(4.4 + PAUSE_S + 2 * DELIVERY_S, abs=0.11)
+    assert got[0][0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S + DELIVERY_S, abs=0.11)
     assert model.sizes[2] == model.sizes[1]  # the same audio: the segment to its end
     assert rec.stats.unsure == 2
