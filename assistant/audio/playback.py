@@ -7,7 +7,9 @@ and without:
 - With an output device, a worker thread reads the file from the position, resamples it
   with soxr so ``speed`` seconds of call fit in one second (pitch rises with speed, as on a
   dictaphone) and queues blocks; the PortAudio callback only copies a block out and counts
-  frames. The position is the start position plus the frames played times the speed.
+  frames. The position is what is being heard: each block is stamped with when the
+  device plays it (:mod:`assistant.audio.heard_clock`), so the playhead, and the prompts
+  on the timeline with it, follow the sound even when the device's buffer grows.
 - Without one (no sound card, no server), or with no audio file, the same clock runs on
   the monotonic clock, and ``problem`` says why there is no sound.
 
@@ -21,8 +23,11 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from assistant.audio.heard_clock import HeardClock
 
 SPEEDS = (0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
 BLOCK_S = 0.05
@@ -45,7 +50,9 @@ class Player:
         self._wall = clock()
         self._played = 0
         self._generation = 0
-        self._stream = None
+        self._stream: Any = None
+        """The running ``sounddevice.OutputStream``, or ``None`` when silent."""
+        self._heard: HeardClock | None = None
         self._queue: queue.Queue[tuple[int, np.ndarray]] = queue.Queue(maxsize=QUEUE_BLOCKS)
         self._pending = np.zeros((0, 1), np.float32)
         self._feeder: threading.Thread | None = None
@@ -68,7 +75,7 @@ class Player:
             if not self.playing:
                 return self._origin
             if self._stream is not None:
-                t = self._origin + self._played / self._out_rate * self.speed
+                t = self._heard_position()
             else:
                 t = self._origin + (self._clock() - self._wall) * self.speed
         if t >= self.duration:
@@ -119,6 +126,8 @@ class Player:
         with self._lock:
             self._origin, self._wall, self._played = t, self._clock(), 0
             self._generation += 1
+            if self._heard is not None:
+                self._heard.restart(self.speed)
             self.playing = playing
             self._pending = np.zeros((0, self._channels if self._stream else 1), np.float32)
         self._drain()
@@ -144,6 +153,7 @@ class Player:
                 device=device, blocksize=0, callback=self._callback)
             # Started once and left running (silence while paused): opening a stream on
             # some servers takes more than a second, which "play" must not wait for.
+            self._heard = HeardClock(self._out_rate)
             stream.start()
             self._stream = stream
         except Exception as exc:  # noqa: BLE001 - PortAudio's errors are many and varied
@@ -160,8 +170,18 @@ class Player:
         with self._lock:
             self._origin, self._wall, self._played = position, self._clock(), 0
 
-    def _callback(self, outdata: np.ndarray, frames: int, _time: object, _status: object) -> None:
-        """PortAudio's thread: copy queued audio out, count what was played."""
+    def _heard_position(self) -> float:
+        """Under the lock, with a stream: the position the device is playing now."""
+        try:
+            now = float(self._stream.time)
+        except Exception:  # noqa: BLE001 - a stream going away: the frames handed over
+            return self._origin + self._played / self._out_rate * self.speed
+        at = self._heard.at(now) if self._heard is not None else None
+        return self._origin if at is None else at
+
+    def _callback(self, outdata: np.ndarray, frames: int, time_info: object,
+                  status: object) -> None:
+        """PortAudio's thread: copy queued audio out, stamp when it will be heard."""
         filled = 0
         generation = self._generation
         while self.playing and filled < frames:
@@ -180,6 +200,12 @@ class Player:
         outdata[filled:] = 0
         with self._lock:
             if generation == self._generation:
+                if self._heard is not None:
+                    now = getattr(time_info, "currentTime", 0.0)
+                    dac = getattr(time_info, "outputBufferDacTime", 0.0) or now
+                    self._heard.played(dac, self._origin + self._played / self._out_rate
+                                       * self.speed, frames, filled,
+                                       underflow=bool(getattr(status, "output_underflow", False)))
                 self._played += filled
 
     def _feed(self) -> None:

@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from assistant.cli.pack_words import MESSAGES
 from assistant.cli.rollout import add_rollout_parsers
 from assistant.ground.errors import EXIT_BAD_INPUT
+from assistant.ground.problem_words import problems_text
+from assistant.ground.reader import say
 
 
 def add_pack_parser(sub: argparse._SubParsersAction) -> None:
@@ -36,25 +39,25 @@ def _pack_validate(args: argparse.Namespace) -> int:
         try:
             if path.is_file() and split_signature(path.read_bytes())[1] is not None:
                 trusted = trusted or TrustedKeys.load(getattr(args, "trusted", None))
-                signed = f", signed by key {verify_file(path, trusted).key_id}"
+                signed = say(MESSAGES, "signed_by", kid=verify_file(path, trusted).key_id)
             pack = load_pack(path)
         except SignatureError as exc:
             if exc.reason != "untrusted":
                 failed = True
                 print(exc, file=sys.stderr)
                 continue
-            signed = f", signature NOT checked: {exc}"
+            signed = say(MESSAGES, "not_checked", why=exc.message)
             try:
                 pack = load_pack(path)
             except PackError as problem:
                 failed = True
-                print(problem, file=sys.stderr)
+                print(problems_text(problem), file=sys.stderr)
                 continue
         except PackError as exc:
             failed = True
-            print(exc, file=sys.stderr)
+            print(problems_text(exc), file=sys.stderr)
             continue
         on = sum(pack.rule(r).enabled for r in type(pack.rules).model_fields)
-        print(f"{path}: ok — {pack.pack.id} {pack.pack.version} ({pack.language}), "
-              f"{on} rules on{signed}")
+        print(say(MESSAGES, "valid", path=path, id=pack.pack.id, version=pack.pack.version,
+                  language=pack.language, on=on, signed=signed))
     return EXIT_BAD_INPUT if failed else 0

@@ -9,6 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from assistant.cli.pack_words import MESSAGES
+from assistant.ground.problem_words import problems_text
+from assistant.ground.reader import say
+
 
 def add_rollout_parsers(pack_sub: argparse._SubParsersAction) -> None:
     """Add keygen / sign / verify under `assistant pack`."""
@@ -82,8 +86,7 @@ def run_keygen(args: argparse.Namespace) -> int:
         files = generate_key_pair(args.out, args.name)
     except (KeyFileError, OSError) as exc:
         raise _user_error(str(exc)) from None
-    print(f"key id {files.key_id}\n  private (keep it secret, mode 0600): {files.private}\n"
-          f"  public (install on agents' machines in the trusted-keys folder): {files.public}")
+    print(say(MESSAGES, "key_made", kid=files.key_id, private=files.private, public=files.public))
     return 0
 
 
@@ -96,12 +99,13 @@ def run_sign(args: argparse.Namespace) -> int:
     except ExportError as exc:
         raise _user_error(str(exc)) from None
     if warning := loose_permissions(args.key):
-        print(f"assistant: warning: {warning}", file=sys.stderr)
-    print(f"signed {result.pack_id} {result.version} with key {result.key_id} → {args.out}")
+        print(say(MESSAGES, "warning", what=warning), file=sys.stderr)
+    print(say(MESSAGES, "signed", id=result.pack_id, version=result.version, kid=result.key_id,
+              out=args.out))
     if result.source_problem:
-        print(f"assistant: warning: {result.source_problem}", file=sys.stderr)
+        print(say(MESSAGES, "warning", what=result.source_problem), file=sys.stderr)
     if result.source_updated:
-        print(f"{args.pack}: version raised to {result.version} too (source and roll-out agree)")
+        print(say(MESSAGES, "source_raised", path=args.pack, version=result.version))
     return 0
 
 
@@ -112,9 +116,9 @@ def run_trust(args: argparse.Namespace) -> int:
         done = trust_key(args.public, managed_folder=args.managed_folder, pack_id=args.pack_id)
     except AdminError as exc:
         raise _user_error(str(exc)) from None
-    print(f"trusted key {done.key_id} → {done.key_file}")
+    print(say(MESSAGES, "trusted", kid=done.key_id, file=done.key_file))
     if done.policy_file is not None:
-        print(f"managed folder {args.managed_folder} → {done.policy_file}")
+        print(say(MESSAGES, "managed", folder=args.managed_folder, file=done.policy_file))
     return 0
 
 
@@ -131,12 +135,15 @@ def run_verify(args: argparse.Namespace) -> int:
         try:
             verified = verify_file(path, trusted)
             pack = parse_pack(verified.text, path)
-        except (SignatureError, PackError) as exc:
+        except SignatureError as exc:
             failed = True
             print(exc, file=sys.stderr)
+        except PackError as exc:
+            failed = True
+            print(problems_text(exc), file=sys.stderr)
         else:
-            print(f"{path}: ok — {pack.pack.id} {pack.pack.version}, signed by key "
-                  f"{verified.key_id}")
+            print(say(MESSAGES, "verified", path=path, id=pack.pack.id, version=pack.pack.version,
+                      kid=verified.key_id))
     return 2 if failed else 0
 
 

@@ -85,8 +85,30 @@ MESSAGES = {
     "with_audio": {"en": "  + audio", "zh": "  + 录音"},
     "removed_one": {"en": "1 session removed", "zh": "已删除 1 个会话"},
     "removed_many": {"en": "{n} sessions removed", "zh": "已删除 {n} 个会话"},
+    "list_heads": {"en": "ID START AGENT DURATION SOURCE STATE PROMPTS AUDIO",
+                   "zh": "编号 开始 坐席 时长 来源 状态 提示数 录音"},
+    "show_head": {"en": "{id}  {source}  {when}  {length}  agent {agent}  {state}",
+                  "zh": "{id}  {source}  {when}  {length}  坐席 {agent}  {state}"},
+    "show_pack": {"en": "pack {pack} {version}  recogniser {recogniser}{model}  app {app}",
+                  "zh": "提示包 {pack} {version}  语音识别 {recogniser}{model}  程序 {app}"},
+    "show_audio": {"en": "audio {state}{path}{remark}", "zh": "录音 {state}{path}{remark}"},
+    "lane.agent": {"en": " agent", "zh": "  坐席"},
+    "lane.caller": {"en": "caller", "zh": "  客户"},
+    "hits": {"en": " (phrase hits, not a transcript)", "zh": "（短语命中，不是转写）"},
+    "no_summary": {"en": "(no summary: the call did not finish while it was recorded)",
+                   "zh": "（没有总结：录制期间通话没有结束）"},
 }
+VALUES_ZH = {"file": "录音文件", "live": "实时", "demo": "演示", "imported": "导入",
+             "recording": "录制中", "complete": "完整", "recovered": "已恢复", "none": "无",
+             "partial": "部分", "stopped": "已停止"}
+"""Sources and states as a Chinese reader reads them (the stored values stay English)."""
 MAX_DAYS = 36_500
+
+
+def _value(value: str) -> str:
+    from assistant.ground.reader import reader_language
+
+    return VALUES_ZH.get(value, value) if reader_language() == "zh" else value
 
 
 def _days(text: str) -> float:
@@ -161,11 +183,12 @@ def _list(args: argparse.Namespace) -> int:
     if not infos:
         print(say(MESSAGES, "none_yet"))
         return 0
-    rows = [("ID", "START", "AGENT", "DURATION", "SOURCE", "STATE", "PROMPTS", "AUDIO")]
+    rows = [tuple(say(MESSAGES, "list_heads").split())]
     for i in infos:
         start = i.call_time or i.started_at
-        rows.append((i.id, f"{start:%Y-%m-%d %H:%M}", i.agent, _clock(i.duration_s), i.source,
-                     i.state.value, str(prompts.get(i.id, 0)), i.audio_state.value))
+        rows.append((i.id, f"{start:%Y-%m-%d %H:%M}", i.agent, _clock(i.duration_s),
+                     _value(i.source), _value(i.state.value), str(prompts.get(i.id, 0)),
+                     _value(i.audio_state.value)))
     print(table(rows))
     return 0
 
@@ -193,27 +216,41 @@ def _show(args: argparse.Namespace) -> int:
     label = lambda clause: catalogue.label(clause, stable if args.json else lang)
     sink = JsonLines(sys.stdout, label) if args.json else Timeline(sys.stdout, label, lang)
     if not args.json:
-        print(f"{info.id}  {info.source}  {(info.call_time or info.started_at):%Y-%m-%d %H:%M}"
-              f"  {_clock(info.duration_s)}  agent {info.agent}  {info.state.value}")
-        print(f"pack {info.pack_id} {info.pack_version}  recogniser {info.recogniser}"
-              f"{' (' + info.model + ')' if info.model else ''}  app {info.app_version}")
-        print(f"audio {info.audio_state.value}{': ' + str(audio) if audio else ''}"
-              f"{'  — ' + info.remark if info.remark else ''}")
+        print(say(MESSAGES, "show_head", id=info.id, source=_value(info.source),
+                  when=f"{(info.call_time or info.started_at):%Y-%m-%d %H:%M}",
+                  length=_clock(info.duration_s), agent=info.agent, state=_value(info.state.value)))
+        print(say(MESSAGES, "show_pack", pack=info.pack_id, version=info.pack_version,
+                  recogniser=info.recogniser, model=f" ({info.model})" if info.model else "",
+                  app=info.app_version))
+        print(say(MESSAGES, "show_audio", state=_value(info.audio_state.value),
+                  path=f": {audio}" if audio else "",
+                  remark=f"  — {info.remark}" if info.remark else ""))
     notes = list(session.notes)
-    for event in session.events:
-        while notes and not args.json and notes[0].t <= event.t:
+    # A transcript line shows when its words began, as replay and the report show it (the
+    # event itself is stamped when the recogniser delivered it, after the words).
+    for event in (session.events if args.json else sorted(session.events, key=_shown_at)):
+        while notes and not args.json and notes[0].t <= _shown_at(event):
             _print_note(notes.pop(0))
         if isinstance(event, Transcript) and not args.json:
-            label = " (phrase hits, not a transcript)" if event.grammar else ""
-            print(f"{clock(event.t):>8}  {event.channel.value:>6}{label}: {event.text}")
+            hits = say(MESSAGES, "hits") if event.grammar else ""
+            print(f"{clock(_shown_at(event)):>8}  {say(MESSAGES, 'lane.' + event.channel.value)}"
+                  f"{hits}: {event.text}")
         sink(event)
     for note in notes if not args.json else ():
         _print_note(note)
     if session.summary is not None:
         sink.summary(session.summary)
     elif not args.json:
-        print("\n(no summary: the call did not finish while it was recorded)")
+        print("\n" + say(MESSAGES, "no_summary"))
     return 0
+
+
+def _shown_at(event) -> float:
+    from assistant.ground.events import Transcript
+
+    if isinstance(event, Transcript) and event.words:
+        return min(event.t, event.words[0].t0)
+    return event.t
 
 
 def _print_note(note) -> None:

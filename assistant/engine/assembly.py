@@ -126,7 +126,7 @@ def build_recognisers(
                 notes.append(SetupNote(
                     "no_phrase_fits", f"pack {pack.pack.id}: no {channel.value} phrase fits "
                     f"the model at {path}; the free recogniser listens instead",
-                    channel=channel.value, path=path))
+                    channel=channel.value, path=path, pack=pack.pack.id))
                 grammar = None
         grammars[channel] = grammar
     # One filler list for every channel (picking it sorts the whole vocabulary): it avoids
@@ -165,11 +165,14 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
     try:
         model = load_whisper(find_whisper(model_path))
     except ModelError as exc:
-        return {}, [f"{exc} — phrase checks are not checked; acoustic checks still run "
-                    f"(to turn them on: assistant models install {INSTALL_NAME})"]
+        return {}, [SetupNote("no_whisper",
+                              f"{exc} — phrase checks are not checked; acoustic checks still run "
+                              f"(to turn them on: assistant models install {INSTALL_NAME})",
+                              install=INSTALL_NAME)]
     except ImportError:
-        return {}, ["faster-whisper is not installed — phrase checks are not checked; "
-                    "acoustic checks still run (pip install faster-whisper)"]
+        return {}, [SetupNote("no_faster_whisper",
+                              "faster-whisper is not installed — phrase checks are not checked; "
+                              "acoustic checks still run (pip install faster-whisper)")]
     channels = [Channel(c) for c in pack.recognition.channels
                 if c == "agent" or has_caller]
     recognisers: dict[Channel, Recogniser] = {
@@ -178,7 +181,8 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
                                    wait=not live)
         for channel in channels
     }
-    notes = [] if Channel.CALLER in recognisers or not has_caller else [
+    notes: list[str] = [] if Channel.CALLER in recognisers or not has_caller else [SetupNote(
+        "whisper_agent_only",
         f"pack {pack.pack.id}: Whisper listens to the agent only ([recognition] channels); "
-        f"caller phrases (asking to wait, thanks) are not checked"]
+        f"caller phrases (asking to wait, thanks) are not checked", pack=pack.pack.id)]
     return recognisers, notes

@@ -42,9 +42,22 @@ _WORDS = {
         "channels.agent": "仅坐席（没有客户声道）",
         "when": "  通话时间 {when}",
         "demo": "演示：内置的演示通话，不是真实来电",
+        "channel.agent": "坐席",
+        "channel.caller": "客户",
         "note.recogniser_off": "语音识别已关闭：话术检查未检查",
         "note.no_model": "未安装语音模型：话术检查未检查，声学检查照常"
                          "（安装：assistant models install {lang}）",
+        "note.no_whisper": "未安装 Whisper 模型：话术检查未检查，声学检查照常"
+                           "（安装：assistant models install {install}）",
+        "note.no_faster_whisper": "未安装 faster-whisper：话术检查未检查，声学检查照常"
+                                  "（pip install faster-whisper）",
+        "note.whisper_agent_only": "提示包 {pack}：Whisper 只转写坐席声道（[recognition] "
+                                   "channels）；客户一方的话（请稍等、感谢、诉求、抱怨、不满意）"
+                                   "未检查",
+        "note.vocabulary_unknown": "无法读取 {path} 模型的词表，提示包短语无法逐一核对；"
+                                   "改用自由识别",
+        "note.no_phrase_fits": "提示包 {pack}：{channel} 声道的短语没有一个在 {path} 模型的词表中；"
+                               "改用自由识别",
     },
     "en": {
         "verdict.met": "met",
@@ -94,9 +107,13 @@ class TerminalWords:
     def note(self, note: str) -> str:
         """A recogniser note (``assembly.SetupNote``) in this language where it has words."""
         key = f"note.{getattr(note, 'kind', '')}"
-        if key in _WORDS[self.lang]:
-            return self(key, **getattr(note, "fields", {}))
-        return str(note)
+        if key not in _WORDS[self.lang]:
+            return str(note)
+        fields = dict(getattr(note, "fields", {}))
+        if "channel" in fields:
+            fields["channel"] = _WORDS[self.lang].get(f"channel.{fields['channel']}",
+                                                      fields["channel"])
+        return self(key, **fields)
 
     def phase(self, phase: str) -> str:
         return self._overlay.get(f"phase.{phase}", phase)

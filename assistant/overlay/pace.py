@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.conduct.pack import PaceDriftRule
 from assistant.conduct.rules.pace import (
     PaceCause,
     PaceJudgement,
@@ -19,6 +18,7 @@ from assistant.conduct.rules.pace import (
     pace_band,
     usable_pace,
 )
+from assistant.conduct.settings_live import PaceDriftRule
 from assistant.ground.events import Channel, PaceReading
 
 

@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from assistant.ground.datafile import MAX_BYTES
+from assistant.ground.reader import say
 from assistant.ground.safefile import read_bytes
 from assistant.rollout.keys import TrustedKeys, key_id
 
@@ -28,12 +29,37 @@ PREFIX = b"# signature: "
 _LINE = re.compile(rb"^# signature: ed25519 ([0-9a-f]{16}) ([A-Za-z0-9+/=]+)\r?\n?$")
 
 
+MESSAGES = {
+    "unsigned": {"en": "unsigned pack: it has no '# signature:' last line; export it from "
+                       "`assistant supervise` or sign it with `assistant pack sign`",
+                 "zh": "提示包未签名：最后一行没有“# signature:”；请在 `assistant supervise` 中导出，"
+                       "或用 `assistant pack sign` 签名"},
+    "damaged": {"en": "tampered pack: its signature line is damaged or not the last line; ask "
+                      "your supervisor for a freshly signed copy",
+                "zh": "提示包已被改动：签名行损坏或不在最后一行；请向主管索取重新签名的文件"},
+    "base64": {"en": "tampered pack: the signature is not valid base64; ask for a freshly "
+                     "signed copy",
+               "zh": "提示包已被改动：签名不是有效的 base64；请索取重新签名的文件"},
+    "in_folder": {"en": " in {folder}", "zh": "（{folder}）"},
+    "untrusted": {"en": "signed by an untrusted key ({kid}): no trusted public key with that "
+                        "id{where}; an administrator must install the supervisor's .pub file "
+                        "there",
+                  "zh": "签名密钥不受信任（{kid}）：受信任的公钥{where}中没有这个编号；"
+                        "请管理员把主管的 .pub 文件装到那里"},
+    "mismatch": {"en": "tampered pack: the text does not match its signature (key {kid}); it "
+                       "was changed after signing — ask for a freshly signed copy",
+                 "zh": "提示包已被改动：内容与签名（密钥 {kid}）不符，签名后被修改过；"
+                       "请索取重新签名的文件"},
+    "unreadable": {"en": "cannot read the pack: {why}", "zh": "无法读取提示包：{why}"},
+}
+
+
 class SignatureError(Exception):
     """A pack file cannot be trusted. ``reason`` is one of ``unsigned``, ``tampered``,
     ``untrusted``, ``unreadable``; the message names the file and what to do."""
 
     def __init__(self, path: Path, reason: str, message: str):
-        self.path, self.reason = path, reason
+        self.path, self.reason, self.message = path, reason, message
         super().__init__(f"{path}: {message}")
 
 
@@ -75,34 +101,23 @@ def verify_bytes(data: bytes, path: Path, trusted: TrustedKeys) -> Verified:
     """Check a signed pack file's bytes; raise :class:`SignatureError` saying why not."""
     body, line = split_signature(data)
     if line is None:
-        raise SignatureError(path, "unsigned",
-                             "unsigned pack: it has no '# signature:' last line; export it "
-                             "from `assistant supervise` or sign it with `assistant pack sign`")
+        raise SignatureError(path, "unsigned", say(MESSAGES, "unsigned"))
     match = _LINE.match(line)
     if match is None:
-        raise SignatureError(path, "tampered",
-                             "tampered pack: its signature line is damaged or not the last "
-                             "line; ask your supervisor for a freshly signed copy")
+        raise SignatureError(path, "tampered", say(MESSAGES, "damaged"))
     kid = match.group(1).decode("ascii")
     try:
         signature = base64.b64decode(match.group(2), validate=True)
     except binascii.Error:
-        raise SignatureError(path, "tampered", "tampered pack: the signature is not valid "
-                                               "base64; ask for a freshly signed copy") from None
+        raise SignatureError(path, "tampered", say(MESSAGES, "base64")) from None
     public = trusted.get(kid)
     if public is None:
-        where = f" in {trusted.folder}" if trusted.folder else ""
-        raise SignatureError(path, "untrusted",
-                             f"signed by an untrusted key ({kid}): no trusted public key with "
-                             f"that id{where}; an administrator must install the supervisor's "
-                             f".pub file there")
+        where = say(MESSAGES, "in_folder", folder=trusted.folder) if trusted.folder else ""
+        raise SignatureError(path, "untrusted", say(MESSAGES, "untrusted", kid=kid, where=where))
     try:
         public.verify(signature, body)
     except InvalidSignature:
-        raise SignatureError(path, "tampered",
-                             f"tampered pack: the text does not match its signature (key "
-                             f"{kid}); it was changed after signing — ask for a freshly signed "
-                             f"copy") from None
+        raise SignatureError(path, "tampered", say(MESSAGES, "mismatch", kid=kid)) from None
     return Verified(body, kid)
 
 
@@ -110,5 +125,5 @@ def verify_file(path: Path, trusted: TrustedKeys) -> Verified:
     try:
         data = read_bytes(path, MAX_BYTES)
     except OSError as exc:
-        raise SignatureError(path, "unreadable", f"cannot read the pack: {exc}") from None
+        raise SignatureError(path, "unreadable", say(MESSAGES, "unreadable", why=exc)) from None
     return verify_bytes(data, path, trusted)

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -42,7 +40,7 @@ from assistant.ground.reader import reading_in
 from assistant.rollout.agent import AgentPack, managed_pack
 from assistant.rollout.policy import Policy, load_policy
 from assistant.speech.vosk_model import ModelStatus, install_from_zip, install_model, list_models
-from assistant.ui.hotkeys import gnome_script, hotkeys, readable_key
+from assistant.ui.hotkeys_box import HotkeysBox
 from assistant.ui.level_meter import LevelMeter, ProbeFactory, SoundDeviceProbe
 from assistant.ui.locks_view import LOCKED_STYLE, locks_note, managed_pack_text
 from assistant.ui.notice_words import pack_error_words, pack_problem_words
@@ -145,21 +143,7 @@ class SettingsDialog(QDialog):
                                  install_zip=install_zip)
         QVBoxLayout(self.models_box).addWidget(self.models)
 
-        self.hotkeys_box = QGroupBox()
-        self.hotkeys_note = _note()
-        self.hotkey_rows = QGridLayout()
-        self.hotkeys_copy = QPushButton()
-        self.hotkeys_copy.clicked.connect(self._copy_hotkeys)
-        self.hotkeys_copied = _note()
-        self.hotkeys_note.show()
-        self.hotkeys_copied.show()
-        keys = QVBoxLayout(self.hotkeys_box)
-        keys.addWidget(self.hotkeys_note)
-        keys.addLayout(self.hotkey_rows)
-        row = QHBoxLayout()
-        row.addWidget(self.hotkeys_copy)
-        row.addWidget(self.hotkeys_copied, 1)
-        keys.addLayout(row)
+        self.hotkeys_box = HotkeysBox(self.settings.hotkeys, self.program)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -260,27 +244,9 @@ class SettingsDialog(QDialog):
         self._show_pack()
         self.models_box.setTitle(t("settings.models"))
         self.models.retranslate(t)
-        self.hotkeys_box.setTitle(t("settings.hotkeys"))
-        self.hotkeys_note.setText(t("settings.hotkeys_note"))
-        self.hotkeys_copy.setText(t("settings.hotkeys_copy"))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(t("settings.save"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(t("settings.cancel"))
-        self._show_hotkeys()
-
-    def _show_hotkeys(self) -> None:
-        while self.hotkey_rows.count():
-            self.hotkey_rows.takeAt(0).widget().deleteLater()
-        for row, key in enumerate(hotkeys(self.settings.hotkeys, self.program)):
-            cells = (self.texts(f"settings.hotkey.{key.action}"), readable_key(key.key),
-                     key.command)
-            for col, text in enumerate(cells):
-                cell = QLabel(text)
-                if col == 2:
-                    cell.setStyleSheet("font-family: monospace;")
-                    cell.setTextInteractionFlags(cell.textInteractionFlags()
-                                                 | cell.textInteractionFlags().TextSelectableByMouse)
-                self.hotkey_rows.addWidget(cell, row, col)
-        self.hotkey_rows.setColumnStretch(2, 1)
+        self.hotkeys_box.retranslate(t)
 
     # --- reacting -----------------------------------------------------------------------------
 
@@ -362,11 +328,6 @@ class SettingsDialog(QDialog):
                 return None
             return next((d for d in self._devices if d.is_default_input), None)
         return next((d for d in self._devices if d.name == name), None)
-
-    def _copy_hotkeys(self) -> None:
-        QGuiApplication.clipboard().setText(gnome_script(hotkeys(self.settings.hotkeys,
-                                                                 self.program)))
-        self.hotkeys_copied.setText(self.texts("settings.hotkeys_copied"))
 
     # --- result ---------------------------------------------------------------------------------
 

@@ -10,8 +10,8 @@ A pack may leave ``[rules.answer_within_rings]`` out: the rule then runs with it
 
 from __future__ import annotations
 
-from assistant.conduct.pack import AnswerWithinRingsRule as AnswerWithinRingsRuleSettings
 from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings_live import AnswerWithinRingsRule as AnswerWithinRingsRuleSettings
 from assistant.ground.events import (
     CallAction,
     CallControl,

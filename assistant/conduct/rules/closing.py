@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.conduct.pack import ClosingRecapRule as ClosingRecapSettings
 from assistant.conduct.rules.base import Rule, RuleHost, quote
 from assistant.conduct.settings import RuleSettings
+from assistant.conduct.settings_live import ClosingRecapRule as ClosingRecapSettings
 from assistant.ground.events import (
     CallAction,
     CallControl,

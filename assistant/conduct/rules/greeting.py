@@ -9,10 +9,10 @@ miss goes to the after-call feedback.
 
 from __future__ import annotations
 
-from assistant.conduct.pack import GreetingRule as GreetingSettings
-from assistant.conduct.pack import SelfIntroRule as SelfIntroSettings
 from assistant.conduct.placeholders import render
 from assistant.conduct.rules.base import Rule, RuleHost, quote
+from assistant.conduct.settings_live import GreetingRule as GreetingSettings
+from assistant.conduct.settings_live import SelfIntroRule as SelfIntroSettings
 from assistant.ground.events import (
     Channel,
     Event,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.conduct.pack import HoldCallbackRule as HoldCallbackSettings
-from assistant.conduct.pack import HoldPermissionRule as HoldPermissionSettings
-from assistant.conduct.pack import HoldUpdateRule as HoldUpdateSettings
 from assistant.conduct.rules.base import Rule, RuleHost
 from assistant.conduct.settings import RuleSettings
+from assistant.conduct.settings_live import HoldCallbackRule as HoldCallbackSettings
+from assistant.conduct.settings_live import HoldPermissionRule as HoldPermissionSettings
+from assistant.conduct.settings_live import HoldUpdateRule as HoldUpdateSettings
 from assistant.ground.events import (
     Channel,
     Event,

@@ -5,10 +5,10 @@ Both need the caller's channel and nothing else: they run with no recogniser at 
 
 from __future__ import annotations
 
-from assistant.conduct.pack import BackchannelRule as BackchannelSettings
-from assistant.conduct.pack import OvertalkRule as OvertalkSettings
 from assistant.conduct.rules.base import Rule, RuleHost
 from assistant.conduct.settings import RuleSettings
+from assistant.conduct.settings_live import BackchannelRule as BackchannelSettings
+from assistant.conduct.settings_live import OvertalkRule as OvertalkSettings
 from assistant.ground.events import (
     SPEECH_END_LAG_S,
     Channel,

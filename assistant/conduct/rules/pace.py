@@ -13,8 +13,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from assistant.conduct.pack import PaceDriftRule as PaceDriftSettings
 from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings_live import PaceDriftRule as PaceDriftSettings
 from assistant.ground.events import Channel, Event, Finding, PaceReading, Status
 
 

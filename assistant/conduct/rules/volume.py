@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from collections import deque
 
-from assistant.conduct.pack import VolumeRule as VolumeSettings
 from assistant.conduct.rules.base import Rule, RuleHost
+from assistant.conduct.settings_live import VolumeRule as VolumeSettings
 from assistant.ground.events import Channel, Event, Finding, LevelReading, Status
 
 BLOCK_S = 0.1

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from assistant.conduct.pack import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.conduct.placeholders import render
 from assistant.conduct.rules.base import Rule, RuleHost, quote, quotes
+from assistant.conduct.settings_live import ForbiddenPhraseRule as ForbiddenPhraseSettings
 from assistant.ground.events import (
     Channel,
     Event,

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from assistant.ground.events import Event
-from assistant.ground.paths import data_dir, private_dir
+from assistant.ground.paths import data_dir
 from assistant.ground.summary import Summary
 from assistant.sessions.session import (
     ID_PREFIX,
@@ -44,7 +44,7 @@ from assistant.sessions.session import (
     SessionState,
     is_session_id,
 )
-from assistant.sessions.store import integrity, outbox
+from assistant.sessions.store import outbox
 from assistant.sessions.store.codec import (
     CodecError,
     decode,
@@ -53,14 +53,10 @@ from assistant.sessions.store.codec import (
     summary_from_dict,
     summary_to_dict,
 )
+from assistant.sessions.store.opening import StoreError, open_database
 from assistant.sessions.store.privacy import mask_event, mask_path
-from assistant.sessions.store.schema import SCHEMA, SCHEMA_VERSION
 
 T = TypeVar("T")
-
-
-class StoreError(Exception):
-    """The store or a session in it cannot be used; the message says which and why."""
 
 
 def sessions_dir() -> Path:
@@ -90,30 +86,8 @@ class SessionStore:
         self._seq: dict[str, int] = {}
         self.repairs: list[str] = []
         """What the start-up check found and did (a damaged database set aside), worded."""
-        _private_dir(self.root)
-        _private_dir(self.audio_dir)
-        aside = None
-        if not repair:
-            if why := integrity.damage(self.db_path):
-                raise StoreError(f"{self.db_path}: the database is damaged ({why})")
-        elif integrity.first_open(self.db_path):
-            aside = integrity.set_aside_if_damaged(self.db_path, self.audio_dir, self.repairs)
-        if not self.db_path.exists():
-            os.close(os.open(self.db_path, os.O_CREAT | os.O_WRONLY, 0o600))
-        try:
-            self._db = sqlite3.connect(self.db_path, check_same_thread=False, timeout=10)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.execute("PRAGMA secure_delete=ON")  # purged calls leave no text behind
-            self._db.executescript(SCHEMA + outbox.SCHEMA)
-            self._check_version()
-        except (sqlite3.DatabaseError, ValueError) as exc:
-            raise StoreError(f"{self.db_path}: not a usable session database ({exc}); "
-                             "move it aside to start a new one") from None
-        if aside is not None:
-            self.repairs.append(integrity.carry_over(aside, self.db_path, self._db))
-        integrity.mask_stored_paths(self._db)
+        self._db = open_database(self.root, self.db_path, self.audio_dir, repair=repair,
+                                 repairs=self.repairs)
 
     def close(self) -> None:
         self._db.close()
@@ -357,15 +331,6 @@ class SessionStore:
             self._seq[session_id] = top
         return self._seq[session_id]
 
-    def _check_version(self) -> None:
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if row is None:
-            with self._db:
-                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
-        elif int(row[0]) > SCHEMA_VERSION:
-            raise StoreError(f"{self.db_path} was written by a newer version of the assistant "
-                             f"(schema {row[0]}); update the assistant to open it")
-
     def _info(self, row: tuple) -> SessionInfo:
         return SessionInfo.from_row(dict(zip(_INFO_FIELDS, row)))
 
@@ -376,12 +341,6 @@ _INFO_FIELDS = (
     "state", "duration_s", "audio_file", "audio_state", "retention_days", "remark",
 )
 _INFO_COLUMNS = ", ".join(_INFO_FIELDS)
-
-
-def _private_dir(path: Path) -> None:
-    private_dir(path)
-    if path.stat().st_mode & 0o077:
-        path.chmod(0o700)
 
 
 def _iso(when: datetime | None) -> str | None:

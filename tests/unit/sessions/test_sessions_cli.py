@@ -45,6 +45,24 @@ def test_list_and_show(data, capsys):
     assert "#" * 11 in out and PHONE not in out  # the number was masked before storing
 
 
+def test_show_in_chinese_puts_a_transcript_line_where_its_words_began(data, capsys):
+    """The caller's words begin at 4.8 s and reach the store at 5.8 s, when the recogniser
+    delivered them: the line reads 0:04.8, as in replay and the coaching report, in order
+    with the phases, and the header and lanes are in the reader's language."""
+    sid = record(data)
+    assert main(["--ui-lang", "zh", "sessions", "show", sid]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    said = next(line for line in lines if "我的电话是" in line)
+    assert said.split()[0] == "0:04.8" and "客户:" in said, said
+    times = [line.split()[0] for line in lines[3:] if line.split() and ":" in line.split()[0]
+             and line.split()[0][0].isdigit()]
+    seconds = [int(t.split(":")[0]) * 60 + float(t.split(":")[1]) for t in times]
+    assert seconds == sorted(seconds), times
+    assert lines[1].startswith("提示包 ") and " 坐席 " in lines[0] and "完整" in lines[0]
+    assert "agent" not in out and "recogniser" not in out and "complete" not in out, out
+
+
 def test_export_import_round_trip_is_equal_and_idempotent(data, tmp_path, capsys):
     sid = record(data)
     with SessionStore() as store:
