@@ -87,8 +87,11 @@ PREVIEW_AT_PAUSES = True
 when the pause turns out to be the segment's end that decode is the final one."""
 Bias = Literal["off", "hotwords", "prompt"]
 
-THREADS: int | None = None
-"""CTranslate2's threads for decoding; None: as many as there are cores, at most 2."""
+THREADS: int | None = 1
+"""CTranslate2's threads for decoding (None: as many as there are cores, at most 2). One: on
+a busy 2-core machine (load 6–8) two threads cost as much CPU, and came late 26 times in a
+90-s call against 10 (``bench/overlay_live.py --compare 2-threads,1-thread``); the other
+core stays free for capture, the pipeline and the softphone."""
 _models: dict[tuple[str, int], object] = {}
 _models_lock = threading.Lock()
 

@@ -69,10 +69,10 @@ def write_int8(model: Path, digest: str) -> Path:
     for key, value in variables.items():
         scope, attr = model_spec._parent_scope(key)
         setattr(model_spec.index_spec(spec, scope), attr, model_spec.NumpyVariable(value))
-    for key, target in aliases.items():  # the same weights: optimize() aliases them again
+    for key, same in aliases.items():  # the same weights: optimize() aliases them again
         scope, attr = model_spec._parent_scope(key)
         setattr(model_spec.index_spec(spec, scope), attr,
-                model_spec.NumpyVariable(variables[target]))
+                model_spec.NumpyVariable(variables[same]))
     del variables
     spec.register_vocabulary(
         (model / "vocabulary.txt").read_text(encoding="utf-8").split("\n")[:spec.get_vocabulary_size()])
