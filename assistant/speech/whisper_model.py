@@ -165,7 +165,8 @@ def install_whisper_from(source: Path | str) -> Path:
     def fill(folder: Path) -> None:
         found = root if root is not None else _unzip(source, folder / ".zip")
         for name in FILES:
-            file = next(iter(sorted(found.rglob(name))), None)
+            # the shallowest: an installed folder brought over also holds int8/model.bin
+            file = next(iter(sorted(found.rglob(name), key=lambda f: (len(f.parts), f))), None)
             if file is None:
                 raise ModelError(f"{source} has no {name} (a Whisper base model folder holds "
                                  f"{', '.join(FILES)})")

@@ -24,9 +24,9 @@ def test_the_assembled_model_has_an_int8_copy_that_hears_the_same(whisper_model,
     assert variables["decoder/embeddings/weight"].dtype == np.int8
     assert aliases == {"decoder/projection/weight": "decoder/embeddings/weight"}
     assert (copy / "model.bin").stat().st_size < 0.6 * (whisper_model / "model.bin").stat().st_size
-    audio = spoken("Good morning, my name is Anna. May I put you on hold?", tmp_path)
+    audio = spoken("Thank you for waiting. Your parcel will arrive tomorrow morning.", tmp_path)
     heard = [words(decode_segment(WhisperModel(str(folder), device="cpu", compute_type="int8",
                                                cpu_threads=1), audio, "en", window="full"))
              for folder in (whisper_model, copy)]
     assert heard[0] == heard[1]
-    assert {"morning", "anna", "hold"} <= set(heard[1])
+    assert {"thank", "waiting", "parcel", "tomorrow"} <= set(heard[1])
