@@ -16,13 +16,22 @@ With ``--recogniser whisper`` it plays the natural-voice Mandarin call
 (results never waited for), and also prints the decoder's real-time factor, how many
 segments came after their delivery time, and the phrase latency from the end of the words
 to their delivery (audio time, p50/p95). Targets: ≤ 10 % of one core, ≤ 350 MB, p95 ≤ 1.5 s.
+
+    python3 bench/overlay_live.py --recogniser whisper --compare default,full,fit-whole
+
+runs each option in its own process, one after the other, and prints their figures side by
+side: ``default`` (the agent's Mandarin in the fitted window, decoded at each pause),
+``full`` (the 30-s window, whole segments), ``fit-whole`` (fitted window, whole segments
+only), ``float16`` (the default, loading the official float16 file instead of the int8 copy).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import threading
@@ -45,11 +54,30 @@ def main() -> None:
                         default="grammar")
     parser.add_argument("--window", choices=["fit", "full"], default=None,
                         help="Whisper's encoder window for the agent: the segment's length or 30 s")
+    parser.add_argument("--previews", choices=["on", "off"], default="on",
+                        help="decode an open fitted-window segment at its pauses")
+    parser.add_argument("--float16", action="store_true",
+                        help="load the official float16 model.bin, not the int8 copy")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="CTranslate2's threads for Whisper (default: up to 2)")
+    parser.add_argument("--compare", default=None,
+                        help="comma-separated options to run one after the other: "
+                             "default, full, fit-whole, float16, 1-thread, 2-threads")
     args = parser.parse_args()
-    if args.window:
-        from assistant.speech import whisper_decode
+    if args.compare:
+        return compare(args)
+    from assistant.speech import whisper, whisper_decode
 
+    if args.window:
         whisper_decode.DEFAULT_WINDOW = args.window
+        whisper.AGENT_WINDOWS.clear()
+    whisper.PREVIEW_AT_PAUSES = args.previews == "on"
+    if args.threads:
+        whisper.THREADS = args.threads
+    if args.float16:
+        from assistant.speech import whisper_int8
+
+        whisper_int8.int8_path = lambda model: None
 
     from assistant.scenario.scenario_file import load_scenario
     from assistant.scenario.synth import synthesize
@@ -63,6 +91,39 @@ def main() -> None:
         with pulse_server(work) as server, server.in_this_process():
             reinitialise_portaudio()
             measure(server, call.path, args)
+
+
+OPTIONS = {"default": [], "full": ["--window", "full"],
+           "fit-whole": ["--window", "fit", "--previews", "off"], "float16": ["--float16"],
+           "1-thread": ["--threads", "1"], "2-threads": ["--threads", "2"]}
+
+
+def compare(args) -> None:
+    """Each option in a process of its own (memory figures are per process), in turn."""
+    rows = []
+    for option in args.compare.split(","):
+        command = [sys.executable, __file__, "--recogniser", args.recogniser, "--seconds",
+                   str(args.seconds), *OPTIONS[option]]
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        print(f"--- {option}\n{done.stdout}{done.stderr[-2000:] if done.returncode else ''}",
+              flush=True)
+        found = [json.loads(line[7:]) for line in done.stdout.splitlines()
+                 if line.startswith("RESULT ")]
+        if found:
+            rows.append((option, found[0]))
+    if not rows:
+        return
+    fields = [("CPU % of one core", "cpu", "{:.1f}"), ("decoding CPU %", "decode_cpu", "{:.1f}"),
+              ("decodes (previews)", "decodes", "{}"),
+              ("RSS start MB", "rss_start", "{:.0f}"), ("RSS model loaded", "rss_model", "{:.0f}"),
+              ("RSS end", "rss_end", "{:.0f}"), ("RSS peak", "rss_peak", "{:.0f}"),
+              ("latency p50 s", "p50", "{:.2f}"), ("latency p95 s", "p95", "{:.2f}"),
+              ("phrases", "phrases", "{}"), ("late decodes", "late", "{}"),
+              ("load average", "load", "{}")]
+    print(f"{'':22}" + "".join(f"{option:>14}" for option, _ in rows))
+    for label, key, form in fields:
+        print(f"{label:22}" + "".join(f"{form.format(row.get(key, '-')):>14}"
+                                      for _, row in rows))
 
 
 def measure(server, wav: Path, args) -> None:
@@ -80,6 +141,7 @@ def measure(server, wav: Path, args) -> None:
     from assistant.ui.bridge import EventBridge
     from assistant.ui.overlay import OverlayWindow
 
+    rss_start = resident_mb()
     app = QApplication.instance() or QApplication([])
     pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))
     rss_before_model = resident_mb()
@@ -150,15 +212,23 @@ def measure(server, wav: Path, args) -> None:
           f"{os.getloadavg()[0]:.1f} at the end (2 cores)")
     print(f"CPU: {share:.1f} % of one core, process CPU time (user+sys) over wall time (whole "
           f"process: capture, pipeline, UI) — target 10 %: {share / 10:.2f}× the target")
+    rss_end = resident_mb()
     print(f"peak RSS: {peak:.0f} MB — target 350 MB: {peak / 350:.2f}× the target "
-          f"(resident: {rss_before_model:.0f} MB before the recogniser, {rss_with_model:.0f} MB "
-          f"with its model loaded, {resident_mb():.0f} MB at the end)")
+          f"(resident: {rss_start:.0f} MB at the start, {rss_before_model:.0f} MB before the "
+          f"recogniser, {rss_with_model:.0f} MB with its model loaded, {rss_end:.0f} MB at "
+          f"the end)")
+    result = {"cpu": share, "rss_start": rss_start, "rss_model": rss_with_model,
+              "rss_end": rss_end, "rss_peak": peak,
+              "load": f"{load0:.1f}–{os.getloadavg()[0]:.1f}"}
     whisper = [r for r in recognisers.values() if hasattr(r, "stats")]
     for rec in whisper:
         stats = rec.stats
         decode = sum(stats.decode_s)
+        result.update(decode_cpu=100 * decode / wall, late=stats.late,
+                      decodes=f"{len(stats.decode_s)} ({stats.previews})")
         per = np.percentile(stats.decode_s, [50, 95]) if stats.decode_s else (0.0, 0.0)
-        print(f"whisper {rec.channel.value}: {stats.segments} segments, {stats.late} after their "
+        print(f"whisper {rec.channel.value} ({rec.window} window, {stats.previews} decodes at a "
+              f"pause): {stats.segments} segments, {stats.late} after their "
               f"delivery time; decoding {decode:.1f} CPU s for {pipeline.now:.0f} s of audio "
               f"(real-time factor {decode / max(pipeline.now, 1e-9):.3f}, "
               f"{100 * decode / wall:.1f} % of one core); CPU s per segment p50 {per[0]:.2f}, "
@@ -179,6 +249,8 @@ def measure(server, wav: Path, args) -> None:
                   f"{q95:.2f} s; the others wait for the rest of their sentence")
         print("  " + ", ".join(f"{k} {x:.1f}{'' if e else '*'}"
                                for k, x, e in zip(kinds, latencies, ends)))
+        result.update(p50=p50, p95=p95, phrases=len(latencies))
+    print("RESULT " + json.dumps(result))
 
 
 def resident_mb() -> float:

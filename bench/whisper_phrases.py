@@ -124,8 +124,9 @@ def main() -> None:
     parser.add_argument("--set", choices=["tuning", "held-out", "all"], default="all")
     parser.add_argument("--conditions", default="clean,telephone,babble20")
     parser.add_argument("--bias", default="default")
-    parser.add_argument("--window", choices=["fit", "full"], default="full",
-                        help="Whisper's encoder window: the segment's length (fit) or 30 s")
+    parser.add_argument("--window", choices=["fit", "full"], default=None,
+                        help="Whisper's encoder window for every call: the segment's length "
+                             "(fit) or 30 s (default: each language's, see whisper.AGENT_WINDOWS)")
     parser.add_argument("--korean", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
@@ -134,7 +135,11 @@ def main() -> None:
 
     from assistant.speech import whisper_decode
 
-    whisper_decode.DEFAULT_WINDOW = args.window
+    if args.window:
+        from assistant.speech import whisper
+
+        whisper_decode.DEFAULT_WINDOW = args.window
+        whisper.AGENT_WINDOWS.clear()
     model = find_whisper()
     work = Path(tempfile.mkdtemp())
     sets = list(SETS) if args.set == "all" else [args.set]
@@ -151,7 +156,7 @@ def main() -> None:
                             update={"bias": bias})})
                     runs.append((run_whisper(path, work, model, conditions=conditions,
                                              pack=pack), pack))
-                print(f"whisper {args.window} {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
+                print(f"whisper {args.window or 'default'} {name:<8} {conditions:<9} bias {bias:<8} {len(runs)} calls: "
                       f"{score(runs)}  [{time.perf_counter() - began:.0f} s]", flush=True)
                 if args.verbose:
                     explain(runs)

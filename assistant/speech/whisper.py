@@ -10,10 +10,19 @@ delivered at the first block boundary at or after ``E + DELIVERY_S``. File analy
 for the worker there if it is not done yet, so a file gives the same words at the same
 times on any machine, and the same as a live run whose worker kept up. A live run never
 waits: a result that is late is delivered with the first block after it is done, and
-counted (``late``), which the benchmark reports. ``DELIVERY_S`` plus the VAD's end lag is
-the phrase-prompt latency from the end of the words (0.5 + 0.8 s) for a phrase that ends
-its segment; a phrase earlier in a long sentence waits for the sentence to end, and comes
-after the engine's live window (its prompt goes to the after-call feedback).
+counted (``late``), which the benchmark reports.
+
+A channel in the fitted window (the agent's Mandarin) does not wait for the VAD's end: at
+each pause inside the open segment (:mod:`assistant.speech.whisper_pieces`, 0.2 s of quiet)
+the segment so far is decoded and its words delivered ``DELIVERY_S`` later as a partial
+transcript (``final=False``: phrases match on it, the transcript shown is the final one).
+When the VAD then ends the segment with nothing said after that pause, that decode is the
+final one; otherwise the whole segment is decoded at the VAD's end as before. A phrase is
+prompted ≈ 0.2 + 0.1 + ``PREVIEW_DELIVERY_S`` s after its words, wherever it falls in the
+sentence, as long as a pause follows it.
+In the 30-s window (English; the caller) whole segments only: 0.5 s of VAD end lag plus
+``DELIVERY_S`` for a phrase that ends its segment, a phrase earlier in a long sentence
+waits for the sentence to end.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart, Transcript, Word
 from assistant.speech import whisper_decode
+from assistant.speech.whisper_pieces import PauseCutter
 from assistant.speech.whisper_decode import (
     NO_SPEECH_PROB,
     Window,
@@ -42,6 +52,10 @@ DELIVERY_S = 0.8
 """Audio time from a segment's end (as the pipeline sees it) to its words: with the VAD's
 0.5 s end lag and a 0.1 s block, a phrase that ends the segment is prompted 1.3–1.4 s after
 its words, inside the engine's 1.5 s window for live prompts."""
+PREVIEW_DELIVERY_S = 0.5
+"""The same for a decode at a pause inside a segment: the segment so far, in the fitted
+window, takes ≈ 0.3 s of wall time on a quiet 2-core machine; a phrase before the pause is
+prompted ≈ 0.2 (the pause) + 0.1 (a block) + 0.5 s after its words."""
 LEAD_S = 0.6
 """Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
 waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
@@ -63,19 +77,36 @@ CALLER_WINDOW: Window = "full"
 """The caller's segments keep Whisper's 30-s window (the agent's are encoded at their own
 length, see :mod:`assistant.speech.whisper_decode`): a window fitted to the segment heard a
 raised voice's 太过分了 as 泰国愤林 on the heated tuning call, up to a 25-s one."""
+AGENT_WINDOWS: dict[str, Window] = {"zh": "fit"}
+"""The agent's window where the fitted one keeps the test calls' verdicts: Mandarin (natural
+voice, tuning and held-out calls). English keeps the 30-s window: a fitted one (any window
+under 25 s) hears espeak's "may I put you on hold" as "…unfold"."""
+PREVIEW_AT_PAUSES = True
+"""A fitted-window channel also decodes its open segment at each pause in it (see
+:mod:`assistant.speech.whisper_pieces`): the words so far come as a partial transcript, and
+when the pause turns out to be the segment's end that decode is the final one."""
 Bias = Literal["off", "hotwords", "prompt"]
 
+THREADS: int | None = 1
+"""CTranslate2's threads for decoding (None: as many as there are cores, at most 2). One: on
+a busy 2-core machine (load 6–8) two threads cost as much CPU, and came late 26 times in a
+90-s call against 10 (``bench/overlay_live.py --compare 2-threads,1-thread``); the other
+core stays free for capture, the pipeline and the softphone."""
 _models: dict[tuple[str, int], object] = {}
 _models_lock = threading.Lock()
 
 
 def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster_whisper.WhisperModel
-    """The model at ``path``, loaded once per process (every channel and call shares it)."""
+    """The model at ``path``, loaded once per process (every channel and call shares it);
+    from its int8 copy when there is one (:mod:`assistant.speech.whisper_int8`)."""
     from faster_whisper import WhisperModel
 
     from assistant.speech.vosk_model import ModelError
+    from assistant.speech.whisper_int8 import int8_path
 
-    threads = threads or min(2, os.cpu_count() or 1)
+    path = int8_path(Path(path)) or path
+
+    threads = threads or THREADS or min(2, os.cpu_count() or 1)
     key = (str(Path(path).resolve()), threads)
     with _models_lock:
         if key not in _models:
@@ -104,9 +135,16 @@ def _worker() -> ThreadPoolExecutor:
 @dataclass
 class _Job:
     deadline: int  # sample index
-    future: Future[list[Word]]
+    future: Future[list[Word] | None]
     start: int = 0
     overdue: bool = False
+    final: bool = True
+    cut: int | None = None
+    """A decode of the open segment up to this sample, at a pause in it."""
+    delivered: bool = False
+    redo: tuple[np.ndarray, int, float] | None = None
+    """What to decode again, with the full window allowed, when this one turns out final
+    but unsure (a preview does not spend a full-window decode on a partial)."""
 
 
 @dataclass
@@ -117,6 +155,10 @@ class DecodeStats:
     decode_wall_s: list[float] = field(default_factory=list)
     full_window: int = 0
     """Segments decoded (again) in Whisper's full 30-s window."""
+    unsure: int = 0
+    """Previews given up as unsure (a final one is decoded again, full window allowed)."""
+    previews: int = 0
+    """Decodes of an open segment at a pause in it (partials, or final when it ended there)."""
 
 
 class WhisperRecogniser:
@@ -128,13 +170,14 @@ class WhisperRecogniser:
 
     def __init__(self, model: Any, channel: Channel, language: str, *, bias: Bias = "off",
                  phrases: tuple[str, ...] = (), wait: bool = True,
-                 window: Window | None = None) -> None:
+                 window: Window | None = None, previews: bool | None = None) -> None:
         self.model = model
         self.channel = channel
         self.language = language
         self.wait = wait
-        self.window: Window = window or (whisper_decode.DEFAULT_WINDOW
-                                         if channel is Channel.AGENT else CALLER_WINDOW)
+        self.window: Window = window or (
+            AGENT_WINDOWS.get(language, whisper_decode.DEFAULT_WINDOW)
+            if channel is Channel.AGENT else CALLER_WINDOW)
         self.stats = DecodeStats()
         self._bias = _bias_options(bias, phrases, language)
         self._audio: deque[tuple[int, np.ndarray]] = deque()
@@ -142,6 +185,11 @@ class WhisperRecogniser:
         self._segment_start: int | None = None
         self._jobs: list[_Job] = []
         self._levels: deque[tuple[int, float]] = deque()  # (segment end, its voice level)
+        self.previews = (PREVIEW_AT_PAUSES and self.window == "fit") if previews is None \
+            else previews
+        """Decode the open segment at its pauses (see :data:`PREVIEW_AT_PAUSES`)."""
+        self._cutter = PauseCutter()
+        self._preview: _Job | None = None
 
     # --- fed by the analyser ----------------------------------------------------------
 
@@ -153,13 +201,35 @@ class WhisperRecogniser:
         for event in speech:
             if isinstance(event, SpeechStart):
                 self._segment_start = round(event.t * SAMPLE_RATE)
+                self._cutter.open(self._segment_start)
+                self._preview = None
             elif self._segment_start is not None:
-                self._submit(self._segment_start, round(event.t * SAMPLE_RATE), end)
+                last = round(event.t * SAMPLE_RATE)
+                if not self._ended_at_pause(last):
+                    self._submit(self._segment_start, last, end)
                 self._segment_start = None
+        if self._segment_start is not None and self.previews:
+            audio, origin = self._clip(self._cutter.scanned, end)
+            remembered = max((level for _, level in self._levels), default=None)
+            for cut in self._cutter.feed(audio, origin, remembered):
+                self._submit(self._segment_start, cut, end, after=False, cut=cut)
         if self._segment_start is not None and end - self._segment_start > MAX_SEGMENT_S * SAMPLE_RATE:
             self._submit(self._segment_start, end, end, lead=False)
             self._segment_start = end
+            self._cutter.open(end)
+            self._preview = None
         return self._deliver(end)
+
+    def _ended_at_pause(self, last: int) -> bool:
+        """The segment's speech ended (at sample ``last``) before the pause its latest preview
+        was cut at, and nothing was said since: that decode is the segment's final one."""
+        preview = self._preview
+        if preview is None or preview.delivered or preview.cut is None \
+                or last > preview.cut or self._cutter.has_speech():
+            return False
+        preview.final = True
+        self.stats.segments += 1
+        return True
 
     def accept(self, samples: np.ndarray, start: int) -> list[Transcript]:
         """Without VAD events (a caller that does not segment): keep audio, deliver."""
@@ -172,7 +242,11 @@ class WhisperRecogniser:
             self._segment_start = None
         out = []
         for job in self._jobs:
-            out += self._transcripts(job.future.result(), max(end, job.start))
+            job.delivered = True
+            words = job.future.result()
+            if words is None and job.final and job.redo is not None:
+                words = self._again(job.redo, end).future.result()
+            out += self._transcripts(words or [], max(end, job.start), job.final)
         self._jobs.clear()
         return out
 
@@ -193,14 +267,25 @@ class WhisperRecogniser:
         offset = origin - pieces[0][0]
         return audio[offset: offset + (last - origin)], origin
 
-    def _submit(self, first: int, last: int, now: int, lead: bool = True) -> None:
+    def _submit(self, first: int, last: int, now: int, lead: bool = True, after: bool = True,
+                cut: int | None = None) -> None:
+        """Decode [first, last) with ``LEAD_S`` either side (none after a preview's cut,
+        which is already in the pause); a ``cut`` preview is a partial until it turns out
+        to be final."""
         if last - first < MIN_SPEECH_S * SAMPLE_RATE:
             return
         pad = round(LEAD_S * SAMPLE_RATE) if lead else 0
-        audio, origin = self._clip(first - pad, min(last + pad, now))
-        self.stats.segments += 1
-        future = _worker().submit(self._decode, audio, origin, self._voice_level(audio, last))
-        self._jobs.append(_Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now))
+        audio, origin = self._clip(first - pad, min(last + pad * after, now))
+        self.stats.segments += cut is None
+        self.stats.previews += cut is not None
+        level = self._voice_level(audio, last)
+        future = _worker().submit(self._decode, audio, origin, level, cut is None)
+        delay = DELIVERY_S if cut is None else PREVIEW_DELIVERY_S
+        job = _Job(now + round(delay * SAMPLE_RATE), future, now, final=cut is None,
+                   cut=cut, redo=(audio, origin, level) if cut is not None else None)
+        self._jobs.append(job)
+        if cut is not None:
+            self._preview = job
 
     def _voice_level(self, audio: np.ndarray, end: int) -> float:
         """The speaker's voice (dB): the loudest segment of the last ``VOICE_MEMORY_S``, this
@@ -216,26 +301,39 @@ class WhisperRecogniser:
         for job in self._jobs:
             if job.deadline <= now and (self.wait or job.future.done()):
                 self.stats.late += job.overdue  # live, and the worker did not keep up
-                out += self._transcripts(job.future.result(), now)
+                job.delivered = True
+                words = job.future.result()
+                if words is None and job.final and job.redo is not None:
+                    waiting.append(self._again(job.redo, now))
+                out += self._transcripts(words or [], now, job.final)
             else:
                 job.overdue = job.deadline <= now
                 waiting.append(job)
         self._jobs = waiting
         return out
 
-    def _transcripts(self, words: list[Word], t_samples: int) -> list[Transcript]:
+    def _again(self, redo: tuple[np.ndarray, int, float], now: int) -> _Job:
+        """The final decode of a segment whose last preview was unsure, full window allowed."""
+        future = _worker().submit(self._decode, *redo, True)
+        return _Job(now + round(DELIVERY_S * SAMPLE_RATE), future, now)
+
+    def _transcripts(self, words: list[Word], t_samples: int,
+                     final: bool = True) -> list[Transcript]:
         if not words:
             return []
         text = _join(words, self.language)
         return [Transcript(self.channel, round(t_samples / SAMPLE_RATE, 3), text,
-                           tuple(words), final=True, grammar=False)]
+                           tuple(words), final=final, grammar=False)]
 
-    def _decode(self, audio: np.ndarray, origin: int, voice_db: float) -> list[Word]:
+    def _decode(self, audio: np.ndarray, origin: int, voice_db: float,
+                fallback: bool) -> list[Word] | None:
+        """Words of a segment (or of an open one so far), None when unsure and ``fallback``
+        is off."""
         import time
 
         began, wall = time.process_time(), time.perf_counter()
         heard = decode_segment(self.model, audio, self.language, window=self.window,
-                               **self._bias)
+                               fallback=fallback, **self._bias)
         self.stats.full_window += heard.full_window
         words: list[Word] = []
         if not (heard.no_speech_prob > NO_SPEECH_PROB and heard.avg_logprob < -1.0):
@@ -245,6 +343,9 @@ class WhisperRecogniser:
         release_memory()
         self.stats.decode_s.append(time.process_time() - began)
         self.stats.decode_wall_s.append(time.perf_counter() - wall)
+        if heard.unsure:
+            self.stats.unsure += 1
+            return None
         return own_voice_words(words, audio, origin, voice_db)
 
 

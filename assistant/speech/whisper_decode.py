@@ -45,6 +45,10 @@ NO_SPEECH_PROB = 0.6
 UNSURE = -0.8
 """A fitted window's text whose mean token log-probability is below this is decoded again
 in the full window (on the tuning calls: 下午好 heard as 降五好 at −1.36, right words ≥ −0.6)."""
+BEAM = 1
+TIMESTAMPS = True
+"""The fitted window is decoded with Whisper's timestamp tokens (then dropped: word times come
+from the alignment), as ``transcribe()`` does: without them ..."""
 PREPEND = "\"'“¿([{-"
 APPEND = "\"'.。,，!！?？:：”)]}、"
 
@@ -64,6 +68,8 @@ class Heard:
     avg_logprob: float
     full_window: bool = False
     """Decoded in the full 30-s window (asked for, or the fitted one looped or was unsure)."""
+    unsure: bool = False
+    """The fitted window's text was unsure and it was not decoded again (``fallback=False``)."""
 
 
 def window_frames(content_frames: int, window: Window) -> int:
@@ -76,10 +82,12 @@ def window_frames(content_frames: int, window: Window) -> int:
 
 
 def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Window = "fit",
-                   initial_prompt: str | None = None, hotwords: str | None = None) -> Heard:
+                   initial_prompt: str | None = None, hotwords: str | None = None,
+                   fallback: bool = True) -> Heard:
     """Words of ``audio`` (16 kHz mono float32, at most 30 s) by a loaded
     ``faster_whisper.WhisperModel``: greedy, no previous text, word times. A fitted window
-    whose text is unsure is decoded again in the full window (see the module docstring)."""
+    whose text is unsure is decoded again in the full window (see the module docstring),
+    or with ``fallback=False`` given up: no words, ``unsure`` set."""
     from faster_whisper.tokenizer import Tokenizer
 
     features = model.feature_extractor(np.asarray(audio, dtype=np.float32))
@@ -87,12 +95,15 @@ def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Wind
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
                           task="transcribe", language=language)
     previous = tokenizer.encode(" " + initial_prompt.strip()) if initial_prompt else []
-    prompt = model.get_prompt(tokenizer, previous, without_timestamps=True, hotwords=hotwords)
+    prompt = model.get_prompt(tokenizer, previous, without_timestamps=not TIMESTAMPS,
+                              hotwords=hotwords)
     if window == "fit":
         heard = _decode(model, tokenizer, prompt, features, content,
                         window_frames(content, window))
         if heard is not None:
             return heard
+        if not fallback:
+            return Heard([], 0.0, 0.0, unsure=True)
     return _transcribe(model, audio, language, initial_prompt, hotwords)
 
 
@@ -122,9 +133,9 @@ def _decode(model: Any, tokenizer: Any, prompt: list[int], features: np.ndarray,
     mel = np.zeros((1, features.shape[0], frames), dtype=np.float32)
     mel[0, :, :content] = features[:, :content]
     encoded = model.model.encode(ctranslate2.StorageView.from_array(mel), to_cpu=False)
-    budget = 8 + round(TOKENS_PER_S * content / 100)
+    budget = 8 + round(TOKENS_PER_S * content / 100) + 8 * TIMESTAMPS
     result = model.model.generate(
-        encoded, [prompt], beam_size=1, max_length=min(model.max_length, len(prompt) + budget),
+        encoded, [prompt], beam_size=BEAM, max_length=min(model.max_length, len(prompt) + budget),
         return_scores=True, return_no_speech_prob=True, suppress_blank=True,
         suppress_tokens=get_suppressed_tokens(tokenizer, [-1]))[0]
     tokens = [t for t in result.sequences_ids[0] if t < tokenizer.eot]

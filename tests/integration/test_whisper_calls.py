@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from assistant.ground.events import PromptRaised, Transcript
+from assistant.speech.whisper_int8 import int8_path
 from assistant.speech.whisper_model import FILES, verify_whisper
 from tests.integration.whisper_calls import (
     PHRASE_RULES,
@@ -47,8 +48,9 @@ def call(whisper_runs):
 
 def test_the_pypi_parts_join_into_the_official_files(whisper_model):
     assert verify_whisper(whisper_model) == []
-    assert sorted(p.name for p in whisper_model.iterdir() if not p.name.startswith(".")) \
-        == sorted(FILES)
+    assert sorted(p.name for p in whisper_model.iterdir()
+                  if p.is_file() and not p.name.startswith(".")) == sorted(FILES)
+    assert int8_path(whisper_model) == whisper_model / "int8"  # written once, at assembly
 
 
 @pytest.mark.parametrize("name, conditions", [

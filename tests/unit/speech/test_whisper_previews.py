@@ -1,0 +1,142 @@
+"""An open segment decoded at each pause in it: the words so far come as a partial about a
+second after the pause began, and a pause that turns out to be the segment's end gives the
+final words there, before the VAD's end lag is over. Audio time only. The model is a fake
+(it says how much audio it was given); the real one is in tests/integration/test_whisper_calls.py."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.ground.events import SAMPLE_RATE, Channel, SpeechEnd, SpeechStart
+from assistant.speech import whisper
+from assistant.speech.whisper import DELIVERY_S, LEAD_S, PREVIEW_DELIVERY_S, WhisperRecogniser
+from assistant.speech.whisper_pieces import PAUSE_S
+from assistant.speech.whisper_decode import Heard, HeardWord
+from tests.unit.speech.test_whisper_delivery import BLOCK, speech_audio
+
+
+class FakeWhisper:
+    """Says "早上好" over 0.1–0.4 s after the lead of whatever audio it is given."""
+
+    def __init__(self) -> None:
+        self.given: list[int] = []
+
+    def hear(self, audio) -> Heard:
+        self.given.append(len(audio))
+        return Heard([HeardWord("早上好", LEAD_S + 0.1, LEAD_S + 0.4, 0.9)], no_speech_prob=0.0,
+                     avg_logprob=-0.2)
+
+
+@pytest.fixture(autouse=True)
+def fake_decoder(monkeypatch):
+    monkeypatch.setattr(whisper, "decode_segment",
+                        lambda model, audio, language, **options: model.hear(audio))
+
+
+def call_audio(speech: list[tuple[float, float]], seconds: float) -> np.ndarray:
+    audio = np.zeros(round(seconds * SAMPLE_RATE), np.float32)
+    for t0, t1 in speech:
+        a, b = round(t0 * SAMPLE_RATE), round(t1 * SAMPLE_RATE)
+        audio[a:b] = speech_audio(b - a)
+    return audio
+
+
+def run(rec: WhisperRecogniser, speech: list[tuple[float, float]], seconds: float = 8.0):
+    """One VAD segment over ``speech`` (its end seen 0.5 s late); (block end, transcript)."""
+    audio = call_audio(speech, seconds)
+    start_s, end_s = speech[0][0], speech[-1][1]
+    out = []
+    for i in range(round(seconds * 10)):
+        start = i * BLOCK
+        events = []
+        if start <= start_s * SAMPLE_RATE < start + BLOCK:
+            events.append(SpeechStart(Channel.AGENT, start_s))
+        if start <= (end_s + 0.5) * SAMPLE_RATE < start + BLOCK:
+            events.append(SpeechEnd(Channel.AGENT, end_s, start_s))
+        for t in rec.segment_block(audio[start: start + BLOCK], start, events):
+            out.append((round((start + BLOCK) / SAMPLE_RATE, 1), t))
+    return out + [(seconds, t) for t in rec.finish(round(seconds * SAMPLE_RATE))]
+
+
+def test_a_pause_inside_a_segment_gives_its_words_before_the_segment_ends():
+    model = FakeWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
+    partial, final = got
+    # the pause at 3.0 is seen at 3.0 + PAUSE_S; its words come PREVIEW_DELIVERY_S later
+    assert partial[0] == pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
+    assert not partial[1].final
+    # the pause after the last word is the end: the final words come from it, not from the
+    # VAD's end (4.9 s), so sooner than that end + DELIVERY_S
+    assert final[1].final
+    assert final[0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
+    assert final[0] < 4.9 + DELIVERY_S
+    # each decode had the segment from its start (with the lead) to the pause
+    assert model.given == [round((3.0 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE),
+                           round((4.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)]
+    # words in call time: the fake heard its word 0.1 s after the lead
+    assert final[1].words[0].t0 == pytest.approx(2.1, abs=0.01)
+    assert rec.stats.segments == 1 and rec.stats.previews == 2
+
+
+def test_a_dip_inside_a_word_is_not_a_pause():
+    model = FakeWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    got = run(rec, [(2.0, 3.0), (3.06, 4.4)])
+    assert [t.final for _, t in got] == [True]
+    assert len(model.given) == 1
+
+
+def test_speech_the_pause_detector_missed_is_decoded_at_the_vads_end():
+    """The VAD's segment goes on past the last pause (a soft ending the pause detector took
+    for quiet): the preview stays a partial and the whole segment is decoded at the end."""
+    model = FakeWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    audio = call_audio([(2.0, 3.0)], 6.0)
+    out = []
+    for i in range(60):
+        start = i * BLOCK
+        events = [SpeechStart(Channel.AGENT, 2.0)] if i == 20 else []
+        if i == 40:
+            events.append(SpeechEnd(Channel.AGENT, 3.5, 2.0))  # the VAD heard until 3.5
+        out += [(t.final, round((start + BLOCK) / SAMPLE_RATE, 1))
+                for t in rec.segment_block(audio[start: start + BLOCK], start, events)]
+    assert out == [(False, pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)),
+                   (True, pytest.approx(4.0 + DELIVERY_S, abs=0.11))]
+
+
+def test_the_full_window_decodes_whole_segments_only():
+    model = FakeWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "en", window="full")
+    got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
+    assert [t.final for _, t in got] == [True]
+    assert got[0][0] == pytest.approx(4.9 + DELIVERY_S, abs=0.11)
+
+
+class UnsureWhisper(FakeWhisper):
+    """Unsure of every fitted decode not allowed the full window; sure with it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fallbacks: list[bool] = []
+        self.sizes: list[int] = []
+
+    def hear_with(self, audio, fallback: bool) -> Heard:
+        self.fallbacks.append(fallback)
+        self.sizes.append(len(audio))
+        return self.hear(audio) if fallback else Heard([], 0.0, 0.0, unsure=True)
+
+
+def test_an_unsure_preview_gives_no_words_and_the_final_is_decoded_again(monkeypatch):
+    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
+                        model.hear_with(audio, options["fallback"]))
+    model = UnsureWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
+    # two previews without the full window (no partial words), then the last one again
+    assert model.fallbacks == [False, False, True]
+    assert [t.final for _, t in got] == [True]
+    assert got[0][0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S + DELIVERY_S, abs=0.11)
+    assert model.sizes[2] == model.sizes[1]  # the same audio: the segment to its end
+    assert rec.stats.unsure == 2
