@@ -46,7 +46,7 @@ def test_enrolled_agents_are_seen_by_supervisors_over_tls(central, tls_files):
                                   ssl_context=tls_files.context(),
                                   heartbeat_s=QUIET_S).start())
             reporters[who].on_change = links[-1].changed
-        seen.wait(lambda latest: {"1001", "1002"} <= set(latest), timeout=10)
+        seen.wait(lambda latest: {"1001", "1002"} <= set(latest))
         reporters["wang"](PhaseChanged(1.0, Phase.GREETING, Phase.IDLE))
         reporters["wang"](PhaseChanged(20.0, Phase.HOLD, Phase.CONVERSATION, since=15.0))
         seen.wait(activity("1001", Activity.HOLD))  # sent as it happened: no heartbeat

@@ -43,7 +43,7 @@ class Seen:
                 self.log.append((received, agent))
             self.lock.notify_all()
 
-    def wait(self, test, timeout: float = 20.0) -> float:
+    def wait(self, test, timeout: float = 60.0) -> float:
         """Seconds until ``test(latest)`` held; fails after ``timeout``."""
         start = time.monotonic()
         with self.lock:
