@@ -41,12 +41,6 @@ class OwnVoiceSettings:
     level_window_s: float = 6.0
     own_percentile: float = 95.0
     own_decay_db_per_s: float = 0.1
-    phrase_count: int = 5
-    phrase_min_s: float = 0.3
-    """Once the agent has said a phrase (``phrase_min_s`` or more of own-voice frames, ended
-    by ``core_gap_s`` without them), their level is the median of their last
-    ``phrase_count`` phrases' levels (each its ``own_percentile``): one raised sentence
-    moves it by nothing, three louder ones move it all the way."""
     background_window_s: float = 10.0
     core_db: float = 10.0
     core_gap_s: float = 0.5
@@ -193,9 +187,6 @@ class OwnVoice:
         """The room's loud frames (its ``background_percentile``), once measured."""
         self.threshold = -120.0
         self._since_core = 1 << 30
-        self._phrase: list[float] = []  # own-voice frames of the phrase going on
-        self._phrases: deque[float] = deque(maxlen=settings.phrase_count)
-        self._since_own = 1 << 30
 
     def process(self, agent_db: np.ndarray, caller_db: np.ndarray | None,
                 floor_threshold: float) -> tuple[np.ndarray, np.ndarray]:
@@ -212,7 +203,6 @@ class OwnVoice:
         above_floor = agent_db > floor_threshold
         self._update_levels(agent_db[above_floor & ~echo], len(agent_db))
         own = above_floor & ~echo & (agent_db > self.threshold)
-        self._follow_phrases(agent_db, own)
         self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
         return own, self._strong(own, agent_db)
 
@@ -248,28 +238,10 @@ class OwnVoice:
             away[i] = self._since_core > gap and not echo[i]
         return away
 
-    def _follow_phrases(self, agent_db: np.ndarray, own: np.ndarray) -> None:
-        """Close the agent's phrase ``core_gap_s`` after its last own-voice frame and keep
-        its level."""
-        cfg = self.settings
-        gap = round(cfg.core_gap_s / FRAME_S)
-        for level, is_own in zip(agent_db.tolist(), own.tolist()):
-            if is_own:
-                self._phrase.append(level)
-                self._since_own = 0
-                continue
-            self._since_own += 1
-            if self._since_own == gap and self._phrase:
-                if len(self._phrase) >= round(cfg.phrase_min_s / FRAME_S):
-                    self._phrases.append(float(np.percentile(self._phrase, cfg.own_percentile)))
-                self._phrase = []
-
     def _update_levels(self, candidates: np.ndarray, frames: int) -> None:
         cfg = self.settings
         self._level.extend(candidates.tolist())
-        if self._phrases:
-            self.own_ref = float(np.median(np.fromiter(self._phrases, float)))
-        elif len(self._level) >= 20:
+        if len(self._level) >= 20:
             now = float(np.percentile(np.fromiter(self._level, float), cfg.own_percentile))
             if self.own_ref is None or now >= self.own_ref:
                 self.own_ref = now
