@@ -131,7 +131,7 @@ def test_live_capture_gives_the_prompts_of_the_file(tmp_path: Path):
     deviations = [round(o - head_start, 3) for o in offsets]
     print(f"live vs file: {len(live)} prompts, head start {head_start:.2f} s, deviations "
           f"{deviations}, player stretch {stretch:.3f} s")
-    assert 0.0 <= head_start < 8.0
+    assert -0.35 <= head_start < 8.0  # within the live-vs-file tolerance (README: 0.35 s)
     assert all(-TOLERANCE_S <= d <= TOLERANCE_S + stretch for d in deviations), deviations
 
 
