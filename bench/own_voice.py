@@ -71,13 +71,20 @@ def praat_syllables(audio: np.ndarray, spans: list[tuple[float, float]]) -> int:
     return count
 
 
+def at_tempo(path: Path, work: Path, tempo: float) -> Path:
+    """A copy of the scenario file ``path`` in ``work`` with both speakers at ``tempo`` (sox),
+    the rest of the file as is."""
+    text = path.read_text(encoding="utf-8").replace(
+        "[scenario]", f"[scenario]\nagent_tempo = {tempo}\ncaller_tempo = {tempo}", 1)
+    copy = work / path.parent.name / f"{path.stem}-x{tempo}.toml"
+    copy.parent.mkdir(exist_ok=True)
+    copy.write_text(text, encoding="utf-8")
+    return copy
+
+
 def run(path: Path, condition: str, work: Path, tempo: float | None = None) -> dict:
-    if tempo is not None:  # both speakers at this tempo (sox), the rest of the file as is
-        text = path.read_text(encoding="utf-8").replace(
-            "[scenario]", f"[scenario]\nagent_tempo = {tempo}\ncaller_tempo = {tempo}", 1)
-        path = work / path.parent.name / f"{path.stem}-x{tempo}.toml"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    if tempo is not None:
+        path = at_tempo(path, work, tempo)
     scenario = load_scenario(path, conditions=condition)
     call = synthesize(scenario, work / f"{path.parent.name}-{path.stem}-{condition}.wav",
                       cache_dir=work / "tts")

@@ -28,17 +28,13 @@ from assistant.scenario import truth
 from assistant.scenario.scenario_file import load_scenario
 from assistant.scenario.synth import synthesize
 from assistant.speech import pace as pace_module
+from bench.own_voice import at_tempo
 
 NATURAL = ROOT / "tests" / "scenarios" / "natural"
 
 
 def breakdown(path: Path, condition: str, work: Path, tempo: float) -> dict[str, float]:
-    text = path.read_text(encoding="utf-8").replace(
-        "[scenario]", f"[scenario]\nagent_tempo = {tempo}\ncaller_tempo = {tempo}", 1)
-    tempo_path = work / path.parent.name / f"{path.stem}-x{tempo}.toml"
-    tempo_path.parent.mkdir(exist_ok=True)
-    tempo_path.write_text(text, encoding="utf-8")
-    scenario = load_scenario(tempo_path, conditions=condition)
+    scenario = load_scenario(at_tempo(path, work, tempo), conditions=condition)
     call = synthesize(scenario, work / f"{path.parent.name}-{tempo}-{condition}.wav",
                       cache_dir=work / "tts")
     found: list[np.ndarray] = []

@@ -43,16 +43,23 @@ def speech_audio(n: int) -> np.ndarray:
     return (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
 
 
+def vad_events(start: int, start_s: float, end_s: float) -> list:
+    """The VAD's events in the block that begins at sample ``start``, for one segment
+    [start_s, end_s] whose end the VAD sees 0.5 s late."""
+    events: list = []
+    if start <= start_s * SAMPLE_RATE < start + BLOCK:
+        events.append(SpeechStart(Channel.AGENT, start_s))
+    if start <= (end_s + 0.5) * SAMPLE_RATE < start + BLOCK:
+        events.append(SpeechEnd(Channel.AGENT, end_s, start_s))
+    return events
+
+
 def feed(rec: WhisperRecogniser, seconds: float, start_s: float = 2.0, end_s: float = 3.0):
     """Blocks of a call with one segment [start_s, end_s]; the VAD's end comes 0.5 s late."""
     out = []
     for i in range(round(seconds * 10)):
         start = i * BLOCK
-        events = []
-        if start <= start_s * SAMPLE_RATE < start + BLOCK:
-            events.append(SpeechStart(Channel.AGENT, start_s))
-        if start <= (end_s + 0.5) * SAMPLE_RATE < start + BLOCK:
-            events.append(SpeechEnd(Channel.AGENT, end_s, start_s))
+        events = vad_events(start, start_s, end_s)
         for t in rec.segment_block(speech_audio(BLOCK), start, events):
             out.append((round(start / SAMPLE_RATE + 0.1, 1), t))
     return out

@@ -13,7 +13,7 @@ from assistant.speech import whisper
 from assistant.speech.whisper import DELIVERY_S, LEAD_S, PREVIEW_DELIVERY_S, WhisperRecogniser
 from assistant.speech.whisper_pieces import PAUSE_S
 from assistant.speech.whisper_decode import Heard, HeardWord
-from tests.unit.speech.test_whisper_delivery import BLOCK, speech_audio
+from tests.unit.speech.test_whisper_delivery import BLOCK, speech_audio, vad_events
 
 
 class FakeWhisper:
@@ -49,11 +49,7 @@ def run(rec: WhisperRecogniser, speech: list[tuple[float, float]], seconds: floa
     out = []
     for i in range(round(seconds * 10)):
         start = i * BLOCK
-        events = []
-        if start <= start_s * SAMPLE_RATE < start + BLOCK:
-            events.append(SpeechStart(Channel.AGENT, start_s))
-        if start <= (end_s + 0.5) * SAMPLE_RATE < start + BLOCK:
-            events.append(SpeechEnd(Channel.AGENT, end_s, start_s))
+        events = vad_events(start, start_s, end_s)
         for t in rec.segment_block(audio[start: start + BLOCK], start, events):
             out.append((round((start + BLOCK) / SAMPLE_RATE, 1), t))
     return out + [(seconds, t) for t in rec.finish(round(seconds * SAMPLE_RATE))]
