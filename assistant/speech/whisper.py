@@ -62,6 +62,13 @@ waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "
 MAX_SEGMENT_S = 25.0
 """A longer segment is decoded in pieces (Whisper's window is 30 s)."""
 KEEP_S = MAX_SEGMENT_S + 2.0
+JOIN_SHORT_S = 2.0
+"""A fitted-window segment shorter than this is not decoded alone when the speaker goes on
+within ``JOIN_WAIT_S``: it is decoded with what follows. Alone, Whisper mishears a short
+clause (a 1-s 下午好 cut at its comma heard as 教我好 on one CPU, right on another)."""
+JOIN_WAIT_S = 0.5
+"""Audio time a short segment waits after the VAD's end (itself 0.5 s after the last voiced
+frame): a pause under 1 s joins, as in the pace's utterances."""
 MIN_SPEECH_S = 0.25
 """Shorter segments (a click, a breath) are not decoded."""
 WORD_FLOOR_DB = 12.0
@@ -190,6 +197,8 @@ class WhisperRecogniser:
         """Decode the open segment at its pauses (see :data:`PREVIEW_AT_PAUSES`)."""
         self._cutter = PauseCutter()
         self._preview: _Job | None = None
+        self._held: tuple[int, int, int] | None = None
+        """A short segment waiting to be joined: (start, last voiced sample, until)."""
 
     # --- fed by the analyser ----------------------------------------------------------
 
@@ -200,14 +209,26 @@ class WhisperRecogniser:
         end = start + len(samples)
         for event in speech:
             if isinstance(event, SpeechStart):
+                if self._held is not None:  # the speaker went on: one segment
+                    self._segment_start = self._held[0]
+                    self._held = None
+                    continue
                 self._segment_start = round(event.t * SAMPLE_RATE)
                 self._cutter.open(self._segment_start)
                 self._preview = None
             elif self._segment_start is not None:
                 last = round(event.t * SAMPLE_RATE)
-                if not self._ended_at_pause(last):
+                if self.previews and last - self._segment_start < JOIN_SHORT_S * SAMPLE_RATE:
+                    self._held = (self._segment_start, last,
+                                  end + round(JOIN_WAIT_S * SAMPLE_RATE))
+                elif not self._ended_at_pause(last):
                     self._submit(self._segment_start, last, end)
                 self._segment_start = None
+        if self._held is not None and end >= self._held[2]:
+            first, last, _ = self._held
+            self._held = None
+            if not self._ended_at_pause(last):
+                self._submit(first, last, end)
         if self._segment_start is not None and self.previews:
             audio, origin = self._clip(self._cutter.scanned, end)
             remembered = max((level for _, level in self._levels), default=None)
@@ -237,6 +258,9 @@ class WhisperRecogniser:
 
     def finish(self, end: int) -> list[Transcript]:
         """End of the stream: decode what is open, then wait for every result."""
+        if self._held is not None:
+            self._submit(self._held[0], self._held[1], end)
+            self._held = None
         if self._segment_start is not None:
             self._submit(self._segment_start, end, end)
             self._segment_start = None

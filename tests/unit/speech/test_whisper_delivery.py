@@ -38,6 +38,13 @@ def fake_decoder(monkeypatch):
                         lambda model, audio, language, **options: model.hear(audio))
 
 
+@pytest.fixture(autouse=True)
+def no_joining(request, monkeypatch):
+    """Delivery times of a segment decoded alone (joining short ones: its own tests)."""
+    if "joined" not in request.node.name:
+        monkeypatch.setattr(whisper, "JOIN_SHORT_S", 0.0)
+
+
 def speech_audio(n: int) -> np.ndarray:
     t = np.arange(n) / SAMPLE_RATE
     return (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
@@ -107,3 +114,28 @@ def test_words_much_quieter_than_the_speakers_voice_are_dropped():
     audio = np.concatenate([speech_audio(SAMPLE_RATE), 0.01 * speech_audio(SAMPLE_RATE)])
     words = [Word("我是", 0.1, 0.8), Word("回电", 1.1, 1.8)]
     assert [w.text for w in own_voice_words(words, audio, 0)] == ["我是"]
+
+
+def test_a_short_segment_the_speaker_goes_on_from_is_joined_with_what_follows():
+    model = FakeWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh")
+    out = []
+    for i in range(100):
+        start = i * BLOCK
+        events = vad_events(start, 2.0, 3.0) + vad_events(start, 3.8, 5.5)
+        out += rec.segment_block(speech_audio(BLOCK), start, events)
+    # one decode, from the first segment's lead to the second's end and trail
+    assert len(model.given) == 1
+    assert model.given[0] == round((5.5 + LEAD_S - (2.0 - LEAD_S)) * SAMPLE_RATE)
+    assert len(out) == 1 and rec.stats.segments == 1
+
+
+def test_a_short_segment_alone_is_decoded_when_the_speaker_has_not_joined_it():
+    rec = WhisperRecogniser(FakeWhisper(), Channel.AGENT, "zh")
+    [(at, transcript)] = feed(rec, 8.0)
+    assert at == round(3.6 + whisper.JOIN_WAIT_S + DELIVERY_S, 1)
+    assert transcript.text == "早上好"
+    # the caller's channel (30-s window, no previews) never waits
+    rec = WhisperRecogniser(FakeWhisper(), Channel.CALLER, "zh")
+    [(at, _)] = feed(rec, 8.0)
+    assert at == round(3.6 + DELIVERY_S, 1)

@@ -99,7 +99,8 @@ def test_speech_the_pause_detector_missed_is_decoded_at_the_vads_end():
         out += [(t.final, round((start + BLOCK) / SAMPLE_RATE, 1))
                 for t in rec.segment_block(audio[start: start + BLOCK], start, events)]
     assert out == [(False, pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)),
-                   (True, pytest.approx(4.0 + DELIVERY_S, abs=0.11))]
+                   # a 1.5-s segment waits JOIN_WAIT_S for the speaker to go on
+                   (True, pytest.approx(4.0 + whisper.JOIN_WAIT_S + DELIVERY_S, abs=0.11))]
 
 
 def test_the_full_window_decodes_whole_segments_only():
