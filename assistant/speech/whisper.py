@@ -225,10 +225,7 @@ class WhisperRecogniser:
                     self._submit(self._segment_start, last, end)
                 self._segment_start = None
         if self._held is not None and end >= self._held[2]:
-            first, last, _ = self._held
-            self._held = None
-            if not self._ended_at_pause(last):
-                self._submit(first, last, end)
+            self._release_held(end)
         if self._segment_start is not None and self.previews:
             audio, origin = self._clip(self._cutter.scanned, end)
             remembered = max((level for _, level in self._levels), default=None)
@@ -240,6 +237,15 @@ class WhisperRecogniser:
             self._cutter.open(end)
             self._preview = None
         return self._deliver(end)
+
+    def _release_held(self, now: int) -> None:
+        """The held short segment was not joined: decode it alone (unless its last preview,
+        cut at the pause it ended in, is already its final decode)."""
+        assert self._held is not None
+        first, last, _ = self._held
+        self._held = None
+        if not self._ended_at_pause(last):
+            self._submit(first, last, now)
 
     def _ended_at_pause(self, last: int) -> bool:
         """The segment's speech ended (at sample ``last``) before the pause its latest preview
@@ -259,8 +265,7 @@ class WhisperRecogniser:
     def finish(self, end: int) -> list[Transcript]:
         """End of the stream: decode what is open, then wait for every result."""
         if self._held is not None:
-            self._submit(self._held[0], self._held[1], end)
-            self._held = None
+            self._release_held(end)
         if self._segment_start is not None:
             self._submit(self._segment_start, end, end)
             self._segment_start = None

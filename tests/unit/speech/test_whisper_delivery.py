@@ -40,8 +40,9 @@ def fake_decoder(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def no_joining(request, monkeypatch):
-    """Delivery times of a segment decoded alone (joining short ones: its own tests)."""
-    if "joined" not in request.node.name:
+    """Delivery times of a segment decoded alone (joining short ones: the tests marked
+    ``joining``)."""
+    if request.node.get_closest_marker("joining") is None:
         monkeypatch.setattr(whisper, "JOIN_SHORT_S", 0.0)
 
 
@@ -116,6 +117,7 @@ def test_words_much_quieter_than_the_speakers_voice_are_dropped():
     assert [w.text for w in own_voice_words(words, audio, 0)] == ["我是"]
 
 
+@pytest.mark.joining
 def test_a_short_segment_the_speaker_goes_on_from_is_joined_with_what_follows():
     model = FakeWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "zh")
@@ -130,6 +132,7 @@ def test_a_short_segment_the_speaker_goes_on_from_is_joined_with_what_follows():
     assert len(out) == 1 and rec.stats.segments == 1
 
 
+@pytest.mark.joining
 def test_a_short_segment_alone_is_decoded_when_the_speaker_has_not_joined_it():
     rec = WhisperRecogniser(FakeWhisper(), Channel.AGENT, "zh")
     [(at, transcript)] = feed(rec, 8.0)
