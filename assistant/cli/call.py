@@ -12,7 +12,12 @@ import argparse
 from assistant.ground.events import CallAction
 
 MESSAGES = {"not_running": {"en": "the assistant is not running ({address})",
-                            "zh": "助手没有在运行（{address} 无应答）：请先用 `assistant` 启动它"}}
+                            "zh": "助手没有在运行（{address} 无应答）：请先用 `assistant` 启动它"},
+            "refused": {"en": "the assistant refused `call {action}`: {why}",
+                        "zh": "助手没有接受 `call {action}`：{why}"},
+            "noted": {"en": "{message}", "zh": "助手已收到「{action}」（{what}），从下一个音频块起生效"}}
+ACTIONS_ZH = {"start": "接通", "hold": "保持", "resume": "恢复通话", "end": "挂断", "ring": "来电振铃",
+              "dial": "外呼振铃"}
 
 
 def add_call_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -47,6 +52,8 @@ def run_call(args: argparse.Namespace) -> int:
     except (ControlError, ValueError) as exc:
         raise UserError(str(exc)) from None
     if not reply.ok:
-        raise UserError(f"the assistant refused `call {args.action}`: {reply.message}")
-    print(reply.message)
+        raise UserError(say(MESSAGES, "refused", action=args.action, why=reply.message))
+    by = {"agent": "坐席", "caller": "客户"}.get(args.by or "", "")
+    print(say(MESSAGES, "noted", message=reply.message, action=args.action,
+              what=ACTIONS_ZH.get(args.action, args.action) + (f"，由{by}" if by else "")))
     return 0

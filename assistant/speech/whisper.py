@@ -14,8 +14,11 @@ counted (``late``), which the benchmark reports.
 
 A channel in the fitted window (the agent's Mandarin) does not wait for the VAD's end: at
 each pause inside the open segment (:mod:`assistant.speech.whisper_pieces`, 0.2 s of quiet)
-the segment so far is decoded and its words delivered ``DELIVERY_S`` later as a partial
+the piece since the last pause is decoded, with the sentence's earlier pieces as Whisper's
+previous text, and the words so far delivered ``PREVIEW_DELIVERY_S`` later as a partial
 transcript (``final=False``: phrases match on it, the transcript shown is the final one).
+Each stretch of audio is decoded once (decoding the segment so far at each pause cost
+twice the CPU); a piece shorter than ``JOIN_SHORT_S`` is decoded again with the next one.
 When the VAD then ends the segment with nothing said after that pause, that decode is the
 final one; otherwise the whole segment is decoded at the VAD's end as before. A phrase is
 prompted ≈ 0.2 + 0.1 + ``PREVIEW_DELIVERY_S`` s after its words, wherever it falls in the
@@ -57,6 +60,8 @@ PREVIEW_DELIVERY_S = 0.5
 window, takes ≈ 0.3 s of wall time on a quiet 2-core machine; a phrase before the pause is
 prompted ≈ 0.2 (the pause) + 0.1 (a block) + 0.5 s after its words."""
 LEAD_S = 0.6
+PIECE_LEAD_S = 0.15
+"""Audio kept before a piece that begins at a pause (the pause is ≥ 0.2 s of quiet)."""
 """Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
 waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
 MAX_SEGMENT_S = 25.0
@@ -69,6 +74,9 @@ clause (a 1-s 下午好 cut at its comma heard as 教我好 on one CPU, right on
 JOIN_WAIT_S = 0.5
 """Audio time a short segment waits after the VAD's end (itself 0.5 s after the last voiced
 frame): a pause under 1 s joins, as in the pace's utterances."""
+PIECE_ALONE_S = 1.0
+"""A later piece of a sentence this long stands alone (its sentence so far is its context);
+a sentence's first piece needs ``JOIN_SHORT_S``."""
 MIN_SPEECH_S = 0.25
 """Shorter segments (a click, a breath) are not decoded."""
 WORD_FLOOR_DB = 12.0
@@ -155,6 +163,27 @@ class _Job:
 
 
 @dataclass
+class _Sentence:
+    """An open segment's pieces decoded so far, in order (the one worker writes it)."""
+
+    words: list[Word] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)
+    unsure: bool = False
+    """A piece was unsure: no more partials, and the final decode is of the whole segment."""
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A preview's piece of its sentence: decoded alone, with the sentence so far as
+    context; ``whole`` (the segment so far, and its first sample) judges whose voice it is."""
+
+    sentence: _Sentence
+    whole: tuple[np.ndarray, int]
+    commit: bool
+    """Its words stay in the sentence; a short piece's are decoded again with the next."""
+
+
+@dataclass
 class DecodeStats:
     segments: int = 0
     late: int = 0
@@ -197,6 +226,9 @@ class WhisperRecogniser:
         """Decode the open segment at its pauses (see :data:`PREVIEW_AT_PAUSES`)."""
         self._cutter = PauseCutter()
         self._preview: _Job | None = None
+        self._sentence = _Sentence()
+        self._piece_from = 0
+        """Where the open segment's next piece begins (its start, or a pause)."""
         self._held: tuple[int, int, int] | None = None
         """A short segment waiting to be joined: (start, last voiced sample, until)."""
 
@@ -214,8 +246,7 @@ class WhisperRecogniser:
                     self._held = None
                     continue
                 self._segment_start = round(event.t * SAMPLE_RATE)
-                self._cutter.open(self._segment_start)
-                self._preview = None
+                self._open_sentence(self._segment_start)
             elif self._segment_start is not None:
                 last = round(event.t * SAMPLE_RATE)
                 if self.previews and last - self._segment_start < JOIN_SHORT_S * SAMPLE_RATE:
@@ -234,9 +265,14 @@ class WhisperRecogniser:
         if self._segment_start is not None and end - self._segment_start > MAX_SEGMENT_S * SAMPLE_RATE:
             self._submit(self._segment_start, end, end, lead=False)
             self._segment_start = end
-            self._cutter.open(end)
-            self._preview = None
+            self._open_sentence(end)
         return self._deliver(end)
+
+    def _open_sentence(self, start: int) -> None:
+        self._cutter.open(start)
+        self._preview = None
+        self._sentence = _Sentence()
+        self._piece_from = start
 
     def _release_held(self, now: int) -> None:
         """The held short segment was not joined: decode it alone (unless its last preview,
@@ -308,10 +344,20 @@ class WhisperRecogniser:
         self.stats.segments += cut is None
         self.stats.previews += cut is not None
         level = self._voice_level(audio, last)
-        future = _worker().submit(self._decode, audio, origin, level, cut is None)
+        piece = None
+        if cut is not None:
+            begin = first - pad if self._piece_from == first \
+                else self._piece_from - round(PIECE_LEAD_S * SAMPLE_RATE)
+            alone = JOIN_SHORT_S if self._piece_from == first else PIECE_ALONE_S
+            piece = _Piece(self._sentence, (audio, origin),
+                           commit=cut - self._piece_from >= alone * SAMPLE_RATE)
+            if piece.commit:
+                self._piece_from = cut
+            audio, origin = self._clip(begin, cut)
+        future = _worker().submit(self._decode, audio, origin, level, cut is None, piece)
         delay = DELIVERY_S if cut is None else PREVIEW_DELIVERY_S
         job = _Job(now + round(delay * SAMPLE_RATE), future, now, final=cut is None,
-                   cut=cut, redo=(audio, origin, level) if cut is not None else None)
+                   cut=cut, redo=(*piece.whole, level) if piece is not None else None)
         self._jobs.append(job)
         if cut is not None:
             self._preview = job
@@ -355,14 +401,18 @@ class WhisperRecogniser:
                            tuple(words), final=final, grammar=False)]
 
     def _decode(self, audio: np.ndarray, origin: int, voice_db: float,
-                fallback: bool) -> list[Word] | None:
-        """Words of a segment (or of an open one so far), None when unsure and ``fallback``
-        is off."""
+                fallback: bool, piece: _Piece | None = None) -> list[Word] | None:
+        """Words of a segment, or of an open one so far from its next ``piece``; None when
+        unsure and ``fallback`` is off."""
         import time
 
         began, wall = time.process_time(), time.perf_counter()
+        sentence = piece.sentence if piece is not None else None
+        if sentence is not None and sentence.unsure:
+            return None
         heard = decode_segment(self.model, audio, self.language, window=self.window,
-                               fallback=fallback, **self._bias)
+                               fallback=fallback, **self._bias,
+                               **({"context": tuple(sentence.tokens)} if sentence else {}))
         self.stats.full_window += heard.full_window
         words: list[Word] = []
         if not (heard.no_speech_prob > NO_SPEECH_PROB and heard.avg_logprob < -1.0):
@@ -374,8 +424,16 @@ class WhisperRecogniser:
         self.stats.decode_wall_s.append(time.perf_counter() - wall)
         if heard.unsure:
             self.stats.unsure += 1
+            if sentence is not None:
+                sentence.unsure = True
             return None
-        return own_voice_words(words, audio, origin, voice_db)
+        if piece is None:
+            return own_voice_words(words, audio, origin, voice_db)
+        assert sentence is not None
+        words = sentence.words + own_voice_words(words, *piece.whole, voice_db)
+        if piece.commit:
+            sentence.words, sentence.tokens = words, sentence.tokens + list(heard.tokens)
+        return words
 
 
 def _frame_db(audio: np.ndarray) -> np.ndarray:

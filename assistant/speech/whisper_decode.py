@@ -20,6 +20,7 @@ the cost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -35,9 +36,11 @@ FULL_FRAMES = 3000
 MARGIN_S = 1.0
 """Silence (zero mel frames, as faster-whisper pads) after a segment's audio in a fitted
 window."""
-MIN_WINDOW_S = 10.0
-"""The shortest fitted window: shorter ones cost less (2 s: ≈ 0.07 CPU s to encode, 10 s
-≈ 0.17, 30 s ≈ 1.1) but mishear more short words (see the README's Figures)."""
+MIN_WINDOW_S = 4.0
+"""The shortest fitted window: shorter ones cost less (4 s: ≈ 0.07 CPU s to encode, 10 s
+≈ 0.2, 30 s ≈ 1.26) but mishear more short words: 2 s lost 3 tuning verdicts; since each
+piece of a sentence is decoded with the sentence so far as context, 4 s keeps them (the
+README's Figures)."""
 TOKENS_PER_S = 20
 """A cap on the text decoded per second of audio (a repetition loop stops there)."""
 NO_SPEECH_PROB = 0.6
@@ -49,6 +52,8 @@ BEAM = 1
 TIMESTAMPS = True
 """The fitted window is decoded with Whisper's timestamp tokens (then dropped: word times come
 from the alignment), as ``transcribe()`` does: without them ..."""
+CONTEXT_TOKENS = 64
+"""At most this much earlier text is given as context (Whisper allows 223)."""
 PREPEND = "\"'“¿([{-"
 APPEND = "\"'.。,，!！?？:：”)]}、"
 
@@ -70,6 +75,8 @@ class Heard:
     """Decoded in the full 30-s window (asked for, or the fitted one looped or was unsure)."""
     unsure: bool = False
     """The fitted window's text was unsure and it was not decoded again (``fallback=False``)."""
+    tokens: tuple[int, ...] = ()
+    """The text's tokens (no timestamps): context for the next piece of the same sentence."""
 
 
 def window_frames(content_frames: int, window: Window) -> int:
@@ -83,11 +90,13 @@ def window_frames(content_frames: int, window: Window) -> int:
 
 def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Window = "fit",
                    initial_prompt: str | None = None, hotwords: str | None = None,
-                   fallback: bool = True) -> Heard:
+                   fallback: bool = True, context: Sequence[int] = ()) -> Heard:
     """Words of ``audio`` (16 kHz mono float32, at most 30 s) by a loaded
-    ``faster_whisper.WhisperModel``: greedy, no previous text, word times. A fitted window
-    whose text is unsure is decoded again in the full window (see the module docstring),
-    or with ``fallback=False`` given up: no words, ``unsure`` set."""
+    ``faster_whisper.WhisperModel``: greedy, word times. ``context``: the tokens of what the
+    speaker said just before (the sentence's earlier pieces), given as Whisper's previous
+    text (its decoder reads them in one pass: ≈ no cost). A fitted window whose text is
+    unsure is decoded again in the full window (see the module docstring), or with
+    ``fallback=False`` given up: no words, ``unsure`` set."""
     from faster_whisper.tokenizer import Tokenizer
 
     features = model.feature_extractor(np.asarray(audio, dtype=np.float32))
@@ -95,6 +104,7 @@ def decode_segment(model: Any, audio: np.ndarray, language: str, *, window: Wind
     tokenizer = Tokenizer(model.hf_tokenizer, model.model.is_multilingual,
                           task="transcribe", language=language)
     previous = tokenizer.encode(" " + initial_prompt.strip()) if initial_prompt else []
+    previous += list(context)[-CONTEXT_TOKENS:]
     prompt = model.get_prompt(tokenizer, previous, without_timestamps=not TIMESTAMPS,
                               hotwords=hotwords)
     if window == "fit":
@@ -153,7 +163,7 @@ def _decode(model: Any, tokenizer: Any, prompt: list[int], features: np.ndarray,
                               last_speech_timestamp=0.0)
     words = [HeardWord(w["word"], float(w["start"]), float(w["end"]), float(w["probability"]))
              for w in segment.get("words", ())]
-    return Heard(words, result.no_speech_prob, avg_logprob, full)
+    return Heard(words, result.no_speech_prob, avg_logprob, full, tokens=tuple(tokens))
 
 
 def release_memory() -> None:

@@ -28,6 +28,7 @@ from assistant.conduct.rules.base import AgentProfile
 from assistant.engine.assembly import call_setup
 from assistant.engine.calls import Call, CallRecorder, Hearing, hear
 from assistant.ground.events import SAMPLE_RATE, CallAction, Channel
+from assistant.ground.reader import say
 from assistant.ground.status import CallSetup
 from assistant.ground.summary import Summary
 
@@ -37,6 +38,9 @@ LINGER_S = 10.0
 DEMO_AGENT = {"zh": AgentProfile("小王", "1234"), "en": AgentProfile("Alex", "1234")}
 
 Sink = Callable[[object], None]
+
+MESSAGES = {"wrote": {"en": "wrote {path} (overlay at {at} s of the demo call)",
+                      "zh": "已写入 {path}（演示通话第 {at} 秒的浮窗）"}}
 
 
 @dataclass
@@ -185,7 +189,7 @@ def run_demo(args: argparse.Namespace) -> int:
         out = render_screenshot(args.screenshot, at, lang=getattr(args, "lang", None),
                                 ui_lang=getattr(args, "ui_lang", None),
                                 mode=getattr(args, "mode", "compact") or "compact", **options)
-        print(f"wrote {out} (overlay at {at:g} s of the demo call)")
+        print(say(MESSAGES, "wrote", path=out, at=f"{at:g}"))
         return 0
     call = prepare(lang=getattr(args, "lang", None), **options)
     for note in call.notes:

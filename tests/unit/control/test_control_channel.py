@@ -119,3 +119,11 @@ def _read_lines(sock: socket.socket, n: int) -> list[bytes]:
             break
         data += chunk
     return data.splitlines()
+
+
+def test_a_chinese_reader_is_answered_in_chinese(runtime, capsys, monkeypatch):
+    monkeypatch.setenv("ASSISTANT_UI_LANG", "zh")
+    call = SilentCall(sinks=[])
+    with ControlServer(call.inbox.post):
+        assert main(["call", "--by", "caller", "end"]) == 0
+    assert "助手已收到「end」（挂断，由客户）" in capsys.readouterr().out

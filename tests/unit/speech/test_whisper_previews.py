@@ -131,9 +131,43 @@ def test_an_unsure_preview_gives_no_words_and_the_final_is_decoded_again(monkeyp
     model = UnsureWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
     got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
-    # two previews without the full window (no partial words), then the last one again
-    assert model.fallbacks == [False, False, True]
+    # the first preview, without the full window, is unsure: the sentence's next piece is
+    # not decoded, and its end (the second pause) is decoded again, whole, full window allowed
+    assert model.fallbacks == [False, True]
     assert [t.final for _, t in got] == [True]
     assert got[0][0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S + DELIVERY_S, abs=0.11)
-    assert model.sizes[2] == model.sizes[1]  # the same audio: the segment to its end
-    assert rec.stats.unsure == 2
+    assert model.sizes[1] == round((4.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
+    assert rec.stats.unsure == 1
+
+
+class PieceWhisper:
+    """Hears one word per piece (named by its order) just before the pause that ends it;
+    says what it was given."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, tuple[int, ...]]] = []
+
+    def hear(self, audio, context) -> Heard:
+        self.calls.append((len(audio), tuple(context)))
+        n = len(self.calls)
+        end = len(audio) / SAMPLE_RATE - PAUSE_S
+        return Heard([HeardWord(f"w{n}", end - 0.4, end - 0.1, 0.9)], 0.0, -0.2, tokens=(n,))
+
+
+def test_each_piece_of_a_sentence_is_decoded_once_with_the_sentence_so_far_as_context(
+        monkeypatch):
+    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
+                        model.hear(audio, options.get("context", ())))
+    model = PieceWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    # a 2.5-s clause (long enough to stand alone), a 0.4-s one (its piece, from the last
+    # cut, is under PIECE_ALONE_S: decoded again with the next), then a 1-s one
+    got = run(rec, [(2.0, 4.5), (4.9, 5.3), (5.7, 6.7)], seconds=10.0)
+    first = round((4.5 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
+    short = round((5.3 + PAUSE_S - (4.5 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
+    again = round((6.7 + PAUSE_S - (4.5 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
+    assert model.calls == [(first, ()), (short, (1,)), (again, (1,))]
+    texts = [(t.final, [w.text for w in t.words]) for _, t in got]
+    assert texts == [(False, ["w1"]), (False, ["w1", "w2"]), (True, ["w1", "w3"])]
+    # words in call time, each piece's from its own start
+    assert [w.t0 for w in got[-1][1].words] == pytest.approx([4.1, 6.3], abs=0.01)
