@@ -59,8 +59,9 @@ def test_a_loop_is_where_the_text_starts_again():
     assert loop_start([1, 2, 3, 4]) is None
 
 
-def test_the_window_is_the_segment_plus_a_margin_between_10_and_30_s():
-    assert window_frames(150, "fit") == 1000
+def test_the_window_is_the_segment_plus_a_margin_between_4_and_30_s():
+    assert window_frames(150, "fit") == 400
+    assert window_frames(350, "fit") == 450
     assert window_frames(1501, "fit") == 1602
     assert window_frames(2950, "fit") == 3000
     assert window_frames(150, "full") == 3000
