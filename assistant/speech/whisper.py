@@ -169,7 +169,9 @@ class _Sentence:
     words: list[Word] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)
     unsure: bool = False
-    """A piece was unsure: no more partials, and the final decode is of the whole segment."""
+    """A piece was unsure: the next partial decodes the sentence so far whole, with no
+    context (its words start the sentence again when it is sure), and a final that is
+    still unsure is decoded again whole, full window allowed."""
 
 
 @dataclass(frozen=True)
@@ -408,11 +410,14 @@ class WhisperRecogniser:
 
         began, wall = time.process_time(), time.perf_counter()
         sentence = piece.sentence if piece is not None else None
-        if sentence is not None and sentence.unsure:
-            return None
+        whole = sentence is not None and sentence.unsure
+        if whole:  # an earlier piece was misheard: this one alone would build on it
+            assert piece is not None
+            audio, origin = piece.whole
         heard = decode_segment(self.model, audio, self.language, window=self.window,
                                fallback=fallback, **self._bias,
-                               **({"context": tuple(sentence.tokens)} if sentence else {}))
+                               **({"context": tuple(sentence.tokens)}
+                                  if sentence is not None and not whole else {}))
         self.stats.full_window += heard.full_window
         words: list[Word] = []
         if not (heard.no_speech_prob > NO_SPEECH_PROB and heard.avg_logprob < -1.0):
@@ -430,7 +435,12 @@ class WhisperRecogniser:
         if piece is None:
             return own_voice_words(words, audio, origin, voice_db)
         assert sentence is not None
-        words = sentence.words + own_voice_words(words, *piece.whole, voice_db)
+        own = own_voice_words(words, *piece.whole, voice_db)
+        if whole:
+            if piece.commit:
+                sentence.words, sentence.tokens, sentence.unsure = own, list(heard.tokens), False
+            return own
+        words = sentence.words + own
         if piece.commit:
             sentence.words, sentence.tokens = words, sentence.tokens + list(heard.tokens)
         return words

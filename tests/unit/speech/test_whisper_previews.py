@@ -131,13 +131,15 @@ def test_an_unsure_preview_gives_no_words_and_the_final_is_decoded_again(monkeyp
     model = UnsureWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
     got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
-    # the first preview, without the full window, is unsure: the sentence's next piece is
-    # not decoded, and its end (the second pause) is decoded again, whole, full window allowed
-    assert model.fallbacks == [False, True]
+    # the first preview, without the full window, is unsure: the next (at the second pause,
+    # the segment's end) decodes the sentence so far whole, is unsure too, and as the final
+    # is decoded again, full window allowed
+    assert model.fallbacks == [False, False, True]
     assert [t.final for _, t in got] == [True]
     assert got[0][0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S + DELIVERY_S, abs=0.11)
-    assert model.sizes[1] == round((4.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
-    assert rec.stats.unsure == 1
+    whole = round((4.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
+    assert model.sizes[1:] == [whole, whole]
+    assert rec.stats.unsure == 2
 
 
 class PieceWhisper:
@@ -171,3 +173,28 @@ def test_each_piece_of_a_sentence_is_decoded_once_with_the_sentence_so_far_as_co
     assert texts == [(False, ["w1"]), (False, ["w1", "w2"]), (True, ["w1", "w3"])]
     # words in call time, each piece's from its own start
     assert [w.t0 for w in got[-1][1].words] == pytest.approx([4.1, 6.3], abs=0.01)
+
+
+class FirstUnsureWhisper(PieceWhisper):
+    """Unsure of the first audio it is given, then as PieceWhisper."""
+
+    def hear(self, audio, context) -> Heard:
+        heard = super().hear(audio, context)
+        return Heard([], 0.0, -1.5, unsure=True) if len(self.calls) == 1 else heard
+
+
+def test_after_an_unsure_piece_the_next_partial_decodes_the_sentence_so_far_whole(
+        monkeypatch):
+    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
+                        model.hear(audio, options.get("context", ())))
+    model = FirstUnsureWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    got = run(rec, [(2.0, 4.5), (4.9, 6.4), (6.8, 7.8)], seconds=10.0)
+    first = round((4.5 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
+    whole = round((6.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
+    last = round((7.8 + PAUSE_S - (6.4 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
+    # the unsure first piece is not context for anything; the whole decode is, once sure
+    assert model.calls == [(first, ()), (whole, ()), (last, (2,))]
+    texts = [(t.final, [w.text for w in t.words]) for _, t in got]
+    assert texts == [(False, ["w2"]), (True, ["w2", "w3"])]
+    assert rec.stats.unsure == 1
