@@ -37,11 +37,11 @@ def load(name):
 for name in sys.argv[1].split(","):
     load(name)
 live = "scipy" in sys.modules
+skip = sys.argv[2].split(",")
 for info in pkgutil.walk_packages(assistant.__path__, "assistant."):
     name = info.name
-    if name.startswith("assistant.scenario") or name.endswith("__main__") or name in sys.argv[2].split(","):
-        continue
-    load(name)
+    if not (name.startswith("assistant.scenario") or name.endswith("__main__") or name in skip):
+        load(name)
 print(live, first)
 """
 

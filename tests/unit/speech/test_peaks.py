@@ -30,12 +30,15 @@ def test_the_moving_mean_of_nothing_is_nothing():
 
 
 def random_signals():
-    for n in [0, 1, 2, 3, 4, 5, 8, 50, 400]:
+    for n in [0, 1, 2, 3, 4, 5, 8, 50, 400, 2000]:
         for _ in range(8):
             yield RNG.standard_normal(n)
             yield RNG.integers(0, 4, n).astype(float)  # ties and flat tops everywhere
             steps = np.repeat(RNG.integers(0, 6, n), RNG.integers(1, 5, n))[:n]
             yield steps.astype(float)  # plateaus of 1-4 samples, at the ends too
+            yield np.cumsum(RNG.standard_normal(n))  # bases far from their peaks
+            # each peak about the highest so far
+            yield np.linspace(0.0, 1.0, n) + 0.01 * RNG.standard_normal(n)
 
 
 @pytest.mark.parametrize("prominence", [0.0, 0.5, 1.0, 2.0, 4.0])
