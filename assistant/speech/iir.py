@@ -22,7 +22,9 @@ more product. Several filters on the same input (a filter bank) share these prod
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -116,55 +118,76 @@ class SosFilter:
         if bank.shape[-1] != 6 or not np.all(bank[..., 3] == 1.0):
             raise ValueError("sections are rows of six, b0 b1 b2 1 a1 a2 (a0 normalised)")
         self._single = bank.ndim == 2
-        self._bank = bank[None] if self._single else bank
-        count, sections, _ = self._bank.shape
-        self._states = 2 * sections
-        systems = [_state_space(cascade) for cascade in self._bank]
-        self._a_powers = np.stack([_powers(a, CHUNK + 1) for a, _, _, _ in systems])
-        self._toeplitz_t = np.concatenate([_toeplitz(*s).T for s in systems], axis=1)
-        self._from_state = np.stack([_from_state(a, c) for a, _, c, _ in systems])
-        self._to_state_t = np.concatenate([_to_state(a, b).T for a, b, _, _ in systems],
-                                          axis=1)
-        self._carry, self._start = _chunk_carry(self._a_powers[:, CHUNK], MAX_BLOCK // CHUNK)
-        self._s = np.zeros((count, self._states))
+        bank = bank[None] if self._single else bank
+        self._plan = _plan(bank.tobytes(), bank.shape)
+        self._s = np.zeros((bank.shape[0], 2 * bank.shape[1]))
 
     @property
     def state(self) -> np.ndarray:
         """In scipy's ``zi`` layout: (sections, 2), or (cascades, sections, 2) for a bank."""
-        zi = self._s.reshape(len(self._bank), -1, 2).copy()
+        zi = self._s.reshape(len(self._s), -1, 2).copy()
         return zi[0] if self._single else zi
 
     def process(self, samples: np.ndarray) -> np.ndarray:
         """The filtered block: (n,) for one cascade, (cascades, n) for a bank."""
         x = np.asarray(samples, dtype=np.float64).ravel()
         pieces = [self._piece(x[i:i + MAX_BLOCK]) for i in range(0, len(x), MAX_BLOCK)]
-        y = np.concatenate(pieces, axis=1) if pieces else np.zeros((len(self._bank), 0))
+        y = np.concatenate(pieces, axis=1) if pieces else np.zeros((len(self._s), 0))
         return y[0] if self._single else y
 
     def _piece(self, x: np.ndarray) -> np.ndarray:
+        plan = self._plan
         count, states = self._s.shape
         m, r = divmod(len(x), CHUNK)
         chunks = x[:m * CHUNK].reshape(m, CHUNK)
         # the state at the start of each chunk and after the last whole one: (count, m+1, S)
-        pushed = (chunks @ self._to_state_t).reshape(m, count, states).transpose(1, 0, 2)
-        starts = (self._start[:, :(m + 1) * states] @ self._s[:, :, None]
-                  + self._carry[:, :(m + 1) * states, :m * states]
+        pushed = (chunks @ plan.to_state_t).reshape(m, count, states).transpose(1, 0, 2)
+        starts = (plan.start[:, :(m + 1) * states] @ self._s[:, :, None]
+                  + plan.carry[:, :(m + 1) * states, :m * states]
                   @ pushed.reshape(count, m * states, 1)).reshape(count, m + 1, states)
         y = np.empty((count, len(x)))
-        whole = (chunks @ self._toeplitz_t).reshape(m, count, CHUNK).transpose(1, 0, 2)
-        whole = whole + starts[:, :m] @ self._from_state.transpose(0, 2, 1)
+        whole = (chunks @ plan.toeplitz_t).reshape(m, count, CHUNK).transpose(1, 0, 2)
+        whole = whole + starts[:, :m] @ plan.from_state.transpose(0, 2, 1)
         y[:, :m * CHUNK] = whole.reshape(count, m * CHUNK)
         s = starts[:, m]
         if r:
             tail = x[m * CHUNK:]
-            t_r = self._toeplitz_t[:r].reshape(r, count, CHUNK)[:, :, :r]
+            t_r = plan.toeplitz_t[:r].reshape(r, count, CHUNK)[:, :, :r]
             y[:, m * CHUNK:] = (np.einsum("j,jci->ci", tail, t_r)
-                                + np.einsum("cs,cis->ci", s, self._from_state[:, :r]))
-            to_state = self._to_state_t.reshape(CHUNK, count, states)[CHUNK - r:]
-            s = (np.einsum("cst,ct->cs", self._a_powers[:, r], s)
+                                + np.einsum("cs,cis->ci", s, plan.from_state[:, :r]))
+            to_state = plan.to_state_t.reshape(CHUNK, count, states)[CHUNK - r:]
+            s = (np.einsum("cst,ct->cs", plan.a_powers[:, r], s)
                  + np.einsum("j,jcs->cs", tail, to_state))
         self._s = s
         return y
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The matrices of a bank's chunk products, built once per bank (not per stream)."""
+
+    toeplitz_t: np.ndarray  # (CHUNK, cascades × CHUNK): each cascade's Tᵀ side by side
+    from_state: np.ndarray  # (cascades, CHUNK, S)
+    to_state_t: np.ndarray  # (CHUNK, cascades × S)
+    a_powers: np.ndarray  # (cascades, CHUNK + 1, S, S)
+    carry: np.ndarray  # (cascades, (chunks + 1) × S, chunks × S)
+    start: np.ndarray  # (cascades, (chunks + 1) × S, S)
+
+
+@functools.lru_cache(maxsize=16)
+def _plan(bank_bytes: bytes, shape: tuple[int, ...]) -> _Plan:
+    bank = np.frombuffer(bank_bytes).reshape(shape)
+    systems = [_state_space(cascade) for cascade in bank]
+    a_powers = np.stack([_powers(a, CHUNK + 1) for a, _, _, _ in systems])
+    carry, start = _chunk_carry(a_powers[:, CHUNK], MAX_BLOCK // CHUNK)
+    plan = _Plan(toeplitz_t=np.concatenate([_toeplitz(*s).T for s in systems], axis=1),
+                 from_state=np.stack([_from_state(a, c) for a, _, c, _ in systems]),
+                 to_state_t=np.concatenate([_to_state(a, b).T for a, b, _, _ in systems],
+                                           axis=1),
+                 a_powers=a_powers, carry=carry, start=start)
+    for matrix in vars(plan).values():
+        matrix.setflags(write=False)  # shared by every stream of the bank
+    return plan
 
 
 def _state_space(sos: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
