@@ -24,11 +24,10 @@ from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.ndimage import uniform_filter1d
-from scipy.signal import find_peaks
 
 from assistant.ground.events import SAMPLE_RATE, Channel, PaceReading
 from assistant.speech.frames import FRAME_SAMPLES
+from assistant.speech.peaks import find_peaks, moving_mean
 
 FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
 SMOOTH_FRAMES = 3
@@ -66,13 +65,13 @@ def nuclei(envelope_db: np.ndarray, floor_db: float,
     band energy is above ``floor_db`` and within ``BELOW_PEAK_DB`` of the segment's peak."""
     if envelope_db.size < 3:
         return np.zeros(0, dtype=int)
-    loud = uniform_filter1d(envelope_db, SMOOTH_FRAMES, mode="nearest")
+    loud = moving_mean(envelope_db, SMOOTH_FRAMES)
     smooth = loud if shape_db is None or len(shape_db) != len(envelope_db) else shape_db
     height = max(floor_db, float(loud.max()) - BELOW_PEAK_DB)
 
     def peaks_apart(gap_s: float) -> np.ndarray:
-        found, _ = find_peaks(smooth, prominence=MIN_PROMINENCE_DB,
-                              distance=max(1, round(gap_s / FRAME_S)))
+        found = find_peaks(smooth, prominence=MIN_PROMINENCE_DB,
+                           distance=max(1, round(gap_s / FRAME_S)))
         return found[loud[found] > height]
 
     peaks = peaks_apart(MIN_GAP_S)

@@ -25,18 +25,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.signal import butter, sosfilt
 
 from assistant.ground.events import SAMPLE_RATE
 from assistant.speech.frames import FRAME_SAMPLES
+from assistant.speech.iir import SosFilter, butter_bandpass_sos
 
 SUB_BANDS_HZ = ((250.0, 500.0), (500.0, 800.0), (800.0, 1200.0), (1200.0, 1800.0),
                 (1800.0, 2600.0), (2600.0, 3600.0))
 """Roughly equal steps of the auditory scale; the top band ends below the telephone
 band's 3.4–4 kHz edge, where a telephone line leaves nothing to hear."""
 
-import os
-_SOS = [butter(2, band, btype="bandpass", fs=SAMPLE_RATE, output="sos") for band in SUB_BANDS_HZ]
+_SOS = [butter_bandpass_sos(2, band, SAMPLE_RATE) for band in SUB_BANDS_HZ]
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ class SubBandEnvelope:
     block."""
 
     def __init__(self, noise: BandNoiseSettings = BandNoiseSettings()) -> None:
-        self._zi = [np.zeros((sos.shape[0], 2)) for sos in _SOS]
+        self._filters = SosFilter(_SOS)  # the six as one bank, on the same samples
         self._carry = np.zeros((len(_SOS), 0))
         self._previous = np.zeros((len(_SOS), 2))  # the last two frames' band powers
         self.noise = BandNoise(noise)
@@ -103,9 +102,7 @@ class SubBandEnvelope:
         """Mean sub-band level above the room (dB, :meth:`BandNoise.above_floor`) of each
         whole 10 ms frame now available; ``speech`` marks, frame for frame, those that
         are the speaker's (the others, away from them, update the floor)."""
-        filtered = np.empty((len(_SOS), len(samples)))
-        for i, sos in enumerate(_SOS):
-            filtered[i], self._zi[i] = sosfilt(sos, samples, zi=self._zi[i])
+        filtered = self._filters.process(samples)
         data = np.concatenate([self._carry, filtered], axis=1)
         count = data.shape[1] // FRAME_SAMPLES
         used = count * FRAME_SAMPLES

@@ -49,7 +49,8 @@ def broken(options, graph) -> dict[str, object]:
 
 def test_every_contract_holds(options, graph):
     assert {c["id"] for c in options.contracts_options} >= {
-        "layers", "parts", "sessions", "qt-only-in-ui", "acyclic"}
+        "layers", "parts", "sessions", "qt-only-in-ui", "acyclic", "scipy-only-in-scenarios",
+        "scipy-free-below-front-ends"}
     assert broken(options, graph) == {}
 
 
@@ -67,6 +68,11 @@ def with_import(graph, importer: str, imported: str):
     ("assistant.sessions.store.database", "assistant.sessions.report.write", {"sessions"}),
     ("assistant.engine.pipeline", "PySide6", {"qt-only-in-ui", "qt-free-below-front-ends"}),
     ("assistant.overlay.state", "assistant.ui.render", {"layers", "qt-free-below-front-ends"}),
+    ("assistant.speech.frames", "scipy", {"scipy-only-in-scenarios",
+                                          "scipy-free-below-front-ends"}),
+    ("assistant.ui.overlay", "scipy", {"scipy-only-in-scenarios"}),
+    ("assistant.engine.calls", "assistant.scenario.babble", {"layers",
+                                                             "scipy-free-below-front-ends"}),
 ])
 def test_a_wrong_import_breaks_its_contract(options, graph, importer, imported, contracts):
     assert contracts <= set(broken(options, with_import(graph, importer, imported)))
