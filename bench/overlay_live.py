@@ -79,18 +79,29 @@ def main() -> None:
 
         whisper_int8.int8_path = lambda model: None
 
-    from assistant.scenario.scenario_file import load_scenario
-    from assistant.scenario.synth import synthesize
-
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         scenario = "tests/scenarios/whisper/zh_good_call.toml" if args.recogniser == "whisper" \
             else "tests/scenarios/ko_polite_call.toml"
-        call = synthesize(load_scenario(ROOT / scenario), work / "call.wav",
-                          cache_dir=work / "tts")
+        wav = synthesize_apart(ROOT / scenario, work)
         with pulse_server(work) as server, server.in_this_process():
             reinitialise_portaudio()
-            measure(server, call.path, args)
+            measure(server, wav, args)
+
+
+def synthesize_apart(scenario: Path, work: Path) -> Path:
+    """The call's audio, made in a child process: the scenario tools load scipy, which the
+    app does not, and would count in this process's memory."""
+    wav = work / "call.wav"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]);"
+            "from pathlib import Path;"
+            "from assistant.scenario.scenario_file import load_scenario;"
+            "from assistant.scenario.synth import synthesize;"
+            "synthesize(load_scenario(Path(sys.argv[2])), Path(sys.argv[3]),"
+            " cache_dir=Path(sys.argv[4]))")
+    subprocess.run([sys.executable, "-c", code, str(ROOT), str(scenario), str(wav),
+                    str(work / "tts")], check=True)
+    return wav
 
 
 OPTIONS = {"default": [], "full": ["--window", "full"],
@@ -216,7 +227,7 @@ def measure(server, wav: Path, args) -> None:
     print(f"peak RSS: {peak:.0f} MB — target 350 MB: {peak / 350:.2f}× the target "
           f"(resident: {rss_start:.0f} MB at the start, {rss_before_model:.0f} MB before the "
           f"recogniser, {rss_with_model:.0f} MB with its model loaded, {rss_end:.0f} MB at "
-          f"the end)")
+          f"the end); scipy {'loaded' if 'scipy' in sys.modules else 'not loaded'}")
     result = {"cpu": share, "rss_start": rss_start, "rss_model": rss_with_model,
               "rss_end": rss_end, "rss_peak": peak,
               "load": f"{load0:.1f}–{os.getloadavg()[0]:.1f}"}
