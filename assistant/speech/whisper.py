@@ -414,10 +414,9 @@ class WhisperRecogniser:
         if whole:  # an earlier piece was misheard: this one alone would build on it
             assert piece is not None
             audio, origin = piece.whole
+        context = tuple(sentence.tokens) if sentence is not None and not whole else ()
         heard = decode_segment(self.model, audio, self.language, window=self.window,
-                               fallback=fallback, **self._bias,
-                               **({"context": tuple(sentence.tokens)}
-                                  if sentence is not None and not whole else {}))
+                               fallback=fallback, context=context, **self._bias)
         self.stats.full_window += heard.full_window
         words: list[Word] = []
         if not (heard.no_speech_prob > NO_SPEECH_PROB and heard.avg_logprob < -1.0):
