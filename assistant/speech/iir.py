@@ -180,10 +180,13 @@ def _plan(bank_bytes: bytes, shape: tuple[int, ...]) -> _Plan:
     systems = [_state_space(cascade) for cascade in bank]
     a_powers = np.stack([_powers(a, CHUNK + 1) for a, _, _, _ in systems])
     carry, start = _chunk_carry(a_powers[:, CHUNK], MAX_BLOCK // CHUNK)
-    plan = _Plan(toeplitz_t=np.concatenate([_toeplitz(*s).T for s in systems], axis=1),
-                 from_state=np.stack([_from_state(a, c) for a, _, c, _ in systems]),
-                 to_state_t=np.concatenate([_to_state(a, b).T for a, b, _, _ in systems],
-                                           axis=1),
+    chunk_powers = a_powers[:, :CHUNK]  # A⁰ … A^(CHUNK-1), each cascade's
+    plan = _Plan(toeplitz_t=np.concatenate([_toeplitz(p, b, c, d).T for p, (_, b, c, d)
+                                            in zip(chunk_powers, systems)], axis=1),
+                 from_state=np.stack([_from_state(p, c) for p, (_, _, c, _)
+                                      in zip(chunk_powers, systems)]),
+                 to_state_t=np.concatenate([_to_state(p, b).T for p, (_, b, _, _)
+                                            in zip(chunk_powers, systems)], axis=1),
                  a_powers=a_powers, carry=carry, start=start)
     for matrix in vars(plan).values():
         matrix.setflags(write=False)  # shared by every stream of the bank
@@ -222,22 +225,21 @@ def _powers(a: np.ndarray, count: int) -> np.ndarray:
     return out
 
 
-def _toeplitz(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: float) -> np.ndarray:
-    """The zero-state response of a chunk: y = T x, T[i, j] = h[i - j]."""
-    powers = _powers(a, CHUNK)
+def _toeplitz(powers: np.ndarray, b: np.ndarray, c: np.ndarray, d: float) -> np.ndarray:
+    """The zero-state response of a chunk: y = T x, T[i, j] = h[i - j] (``powers``: A⁰ …
+    A^(CHUNK-1))."""
     h = np.concatenate(([d], [c @ powers[k] @ b for k in range(CHUNK - 1)]))
     i, j = np.indices((CHUNK, CHUNK))
     return np.where(i >= j, h[np.maximum(i - j, 0)], 0.0)
 
 
-def _from_state(a: np.ndarray, c: np.ndarray) -> np.ndarray:
+def _from_state(powers: np.ndarray, c: np.ndarray) -> np.ndarray:
     """A chunk's response to its starting state: y[i] += (C Aⁱ) s."""
-    return np.stack([c @ p for p in _powers(a, CHUNK)])
+    return np.stack([c @ p for p in powers])
 
 
-def _to_state(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _to_state(powers: np.ndarray, b: np.ndarray) -> np.ndarray:
     """What a chunk's samples leave in the state at its end: s' = A^CHUNK s + M x."""
-    powers = _powers(a, CHUNK)
     return np.stack([powers[CHUNK - 1 - j] @ b for j in range(CHUNK)], axis=1)
 
 

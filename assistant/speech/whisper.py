@@ -60,10 +60,10 @@ PREVIEW_DELIVERY_S = 0.5
 window, takes ≈ 0.3 s of wall time on a quiet 2-core machine; a phrase before the pause is
 prompted ≈ 0.2 (the pause) + 0.1 (a block) + 0.5 s after its words."""
 LEAD_S = 0.6
-PIECE_LEAD_S = 0.15
-"""Audio kept before a piece that begins at a pause (the pause is ≥ 0.2 s of quiet)."""
 """Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
 waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
+PIECE_LEAD_S = 0.15
+"""Audio kept before a piece that begins at a pause (the pause is ≥ 0.2 s of quiet)."""
 MAX_SEGMENT_S = 25.0
 """A longer segment is decoded in pieces (Whisper's window is 30 s)."""
 KEEP_S = MAX_SEGMENT_S + 2.0
@@ -347,15 +347,16 @@ class WhisperRecogniser:
         self.stats.previews += cut is not None
         level = self._voice_level(audio, last)
         piece = None
-        if cut is not None:
-            begin = first - pad if self._piece_from == first \
-                else self._piece_from - round(PIECE_LEAD_S * SAMPLE_RATE)
-            alone = JOIN_SHORT_S if self._piece_from == first else PIECE_ALONE_S
+        if cut is not None:  # the audio so far is the whole sentence, and its first piece
+            opening = self._piece_from == first
+            alone = JOIN_SHORT_S if opening else PIECE_ALONE_S
             piece = _Piece(self._sentence, (audio, origin),
                            commit=cut - self._piece_from >= alone * SAMPLE_RATE)
+            if not opening:
+                audio, origin = self._clip(
+                    self._piece_from - round(PIECE_LEAD_S * SAMPLE_RATE), cut)
             if piece.commit:
                 self._piece_from = cut
-            audio, origin = self._clip(begin, cut)
         future = _worker().submit(self._decode, audio, origin, level, cut is None, piece)
         delay = DELIVERY_S if cut is None else PREVIEW_DELIVERY_S
         job = _Job(now + round(delay * SAMPLE_RATE), future, now, final=cut is None,

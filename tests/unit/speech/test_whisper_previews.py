@@ -156,12 +156,21 @@ class PieceWhisper:
         return Heard([HeardWord(f"w{n}", end - 0.4, end - 0.1, 0.9)], 0.0, -0.2, tokens=(n,))
 
 
+def piece_recogniser(monkeypatch, model: PieceWhisper) -> WhisperRecogniser:
+    """The agent's Mandarin recogniser (fitted window, decoded at pauses) on ``model``."""
+    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
+                        model.hear(audio, options["context"]))
+    return WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+
+
+def texts(got) -> list[tuple[bool, list[str]]]:
+    return [(t.final, [w.text for w in t.words]) for _, t in got]
+
+
 def test_each_piece_of_a_sentence_is_decoded_once_with_the_sentence_so_far_as_context(
         monkeypatch):
-    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
-                        model.hear(audio, options.get("context", ())))
     model = PieceWhisper()
-    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    rec = piece_recogniser(monkeypatch, model)
     # a 2.5-s clause (long enough to stand alone), a 0.4-s one (its piece, from the last
     # cut, is under PIECE_ALONE_S: decoded again with the next), then a 1-s one
     got = run(rec, [(2.0, 4.5), (4.9, 5.3), (5.7, 6.7)], seconds=10.0)
@@ -169,8 +178,7 @@ def test_each_piece_of_a_sentence_is_decoded_once_with_the_sentence_so_far_as_co
     short = round((5.3 + PAUSE_S - (4.5 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
     again = round((6.7 + PAUSE_S - (4.5 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
     assert model.calls == [(first, ()), (short, (1,)), (again, (1,))]
-    texts = [(t.final, [w.text for w in t.words]) for _, t in got]
-    assert texts == [(False, ["w1"]), (False, ["w1", "w2"]), (True, ["w1", "w3"])]
+    assert texts(got) == [(False, ["w1"]), (False, ["w1", "w2"]), (True, ["w1", "w3"])]
     # words in call time, each piece's from its own start
     assert [w.t0 for w in got[-1][1].words] == pytest.approx([4.1, 6.3], abs=0.01)
 
@@ -185,16 +193,13 @@ class FirstUnsureWhisper(PieceWhisper):
 
 def test_after_an_unsure_piece_the_next_partial_decodes_the_sentence_so_far_whole(
         monkeypatch):
-    monkeypatch.setattr(whisper, "decode_segment", lambda model, audio, language, **options:
-                        model.hear(audio, options.get("context", ())))
     model = FirstUnsureWhisper()
-    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    rec = piece_recogniser(monkeypatch, model)
     got = run(rec, [(2.0, 4.5), (4.9, 6.4), (6.8, 7.8)], seconds=10.0)
     first = round((4.5 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
     whole = round((6.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
     last = round((7.8 + PAUSE_S - (6.4 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
     # the unsure first piece is not context for anything; the whole decode is, once sure
     assert model.calls == [(first, ()), (whole, ()), (last, (2,))]
-    texts = [(t.final, [w.text for w in t.words]) for _, t in got]
-    assert texts == [(False, ["w2"]), (True, ["w2", "w3"])]
+    assert texts(got) == [(False, ["w2"]), (True, ["w2", "w3"])]
     assert rec.stats.unsure == 1
