@@ -210,6 +210,10 @@ def measure(server, wav: Path, args) -> None:
 
     threading.Thread(target=player, daemon=True).start()
     cpu0, wall0, load0 = time.process_time(), time.perf_counter(), os.getloadavg()[0]
+    resident: list[tuple[float, float]] = []  # (wall s, MB): where the peak falls
+    sampler = QTimer()
+    sampler.timeout.connect(lambda: resident.append((time.perf_counter() - wall0, resident_mb())))
+    sampler.start(250)
     QTimer.singleShot(int(args.seconds * 1000), app.quit)
     app.exec()
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
@@ -228,6 +232,13 @@ def measure(server, wav: Path, args) -> None:
           f"(resident: {rss_start:.0f} MB at the start, {rss_before_model:.0f} MB before the "
           f"recogniser, {rss_with_model:.0f} MB with its model loaded, {rss_end:.0f} MB at "
           f"the end); scipy {'loaded' if 'scipy' in sys.modules else 'not loaded'}")
+    if os.environ.get("RSS_TRACE"):
+        print(" ".join(f"{t:.1f}:{mb:.0f}" for t, mb in resident if t < 15))
+    if resident:
+        tens = [max(mb for t, mb in resident if t < edge) for edge in range(10, int(wall) + 10, 10)
+                if any(t < edge for t, _ in resident)]
+        print("  resident over the call, highest in each 10 s (MB): "
+              + " ".join(f"{mb:.0f}" for mb in tens))
     result = {"cpu": share, "rss_start": rss_start, "rss_model": rss_with_model,
               "rss_end": rss_end, "rss_peak": peak,
               "load": f"{load0:.1f}–{os.getloadavg()[0]:.1f}"}

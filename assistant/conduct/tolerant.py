@@ -7,7 +7,9 @@ is compared is what was said:
 - NFKC, lower case, punctuation dropped;
 - Chinese: traditional → simplified (OpenCC ``t2s``), Arabic numbers → Chinese numerals
   (cn2an), then one unit per character, compared on its pinyin (pypinyin; with or without
-  tones as the pack says) so that homophones match;
+  tones as the pack says) so that homophones match. Each character is read on its own, in
+  its most common reading (行 is xing, in 银行 too), the same in the phrase and in the
+  heard text;
 - English: contractions spelled out, numbers → words (num2words), one unit per word,
   compared on a phonetic key (jellyfish's metaphone: "god evening" is "good evening") and
   a similarity ratio (rapidfuzz) so that a near-miss on a word still matches;
@@ -19,6 +21,7 @@ can quote what was heard and when.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -27,6 +30,12 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.ground.events import Word
+
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+"""pypinyin's dictionary of word readings costs ≈ 42 MB resident (an eighth of the live app
+with Whisper) and is not needed here: the phrase and the heard text are read the same way,
+character by character. Set before pypinyin is first imported; the scenario tools, which
+read whole words aloud, load the dictionary themselves."""
 
 _PUNCT = re.compile(r"[^\w\s']")
 _DIGITS = re.compile(r"\d+")
@@ -176,20 +185,20 @@ def _pieces(text: str, style: Style) -> list[str]:
 def _keys(pieces: list[str], style: Style) -> list[str]:
     if style.language != "zh" or style.pinyin == "off" or not pieces:
         return pieces
+    return [_readings(piece, style.pinyin == "toned") for piece in pieces]
+
+
+@lru_cache(maxsize=16384)
+def _readings(piece: str, toned: bool) -> str:
+    """One character's most common reading, or the character itself when pypinyin has none
+    (a Latin letter, a digit left over). Alone, so that the reading never depends on whether
+    pypinyin's word dictionary happens to be loaded in this process."""
     from pypinyin import Style as PinyinStyle
     from pypinyin import lazy_pinyin
 
-    tone = PinyinStyle.TONE3 if style.pinyin == "toned" else PinyinStyle.NORMAL
-    # the whole string at once, so a polyphone gets its reading from the words around it
-    syllables = lazy_pinyin("".join(pieces), style=tone, errors=_each_character,
-                            neutral_tone_with_five=True)
-    return syllables if len(syllables) == len(pieces) else pieces
-
-
-def _each_character(text: str) -> Any:
-    """pypinyin's ``errors`` callback: a character it cannot read stays itself, one piece
-    each (pypinyin takes a list here, though its hints say ``str``)."""
-    return list(text)
+    tone = PinyinStyle.TONE3 if toned else PinyinStyle.NORMAL
+    found = lazy_pinyin(piece, style=tone, errors="ignore", neutral_tone_with_five=True)
+    return found[0] if len(found) == 1 and found[0] else piece
 
 
 @lru_cache(maxsize=1)

@@ -95,10 +95,25 @@ def spoken_text(text: str, lang: str) -> str:
         return " ".join(text.split())
     from pypinyin import Style, lazy_pinyin
 
+    _word_readings()
     pieces = lazy_pinyin(text.translate(_DIGITS), style=Style.TONE3, neutral_tone_with_five=True)
     spoken = " ".join(piece.translate(_ZH_PUNCTUATION) for piece in pieces)
     spoken = re.sub(r"\s+([,.;!?])", r"\1", spoken)
     return " ".join(spoken.split())
+
+
+def _word_readings() -> None:
+    """pypinyin's word dictionary, which the phrase matcher keeps out of the app's memory
+    (``PYPINYIN_NO_PHRASES``, :mod:`assistant.conduct.tolerant`): a polyphone read aloud
+    takes its reading from its word (银行 is yin hang), whichever was imported first."""
+    from pypinyin import constants
+    from pypinyin.seg import mmseg
+
+    if not constants.PHRASES_DICT:
+        from pypinyin.phrases_dict import phrases_dict
+
+        constants.PHRASES_DICT.update(phrases_dict)
+        mmseg.retrain(mmseg.seg)
 
 
 def speech_units(text: str, lang: str) -> list[str]:

@@ -107,6 +107,11 @@ THREADS: int | None = 1
 a busy 2-core machine (load 6–8) two threads cost as much CPU, and came late 26 times in a
 90-s call against 10 (``bench/overlay_live.py --compare 2-threads,1-thread``); the other
 core stays free for capture, the pipeline and the softphone."""
+PRIMITIVE_CACHE = "0"
+"""oneDNN's cache of compiled kernels, one per matrix shape (CTranslate2's GEMMs on a CPU
+without Intel MKL): every segment length makes new shapes, and the cache held ≈ 30 MB more
+after 60 segments, for no CPU saved (``bench/overlay_live.py``). Off unless the user's
+``ONEDNN_PRIMITIVE_CACHE_CAPACITY`` says otherwise."""
 _models: dict[tuple[str, int], object] = {}
 _models_lock = threading.Lock()
 
@@ -114,6 +119,7 @@ _models_lock = threading.Lock()
 def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster_whisper.WhisperModel
     """The model at ``path``, loaded once per process (every channel and call shares it);
     from its int8 copy when there is one (:mod:`assistant.speech.whisper_int8`)."""
+    os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", PRIMITIVE_CACHE)  # before its first GEMM
     from faster_whisper import WhisperModel
 
     from assistant.speech.vosk_model import ModelError

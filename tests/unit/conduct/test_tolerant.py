@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.conduct.pack import Matching, Phrases, default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
+from assistant.conduct.tolerant import Style, phrase_keys
 from assistant.ground.events import Channel, Transcript, Word
 
 A, C = Channel.AGENT, Channel.CALLER
@@ -30,6 +31,19 @@ def test_homophones_match_on_pinyin_and_tones_only_when_the_pack_asks():
     assert hits(toned, "我的工好是一二三四") == []  # hao3 is not hao4
     assert hits(toned, "我的宫号是一二三四") == [("self_intro", "工号")]  # gong1 hao4
     assert hits(exact, "我的工好是一二三四") == []
+
+
+def test_a_character_reads_the_same_whether_or_not_the_word_dictionary_is_loaded():
+    from assistant.scenario.synth import spoken_text
+
+    m = PhraseMatcher(Phrases(lookup=("去银行查询",)), "zh", Matching(pinyin="toned", errors=0.0))
+    before = phrase_keys("去银行查询", Style("zh", "toned"))
+    assert before[2] == "xing2"  # alone, 行 reads xing
+    assert spoken_text("银行", "zh") == "yin2 hang2"  # read aloud as a word: the dictionary
+    assert phrase_keys("去银行查询", Style("zh", "toned")) == before
+    assert hits(m, "去银行查询") == [("lookup", "去银行查询")]
+    assert hits(m, "去银形查询") == [("lookup", "去银行查询")]  # 形: xing2
+    assert hits(m, "去银航查询") == []  # hang2
 
 
 def test_traditional_characters_and_digits_are_what_the_phrase_says():
