@@ -68,7 +68,8 @@ def test_a_pause_inside_a_segment_gives_its_words_before_the_segment_ends():
     assert final[1].final
     assert final[0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
     assert final[0] < 4.9 + DELIVERY_S
-    # each decode had the segment from its start (with the lead) to the pause
+    # each decode had the segment from its start (with the lead) to the pause: the first
+    # piece (1.2 s) is under JOIN_SHORT_S, decoded again with the next
     assert model.given == [round((3.0 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE),
                            round((4.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)]
     # words in call time: the fake heard its word 0.1 s after the lead
@@ -101,6 +102,21 @@ def test_speech_the_pause_detector_missed_is_decoded_at_the_vads_end():
     assert out == [(False, pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)),
                    # a 1.5-s segment waits JOIN_WAIT_S for the speaker to go on
                    (True, pytest.approx(4.0 + whisper.JOIN_WAIT_S + DELIVERY_S, abs=0.11))]
+
+
+def test_a_short_segment_ended_at_its_pause_is_final_without_another_decode():
+    """A 1-s sentence waits ``JOIN_WAIT_S`` after the VAD's end for the speaker to go on;
+    its preview (cut at the pause it ended in) has gone out as a partial by then: the same
+    words go out again as the final, and the segment is decoded once."""
+    model = FakeWhisper()
+    rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
+    got = run(rec, [(2.0, 3.0)])
+    assert [(t.final, [w.text for w in t.words]) for _, t in got] == [
+        (False, ["早上好"]), (True, ["早上好"])]
+    assert got[0][0] == pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
+    assert got[1][0] == pytest.approx(3.0 + 0.5 + whisper.JOIN_WAIT_S, abs=0.11)
+    assert len(model.given) == 1
+    assert rec.stats.segments == 1
 
 
 def test_the_full_window_decodes_whole_segments_only():
