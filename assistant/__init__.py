@@ -1,3 +1,12 @@
 """Real-time etiquette assistant for call-centre agents."""
 
+import os
+
 __version__ = "0.1.0"
+
+# numpy's OpenBLAS keeps a second thread that spins between the app's small matrix products
+# (the band filters' chunk products, Whisper's mel filters): 2.4 % of a core live, for no
+# speed-up at these sizes (bench/overlay_live.py, "by thread"). One thread, unless the user
+# says otherwise; set here, before numpy is first imported, since every entry point (the
+# command, the bundle, the benchmarks) comes through this package.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

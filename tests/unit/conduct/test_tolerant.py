@@ -52,6 +52,11 @@ def test_traditional_characters_and_digits_are_what_the_phrase_says():
     digits = PhraseMatcher(Phrases(self_intro=("工号一二三四",), callback=("三个工作日内",)), "zh")
     assert hits(digits, "我是小王，工号1234") == [("self_intro", "工号一二三四")]
     assert hits(digits, "3个工作日内给您答复") == [("callback", "三个工作日内")]
+    teens = PhraseMatcher(Phrases(callback=("十五分钟内", "二十分钟内", "十分钟内")), "zh")
+    assert hits(teens, "15分钟内回电") == [("callback", "十五分钟内")]
+    assert hits(teens, "20分钟内回电") == [("callback", "二十分钟内")]
+    assert hits(teens, "10分钟内回电") == [("callback", "十分钟内")]
+    assert hits(teens, "1小时内回电") == []
 
 
 def test_a_long_phrase_may_have_one_syllable_in_five_heard_differently():
