@@ -15,9 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import assistant  # noqa: E402,F401  (the app's process settings, made before numpy loads)
+import numpy as np  # noqa: E402
 
 from assistant.audio.block import BLOCK_SAMPLES, Block
 from assistant.conduct.pack import default_pack_path, load_pack
