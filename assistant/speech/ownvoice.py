@@ -32,6 +32,7 @@ import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE
 from assistant.speech.frames import FRAME_SAMPLES
+from assistant.speech.recent import Recent
 
 FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
 
@@ -179,9 +180,8 @@ class OwnVoice:
     def __init__(self, settings: OwnVoiceSettings = OwnVoiceSettings()):
         self.settings = settings
         self.echo = EchoPath(settings)
-        self._level: deque[float] = deque(maxlen=round(settings.level_window_s / FRAME_S))
-        self._background: deque[float] = deque(
-            maxlen=round(settings.background_window_s / FRAME_S))
+        self._level = Recent(round(settings.level_window_s / FRAME_S))
+        self._background = Recent(round(settings.background_window_s / FRAME_S))
         self.own_ref: float | None = None
         self.room_db: float | None = None
         """The room's loud frames (its ``background_percentile``), once measured."""
@@ -203,7 +203,7 @@ class OwnVoice:
         above_floor = agent_db > floor_threshold
         self._update_levels(agent_db[above_floor & ~echo], len(agent_db))
         own = above_floor & ~echo & (agent_db > self.threshold)
-        self._background.extend(agent_db[self._away_from_speech(agent_db, echo)].tolist())
+        self._background.extend(agent_db[self._away_from_speech(agent_db, echo)])
         return own, self._strong(own, agent_db)
 
     @property
@@ -240,9 +240,9 @@ class OwnVoice:
 
     def _update_levels(self, candidates: np.ndarray, frames: int) -> None:
         cfg = self.settings
-        self._level.extend(candidates.tolist())
+        self._level.extend(candidates)
         if len(self._level) >= 20:
-            now = float(np.percentile(np.fromiter(self._level, float), cfg.own_percentile))
+            now = self._level.percentile(cfg.own_percentile)
             if self.own_ref is None or now >= self.own_ref:
                 self.own_ref = now
             else:
@@ -251,8 +251,7 @@ class OwnVoice:
             return
         lowest = self.own_ref - cfg.max_drop_db
         if len(self._background) >= 50:
-            self.room_db = float(np.percentile(np.fromiter(self._background, float),
-                                               cfg.background_percentile))
+            self.room_db = self._background.percentile(cfg.background_percentile)
             room = self.room_db + cfg.above_background_db
             self.threshold = min(max(lowest, room), self.own_ref - cfg.min_drop_db)
         else:

@@ -18,6 +18,7 @@ import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE, SPEECH_END_LAG_S, Channel, SpeechEnd, SpeechStart
 from assistant.speech.frames import FRAME_SAMPLES
+from assistant.speech.recent import Recent
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Vad:
         self.channel = channel
         self.settings = settings
         frame_s = FRAME_SAMPLES / SAMPLE_RATE
-        self._history: deque[float] = deque(maxlen=round(settings.floor_window_s / frame_s))
+        self._history = Recent(round(settings.floor_window_s / frame_s))
         self._hangover = round(settings.hangover_s / frame_s)
         self._run = 0  # voiced frames in a row while not in a segment
         self._recent: deque[int] = deque()  # voiced frame indices within the onset window
@@ -98,10 +99,10 @@ class Vad:
         return [end]
 
     def _update_threshold(self, energies: np.ndarray) -> None:
-        self._history.extend(energies.tolist())
+        self._history.extend(energies)
         if not self._history:  # no whole frame yet (audio shorter than 10 ms)
             return
-        floor = float(np.percentile(np.fromiter(self._history, float), self.settings.floor_percentile))
+        floor = self._history.percentile(self.settings.floor_percentile)
         self.threshold = max(floor + self.settings.margin_db, self.settings.min_threshold_dbfs)
 
     def _step(self, frame: int, voiced: bool) -> SpeechStart | SpeechEnd | None:
