@@ -169,8 +169,8 @@ def main() -> None:
 
 def decoding_s(runs) -> float:
     """CPU seconds the calls' Whisper recognisers spent decoding."""
-    return sum(sum(getattr(rec, "stats", None) and rec.stats.decode_s or ())
-               for run, _ in runs for rec in run.recognisers.values())
+    return sum(sum(rec.stats.decode_s) for run, _ in runs
+               for rec in run.recognisers.values() if hasattr(rec, "stats"))
 
 
 def korean(work: Path) -> None:

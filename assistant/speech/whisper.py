@@ -81,9 +81,9 @@ JOIN_WAIT_S = 0.5
 frame): a pause under 1 s joins, as in the pace's utterances."""
 PIECE_ALONE_S = 1.0
 """A later piece of a sentence this long stands alone (its sentence so far is its context);
-a sentence's first piece needs ``JOIN_SHORT_S`` (kept at ``PIECE_ALONE_S`` when Whisper was
-sure of it, at a mean log-probability of −0.8 or more, the natural calls' decoding CPU was
-no lower and the held-out telephone recall fell from .88 to .75)."""
+a sentence's first piece needs ``JOIN_SHORT_S``. Keeping a first piece at ``PIECE_ALONE_S``
+whenever Whisper was sure of it (mean log-probability −0.8 or more) was measured: the
+natural calls' decoding CPU was no lower, and held-out telephone recall fell from .88 to .75."""
 MIN_SPEECH_S = 0.25
 """Shorter segments (a click, a breath) are not decoded."""
 WORD_FLOOR_DB = 12.0
