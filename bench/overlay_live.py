@@ -230,10 +230,12 @@ def measure(server, wav: Path, args) -> None:
           f"{os.getloadavg()[0]:.1f} at the end (2 cores)")
     print(f"CPU: {share:.1f} % of one core, process CPU time (user+sys) over wall time (whole "
           f"process: capture, pipeline, UI) — target 10 %: {share / 10:.2f}× the target")
-    spent = sorted(((threads1[tid][1] - threads0.get(tid, (name, 0.0))[1], name)
-                    for tid, (name, _) in threads1.items()), reverse=True)
-    print("  by thread (% of one core): " + ", ".join(
-        f"{name} {100 * s / wall:.1f}" for s, name in spent if 100 * s / wall >= 0.1))
+    spent = sorted(((threads1[tid][1] - threads0.get(tid, (name, 0.0, 0.0))[1],
+                     threads1[tid][2] - threads0.get(tid, (name, 0.0, 0.0))[2], name)
+                    for tid, (name, _, _) in threads1.items()), reverse=True)
+    print("  by thread (% of one core, of which in the kernel): " + ", ".join(
+        f"{name} {100 * s / wall:.1f} ({100 * k / wall:.1f})" for s, k, name in spent
+        if 100 * s / wall >= 0.1))
     rss_end = resident_mb()
     print(f"peak RSS: {peak:.0f} MB — target 350 MB: {peak / 350:.2f}× the target "
           f"(resident: {rss_start:.0f} MB at the start, {rss_before_model:.0f} MB before the "
@@ -282,9 +284,10 @@ def measure(server, wav: Path, args) -> None:
     print("RESULT " + json.dumps(result))
 
 
-def thread_cpu() -> dict[int, tuple[str, float]]:
-    """Each thread of this process now: its name and CPU seconds (user+sys), from /proc
-    (native threads too: CTranslate2's, PortAudio's, PulseAudio's, Qt's)."""
+def thread_cpu() -> dict[int, tuple[str, float, float]]:
+    """Each thread of this process now: its name, CPU seconds (user+sys) and of those the
+    system's, from /proc (native threads too: CTranslate2's, PortAudio's, PulseAudio's,
+    Qt's)."""
     tick = os.sysconf("SC_CLK_TCK")
     python = {t.native_id: t.name for t in threading.enumerate()}
     out = {}
@@ -296,7 +299,8 @@ def thread_cpu() -> dict[int, tuple[str, float]]:
         name = stat[stat.index("(") + 1: stat.rindex(")")]
         fields = stat[stat.rindex(")") + 2:].split()
         tid = int(task.name)
-        out[tid] = (python.get(tid, name), (int(fields[11]) + int(fields[12])) / tick)
+        user, system = int(fields[11]) / tick, int(fields[12]) / tick
+        out[tid] = (python.get(tid, name), user + system, system)
     return out
 
 
