@@ -32,7 +32,7 @@ import numpy as np
 
 from assistant.ground.events import SAMPLE_RATE
 from assistant.speech.frames import FRAME_SAMPLES
-from assistant.speech.recent import Recent
+from assistant.speech.recent import Recent, percentile
 
 FRAME_S = FRAME_SAMPLES / SAMPLE_RATE
 
@@ -149,7 +149,7 @@ class EchoPath:
         n = len(agent)
         if n <= self._max_lag + 50:
             return
-        floor = float(np.percentile(caller, 5))
+        floor = percentile(caller, 5)
         best, best_lag = None, 0
         for lag in range(self._max_lag + 1):
             a, c = agent[lag:], caller[: n - lag]
@@ -167,7 +167,7 @@ class EchoPath:
             return
         a, c = agent[best_lag:], caller[: n - best_lag]
         active = (c > floor + self.settings.caller_active_db) & ~np.isnan(a)
-        coupling = float(np.percentile(a[active] - c[active], 30))
+        coupling = percentile(a[active] - c[active], 30)
         if coupling > self.settings.echo_max_coupling_db:
             self.delay_frames = self.coupling_db = None
             return
