@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import assistant  # noqa: E402,F401  (the app's process settings, made before numpy loads)
+import numpy as np  # noqa: E402
 
 from scipy.signal import sosfilt  # noqa: E402
 

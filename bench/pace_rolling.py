@@ -21,10 +21,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import assistant  # noqa: E402,F401  (the app's process settings, made before numpy loads)
+import numpy as np  # noqa: E402
 
 from assistant.audio.file import open_call_file
 from assistant.conduct.pack import default_pack_path, load_pack

@@ -22,11 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-import soundfile as sf
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import assistant  # noqa: E402,F401  (the app's process settings, made before numpy loads)
+import numpy as np  # noqa: E402
+import soundfile as sf  # noqa: E402
 
 RATE = 16000
 CLICKS = np.arange(0.5, 5.6, 0.5)

@@ -32,11 +32,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
-import soundfile as sf
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import assistant  # noqa: E402,F401  (the app's process settings, made before numpy loads)
+import numpy as np  # noqa: E402
+import soundfile as sf  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SCENARIO = ROOT / "tests" / "scenarios" / "zh_long_hold_no_updates.toml"
