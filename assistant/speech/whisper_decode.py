@@ -49,9 +49,13 @@ UNSURE = -0.8
 """A fitted window's text whose mean token log-probability is below this is decoded again
 in the full window (on the tuning calls: 下午好 heard as 降五好 at −1.36, right words ≥ −0.6)."""
 BEAM = 1
-TIMESTAMPS = True
-"""The fitted window is decoded with Whisper's timestamp tokens (then dropped: word times come
-from the alignment), as ``transcribe()`` does: without them ..."""
+TIMESTAMPS = False
+"""Whether the fitted window is decoded with Whisper's timestamp tokens, as ``transcribe()``
+does. Their times would be dropped (word times come from the cross-attention alignment),
+and they are two of the ≈ 11 tokens a piece generates, a token costing ≈ 11 ms here
+(``bench/whisper_decoder.py``). Without them the natural Mandarin calls' decoding took
+12–25 % less CPU, with every hit and verdict the same (``bench/whisper_phrases.py``, tuning
+and held-out, clean, telephone, babble 20 dB)."""
 CONTEXT_TOKENS = 64
 """At most this much earlier text is given as context (Whisper allows 223)."""
 PREPEND = "\"'“¿([{-"
