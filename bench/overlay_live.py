@@ -230,9 +230,11 @@ def measure(server, wav: Path, args) -> None:
           f"{os.getloadavg()[0]:.1f} at the end (2 cores)")
     print(f"CPU: {share:.1f} % of one core, process CPU time (user+sys) over wall time (whole "
           f"process: capture, pipeline, UI) — target 10 %: {share / 10:.2f}× the target")
-    spent = sorted(((threads1[tid][1] - threads0.get(tid, (name, 0.0, 0.0))[1],
-                     threads1[tid][2] - threads0.get(tid, (name, 0.0, 0.0))[2], name)
-                    for tid, (name, _, _) in threads1.items()), reverse=True)
+    spent = []  # (CPU s, of which in the kernel, name) of each thread over the run
+    for tid, (name, cpu_s, kernel_s) in threads1.items():
+        _, cpu_before, kernel_before = threads0.get(tid, (name, 0.0, 0.0))
+        spent.append((cpu_s - cpu_before, kernel_s - kernel_before, name))
+    spent.sort(reverse=True)
     print("  by thread (% of one core, of which in the kernel): " + ", ".join(
         f"{name} {100 * s / wall:.1f} ({100 * k / wall:.1f})" for s, k, name in spent
         if 100 * s / wall >= 0.1))

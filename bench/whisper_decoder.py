@@ -41,7 +41,8 @@ def main() -> None:
     parser.add_argument("--calls", default="zh_*", help="a file-name pattern of the calls")
     args = parser.parse_args()
     from assistant.ground.events import Channel
-    from assistant.speech import whisper
+    from assistant.speech import whisper, whisper_decode
+    from assistant.speech.whisper_int8 import int8_path
     from assistant.speech.whisper_model import find_whisper
     from tests.integration.whisper_calls import run_whisper
 
@@ -50,7 +51,8 @@ def main() -> None:
     channel = threading.local()
 
     def keep(model, audio, language, **options):
-        if getattr(channel, "now", None) is Channel.AGENT:  # the poor calls have the caller's recognised too
+        # the agent's only: the poor calls have the caller's channel recognised too
+        if getattr(channel, "now", None) is Channel.AGENT:
             decodes.append((model, np.array(audio), language, options))
         return decode(model, audio, language, **options)
 
@@ -80,11 +82,12 @@ def main() -> None:
           f"decoded)")
     print(f"  CPU {total:.2f} s: " + ", ".join(
         f"{name} {s:.2f} s ({100 * s / total:.0f} %)" for name, s in stages.items()))
+    counted = "timestamps and end of text" if whisper_decode.TIMESTAMPS else "end of text"
     print(f"  tokens generated in the fitted windows {tokens['generated']} "
-          f"({tokens['generated'] / len(decodes):.1f} per decode, timestamps and end of text "
-          f"included); {tokens['full windows']} decoded (again) in the full 30-s window, "
+          f"({tokens['generated'] / len(decodes):.1f} per decode, {counted} included); "
+          f"{tokens['full windows']} decoded (again) in the full 30-s window, "
           f"{stages['full window'] / max(tokens['full windows'], 1):.2f} CPU s each")
-    per_token(model, _piece(calls[0], work))
+    per_token(model, _piece(calls[0], work), int8_path(model_path) or model_path)
 
 
 def _time_stages(model, stages: Counter, tokens: Counter):
@@ -118,8 +121,8 @@ def _time_stages(model, stages: Counter, tokens: Counter):
         """``wrapped``, with some of its methods (and calling it) timed."""
 
         def __init__(self, wrapped, **stages):
-            self._wrapped, self._call = wrapped, timed(stages.pop("call"), wrapped) \
-                if "call" in stages else wrapped
+            self._wrapped = wrapped
+            self._call = timed(stages.pop("call"), wrapped) if "call" in stages else wrapped
             for method, stage in stages.items():
                 setattr(self, method, timed(stage, getattr(wrapped, method)))
 
@@ -156,12 +159,13 @@ def _piece(call_path: Path, work: Path) -> np.ndarray:
     return audio[round(PIECE_S[0] * rate): round(PIECE_S[1] * rate), 0]
 
 
-def per_token(model, piece: np.ndarray) -> None:
-    """A generated token's cost on one piece, beside the floor of reading its weights."""
+def per_token(model, piece: np.ndarray, loaded: Path) -> None:
+    """A generated token's cost on one piece, beside the floor of reading its weights (those
+    of the model file at ``loaded``), decoded as the app decodes a fitted window."""
     import ctranslate2
     from faster_whisper.tokenizer import Tokenizer
 
-    from assistant.speech.whisper_decode import window_frames
+    from assistant.speech.whisper_decode import TIMESTAMPS, window_frames
 
     inner = model.model
     features = model.feature_extractor(piece)
@@ -170,7 +174,7 @@ def per_token(model, piece: np.ndarray) -> None:
     mel[0, :, :content] = features[:, :content]
     encoded = inner.encode(ctranslate2.StorageView.from_array(mel), to_cpu=False)
     tokenizer = Tokenizer(model.hf_tokenizer, True, task="transcribe", language="zh")
-    prompt = model.get_prompt(tokenizer, [], without_timestamps=False)
+    prompt = model.get_prompt(tokenizer, [], without_timestamps=not TIMESTAMPS)
 
     def cost(features, prompts, tokens, beam=1, repeat=5):
         began = time.process_time()
@@ -182,7 +186,7 @@ def per_token(model, piece: np.ndarray) -> None:
     one, _ = cost(encoded, [prompt], 1)
     many, n = cost(encoded, [prompt], 40)
     ms = 1000 * (many - one) / max(n - 1, 1)
-    weights = _per_token_weights()
+    weights = _per_token_weights(loaded)
     floor = _read_ms(weights)
     print(f"  one 4-s piece: a decode of {n} tokens {many:.3f} CPU s, of 1 token {one:.3f} s: "
           f"{ms:.1f} ms per token")
@@ -195,15 +199,13 @@ def per_token(model, piece: np.ndarray) -> None:
           f"a beam of two {beam:.3f} s ({beam / many:.2f}×)")
 
 
-def _per_token_weights() -> int:
+def _per_token_weights(loaded: Path) -> int:
     """Bytes of the int8 weights each generated token reads: the decoder layers' self
     attention, cross-attention query and output, feed-forward, and the output projection
     (the cross-attention's keys and values, ``attention/linear_1``, are computed once per
     decode)."""
-    from assistant.speech import whisper
     from assistant.speech.whisper_int8 import read_model
 
-    loaded = Path(next(iter(whisper._models))[0])
     with (loaded / "model.bin").open("rb") as f:
         _, _, variables, _ = read_model(f)
     return sum(v.nbytes for key, v in variables.items() if key.startswith("decoder/")

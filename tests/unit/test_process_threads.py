@@ -10,8 +10,6 @@ import pytest
 
 COUNT = "import os, numpy; numpy.ones((64, 64)) @ numpy.ones((64, 64)); " \
         "print(len(os.listdir('/proc/self/task')))"
-
-
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "GOTO_NUM_THREADS", "OMP_NUM_THREADS")
 """OpenBLAS reads the first of these that is set (a test run may have OMP's set)."""
 
