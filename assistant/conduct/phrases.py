@@ -7,8 +7,11 @@ two speakers. A forbidden phrase inside one of its pack's ``[[wording]]`` except
 (不可能 in 这种情况以后不可能再发生了) is no hit.
 
 Partial results are matched too, so a phrase prompt can land within about a second of the
-words; each occurrence is reported once per utterance, however many partials repeat it.
-Every hit quotes the words heard and when they ended.
+words; each occurrence is reported once per utterance, however many partials repeat it: the
+same phrase at the same place in the text, or a phrase of the same kind heard over the same
+words (a later partial that decoded the sentence again, "将您就等了" then "让您久等了", or
+the final after a partial that heard "miungpai" for 明白, is the same occurrence, not a
+second prompt). Every hit quotes the words heard and when they ended.
 """
 
 from __future__ import annotations
@@ -66,6 +69,8 @@ class PhraseMatcher:
                                       unless))
         self._entries = sorted(entries, key=lambda e: -len(e.exact))
         self._emitted: dict[Channel, dict[tuple[str, int], int]] = {}
+        self._heard: dict[Channel, list[tuple[str, float, float]]] = {}
+        """Per channel, the (kind, start, end) of each hit since the utterance began."""
 
     def match(self, transcript: Transcript) -> list[PhraseHit]:
         style = self._exact if transcript.grammar else self._tolerant
@@ -74,17 +79,22 @@ class PhraseMatcher:
         if transcript.words and not units:
             units = units_of_text(transcript.text, transcript.t, style)
         emitted = self._emitted.setdefault(transcript.channel, {})
+        spans = self._heard.setdefault(transcript.channel, [])
         hits = []
         for entry, first, end in self._spans(units, transcript.grammar):
             key = (entry.phrase, first)
-            if key in emitted:
+            heard = units[first:end]
+            t0, t1 = heard[0].t0, heard[-1].t1
+            if key in emitted or any(kind == entry.kind and s < t1 and t0 < e
+                                     for kind, s, e in spans):
                 continue
             emitted[key] = end
-            heard = units[first:end]
-            hits.append(PhraseHit(transcript.channel, heard[-1].t1, entry.kind, entry.phrase,
-                                  heard=_quote(heard, self._language), t0=heard[0].t0))
+            spans.append((entry.kind, t0, t1))
+            hits.append(PhraseHit(transcript.channel, t1, entry.kind, entry.phrase,
+                                  heard=_quote(heard, self._language), t0=t0))
         if transcript.final:
             emitted.clear()
+            spans.clear()
         return sorted(hits, key=lambda h: h.t)
 
     def _errors(self, keys: tuple[str, ...], exact: bool) -> int:

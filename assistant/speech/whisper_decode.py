@@ -11,10 +11,10 @@ without timestamp tokens, and its words are timed from the cross-attention align
 (``window="full"``) goes through ``transcribe()`` itself, with timestamp tokens, which hears
 better than the bare decode. A window shorter than Whisper was trained on makes it loop on
 short segments ("Right Right Right …") and mishear some short words: a loop is cut after its
-first round, and a text the decoder is unsure of (or that loops from its first word) is
-decoded again in the full window. ``bench/whisper_phrases.py --window
-fit|full`` measures both on the same calls, ``bench/overlay_live.py --recogniser whisper``
-the cost.
+first round (as is a last word said again in no audio at all, :func:`_without_echo`), and a
+text the decoder is unsure of (or that loops from its first word) is decoded again in the
+full window. ``bench/whisper_phrases.py --window fit|full`` measures both on the same calls,
+``bench/overlay_live.py --recogniser whisper`` the cost.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ MIN_WINDOW_S = 4.0
 ≈ 0.2, 30 s ≈ 1.26) but mishear more short words: 2 s lost 3 tuning verdicts; since each
 piece of a sentence is decoded with the sentence so far as context, 4 s keeps them (the
 README's Figures)."""
+ECHO_S = 0.1
+"""A repeat of the text's last words given less audio than this is the decoder's echo, not
+speech (a word takes longer to say)."""
 TOKENS_PER_S = 20
 """A cap on the text decoded per second of audio (a repetition loop stops there)."""
 NO_SPEECH_PROB = 0.6
@@ -168,7 +171,28 @@ def _decode(model: Any, tokenizer: Any, prompt: list[int], features: np.ndarray,
                               last_speech_timestamp=0.0)
     words = [HeardWord(w["word"], float(w["start"]), float(w["end"]), float(w["probability"]))
              for w in segment.get("words", ())]
+    if not full:
+        words, tokens = _without_echo(words, tokens, tokenizer)
     return Heard(words, result.no_speech_prob, avg_logprob, full, tokens=tuple(tokens))
+
+
+def _without_echo(words: list[HeardWord], tokens: list[int],
+                  tokenizer: Any) -> tuple[list[HeardWord], list[int]]:
+    """The text without a last word (or words) that repeat the ones before them in under
+    ``ECHO_S`` of audio: the decoder saying a short segment's text again, which the
+    alignment can only squeeze into the margin ("Right." heard as "Right Right", the second
+    given 0.02 s). Said twice, a word takes its time twice (好好, "right, right")."""
+    for size in range(1, len(tokens) // 2 + 1):
+        if tokens[-2 * size:-size] != tokens[-size:]:
+            continue
+        said = tokenizer.decode(tokens[-size:]).strip()
+        for n in range(1, len(words) // 2 + 1):
+            copy = words[-n:]
+            if "".join(w.text for w in copy).strip() == said:
+                if copy[-1].end - copy[0].start < ECHO_S:
+                    return words[:-n], tokens[:-size]
+                break
+    return words, tokens
 
 
 def release_memory() -> None:

@@ -14,7 +14,13 @@ import soundfile as sf
 from scipy.signal import resample_poly
 
 from assistant.speech.whisper import load_whisper
-from assistant.speech.whisper_decode import decode_segment, loop_start, window_frames
+from assistant.speech.whisper_decode import (
+    HeardWord,
+    _without_echo,
+    decode_segment,
+    loop_start,
+    window_frames,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -57,6 +63,29 @@ def test_a_loop_is_where_the_text_starts_again():
     assert loop_start([1, 2, 5, 5, 5, 5]) == 3
     assert loop_start([5, 5, 3]) is None  # a word said twice (好好) is speech, not a loop
     assert loop_start([1, 2, 3, 4]) is None
+
+
+class _Pieces:
+    """A tokenizer whose tokens are the words themselves."""
+
+    def __init__(self, *pieces: str):
+        self.pieces = pieces
+
+    def decode(self, tokens: list[int]) -> str:
+        return "".join(self.pieces[t] for t in tokens)
+
+
+def test_a_repeat_squeezed_into_no_audio_is_the_decoders_echo():
+    tok = _Pieces(" Right", " right,", " thank", " you")
+    echo = [HeardWord(" Right", 0.0, 0.64, 0.5), HeardWord(" Right", 0.64, 0.66, 0.4)]
+    assert _without_echo(echo, [0, 0], tok) == (echo[:1], [0])
+    said_twice = [HeardWord(" Right", 0.0, 0.4, 0.5), HeardWord(" Right", 0.5, 0.9, 0.5)]
+    assert _without_echo(said_twice, [0, 0], tok) == (said_twice, [0, 0])
+    two_words = [HeardWord(" thank", 0.0, 0.3, 0.9), HeardWord(" you", 0.3, 0.5, 0.9),
+                 HeardWord(" thank", 0.5, 0.52, 0.3), HeardWord(" you", 0.52, 0.55, 0.3)]
+    assert _without_echo(two_words, [2, 3, 2, 3], tok) == (two_words[:2], [2, 3])
+    other = [HeardWord(" Right", 0.0, 0.4, 0.5), HeardWord(" right,", 0.4, 0.42, 0.5)]
+    assert _without_echo(other, [0, 1], tok) == (other, [0, 1])  # not the same words
 
 
 def test_the_window_is_the_segment_plus_a_margin_between_4_and_30_s():
