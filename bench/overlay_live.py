@@ -22,7 +22,9 @@ to their delivery (audio time, p50/p95). Targets: ≤ 10 % of one core, ≤ 350 
 runs each option in its own process, one after the other, and prints their figures side by
 side: ``default`` (the agent's Mandarin in the fitted window, decoded at each pause),
 ``full`` (the 30-s window, whole segments), ``fit-whole`` (fitted window, whole segments
-only), ``float16`` (the default, loading the official float16 file instead of the int8 copy).
+only), ``float16`` (the default, loading the official float16 file instead of the int8 copy),
+``avx2`` / ``avx`` / ``generic`` (the default with CTranslate2 and oneDNN kept to that
+instruction set: the desktop CPUs without AVX-512's int8 instructions, or without AVX2).
 """
 
 from __future__ import annotations
@@ -61,12 +63,19 @@ def main() -> None:
                         help="load the official float16 model.bin, not the int8 copy")
     parser.add_argument("--threads", type=int, default=None,
                         help="CTranslate2's threads for Whisper (default: up to 2)")
+    parser.add_argument("--isa", choices=["AVX512", "AVX2", "AVX", "GENERIC"], default=None,
+                        help="the instruction set CTranslate2 and oneDNN may use (default: the "
+                             "CPU's best): a desktop without AVX-512 (most) or AVX2 (low-end)")
     parser.add_argument("--compare", default=None,
                         help="comma-separated options to run one after the other: "
-                             "default, full, fit-whole, float16, 1-thread, 2-threads")
+                             "default, full, fit-whole, float16, 1-thread, 2-threads, "
+                             "avx2, avx, generic")
     args = parser.parse_args()
     if args.compare:
         return compare(args)
+    if args.isa:  # read when CTranslate2 loads (lazily, with the model)
+        os.environ["CT2_FORCE_CPU_ISA"] = args.isa
+        os.environ["ONEDNN_MAX_CPU_ISA"] = ONEDNN_ISA[args.isa]
     from assistant.speech import whisper, whisper_decode
 
     if args.window:
@@ -107,7 +116,10 @@ def synthesize_apart(scenario: Path, work: Path) -> Path:
 
 OPTIONS = {"default": [], "full": ["--window", "full"],
            "fit-whole": ["--window", "fit", "--previews", "off"], "float16": ["--float16"],
-           "1-thread": ["--threads", "1"], "2-threads": ["--threads", "2"]}
+           "1-thread": ["--threads", "1"], "2-threads": ["--threads", "2"],
+           "avx2": ["--isa", "AVX2"], "avx": ["--isa", "AVX"], "generic": ["--isa", "GENERIC"]}
+ONEDNN_ISA = {"AVX512": "ALL", "AVX2": "AVX2", "AVX": "AVX", "GENERIC": "SSE41"}
+"""oneDNN's name for the same ceiling (it picks its int8 kernels itself: VNNI, AVX-512)."""
 
 
 def compare(args) -> None:
@@ -228,6 +240,8 @@ def measure(server, wav: Path, args) -> None:
     print(f"recogniser {args.recogniser}: {wall:.0f} s live, audio time {pipeline.now:.0f} s, "
           f"{len(prompts)} prompts on the overlay; load average {load0:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end (2 cores)")
+    print(f"machine: {machine()}" + (f"; CTranslate2 and oneDNN kept to {args.isa}"
+                                      if args.isa else ""))
     print(f"CPU: {share:.1f} % of one core, process CPU time (user+sys) over wall time (whole "
           f"process: capture, pipeline, UI) — target 10 %: {share / 10:.2f}× the target")
     spent = []  # (CPU s, of which in the kernel, name) of each thread over the run
@@ -304,6 +318,23 @@ def thread_cpu() -> dict[int, tuple[str, float, float]]:
         user, system = int(fields[11]) / tick, int(fields[12]) / tick
         out[tid] = (python.get(tid, name), user + system, system)
     return out
+
+
+def machine() -> str:
+    """The CPU's model and the widest int8 instructions it has (CTranslate2's speed on one
+    row of int8 weights depends on them: AVX-512 VNNI, AVX2, neither)."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return "unknown CPU"
+    name = next((line.split(":", 1)[1].strip() for line in info.splitlines()
+                 if line.startswith("model name")), "unknown CPU")
+    flags = set(next((line.split(":", 1)[1].split() for line in info.splitlines()
+                      if line.startswith("flags")), []))
+    widest = next((label for flag, label in (("avx512_vnni", "AVX-512 VNNI"),
+                                              ("avx512f", "AVX-512"), ("avx2", "AVX2"),
+                                              ("avx", "AVX")) if flag in flags), "no AVX")
+    return f"{name}, {os.cpu_count()} cores, {widest}"
 
 
 def resident_mb() -> float:

@@ -10,8 +10,9 @@ exactly against the pack's phrase lists, giving the (turn, kind) pairs that were
 hit from the recogniser counts for the turn whose time it falls in (0.5 s of slack); a hit
 outside every agent turn, or of a kind the turn does not hold, is a false hit (a phrase
 heard in babble, a homophone of another phrase). Prints, per set, condition and bias:
-hit precision and recall, false hits per call, and how many phrase-rule verdicts matched
-the scenario's expectations. ``--korean`` does the same for the vosk Korean model
+hit precision and recall, false hits per call, how many phrase-rule verdicts matched
+the scenario's expectations, and the phrase latency from the end of the words to the
+transcript that carried them (p50/p95: the live latency when the decoder keeps up). ``--korean`` does the same for the vosk Korean model
 (grammar mode, espeak calls). The tuning set is tests/scenarios/whisper/*.toml; the
 held-out set (other texts, voices, tempi, seeds, babble texts) is .../held-out/*.toml.
 """
@@ -26,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+import assistant  # noqa: E402,F401  (the app's process settings, made before numpy loads)
+import numpy as np  # noqa: E402
 
 from assistant.conduct.pack import default_pack_path, load_pack
 from assistant.conduct.phrases import PhraseMatcher
@@ -74,8 +78,22 @@ def explain(runs) -> None:
         print(f"    heard: {run.text()}")
 
 
+def latencies(events) -> list[float]:
+    """Audio time from the end of each agent phrase's words to the transcript that carried
+    it (a file is decoded as live would be when the decoder keeps up: the same delivery
+    times, so this is the live latency on a machine fast enough)."""
+    out, delivered = [], None
+    for e in events:
+        if isinstance(e, Transcript) and e.channel is Channel.AGENT:
+            delivered = e.t
+        elif isinstance(e, PhraseHit) and e.channel is Channel.AGENT and delivered is not None:
+            out.append(delivered - e.t)
+    return out
+
+
 def score(runs) -> str:
     tp = fp = fn = outside = verdicts = agree = 0
+    waited = [x for run, _ in runs for x in latencies(run.events)]
     for run, pack in runs:
         said = truth(run.call, pack)
         got, out = heard(run.call, run.events)
@@ -90,9 +108,14 @@ def score(runs) -> str:
     address = _address_forms(runs)
     precision = tp / (tp + fp) if tp + fp else float("nan")
     recall = tp / (tp + fn) if tp + fn else float("nan")
+    late = ""
+    if waited:
+        p50, p95 = np.percentile(waited, [50, 95])
+        late = (f"  latency p50 {p50:.2f} s p95 {p95:.2f} s ({len(waited)} hits, "
+                f"{sum(x > 1.5 for x in waited)} over 1.5 s)")
     return (f"precision {precision:.3f}  recall {recall:.3f}  (hits {tp}, false {fp} of which "
             f"{outside} outside the agent's turns, missed {fn}; {fp / max(len(runs), 1):.1f} "
-            f"false per call)  verdicts {agree}/{verdicts}{address}")
+            f"false per call)  verdicts {agree}/{verdicts}{address}{late}")
 
 
 def _address_forms(runs) -> str:
