@@ -93,7 +93,9 @@ def latencies(events) -> list[float]:
 
 def score(runs) -> str:
     tp = fp = fn = outside = verdicts = agree = 0
-    waited = [x for run, _ in runs for x in latencies(run.events)]
+    waited: dict[str, list[float]] = {}
+    for run, pack in runs:
+        waited.setdefault(pack.language, []).extend(latencies(run.events))
     for run, pack in runs:
         said = truth(run.call, pack)
         got, out = heard(run.call, run.events)
@@ -109,10 +111,11 @@ def score(runs) -> str:
     precision = tp / (tp + fp) if tp + fp else float("nan")
     recall = tp / (tp + fn) if tp + fn else float("nan")
     late = ""
-    if waited:
-        p50, p95 = np.percentile(waited, [50, 95])
-        late = (f"  latency p50 {p50:.2f} s p95 {p95:.2f} s ({len(waited)} hits, "
-                f"{sum(x > 1.5 for x in waited)} over 1.5 s)")
+    for language, times in sorted(waited.items(), reverse=True):
+        if times:
+            p50, p95 = np.percentile(times, [50, 95])
+            late += (f"  latency {language} p50 {p50:.2f} s p95 {p95:.2f} s ({len(times)} hits, "
+                     f"{sum(x > 1.5 for x in times)} over 1.5 s)")
     return (f"precision {precision:.3f}  recall {recall:.3f}  (hits {tp}, false {fp} of which "
             f"{outside} outside the agent's turns, missed {fn}; {fp / max(len(runs), 1):.1f} "
             f"false per call)  verdicts {agree}/{verdicts}{address}{late}")

@@ -119,11 +119,32 @@ def test_a_short_segment_ended_at_its_pause_is_final_without_another_decode():
     assert rec.stats.segments == 1
 
 
-def test_the_full_window_decodes_whole_segments_only():
+def test_the_full_window_finals_are_whole_segments_and_its_partials_fitted(monkeypatch):
+    """The agent's English (the 30-s window): the open segment's pieces still come as
+    partials, decoded in the fitted window; the final is the whole segment's, in the 30-s
+    window, when the VAD ends it (not the last pause's decode), and a short segment does not
+    wait to be joined. The caller's channel decodes whole segments only."""
+    windows = []
+
+    def decode(model, audio, language, **options):
+        windows.append(options["window"])
+        return model.hear(audio)
+
+    monkeypatch.setattr(whisper, "decode_segment", decode)
     model = FakeWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "en", window="full")
     got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
-    assert [t.final for _, t in got] == [True]
+    finals = [t.final for _, t in got]
+    assert finals[-1] and not any(finals[:-1]) and len(finals) >= 2
+    assert got[0][0] == pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
+    assert got[-1][0] == pytest.approx(4.9 + DELIVERY_S, abs=0.11)
+    assert windows[-1] == "full" and set(windows[:-1]) == {"fit"}
+    assert model.given[-1] > max(model.given[:-1])  # the whole segment, not its last piece
+
+    windows.clear()
+    caller = WhisperRecogniser(FakeWhisper(), Channel.CALLER, "en", window="full")
+    got = run(caller, [(2.0, 3.0), (3.4, 4.4)])
+    assert [t.final for _, t in got] == [True] and windows == ["full"]
     assert got[0][0] == pytest.approx(4.9 + DELIVERY_S, abs=0.11)
 
 
