@@ -28,3 +28,4 @@ def test_numpy_under_the_app_keeps_one_blas_thread_unless_the_user_asks_for_more
         pytest.skip("this numpy's BLAS starts no threads on this machine")
     assert threads("import assistant; " + COUNT) == 1
     assert threads("import assistant; " + COUNT, OPENBLAS_NUM_THREADS="2") == 2  # main + 1
+    assert threads("import assistant; " + COUNT, OMP_NUM_THREADS="2") == 2  # not overruled
