@@ -13,7 +13,7 @@ waits: a result that is late is delivered with the first block after it is done,
 counted (``late``), which the benchmark reports.
 
 A channel in the fitted window (the agent's Mandarin) does not wait for the VAD's end: at
-each pause inside the open segment (:mod:`assistant.speech.whisper_pieces`, 0.2 s of quiet)
+each pause inside the open segment (:mod:`assistant.speech.whisper_pieces`, 0.15 s of quiet)
 the piece since the last pause is decoded, with the sentence's earlier pieces as Whisper's
 previous text, and the words so far delivered ``PREVIEW_DELIVERY_S`` later as a partial
 transcript (``final=False``: phrases match on it, the transcript shown is the final one).
@@ -26,7 +26,7 @@ When the VAD then ends the segment with nothing said after that pause, that deco
 final one (a short sentence, whose partial has gone out while it waited ``JOIN_WAIT_S`` to
 be joined, gets the same words again as its final, not a second decode); otherwise the
 whole segment is decoded at the VAD's end as before. A phrase is
-prompted ≈ 0.2 + 0.1 + ``PREVIEW_DELIVERY_S`` s after its words, wherever it falls in the
+prompted ≈ 0.15 + 0.1 + ``PREVIEW_DELIVERY_S`` s after its words, wherever it falls in the
 sentence, as long as a pause follows it.
 In the 30-s window (English; the caller) the final decode is the whole segment's: 0.5 s of
 VAD end lag plus ``DELIVERY_S`` for a phrase that ends its segment. On the agent's channel
@@ -65,12 +65,12 @@ its words, inside the engine's 1.5 s window for live prompts."""
 PREVIEW_DELIVERY_S = 0.5
 """The same for a decode at a pause inside a segment: the segment so far, in the fitted
 window, takes ≈ 0.3 s of wall time on a quiet 2-core machine; a phrase before the pause is
-prompted ≈ 0.2 (the pause) + 0.1 (a block) + 0.5 s after its words."""
+prompted ≈ 0.15 (the pause) + 0.1 (a block) + 0.5 s after its words."""
 LEAD_S = 0.6
 """Audio kept before the VAD's onset and after its last voiced frame (the own-voice onset
 waits for a syllable at the agent's level: with 0.3 s "I'm sorry" was heard as "Hurry")."""
 PIECE_LEAD_S = 0.15
-"""Audio kept before a piece that begins at a pause (the pause is ≥ 0.2 s of quiet)."""
+"""Audio kept before a piece that begins at a pause (the pause is ≥ 0.15 s of quiet)."""
 MAX_SEGMENT_S = 25.0
 """A longer segment is decoded in pieces (Whisper's window is 30 s)."""
 KEEP_S = MAX_SEGMENT_S + 2.0
