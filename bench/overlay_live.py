@@ -324,12 +324,12 @@ def machine() -> str:
     """The CPU's model and the widest int8 instructions it has (CTranslate2's speed on one
     row of int8 weights depends on them: AVX-512 VNNI, AVX2, neither)."""
     try:
-        info = Path("/proc/cpuinfo").read_text()
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
     except OSError:
         return "unknown CPU"
-    name = next((line.split(":", 1)[1].strip() for line in info.splitlines()
+    name = next((line.split(":", 1)[1].strip() for line in lines
                  if line.startswith("model name")), "unknown CPU")
-    flags = set(next((line.split(":", 1)[1].split() for line in info.splitlines()
+    flags = set(next((line.split(":", 1)[1].split() for line in lines
                       if line.startswith("flags")), []))
     widest = next((label for flag, label in (("avx512_vnni", "AVX-512 VNNI"),
                                               ("avx512f", "AVX-512"), ("avx2", "AVX2"),

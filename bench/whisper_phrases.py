@@ -12,8 +12,8 @@ outside every agent turn, or of a kind the turn does not hold, is a false hit (a
 heard in babble, a homophone of another phrase). Prints, per set, condition and bias:
 hit precision and recall, false hits per call, how many phrase-rule verdicts matched
 the scenario's expectations, and the phrase latency from the end of the words to the
-transcript that carried them (p50/p95: the live latency when the decoder keeps up). ``--korean`` does the same for the vosk Korean model
-(grammar mode, espeak calls). The tuning set is tests/scenarios/whisper/*.toml; the
+transcript that carried them (p50/p95 per language: the live latency when the decoder keeps
+up). ``--korean`` does the same for the vosk Korean model (grammar mode, espeak calls). The tuning set is tests/scenarios/whisper/*.toml; the
 held-out set (other texts, voices, tempi, seeds, babble texts) is .../held-out/*.toml.
 """
 
@@ -96,7 +96,6 @@ def score(runs) -> str:
     waited: dict[str, list[float]] = {}
     for run, pack in runs:
         waited.setdefault(pack.language, []).extend(latencies(run.events))
-    for run, pack in runs:
         said = truth(run.call, pack)
         got, out = heard(run.call, run.events)
         tp += len(said & got)
