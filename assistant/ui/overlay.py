@@ -89,6 +89,7 @@ class OverlayWindow(QWidget):
         self.refreshes = 0
         self._restored = False
         self._resizing = False
+        self._arranged_hold = False
         self._build()
         self._throttle = QTimer(self)
         self._throttle.setSingleShot(True)
@@ -192,9 +193,10 @@ class OverlayWindow(QWidget):
             self.header.show_timer(s.call_seconds, paused=s.paused)
         if Part.GREETING in dirty:
             self.greeting.show_card(s.greeting, t, s.clause_label(s.pack.rules.greeting.clause))
+        resized = s.hold.on_hold != self._arranged_hold  # the hold card comes or goes
         if dirty & {Part.HOLD, Part.STATUS} and s.hold.on_hold:
-            self.hold.show_hold(s.hold, t, s.clause_label(s.pack.rules.hold_update.clause),
-                                paused=s.paused)
+            resized |= self.hold.show_hold(
+                s.hold, t, s.clause_label(s.pack.rules.hold_update.clause), paused=s.paused)
         if dirty & {Part.PACE, Part.STATUS}:
             unit = "pace.unit_chars" if s.pack.language == "zh" else "pace.unit_syllables"
             self.pace.show_pace(s.pace, t, unit, s.clause_label(s.pack.rules.pace_drift.clause),
@@ -213,9 +215,9 @@ class OverlayWindow(QWidget):
             self._show_prompt()
         if dirty & {Part.FEEDBACK, Part.PHASE} and (feedback := s.feedback) is not None:
             self.feedback.show_feedback(feedback, t)
-        if everything or dirty & {Part.PHASE, Part.STATUS, Part.PROMPT, Part.HOLD,
-                                  Part.GREETING, Part.CHECKLIST, Part.FEEDBACK}:
-            self._arrange()
+        if everything or resized or dirty & {Part.PHASE, Part.STATUS, Part.PROMPT,
+                                             Part.GREETING, Part.CHECKLIST, Part.FEEDBACK}:
+            self._arrange()  # not for the ring's every step: a layout pass is not free
 
     def _show_header(self) -> None:
         s, t = self.state, self.texts
@@ -251,6 +253,7 @@ class OverlayWindow(QWidget):
             self.chime.play()
 
     def _arrange(self) -> None:
+        self._arranged_hold = self.state.hold.on_hold
         parts = (_EXPANDED_PARTS if self.mode == EXPANDED else _COMPACT_PARTS)[self.state.phase]
         if not self.state.hold.on_hold:
             parts = parts - {"hold"}

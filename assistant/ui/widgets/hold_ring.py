@@ -20,9 +20,15 @@ from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, set_role, set_text
 
+RING_STEPS = 60
+"""The ring fills in steps of 6° (a quarter of a second of a 15-s interval): finer steps
+show an agent nothing more at a glance, and each step is a repaint of the ring (one per
+100-ms pipeline block before: 0.2 % of a core on the main thread while a caller waits)."""
+
 
 class HoldRing(QWidget):
-    """The ring alone: ``fraction`` of the interval gone, ``due`` when the update is due."""
+    """The ring alone: ``fraction`` of the interval gone (to the nearest of ``RING_STEPS``),
+    ``due`` when the update is due."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,7 +40,7 @@ class HoldRing(QWidget):
         self.paints = 0
 
     def show_value(self, fraction: float, due: bool, centre: str, caption: str) -> None:
-        fraction = round(fraction, 3)
+        fraction = round(fraction * RING_STEPS) / RING_STEPS
         if (fraction, due, centre, caption) != (self.fraction, self.due, self.centre,
                                                  self.caption):
             self.fraction, self.due, self.centre, self.caption = fraction, due, centre, caption
@@ -126,7 +132,9 @@ class HoldView(Card):
         row.addLayout(text, 1)
 
     def show_hold(self, hold: HoldCountdown, texts: Texts, clause_label: str, *,
-                  paused: bool = False) -> None:
+                  paused: bool = False) -> bool:
+        """Show ``hold``; whether a text beside the ring changed (the card's height may
+        have: the ring itself never changes it)."""
         due = hold.prompt_up and not paused
         left = hold.to_next_s
         if paused:  # nothing is timed while paused: no countdown that looks live
@@ -138,6 +146,7 @@ class HoldView(Card):
         else:
             centre, caption = str(math.ceil(left - 1e-6)), texts("hold.next")
         self.ring.show_value(1.0 if due else hold.fraction, due, centre, caption)
+        before = (self.waited.text(), self.action.text(), self.every.text())
         set_text(self.waited, texts("hold.waited", s=int(hold.waited_s)))
         if hold.agent_talking:
             action, role = texts("hold.talking"), "muted"
@@ -148,6 +157,7 @@ class HoldView(Card):
         self.action.setVisible(bool(action))
         set_text(self.every, f"{texts('hold.every', s=f'{hold.interval_s:g}')} · {clause_label}")
         self.set_tint(_tint(due), PALETTE.attention if due else None)
+        return before != (self.waited.text(), self.action.text(), self.every.text())
 
 
 def _tint(due: bool) -> QColor:

@@ -55,18 +55,28 @@ def run(rec: WhisperRecogniser, speech: list[tuple[float, float]], seconds: floa
     return out + [(seconds, t) for t in rec.finish(round(seconds * SAMPLE_RATE))]
 
 
+VAD_SEEN_S = 0.6
+"""The VAD's end (0.5 s after the last voiced frame) is seen at the end of its block."""
+
+
+def final_at(pause: float, end: float) -> float:
+    """When a segment ended at its last ``pause`` (a preview cut there) is final: when
+    that decode is delivered or the VAD's end is seen, whichever is later."""
+    return max(pause + PAUSE_S + PREVIEW_DELIVERY_S, end + VAD_SEEN_S)
+
+
 def test_a_pause_inside_a_segment_gives_its_words_before_the_segment_ends():
     model = FakeWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
     got = run(rec, [(2.0, 3.0), (3.4, 4.4)])
-    partial, final = got
+    *partials, final = got
     # the pause at 3.0 is seen at 3.0 + PAUSE_S; its words come PREVIEW_DELIVERY_S later
-    assert partial[0] == pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
-    assert not partial[1].final
-    # the pause after the last word is the end: the final words come from it, not from the
-    # VAD's end (4.9 s), so sooner than that end + DELIVERY_S
+    assert partials[0][0] == pytest.approx(3.0 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
+    assert not any(t.final for _, t in partials)
+    # the pause after the last word is the end: the final words come from its decode (as
+    # soon as the VAD's end says so), not from one at the VAD's end + DELIVERY_S
     assert final[1].final
-    assert final[0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S, abs=0.11)
+    assert final[0] == pytest.approx(final_at(4.4, 4.4), abs=0.11)
     assert final[0] < 4.9 + DELIVERY_S
     # each decode had the segment from its start (with the lead) to the pause: the first
     # piece (1.2 s) is under JOIN_SHORT_S, decoded again with the next
@@ -81,7 +91,8 @@ def test_a_dip_inside_a_word_is_not_a_pause():
     model = FakeWhisper()
     rec = WhisperRecogniser(model, Channel.AGENT, "zh", window="fit")
     got = run(rec, [(2.0, 3.0), (3.06, 4.4)])
-    assert [t.final for _, t in got] == [True]
+    assert [t.final for _, t in got][-1] and not any(t.final for _, t in got[:-1])
+    assert {tuple(w.text for w in t.words) for _, t in got} == {("早上好",)}
     assert len(model.given) == 1
 
 
@@ -173,7 +184,7 @@ def test_an_unsure_preview_gives_no_words_and_the_final_is_decoded_again(monkeyp
     # is decoded again, full window allowed
     assert model.fallbacks == [False, False, True]
     assert [t.final for _, t in got] == [True]
-    assert got[0][0] == pytest.approx(4.4 + PAUSE_S + PREVIEW_DELIVERY_S + DELIVERY_S, abs=0.11)
+    assert got[0][0] == pytest.approx(final_at(4.4, 4.4) + DELIVERY_S, abs=0.11)
     whole = round((4.4 + PAUSE_S - 2.0 + LEAD_S) * SAMPLE_RATE)
     assert model.sizes[1:] == [whole, whole]
     assert rec.stats.unsure == 2
@@ -215,7 +226,9 @@ def test_each_piece_of_a_sentence_is_decoded_once_with_the_sentence_so_far_as_co
     short = round((5.3 + PAUSE_S - (4.5 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
     again = round((6.7 + PAUSE_S - (4.5 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
     assert model.calls == [(first, ()), (short, (1,)), (again, (1,))]
-    assert texts(got) == [(False, ["w1"]), (False, ["w1", "w2"]), (True, ["w1", "w3"])]
+    # the last partial, delivered before the VAD's end is seen, is the final too
+    assert texts(got) == [(False, ["w1"]), (False, ["w1", "w2"]), (False, ["w1", "w3"]),
+                          (True, ["w1", "w3"])]
     # words in call time, each piece's from its own start
     assert [w.t0 for w in got[-1][1].words] == pytest.approx([4.1, 6.3], abs=0.01)
 
@@ -238,5 +251,5 @@ def test_after_an_unsure_piece_the_next_partial_decodes_the_sentence_so_far_whol
     last = round((7.8 + PAUSE_S - (6.4 + PAUSE_S) + whisper.PIECE_LEAD_S) * SAMPLE_RATE)
     # the unsure first piece is not context for anything; the whole decode is, once sure
     assert model.calls == [(first, ()), (whole, ()), (last, (2,))]
-    assert texts(got) == [(False, ["w2"]), (True, ["w2", "w3"])]
+    assert texts(got) == [(False, ["w2"]), (False, ["w2", "w3"]), (True, ["w2", "w3"])]
     assert rec.stats.unsure == 1
