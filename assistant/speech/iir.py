@@ -16,8 +16,11 @@ The streaming filter gives scipy's ``sosfilt`` output with the state carried fro
 to block, without a Python loop per sample: the cascade is a linear state-space system,
 so a chunk of ``CHUNK`` samples comes out of one matrix product with the cascade's
 impulse response (a lower-triangular Toeplitz matrix) plus the response to the state at
-the chunk's start, and those states themselves, for every chunk of a block, out of one
-more product. Several filters on the same input (a filter bank) share these products.
+the chunk's start, and those states themselves, for every chunk of a block, out of two
+more: the states within each group of ``GROUP`` chunks, and the groups' starting states
+(one product over all chunks at once needs a matrix of 1.3 MB for the six sub-bands,
+read from memory at every block once Whisper has run; these need 60 kB). Several filters
+on the same input (a filter bank) share these products.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ that carries the state across chunks with the square of their number: 40 keeps b
 small for the pipeline's 100 ms blocks (40 chunks) and divides its 10 ms frames."""
 MAX_BLOCK = 40 * CHUNK
 """A longer block is filtered in pieces this long (one 100 ms pipeline block)."""
+GROUP = 8
+"""Chunks whose states come out of one product; a block's groups are carried by another."""
 
 
 def butter_bandpass_sos(order: int, band_hz: tuple[float, float], fs: float) -> np.ndarray:
@@ -140,11 +145,9 @@ class SosFilter:
         count, states = self._s.shape
         m, r = divmod(len(x), CHUNK)
         chunks = x[:m * CHUNK].reshape(m, CHUNK)
-        # the state at the start of each chunk and after the last whole one: (count, m+1, S)
+        # what each chunk's samples leave in the state at its end: (count, m, S)
         pushed = (chunks @ plan.to_state_t).reshape(m, count, states).transpose(1, 0, 2)
-        starts = (plan.start[:, :(m + 1) * states] @ self._s[:, :, None]
-                  + plan.carry[:, :(m + 1) * states, :m * states]
-                  @ pushed.reshape(count, m * states, 1)).reshape(count, m + 1, states)
+        starts = self._starts(pushed)  # the state at each chunk's start and after the last
         y = np.empty((count, len(x)))
         whole = (chunks @ plan.toeplitz_t).reshape(m, count, CHUNK).transpose(1, 0, 2)
         whole = whole + starts[:, :m] @ plan.from_state.transpose(0, 2, 1)
@@ -161,6 +164,32 @@ class SosFilter:
         self._s = s
         return y
 
+    def _starts(self, pushed: np.ndarray) -> np.ndarray:
+        """(count, m+1, S): the state at the start of each of the m chunks and after the
+        last, from the state now and what each chunk pushes into it (count, m, S). Within
+        a group from rest, then each group's start carried in (the pushes padded with
+        zeros to whole groups, which changes no state before the padding)."""
+        plan = self._plan
+        count, m, states = pushed.shape
+        if m == 0:
+            return self._s[:, None, :]
+        groups = -(-m // GROUP)
+        padded = np.zeros((count, groups * GROUP * states))
+        padded[:, :m * states] = pushed.reshape(count, m * states)
+        # (count, GROUP+1, S, groups): states within each group, from rest
+        local = (plan.local @ padded.reshape(count, groups, GROUP * states).transpose(0, 2, 1)
+                 ).reshape(count, GROUP + 1, states, groups)
+        ends = local[:, GROUP].transpose(0, 2, 1).reshape(count, groups * states, 1)
+        begins = (plan.group_start[:, :(groups + 1) * states] @ self._s[:, :, None]
+                  + plan.group_carry[:, :(groups + 1) * states, :groups * states] @ ends
+                  ).reshape(count, groups + 1, states)
+        # a chunk k into group q starts at P^k (the group's start) + the group's own pushes
+        within = np.einsum("ckst,cqt->cqks", plan.local_start, begins[:, :groups])
+        within += local[:, :GROUP].transpose(0, 3, 1, 2)
+        starts = np.concatenate([within.reshape(count, groups * GROUP, states),
+                                 begins[:, groups:]], axis=1)
+        return starts[:, :m + 1] if m < groups * GROUP else starts
+
 
 @dataclass(frozen=True)
 class _Plan:
@@ -170,8 +199,10 @@ class _Plan:
     from_state: np.ndarray  # (cascades, CHUNK, S)
     to_state_t: np.ndarray  # (CHUNK, cascades × S)
     a_powers: np.ndarray  # (cascades, CHUNK + 1, S, S)
-    carry: np.ndarray  # (cascades, (chunks + 1) × S, chunks × S)
-    start: np.ndarray  # (cascades, (chunks + 1) × S, S)
+    local: np.ndarray  # (cascades, (GROUP + 1) × S, GROUP × S): states within a group
+    local_start: np.ndarray  # (cascades, GROUP, S, S): P⁰ … P^(GROUP-1), P = A^CHUNK
+    group_carry: np.ndarray  # (cascades, (groups + 1) × S, groups × S), with P^GROUP
+    group_start: np.ndarray  # (cascades, (groups + 1) × S, S)
 
 
 @functools.lru_cache(maxsize=16)
@@ -179,7 +210,12 @@ def _plan(bank_bytes: bytes, shape: tuple[int, ...]) -> _Plan:
     bank = np.frombuffer(bank_bytes).reshape(shape)
     systems = [_state_space(cascade) for cascade in bank]
     a_powers = np.stack([_powers(a, CHUNK + 1) for a, _, _, _ in systems])
-    carry, start = _chunk_carry(a_powers[:, CHUNK], MAX_BLOCK // CHUNK)
+    step = a_powers[:, CHUNK]
+    local, local_start = _chunk_carry(step, GROUP)
+    states = step.shape[-1]
+    group_carry, group_start = _chunk_carry(
+        np.stack([np.linalg.matrix_power(p, GROUP) for p in step]),
+        -(-(MAX_BLOCK // CHUNK) // GROUP))
     chunk_powers = a_powers[:, :CHUNK]  # A⁰ … A^(CHUNK-1), each cascade's
     plan = _Plan(toeplitz_t=np.concatenate([_toeplitz(p, b, c, d).T for p, (_, b, c, d)
                                             in zip(chunk_powers, systems)], axis=1),
@@ -187,7 +223,10 @@ def _plan(bank_bytes: bytes, shape: tuple[int, ...]) -> _Plan:
                                       in zip(chunk_powers, systems)]),
                  to_state_t=np.concatenate([_to_state(p, b).T for p, (_, b, _, _)
                                             in zip(chunk_powers, systems)], axis=1),
-                 a_powers=a_powers, carry=carry, start=start)
+                 a_powers=a_powers, local=local,
+                 local_start=local_start[:, :GROUP * states].reshape(
+                     len(bank), GROUP, states, states),
+                 group_carry=group_carry, group_start=group_start)
     for matrix in vars(plan).values():
         matrix.setflags(write=False)  # shared by every stream of the bank
     return plan
