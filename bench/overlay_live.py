@@ -172,6 +172,8 @@ def measure(server, wav: Path, args) -> None:
     recognisers, _ = build_recognisers(pack, model_path=None, mode=args.recogniser,
                                        has_caller=True, live=True)
     rss_with_model = resident_mb()
+    decoders = [r.model for r in recognisers.values() if hasattr(r, "stats")]
+    speed = [reference_decode(decoders[0], wav)] if decoders else []
     state = OverlayState(pack, lang="en")
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "o.ini"), QSettings.Format.IniFormat)
     window = OverlayWindow(state, settings=settings)
@@ -236,12 +238,18 @@ def measure(server, wav: Path, args) -> None:
     source.stop()
     worker.join(timeout=5)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if decoders:
+        speed.append(reference_decode(decoders[0], wav))
     share = 100 * cpu / wall
     print(f"recogniser {args.recogniser}: {wall:.0f} s live, audio time {pipeline.now:.0f} s, "
           f"{len(prompts)} prompts on the overlay; load average {load0:.1f} at the start, "
           f"{os.getloadavg()[0]:.1f} at the end (2 cores)")
     print(f"machine: {machine()}" + (f"; CTranslate2 and oneDNN kept to {args.isa}"
                                       if args.isa else ""))
+    if speed:
+        print(f"  its speed: one reference decode (the call's first 3 s, fitted window) took "
+              f"{speed[0]:.3f} CPU s before the run, {speed[1]:.3f} after (on a shared machine "
+              f"runs differ by this before they differ by the app)")
     print(f"CPU: {share:.1f} % of one core, process CPU time (user+sys) over wall time (whole "
           f"process: capture, pipeline, UI) — target 10 %: {share / 10:.2f}× the target")
     spent = []  # (CPU s, of which in the kernel, name) of each thread over the run
@@ -264,7 +272,7 @@ def measure(server, wav: Path, args) -> None:
                 if any(t < edge for t, _ in resident)]
         print("  resident over the call, highest in each 10 s (MB): "
               + " ".join(f"{mb:.0f}" for mb in tens))
-    result = {"cpu": share, "rss_start": rss_start, "rss_model": rss_with_model,
+    result = {"cpu": share, "speed": speed, "rss_start": rss_start, "rss_model": rss_with_model,
               "rss_end": rss_end, "rss_peak": peak,
               "load": f"{load0:.1f}–{os.getloadavg()[0]:.1f}"}
     whisper = [r for r in recognisers.values() if hasattr(r, "stats")]
@@ -298,6 +306,25 @@ def measure(server, wav: Path, args) -> None:
                                for k, x, e in zip(kinds, latencies, ends)))
         result.update(p50=p50, p95=p95, phrases=len(latencies))
     print("RESULT " + json.dumps(result))
+
+
+def reference_decode(model, wav: Path) -> float:
+    """CPU seconds of one fitted-window decode of the call's first 3 s (the agent's side),
+    the best of three: how fast the machine is now."""
+    import wave
+
+    from assistant.speech.whisper_decode import decode_segment
+
+    with wave.open(str(wav)) as f:
+        frames = f.readframes(3 * f.getframerate())
+        channels = f.getnchannels()
+    audio = np.frombuffer(frames, np.int16).reshape(-1, channels)[:, 0] / 32768.0
+    best = float("inf")
+    for _ in range(3):
+        began = time.process_time()
+        decode_segment(model, audio.astype(np.float32), "zh", window="fit", fallback=False)
+        best = min(best, time.process_time() - began)
+    return best
 
 
 def thread_cpu() -> dict[int, tuple[str, float, float]]:
