@@ -10,6 +10,7 @@ from __future__ import annotations
 import builtins
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -173,7 +174,8 @@ def run(world: FakeWorld, **kw) -> tuple[list, list[tuple[DeviceChangeKind, str,
 
     source = LiveSource(HEADSET, kw.pop("caller", LOOPBACK), stream_factory=world.factory,
                         clock=world.clock, on_state=on_state,
-                        stall_s=0.3, retry_s=0.5, open_grace_s=1.0, poll_s=0.001, **kw)
+                        stall_s=0.3, retry_s=0.5, open_grace_s=1.0, poll_s=0.001,
+                        live_wait_s=0.001, **kw)
     world.start(source)
     try:
         blocks = list(source.blocks())
@@ -272,6 +274,67 @@ def test_stop_before_iterating_opens_nothing_and_ends_at_once():
     source.stop()
     assert list(source.blocks()) == []
     assert world.streams == []
+
+
+def test_while_both_channels_deliver_the_worker_wakes_for_their_blocks_not_every_poll():
+    """Real time: two devices deliver 100-ms blocks; the worker looks at the clock once
+    or twice per block (waking every ``poll_s`` as well would be 100 times a second).
+    When one device stops, it is still declared lost ``stall_s`` after its last block."""
+    period, poll_s, stall_s = 0.1, 0.01, 0.4
+    streams: list[FakeStream] = []
+    looks: list[float] = []
+    worker: list[threading.Thread] = []
+    quiet = threading.Event()
+    last_agent: list[float] = []
+
+    def clock() -> float:
+        now = time.monotonic()
+        if threading.current_thread() in worker:
+            looks.append(now)
+        return now
+
+    def factory(*, device, channels, blocksize, callback, finished_callback):
+        stream = FakeStream(None, device, channels, callback, finished_callback, 16000.0)
+        streams.append(stream)
+        return stream
+
+    def play(source: LiveSource) -> None:
+        frames = np.zeros((round(period * 16000), 2), np.float32)
+        while not source._stopped.is_set():
+            time.sleep(period)
+            for stream in list(streams):
+                if stream.started and not stream.closed and not (
+                        quiet.is_set() and stream.device is HEADSET):
+                    if stream.device is HEADSET:
+                        last_agent.append(time.monotonic())
+                    stream.callback(frames[:, :stream.channels], len(frames), None, Status())
+
+    changes: list[tuple[DeviceChangeKind, float]] = []
+    source = LiveSource(HEADSET, LOOPBACK, stream_factory=factory, clock=clock,
+                        poll_s=poll_s, stall_s=stall_s, retry_s=10.0,
+                        on_state=lambda c: changes.append((c.kind, time.monotonic())))
+    player = threading.Thread(target=play, args=(source,), daemon=True)
+
+    def consume() -> None:
+        for _ in source.blocks():
+            pass
+
+    worker.append(threading.Thread(target=consume, daemon=True))
+    player.start()
+    worker[0].start()
+    time.sleep(0.5)  # both live
+    looks.clear()
+    time.sleep(1.0)
+    per_s = len(looks)
+    quiet.set()
+    time.sleep(stall_s + 0.4)
+    source.stop()
+    worker[0].join(5)
+    player.join(5)
+    assert per_s <= 2 / period + 5, f"{per_s} looks at the clock in 1 s"
+    lost = [t for kind, t in changes if kind is DEVICE_LOST]
+    assert len(lost) == 1
+    assert stall_s < lost[0] - last_agent[-1] < stall_s + 0.15
 
 
 # --- device listing and choice ------------------------------------------------------------
