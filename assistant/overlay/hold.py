@@ -8,7 +8,14 @@ here: it follows the engine's ``PromptRaised``/``PromptResolved`` for the rule.
 
 from __future__ import annotations
 
+import math
+
 from assistant.conduct.rules.hold import HoldClock
+
+RING_STEPS = 60
+"""The ring fills in steps of 6° (a quarter of a second of a 15-s interval): finer steps
+show an agent nothing more at a glance, and each step is a repaint of the ring (one per
+100-ms pipeline block before: 0.2 % of a core on the main thread while a caller waits)."""
 
 
 class HoldCountdown:
@@ -82,3 +89,13 @@ class HoldCountdown:
         if left is None:
             return 0.0
         return min(1.0, max(0.0, 1.0 - left / self.interval_s))
+
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """What the hold card shows, as the view rounds it (the ring's step, the seconds
+        to the next update and waited, whether the agent talks, whether the update is
+        due): the card needs redrawing only when this changes."""
+        left = self.to_next_s
+        return (round(self.fraction * RING_STEPS),
+                None if left is None else math.ceil(left - 1e-6),
+                int(self.waited_s), self.agent_talking, self.prompt_up)

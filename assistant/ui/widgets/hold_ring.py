@@ -14,16 +14,11 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from assistant.overlay.hold import HoldCountdown
+from assistant.overlay.hold import RING_STEPS, HoldCountdown
 from assistant.ui.i18n import Texts
 from assistant.ui.theme import PALETTE, Metrics, scaled
 from assistant.ui.widgets.card import Card
 from assistant.ui.widgets.common import label, set_role, set_text
-
-RING_STEPS = 60
-"""The ring fills in steps of 6° (a quarter of a second of a 15-s interval): finer steps
-show an agent nothing more at a glance, and each step is a repaint of the ring (one per
-100-ms pipeline block before: 0.2 % of a core on the main thread while a caller waits)."""
 
 
 class HoldRing(QWidget):

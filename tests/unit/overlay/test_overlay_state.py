@@ -247,12 +247,40 @@ def test_device_lost_paused_and_no_caller_states():
     assert state.listening.listening is Listening.PAUSED and not state.listening.healthy
 
 
-def test_a_tick_dirties_only_the_timer_outside_a_hold():
+def test_a_tick_dirties_only_the_timer_outside_a_hold_and_only_when_its_second_changes():
     call = closing_call()
     state = call.play_to(10.0)
     state.take_dirty()
-    state(Tick(10.1))
-    assert state.take_dirty() == {Part.TIMER}
+    start = state.call_start
+    dirty = []
+    for k in range(1, 21):  # two seconds of 100-ms blocks
+        state(Tick(10.0 + k / 10))
+        dirty.append(state.take_dirty())
+    assert all(d <= {Part.TIMER} for d in dirty)
+    changed = [10.0 + k / 10 for k, d in enumerate(dirty, 1) if d]
+    assert len(changed) == 2  # the clock shows whole seconds: two redraws in two seconds
+    assert [int(t - start) for t in changed] == [int(10.0 - start) + 1, int(10.0 - start) + 2]
+
+
+def test_on_hold_the_card_is_dirty_when_what_it_shows_changes_not_at_every_block():
+    """The ring's 60 steps of a 15-s interval are 0.25 s and its centre counts seconds:
+    over 3 s of 100-ms blocks the ring moves 12 times and the seconds 3, so the hold card
+    is redrawn at 12–15 of the 30 blocks, and each time what it shows has changed."""
+    call = lookup_call()
+    state = call.play_to(19.0)
+    assert state.phase is Phase.HOLD
+    state.take_dirty()
+    before = state.hold.shown
+    redraws = 0
+    for _ in range(30):
+        state = call.play_to(round(state.now + 0.1, 6))
+        if Part.HOLD in state.take_dirty():
+            redraws += 1
+            assert state.hold.shown != before
+            before = state.hold.shown
+        else:
+            assert state.hold.shown == before
+    assert 12 <= redraws <= 15
 
 
 def test_unknown_events_are_ignored_and_language_is_checked():
