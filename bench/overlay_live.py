@@ -16,6 +16,8 @@ With ``--recogniser whisper`` it plays the natural-voice Mandarin call
 (results never waited for), and also prints the decoder's real-time factor, how many
 segments came after their delivery time, and the phrase latency from the end of the words
 to their delivery (audio time, p50/p95). Targets: ≤ 10 % of one core, ≤ 350 MB, p95 ≤ 1.5 s.
+``--call tests/scenarios/whisper/held-out/zh_heldout_good.toml`` plays a call nothing was
+tuned on instead (other texts, a lower and faster voice).
 
     python3 bench/overlay_live.py --recogniser whisper --compare default,full,fit-whole
 
@@ -38,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -66,6 +69,10 @@ def main() -> None:
     parser.add_argument("--isa", choices=["AVX512", "AVX2", "AVX", "GENERIC"], default=None,
                         help="the instruction set CTranslate2 and oneDNN may use (default: the "
                              "CPU's best): a desktop without AVX-512 (most) or AVX2 (low-end)")
+    parser.add_argument("--call", type=Path, default=None,
+                        help="the scenario played (default: the natural-voice Mandarin tuning "
+                             "call with Whisper, the Korean call otherwise); e.g. tests/scenarios/"
+                             "whisper/held-out/zh_heldout_good.toml, a call nothing was tuned on")
     parser.add_argument("--compare", default=None,
                         help="comma-separated options to run one after the other: "
                              "default, full, fit-whole, float16, 1-thread, 2-threads, "
@@ -91,9 +98,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        scenario = "tests/scenarios/whisper/zh_good_call.toml" if args.recogniser == "whisper" \
-            else "tests/scenarios/ko_polite_call.toml"
-        wav = synthesize_apart(ROOT / scenario, work)
+        scenario = args.call or ROOT / ("tests/scenarios/whisper/zh_good_call.toml"
+                                        if args.recogniser == "whisper"
+                                        else "tests/scenarios/ko_polite_call.toml")
+        args.lang = tomllib.loads(Path(scenario).read_text(encoding="utf-8"))["scenario"]["lang"]
+        wav = synthesize_apart(Path(scenario), work)
         with pulse_server(work) as server, server.in_this_process():
             reinitialise_portaudio()
             measure(server, wav, args)
@@ -127,7 +136,8 @@ def compare(args) -> None:
     rows = []
     for option in args.compare.split(","):
         command = [sys.executable, __file__, "--recogniser", args.recogniser, "--seconds",
-                   str(args.seconds), *OPTIONS[option]]
+                   str(args.seconds), *(["--call", str(args.call)] if args.call else []),
+                   *OPTIONS[option]]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         print(f"--- {option}\n{done.stdout}{done.stderr[-2000:] if done.returncode else ''}",
               flush=True)
@@ -167,7 +177,7 @@ def measure(server, wav: Path, args) -> None:
 
     rss_start = resident_mb()
     app = QApplication.instance() or QApplication([])
-    pack = load_pack(default_pack_path("zh" if args.recogniser == "whisper" else "ko"))
+    pack = load_pack(default_pack_path(args.lang))
     rss_before_model = resident_mb()
     recognisers, _ = build_recognisers(pack, model_path=None, mode=args.recogniser,
                                        has_caller=True, live=True)
