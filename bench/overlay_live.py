@@ -101,8 +101,8 @@ def main() -> None:
         scenario = args.call or ROOT / ("tests/scenarios/whisper/zh_good_call.toml"
                                         if args.recogniser == "whisper"
                                         else "tests/scenarios/ko_polite_call.toml")
-        args.lang = tomllib.loads(Path(scenario).read_text(encoding="utf-8"))["scenario"]["lang"]
-        wav = synthesize_apart(Path(scenario), work)
+        args.lang = tomllib.loads(scenario.read_text(encoding="utf-8"))["scenario"]["lang"]
+        wav = synthesize_apart(scenario, work)
         with pulse_server(work) as server, server.in_this_process():
             reinitialise_portaudio()
             measure(server, wav, args)

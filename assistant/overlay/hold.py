@@ -91,11 +91,21 @@ class HoldCountdown:
         return min(1.0, max(0.0, 1.0 - left / self.interval_s))
 
     @property
-    def shown(self) -> tuple[object, ...]:
-        """What the hold card shows, as the view rounds it (the ring's step, the seconds
-        to the next update and waited, whether the agent talks, whether the update is
-        due): the card needs redrawing only when this changes."""
+    def next_in_s(self) -> int | None:
+        """The ring's centre: whole seconds to the next update, rounded up; ``None`` while
+        the agent is talking."""
         left = self.to_next_s
-        return (round(self.fraction * RING_STEPS),
-                None if left is None else math.ceil(left - 1e-6),
-                int(self.waited_s), self.agent_talking, self.prompt_up)
+        return None if left is None else math.ceil(left - 1e-6)
+
+    @property
+    def waited_whole_s(self) -> int:
+        """The seconds waited as the card and the prompt say them."""
+        return int(self.waited_s)
+
+    @property
+    def shown(self) -> tuple[object, ...]:
+        """What the hold card shows (the ring's step, the seconds to the next update and
+        waited, whether the agent talks, whether the update is due): the card needs
+        redrawing only when this changes."""
+        return (round(self.fraction * RING_STEPS), self.next_in_s, self.waited_whole_s,
+                self.agent_talking, self.prompt_up)

@@ -198,7 +198,7 @@ class OverlayState:
     def prompt(self) -> ShownPrompt | None:
         shown = self.prompts.shown(self.catalogue, self.lang)
         if shown is not None and shown.rule == HOLD_UPDATE_RULE and self.hold.on_hold:
-            waited = float(int(self.hold.waited_s))  # the ring's own number, to the second
+            waited = float(self.hold.waited_whole_s)  # the ring's own number
             text = render(self.pack.rules.hold_update.text, waited=waited)
             shown = replace(shown, prompt=replace(shown.prompt, text=text))
         return shown
@@ -225,7 +225,7 @@ class OverlayState:
         # the refresh it asked for redrew nothing 9 times in 10 (main thread 1.0-1.1 ->
         # 0.9-1.0 % of a core live; the repaints that remain are the ring's and the clock's).
         if self.call_start is not None and self.call_end is None:
-            second = int(t - self.call_start)  # the header's clock shows whole seconds
+            second = int(self.call_seconds or 0.0)  # the header's clock shows whole seconds
             if second != self._clock_shown:
                 self._clock_shown = second
                 self._dirty.add(Part.TIMER)

@@ -8,8 +8,6 @@ times out, because a flashing window beside the softphone is worse than none.
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
@@ -131,7 +129,7 @@ class HoldView(Card):
         """Show ``hold``; whether a text beside the ring changed (the card's height may
         have: the ring itself never changes it)."""
         due = hold.prompt_up and not paused
-        left = hold.to_next_s
+        left = hold.next_in_s
         if paused:  # nothing is timed while paused: no countdown that looks live
             centre, caption = "‖", texts("pace.paused")
         elif due:
@@ -139,10 +137,10 @@ class HoldView(Card):
         elif left is None:
             centre, caption = "…", ""
         else:
-            centre, caption = str(math.ceil(left - 1e-6)), texts("hold.next")
+            centre, caption = str(left), texts("hold.next")
         self.ring.show_value(1.0 if due else hold.fraction, due, centre, caption)
         before = (self.waited.text(), self.action.text(), self.every.text())
-        set_text(self.waited, texts("hold.waited", s=int(hold.waited_s)))
+        set_text(self.waited, texts("hold.waited", s=hold.waited_whole_s))
         if hold.agent_talking:
             action, role = texts("hold.talking"), "muted"
         else:
