@@ -117,6 +117,15 @@ class LiveHub:
             seen_s=since, sent_at=r.sent_at)
 
     def snapshot(self, watcher: Watcher | None = None) -> list[AgentLive]:
+        """Every agent as of now (a watcher's teams only).
+
+        A watcher's snapshot covers the changes queued for it so far: they are dropped,
+        so a report that arrived between ``watch`` and its first snapshot is not sent
+        again as an update right after it.
+        """
+        if watcher is not None:
+            watcher.changed.clear()
+            watcher.wake.clear()
         return [self.state(a) for a, e in self._agents.items()
                 if watcher is None or watcher.sees(e.team)]
 

@@ -69,6 +69,23 @@ def test_a_watcher_gets_each_changed_agent_once_in_its_latest_state_and_only_its
     assert states[0].activity is Activity.CALL
 
 
+def test_a_report_before_the_first_snapshot_is_in_it_and_not_sent_again():
+    async def scenario() -> tuple[list, bool, list[str]]:
+        hub = LiveHub()
+        hub.report("1001", AgentReport(activity=Activity.CALL, seq=1))
+        watcher = hub.watch()  # the view is admitted; its first snapshot is not taken yet
+        hub.report("1001", AgentReport(activity=Activity.HOLD, hold_s=0.0, seq=2))
+        snapshot = hub.snapshot(watcher)
+        pending = watcher.wake.is_set()
+        hub.report("1002", AgentReport(activity=Activity.CALL, seq=1))  # after it: sent
+        return snapshot, pending, await watcher.next_changes()
+
+    snapshot, pending, after = asyncio.run(scenario())
+    assert [(s.agent_id, s.activity) for s in snapshot] == [("1001", Activity.HOLD)]
+    assert pending is False
+    assert after == ["1002"]
+
+
 def test_a_heartbeat_that_changes_nothing_wakes_no_view():
     async def scenario() -> bool:
         hub = LiveHub()
