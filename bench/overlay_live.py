@@ -25,6 +25,7 @@ runs each option in its own process, one after the other, and prints their figur
 side: ``default`` (the agent's Mandarin in the fitted window, decoded at each pause),
 ``full`` (the 30-s window, whole segments), ``fit-whole`` (fitted window, whole segments
 only), ``float16`` (the default, loading the official float16 file instead of the int8 copy),
+``all-tokens`` (the int8 copy with Whisper's whole vocabulary, not the Mandarin copy),
 ``avx2`` / ``avx`` / ``generic`` (the default with CTranslate2 and oneDNN kept to that
 instruction set: the desktop CPUs without AVX-512's int8 instructions, or without AVX2).
 """
@@ -64,6 +65,8 @@ def main() -> None:
                         help="decode an open fitted-window segment at its pauses")
     parser.add_argument("--float16", action="store_true",
                         help="load the official float16 model.bin, not the int8 copy")
+    parser.add_argument("--all-tokens", action="store_true",
+                        help="load the int8 copy with every token, not the Mandarin copy")
     parser.add_argument("--threads", type=int, default=None,
                         help="CTranslate2's threads for Whisper (default: up to 2)")
     parser.add_argument("--isa", choices=["AVX512", "AVX2", "AVX", "GENERIC"], default=None,
@@ -94,7 +97,11 @@ def main() -> None:
     if args.float16:
         from assistant.speech import whisper_int8
 
-        whisper_int8.int8_path = lambda model: None
+        whisper_int8.copy_path = lambda model, language=None: None
+    if args.all_tokens:
+        from assistant.speech import whisper_int8
+
+        whisper_int8.mandarin_path = lambda model: None
 
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -125,6 +132,7 @@ def synthesize_apart(scenario: Path, work: Path) -> Path:
 
 OPTIONS = {"default": [], "full": ["--window", "full"],
            "fit-whole": ["--window", "fit", "--previews", "off"], "float16": ["--float16"],
+           "all-tokens": ["--all-tokens"],
            "1-thread": ["--threads", "1"], "2-threads": ["--threads", "2"],
            "avx2": ["--isa", "AVX2"], "avx": ["--isa", "AVX"], "generic": ["--isa", "GENERIC"]}
 ONEDNN_ISA = {"AVX512": "ALL", "AVX2": "AVX2", "AVX": "AVX", "GENERIC": "SSE41"}

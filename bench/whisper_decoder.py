@@ -7,9 +7,12 @@ does, keeps every decode the agent's recogniser asked for (pieces at pauses, fin
 caller's, which the poor calls also recognise, are left out, as the default pack does), then
 runs them again one after the other on one thread and times each stage in CPU seconds:
 the log-mel features, the encoder, the decoder's generation, the word alignment, and any
-decode in the full 30-s window. Then, on one 4-s piece, what a generated token costs, set
-beside the time it takes just to read the weights the decoder reads for each token (its
-six layers and the 51,865-word output projection, int8), and what a second sequence costs
+decode in the full 30-s window, on each copy of the model side by side: the Mandarin copy
+the app loads for a Mandarin channel (the output projection cut to 7,293 tokens,
+:mod:`assistant.speech.whisper_vocab`) and the int8 copy with every token. Then, on one 4-s
+piece, what a generated token costs, set beside the time it takes just to read the weights
+the decoder reads for each token (its six layers and the output projection: 51,865 rows
+in the whole vocabulary, int8), and what a second sequence costs
 in the same call (two in a batch, or a beam of two): with one sequence the int8 products
 have a single row, and CTranslate2's oneDNN kernels on AVX2 spend about as long on one row
 as on several.
@@ -42,7 +45,7 @@ def main() -> None:
     args = parser.parse_args()
     from assistant.ground.events import Channel
     from assistant.speech import whisper, whisper_decode
-    from assistant.speech.whisper_int8 import int8_path
+    from assistant.speech.whisper_int8 import copy_path, int8_path
     from assistant.speech.whisper_model import find_whisper
     from tests.integration.whisper_calls import run_whisper
 
@@ -68,26 +71,34 @@ def main() -> None:
     whisper.decode_segment, whisper.WhisperRecogniser._decode = decode, recognise
     if not decodes:
         sys.exit(f"no decodes: no calls match {args.calls!r}")
-    model = decodes[0][0]
-    stages, tokens = Counter(), Counter()
-    restore = _time_stages(model, stages, tokens)
-    began = time.process_time()
-    for m, audio, language, options in decodes:
-        decode(m, audio, language, **options)
-    total = time.process_time() - began
-    restore()
+    from assistant.speech.whisper import load_whisper
+
     speech = sum(len(a) for _, a, _, _ in decodes) / 16000
     print(f"Whisper base, int8, {whisper.THREADS or 2} thread(s): {len(calls)} natural Mandarin "
           f"calls, {len(decodes)} decodes of the agent's speech ({speech:.0f} s of audio "
-          f"decoded)")
-    print(f"  CPU {total:.2f} s: " + ", ".join(
-        f"{name} {s:.2f} s ({100 * s / total:.0f} %)" for name, s in stages.items()))
-    counted = "timestamps and end of text" if whisper_decode.TIMESTAMPS else "end of text"
-    print(f"  tokens generated in the fitted windows {tokens['generated']} "
-          f"({tokens['generated'] / len(decodes):.1f} per decode, {counted} included); "
-          f"{tokens['full windows']} decoded (again) in the full 30-s window, "
-          f"{stages['full window'] / max(tokens['full windows'], 1):.2f} CPU s each")
-    per_token(model, _piece(calls[0], work), int8_path(model_path) or model_path)
+          f"decoded), run again on each copy of the model")
+    copies = {"Mandarin copy": (decodes[0][0], copy_path(model_path, "zh")),
+              "every token": (load_whisper(model_path), int8_path(model_path))}
+    totals = {}
+    for label, (model, loaded) in copies.items():
+        stages, tokens = Counter(), Counter()
+        restore = _time_stages(model, stages, tokens)
+        began = time.process_time()
+        for _, audio, language, options in decodes:
+            decode(model, audio, language, **options)
+        totals[label] = total = time.process_time() - began
+        restore()
+        print(f"{label} ({loaded.name if loaded else 'official file'}): CPU {total:.2f} s: "
+              + ", ".join(f"{name} {s:.2f} s ({100 * s / total:.0f} %)"
+                          for name, s in stages.items()))
+        counted = "timestamps and end of text" if whisper_decode.TIMESTAMPS else "end of text"
+        print(f"  tokens generated in the fitted windows {tokens['generated']} "
+              f"({tokens['generated'] / len(decodes):.1f} per decode, {counted} included); "
+              f"{tokens['full windows']} decoded (again) in the full 30-s window, "
+              f"{stages['full window'] / max(tokens['full windows'], 1):.2f} CPU s each")
+        per_token(model, _piece(calls[0], work), loaded or model_path)
+    first, second = totals.values()
+    print(f"Mandarin copy / every token: {first / second:.2f}× the CPU")
 
 
 def _time_stages(model, stages: Counter, tokens: Counter):

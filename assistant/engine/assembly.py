@@ -163,7 +163,7 @@ def _whisper(pack: Pack, model_path: Path | None, has_caller: bool, live: bool
     from assistant.speech.whisper_model import INSTALL_NAME, find_whisper
 
     try:
-        model = load_whisper(find_whisper(model_path))
+        model = load_whisper(find_whisper(model_path), pack.language)
     except ModelError as exc:
         return {}, [SetupNote("no_whisper",
                               f"{exc} — phrase checks are not checked; acoustic checks still run "

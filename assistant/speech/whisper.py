@@ -142,16 +142,18 @@ _models: dict[tuple[str, int], object] = {}
 _models_lock = threading.Lock()
 
 
-def load_whisper(path: Path | str, threads: int | None = None) -> Any:  # faster_whisper.WhisperModel
+def load_whisper(path: Path | str, language: str | None = None,
+                 threads: int | None = None) -> Any:  # faster_whisper.WhisperModel
     """The model at ``path``, loaded once per process (every channel and call shares it);
-    from its int8 copy when there is one (:mod:`assistant.speech.whisper_int8`)."""
+    from its int8 copy when there is one, for ``language`` zh its Mandarin copy
+    (:mod:`assistant.speech.whisper_int8`)."""
     os.environ.setdefault("ONEDNN_PRIMITIVE_CACHE_CAPACITY", PRIMITIVE_CACHE)  # before its first GEMM
     from faster_whisper import WhisperModel
 
     from assistant.speech.vosk_model import ModelError
-    from assistant.speech.whisper_int8 import int8_path
+    from assistant.speech.whisper_int8 import copy_path
 
-    path = int8_path(Path(path)) or path
+    path = copy_path(Path(path), language) or path
 
     threads = threads or THREADS or min(2, os.cpu_count() or 1)
     key = (str(Path(path).resolve()), threads)

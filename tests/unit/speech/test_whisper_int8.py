@@ -9,16 +9,25 @@ import struct
 
 import numpy as np
 
-from assistant.speech.whisper_int8 import MARKER, int8_path, read_model
+from assistant.speech.whisper_int8 import (
+    FOLDER,
+    MANDARIN_FOLDER,
+    MARKER,
+    copy_path,
+    int8_path,
+    read_model,
+)
+from assistant.speech.whisper_vocab import RULE
 
 
-def model_folder(tmp_path, source=b"x" * 100, copy=b"y" * 40, marked=(100, 40)):
+def model_folder(tmp_path, source=b"x" * 100, copy=b"y" * 40, marked=(100, 40),
+                 folder=FOLDER, **extra):
     tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "model.bin").write_bytes(source)
-    (tmp_path / "int8").mkdir()
-    (tmp_path / "int8" / "model.bin").write_bytes(copy)
-    (tmp_path / "int8" / MARKER).write_text(json.dumps(
-        {"source_sha256": "-", "source_size": marked[0], "size": marked[1]}))
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / "model.bin").write_bytes(copy)
+    (tmp_path / folder / MARKER).write_text(json.dumps(
+        {"source_sha256": "-", "source_size": marked[0], "size": marked[1], **extra}))
     return tmp_path
 
 
@@ -33,6 +42,20 @@ def test_a_half_written_or_stale_copy_is_not_used(tmp_path):
     (folder / "int8" / MARKER).write_text("{")
     assert int8_path(folder) is None
     assert int8_path(tmp_path / "nothing") is None
+
+
+def test_mandarin_loads_its_copy_only_when_whole_and_made_by_todays_selection(tmp_path):
+    folder = model_folder(tmp_path / "a")
+    model_folder(folder, copy=b"z" * 30, marked=(100, 30), folder=MANDARIN_FOLDER, rule=RULE)
+    assert copy_path(folder, "zh") == folder / MANDARIN_FOLDER
+    assert copy_path(folder, "en") == copy_path(folder) == folder / FOLDER
+    stale = model_folder(tmp_path / "b")
+    model_folder(stale, copy=b"z" * 30, marked=(100, 30), folder=MANDARIN_FOLDER,
+                 rule=RULE - 1)
+    assert copy_path(stale, "zh") == stale / FOLDER  # every token, as before
+    cut = model_folder(tmp_path / "c")
+    model_folder(cut, copy=b"z" * 29, marked=(100, 30), folder=MANDARIN_FOLDER, rule=RULE)
+    assert copy_path(cut, "zh") == cut / FOLDER
 
 
 def test_a_model_file_is_read_back(tmp_path):
