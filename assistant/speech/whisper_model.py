@@ -13,7 +13,9 @@ user data dir under ``models/faster-whisper-base``. Three ways in:
 
 Once installed, an int8 copy of ``model.bin`` is written beside it (``int8/``, see
 :mod:`assistant.speech.whisper_int8`) and loaded instead: CTranslate2 then reads int8
-weights directly, without the ≈ 250 MB spent converting float16 at every start.
+weights directly, without the ≈ 250 MB spent converting float16 at every start. A Mandarin
+pack loads the Mandarin copy (``int8-zh/``), whose output layer keeps only the tokens
+Mandarin is written with (:mod:`assistant.speech.whisper_vocab`).
 """
 
 from __future__ import annotations
