@@ -3,6 +3,7 @@
     python3 bench/whisper_phrases.py [--set tuning|held-out|all]
                                      [--conditions clean,telephone,babble20,babble10]
                                      [--bias default,off,hotwords,prompt] [--window fit|full]
+                                     [--all-tokens]
                                      [--korean]
 
 Ground truth comes from the scenario itself: each agent turn's written text is matched
@@ -154,9 +155,16 @@ def main() -> None:
                              "(fit) or 30 s (default: each language's, see whisper.AGENT_WINDOWS)")
     parser.add_argument("--calls", default="*",
                         help="which calls of each set, a file-name pattern (zh_*: Mandarin)")
+    parser.add_argument("--all-tokens", action="store_true",
+                        help="Mandarin through the int8 copy with every token, not the "
+                             "Mandarin copy the app loads (side by side: run it both ways)")
     parser.add_argument("--korean", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
+    if args.all_tokens:
+        from assistant.speech import whisper_int8
+
+        whisper_int8.mandarin_path = lambda model: None
     from assistant.speech.whisper_model import find_whisper
     from tests.integration.whisper_calls import run_whisper
 

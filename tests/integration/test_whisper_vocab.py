@@ -9,6 +9,7 @@ import pytest
 from tokenizers import Tokenizer
 
 from assistant.conduct.pack import load_pack
+from assistant.engine.assembly import build_recognisers
 from assistant.engine.packs import default_pack_path
 from assistant.speech.whisper_int8 import (
     MANDARIN_FOLDER,
@@ -94,3 +95,21 @@ def test_special_tokens_keep_their_order_and_the_config_names_the_same_tokens(
 def test_a_mandarin_channel_loads_the_mandarin_copy_and_english_the_whole(whisper_model):
     assert copy_path(whisper_model, "zh") == mandarin_path(whisper_model) is not None
     assert copy_path(whisper_model, "en") == copy_path(whisper_model) == int8_path(whisper_model)
+
+
+def test_a_mandarin_pack_hears_through_the_mandarin_copy_an_english_one_every_token(
+        whisper_model):
+    models = {}
+    for language in ("zh", "en"):
+        recognisers, notes = build_recognisers(load_pack(default_pack_path(language)),
+                                               model_path=whisper_model, mode="whisper",
+                                               has_caller=True)
+        assert recognisers, notes
+        models[language] = {id(r.model): r.model for r in recognisers.values()}
+        assert len(models[language]) == 1  # the channels share one loaded model
+    zh, = models["zh"].values()
+    en, = models["en"].values()
+    assert zh.hf_tokenizer.get_vocab_size() < 0.15 * en.hf_tokenizer.get_vocab_size()
+    text = "很高兴为您服务"
+    assert zh.hf_tokenizer.decode(zh.hf_tokenizer.encode(text, add_special_tokens=False).ids) \
+        == text
