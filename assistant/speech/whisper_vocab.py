@@ -16,8 +16,10 @@ channel has no use for. :func:`mandarin_tokens` keeps, in their order:
   expect (``<|notimestamps|>`` + 1 is the first timestamp).
 
 That is 7,293 of 51,865: the Mandarin copy (:mod:`assistant.speech.whisper_int8`) reads
-25.8 MB per token instead of 48.6, and its tokens cost 9.5 ms against 15.1 on an AVX2 AMD
-EPYC (``bench/whisper_decoder.py``). The renumbering is written into the copy's
+25.8 MB per token instead of 48.6, and its tokens cost 6.7–9.5 ms against 15.1–16.1 on an
+AVX2 AMD EPYC, the natural calls' decodes 0.67–0.77× the CPU (``bench/whisper_decoder.py``,
+two runs; every Mandarin phrase-check precision, recall and verdict the same,
+``bench/whisper_phrases.py --all-tokens``). The renumbering is written into the copy's
 ``tokenizer.json`` (vocabulary, merges, added and template tokens), ``vocabulary.txt`` and
 ``config.json`` (suppressed tokens, language tokens), so faster-whisper and CTranslate2 read
 the copy as any model folder. No library does this: CTranslate2's vocabulary maps restrict
