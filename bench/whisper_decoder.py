@@ -71,14 +71,12 @@ def main() -> None:
     whisper.decode_segment, whisper.WhisperRecogniser._decode = decode, recognise
     if not decodes:
         sys.exit(f"no decodes: no calls match {args.calls!r}")
-    from assistant.speech.whisper import load_whisper
-
     speech = sum(len(a) for _, a, _, _ in decodes) / 16000
     print(f"Whisper base, int8, {whisper.THREADS or 2} thread(s): {len(calls)} natural Mandarin "
           f"calls, {len(decodes)} decodes of the agent's speech ({speech:.0f} s of audio "
           f"decoded), run again on each copy of the model")
     copies = {"Mandarin copy": (decodes[0][0], copy_path(model_path, "zh")),
-              "every token": (load_whisper(model_path), int8_path(model_path))}
+              "every token": (whisper.load_whisper(model_path), int8_path(model_path))}
     totals = {}
     for label, (model, loaded) in copies.items():
         stages, tokens = Counter(), Counter()

@@ -27,9 +27,11 @@ import shutil
 import struct
 import tempfile
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import numpy as np
+
+from assistant.speech import whisper_vocab
 
 FOLDER = "int8"
 MANDARIN_FOLDER = "int8-zh"
@@ -47,9 +49,7 @@ def int8_path(model: Path) -> Path | None:
 def mandarin_path(model: Path) -> Path | None:
     """The Mandarin copy of the model folder ``model``, if it is there whole and made by
     today's token selection."""
-    from assistant.speech.whisper_vocab import RULE
-
-    return _whole(model, MANDARIN_FOLDER, rule=RULE)
+    return _whole(model, MANDARIN_FOLDER, rule=whisper_vocab.RULE)
 
 
 def copy_path(model: Path, language: str | None = None) -> Path | None:
@@ -79,13 +79,12 @@ def write_int8(model: Path, digest: str, *, mandarin: bool = False) -> Path:
     from ctranslate2.specs import model_spec
     from ctranslate2.specs.whisper_spec import WhisperSpec
 
-    from assistant.speech import whisper_vocab
-
     with (model / "model.bin").open("rb") as f:
         name, revision, variables, aliases = read_model(f)
     lines = (model / "vocabulary.txt").read_text(encoding="utf-8").split("\n")
     kept = list(range(len(variables["decoder/embeddings/weight"])))
     extra: dict[str, object] = {}
+    tokenizer: dict[str, Any] = {}  # read only for the Mandarin copy
     if mandarin:
         tokenizer = json.loads((model / "tokenizer.json").read_text(encoding="utf-8"))
         kept = whisper_vocab.mandarin_tokens(tokenizer, len(kept))
@@ -117,7 +116,7 @@ def write_int8(model: Path, digest: str, *, mandarin: bool = False) -> Path:
         spec._serialize(str(work / "model.bin"))
         del spec
         if mandarin:
-            whisper_vocab.write_renumbered(model, work, kept)
+            whisper_vocab.write_renumbered(model, work, kept, tokenizer, lines)
         else:
             for file in _COPIED:
                 shutil.copyfile(model / file, work / file)

@@ -17,8 +17,8 @@ channel has no use for. :func:`mandarin_tokens` keeps, in their order:
 
 That is 7,293 of 51,865: the Mandarin copy (:mod:`assistant.speech.whisper_int8`) reads
 25.8 MB per token instead of 48.6, and its tokens cost 6.7–9.5 ms against 15.1–16.1 on an
-AVX2 AMD EPYC, the natural calls' decodes 0.67–0.77× the CPU (``bench/whisper_decoder.py``,
-two runs; every Mandarin phrase-check precision, recall and verdict the same,
+AVX2 AMD EPYC, the natural calls' decodes 0.67–0.79× the CPU (``bench/whisper_decoder.py``,
+three runs; every Mandarin phrase-check precision, recall and verdict the same,
 ``bench/whisper_phrases.py --all-tokens``). The renumbering is written into the copy's
 ``tokenizer.json`` (vocabulary, merges, added and template tokens), ``vocabulary.txt`` and
 ``config.json`` (suppressed tokens, language tokens), so faster-whisper and CTranslate2 read
@@ -72,6 +72,12 @@ def _mandarin(token: str, to_byte: dict[str, int]) -> bool:
     return any(_wide(ch) for ch in text) and all(ord(ch) < 128 or _wide(ch) for ch in text)
 
 
+def _pair(merge: Any) -> tuple[str, str]:
+    """A BPE merge as its two parts (``"a b"`` in older tokenizer files, ``["a", "b"]``)."""
+    a, b = merge.split(" ") if isinstance(merge, str) else merge
+    return a, b
+
+
 def mandarin_tokens(tokenizer: dict[str, Any], size: int) -> list[int]:
     """The ids kept for a Mandarin channel, in order, from a Whisper ``tokenizer.json``
     (parsed) whose model has ``size`` tokens (the ids from ``<|endoftext|>`` up are
@@ -81,8 +87,7 @@ def mandarin_tokens(tokenizer: dict[str, Any], size: int) -> list[int]:
     to_byte = _byte_decoder()
     keep = {t for t, i in vocab.items() if i < special and _mandarin(t, to_byte)}
     parents: dict[str, tuple[str, str]] = {}
-    for merge in tokenizer["model"]["merges"]:
-        a, b = merge.split(" ") if isinstance(merge, str) else merge
+    for a, b in map(_pair, tokenizer["model"]["merges"]):
         parents.setdefault(a + b, (a, b))
     todo = list(keep)
     while todo:
@@ -93,18 +98,19 @@ def mandarin_tokens(tokenizer: dict[str, Any], size: int) -> list[int]:
     return sorted(vocab[t] for t in keep) + list(range(special, size))
 
 
-def write_renumbered(model: Path, work: Path, kept: list[int]) -> None:
-    """``work``'s ``tokenizer.json``, ``vocabulary.txt`` and ``config.json``: ``model``'s,
+def write_renumbered(model: Path, work: Path, kept: list[int], tokenizer: dict[str, Any],
+                     lines: list[str]) -> None:
+    """``work``'s ``tokenizer.json``, ``vocabulary.txt`` and ``config.json``: ``model``'s
+    (``tokenizer`` and ``lines`` its first two, already read; ``tokenizer`` is changed),
     with token ``kept[n]`` renumbered ``n`` and the others gone."""
     new = {old: n for n, old in enumerate(kept)}
-    tokenizer = json.loads((model / "tokenizer.json").read_text(encoding="utf-8"))
     bpe = tokenizer["model"]
     by_id = {i: t for t, i in bpe["vocab"].items()}
     bpe["vocab"] = {by_id[old]: n for n, old in enumerate(kept) if old in by_id}
     names = set(bpe["vocab"])
 
     def kept_merge(merge: Any) -> bool:
-        a, b = merge.split(" ") if isinstance(merge, str) else merge
+        a, b = _pair(merge)
         return a in names and b in names and a + b in names
 
     bpe["merges"] = [m for m in bpe["merges"] if kept_merge(m)]
@@ -114,7 +120,6 @@ def write_renumbered(model: Path, work: Path, kept: list[int]) -> None:
         special["ids"] = [new[i] for i in special["ids"]]
     (work / "tokenizer.json").write_text(json.dumps(tokenizer, ensure_ascii=False),
                                          encoding="utf-8")
-    lines = (model / "vocabulary.txt").read_text(encoding="utf-8").split("\n")
     (work / "vocabulary.txt").write_text("\n".join(lines[old] for old in kept),
                                          encoding="utf-8")
     config = json.loads((model / "config.json").read_text(encoding="utf-8"))
